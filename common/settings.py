@@ -1,0 +1,35 @@
+"""Settings read from the environment (or a .env file), shared by the worker and the web app."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Any SQLAlchemy URL; SQLite in a local folder by default.
+    database_url: str = f"sqlite:///{ROOT / '.data' / 'thidua.db'}"
+    # Uploaded and generated files, addressed by the SHA-256 of their content.
+    filestore_dir: Path = ROOT / ".data" / "files"
+
+    temporal_address: str = "127.0.0.1:7233"
+    temporal_namespace: str = "default"
+    temporal_task_queue: str = "thidua"
+
+    # Base URL of the web app, used in links sent by mail.
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_sender: str = "Thi đua - Khen thưởng <thiduakhenthuong@localhost>"
+
+
+def get_settings() -> Settings:
+    return Settings()
