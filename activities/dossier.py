@@ -1,0 +1,99 @@
+"""Activities of the dossier workflow: the database writes and the working-day calendar.
+
+Each save is an idempotent upsert keyed by (dossier, event seq): a retried activity, or a workflow
+replayed on a new worker, writes the same rows again and duplicates nothing.
+"""
+
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from temporalio import activity
+
+from common.text import fold
+from common.workdays import WorkCalendar
+from db import models
+from schemas.dossier import ACTIONS, SaveDossier
+
+
+class DossierActivities:
+    def __init__(self, engine: Engine, calendar: WorkCalendar) -> None:
+        self.engine = engine
+        self.calendar = calendar
+
+    # Synchronous activities run in the worker's thread pool, so the blocking database calls are fine.
+    @activity.defn
+    def save_dossier(self, save: SaveDossier) -> None:
+        state, event = save.state, save.event
+        with Session(self.engine) as session:
+            dossier = session.get(models.Dossier, state.dossier_id)
+            if dossier is None:
+                dossier = models.Dossier(
+                    id=state.dossier_id,
+                    campaign_code=state.campaign_code,
+                    unit_id=state.unit_id,
+                    created_at=event.at,
+                    updated_at=event.at,
+                    title=state.title,
+                    unit_name=state.unit_name,
+                    stage=state.stage,
+                )
+                session.add(dossier)
+            if dossier.last_seq < event.seq:  # saves can arrive out of order: the newest snapshot wins
+                self._write_snapshot(session, dossier, save)
+            exists = session.exec(
+                select(models.HistoryEntry).where(
+                    models.HistoryEntry.dossier_id == state.dossier_id, models.HistoryEntry.seq == event.seq
+                )
+            ).first()
+            if exists is None:
+                actor = event.actor
+                session.add(
+                    models.HistoryEntry(
+                        dossier_id=state.dossier_id,
+                        seq=event.seq,
+                        action=event.action,
+                        action_name=ACTIONS[event.action].name,
+                        actor_user_id=actor and actor.user_id,
+                        actor_name=actor and actor.name,
+                        actor_role=actor and actor.role,
+                        stage_before=event.stage_before,
+                        stage_after=event.stage_after,
+                        detail=event.detail,
+                        at=event.at,
+                    )
+                )
+            session.commit()
+
+    def _write_snapshot(self, session: Session, dossier: models.Dossier, save: SaveDossier) -> None:
+        state, event = save.state, save.event
+        dossier.stage = state.stage
+        dossier.stage_reason = state.stage_reason
+        dossier.supplement_items = state.supplement.items if state.supplement else None
+        dossier.supplement_due = state.supplement.due_date if state.supplement else None
+        dossier.decision_number = state.decision.number if state.decision else None
+        dossier.decision_signed_on = state.decision.signed_on if state.decision else None
+        dossier.updated_at = event.at
+        dossier.last_seq = event.seq
+
+        rows = {
+            row.key: row
+            for row in session.exec(select(models.Nominee).where(models.Nominee.dossier_id == state.dossier_id))
+        }
+        for nominee in state.nominees:
+            row = rows.get(nominee.key) or models.Nominee(dossier_id=state.dossier_id, key=nominee.key)
+            row.sqlmodel_update(nominee.model_dump(exclude={"key"}))
+            row.name_key = fold(nominee.name)
+            session.add(row)
+
+        saved = set(
+            session.exec(select(models.Document.document_id).where(models.Document.dossier_id == state.dossier_id))
+        )
+        for document in state.documents:
+            if document.id not in saved:
+                fields = document.model_dump(exclude={"id", "title"})
+                session.add(models.Document(dossier_id=state.dossier_id, document_id=document.id, **fields))
+
+    @activity.defn
+    def working_days_after(self, start: date, days: int) -> date:
+        return self.calendar.add_working_days(start, days)

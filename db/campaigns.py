@@ -1,0 +1,27 @@
+"""Storing a validated campaign settings file as a campaign."""
+
+from sqlmodel import Session, select
+
+from db.models import Campaign, utcnow
+from schemas.campaign import CampaignSettings
+
+
+def save_campaign(session: Session, settings: CampaignSettings) -> Campaign:
+    """Insert the campaign, or replace the settings of the one with the same code."""
+    campaign = session.exec(select(Campaign).where(Campaign.code == settings.code)).first() or Campaign(
+        code=settings.code
+    )
+    campaign.sqlmodel_update(
+        {
+            "title": settings.plan.title,
+            "issuer_name": settings.issuer.name,
+            "receiving_office": settings.receiving_office,
+            "submit_before": settings.submit_before,
+            "settings": settings.model_dump(mode="json"),
+            "loaded_at": utcnow(),
+        }
+    )
+    session.add(campaign)
+    session.commit()
+    session.refresh(campaign)
+    return campaign

@@ -1,0 +1,122 @@
+"""Demo data: the Kẻ Sặt plan as a campaign, the commune's offices, a dozen staff, a user for each role.
+
+Loading twice changes nothing: every row is found by its code, user name or name before it is added.
+Run: python -m db.demo
+"""
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from common.settings import ROOT, get_settings
+from common.text import VN_TZ, fold
+from db.campaigns import save_campaign
+from db.engine import create_tables, make_engine
+from db.models import Person, Unit, User, token_hash
+from schemas.campaign import CampaignSettings, load_campaign
+
+UNITS = [
+    ("vp-hdnd-ubnd", "Văn phòng HĐND và UBND xã", "phong_chuyen_mon"),
+    ("phong-kinh-te", "Phòng Kinh tế", "phong_chuyen_mon"),
+    ("phong-vhxh", "Phòng Văn hóa - Xã hội", "phong_chuyen_mon"),
+    ("tt-phuc-vu-hcc", "Trung tâm Phục vụ hành chính công", "don_vi_su_nghiep"),
+    ("tt-vhttt", "Trung tâm Văn hóa, Thể thao và Truyền thông", "don_vi_su_nghiep"),
+]
+
+STAFF = [  # full name, date of birth, position, unit code
+    ("Nguyễn Văn An", date(1982, 3, 14), "Chánh Văn phòng", "vp-hdnd-ubnd"),
+    ("Trần Thị Bích Ngọc", date(1990, 7, 2), "Chuyên viên", "vp-hdnd-ubnd"),
+    ("Lê Minh Đức", date(1979, 11, 23), "Trưởng phòng", "phong-kinh-te"),
+    ("Phạm Thị Hồng Nhung", date(1988, 5, 9), "Chuyên viên", "phong-kinh-te"),
+    ("Vũ Quang Huy", date(1993, 1, 30), "Chuyên viên", "phong-kinh-te"),
+    ("Đỗ Thị Thanh Hương", date(1985, 9, 17), "Trưởng phòng", "phong-vhxh"),
+    ("Hoàng Văn Thắng", date(1991, 4, 5), "Chuyên viên", "phong-vhxh"),
+    ("Bùi Thị Lan Anh", date(1994, 12, 12), "Chuyên viên", "phong-vhxh"),
+    ("Ngô Đức Thịnh", date(1983, 6, 21), "Giám đốc", "tt-phuc-vu-hcc"),
+    ("Đặng Thu Trang", date(1996, 2, 8), "Viên chức", "tt-phuc-vu-hcc"),
+    ("Đinh Văn Toàn", date(1980, 8, 19), "Giám đốc", "tt-vhttt"),
+    ("Mai Thị Yến", date(1992, 10, 3), "Viên chức", "tt-vhttt"),
+]
+
+USERS = [  # user name, full name, role, unit code; the API token is "demo-<user name>"
+    ("truongphong.kinhte", "Lê Minh Đức", "unit_head", "phong-kinh-te"),
+    ("chanhvanphong", "Nguyễn Văn An", "unit_head", "vp-hdnd-ubnd"),
+    ("thamdinh", "Hoàng Văn Thắng", "appraiser", "phong-vhxh"),
+    ("truongphong.vhxh", "Đỗ Thị Thanh Hương", "office_head", "phong-vhxh"),
+    ("thuky.hoidong", "Bùi Thị Lan Anh", "council_secretary", "phong-vhxh"),
+    ("uyvien.hoidong", "Ngô Đức Thịnh", "council_member", "tt-phuc-vu-hcc"),
+    ("chutich", "Phạm Thị Thu Hiền", "chairman", None),
+    ("truyenthong", "Đinh Văn Toàn", "communications", "tt-vhttt"),
+    ("quantri", "Quản trị hệ thống", "admin", None),
+]
+
+CAMPAIGN_FILE = ROOT / "campaigns" / "ke-sat-2025.yaml"
+
+
+def rehearsal(settings: CampaignSettings, today: date) -> CampaignSettings:
+    """The plan as written, or, once its deadline has passed, a rehearsal with the deadline a year on.
+
+    Kẻ Sặt's dossiers were due before 05/12/2025; a demo after that date moves the deadline forward by
+    whole years so that dossiers can still be submitted in the demo.
+    """
+    deadline = settings.submit_before
+    if deadline is None or deadline > today:
+        return settings
+    years = today.year - deadline.year + (1 if deadline.replace(year=today.year) <= today else 0)
+    return settings.model_copy(
+        update={
+            "code": f"{settings.code}-dien-tap",
+            "submit_before": deadline.replace(year=deadline.year + years),
+            "plan": settings.plan.model_copy(update={"title": f"{settings.plan.title} (diễn tập)"}),
+        }
+    )
+
+
+def load_demo(session: Session, today: date) -> None:
+    units = {}
+    for code, name, kind in UNITS:
+        unit = session.exec(select(Unit).where(Unit.code == code)).first() or Unit(code=code, name=name, kind=kind)
+        session.add(unit)
+        units[code] = unit
+    session.flush()
+    for full_name, born, position, unit_code in STAFF:
+        exists = session.exec(select(Person).where(Person.full_name == full_name, Person.birth_date == born)).first()
+        if exists is None:
+            session.add(
+                Person(
+                    full_name=full_name,
+                    name_key=fold(full_name),
+                    birth_date=born,
+                    position=position,
+                    unit_id=units[unit_code].id,
+                )
+            )
+    for username, full_name, role, unit_code in USERS:
+        if session.exec(select(User).where(User.username == username)).first() is None:
+            session.add(
+                User(
+                    username=username,
+                    full_name=full_name,
+                    role=role,
+                    unit_id=units[unit_code].id if unit_code else None,
+                    email=f"{username}@kesat.example",
+                    token_hash=token_hash(f"demo-{username}"),
+                )
+            )
+    session.commit()
+    save_campaign(session, rehearsal(load_campaign(CAMPAIGN_FILE), today))
+
+
+def main() -> None:
+    settings = get_settings()
+    if settings.database_url.startswith("sqlite:///"):
+        (ROOT / ".data").mkdir(exist_ok=True)
+    engine = make_engine(settings.database_url)
+    create_tables(engine)
+    with Session(engine) as session:
+        load_demo(session, datetime.now(VN_TZ).date())
+    print("Demo data loaded. API tokens: demo-<user name>, e.g. Authorization: Bearer demo-truongphong.kinhte")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""The database engine and its tables."""
+
+from sqlalchemy import Engine, event
+from sqlmodel import SQLModel, create_engine
+
+from db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # the worker writes while the web app reads
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_tables(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)

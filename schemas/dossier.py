@@ -1,0 +1,351 @@
+"""Messages of the dossier workflow: its start input, one model per human action, and its state.
+
+Only these plain models cross Temporal (never table models or file bytes): files travel as the hash
+the file store gave them.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, field_validator
+
+from common.text import nfc
+from schemas.campaign import DossierRules, SubjectGroup
+
+
+class Role(StrEnum):
+    unit_head = "unit_head"
+    appraiser = "appraiser"
+    office_head = "office_head"
+    council_secretary = "council_secretary"
+    council_member = "council_member"
+    chairman = "chairman"
+    communications = "communications"
+    admin = "admin"
+
+
+ROLE_NAMES = {
+    Role.unit_head: "Thủ trưởng đơn vị",
+    Role.appraiser: "Cán bộ thẩm định",
+    Role.office_head: "Trưởng phòng Văn hóa - Xã hội",
+    Role.council_secretary: "Thư ký Hội đồng Thi đua - Khen thưởng",
+    Role.council_member: "Thành viên Hội đồng Thi đua - Khen thưởng",
+    Role.chairman: "Chủ tịch UBND",
+    Role.communications: "Bộ phận truyền thông",
+    Role.admin: "Quản trị hệ thống",
+}
+
+
+class Stage(StrEnum):
+    draft = "draft"
+    minutes_recorded = "minutes_recorded"
+    submitted = "submitted"
+    under_appraisal = "under_appraisal"
+    supplement_requested = "supplement_requested"
+    appraised = "appraised"
+    in_council = "in_council"
+    decided = "decided"
+    signed = "signed"
+    recognised = "recognised"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+    lapsed = "lapsed"
+
+
+STAGE_NAMES = {
+    Stage.draft: "Đang lập hồ sơ",
+    Stage.minutes_recorded: "Đã có biên bản họp bình xét",
+    Stage.submitted: "Đã nộp",
+    Stage.under_appraisal: "Đang thẩm định",
+    Stage.supplement_requested: "Chờ bổ sung",
+    Stage.appraised: "Đã thẩm định",
+    Stage.in_council: "Hội đồng đang xét",
+    Stage.decided: "Hội đồng đã biểu quyết",
+    Stage.signed: "Đã ký quyết định",
+    Stage.recognised: "Đã công bố",
+    Stage.rejected: "Không được khen thưởng",
+    Stage.withdrawn: "Đã rút hồ sơ",
+    Stage.lapsed: "Quá hạn bổ sung",
+}
+
+FINAL_STAGES = {Stage.recognised, Stage.rejected, Stage.withdrawn, Stage.lapsed}
+
+
+class NomineeStatus(StrEnum):
+    proposed = "proposed"
+    selected = "selected"
+    not_selected = "not_selected"
+    passed = "passed"
+    failed = "failed"
+    approved = "approved"
+    not_approved = "not_approved"
+    awarded = "awarded"
+
+
+NOMINEE_STATUS_NAMES = {
+    NomineeStatus.proposed: "Được đề xuất",
+    NomineeStatus.selected: "Được đơn vị bình xét",
+    NomineeStatus.not_selected: "Không đủ phiếu bình xét",
+    NomineeStatus.passed: "Đạt thẩm định",
+    NomineeStatus.failed: "Không đạt thẩm định",
+    NomineeStatus.approved: "Hội đồng đề nghị khen thưởng",
+    NomineeStatus.not_approved: "Hội đồng không đề nghị",
+    NomineeStatus.awarded: "Được khen thưởng",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """Who may take an action, at which stages, and whether only on their own unit's dossier."""
+
+    name: str  # as the history shows it
+    roles: frozenset[Role]
+    stages: frozenset[Stage]
+    own_unit: bool = False
+
+
+def _action(name: str, roles: set[Role], stages: set[Stage], own_unit: bool = False) -> Action:
+    return Action(name, frozenset(roles), frozenset(stages), own_unit)
+
+
+APPRAISERS = {Role.appraiser, Role.office_head}
+ACTIONS: dict[str, Action] = {
+    "create": _action("Lập hồ sơ", {Role.unit_head}, set(), own_unit=True),
+    "add_nominee": _action("Thêm người được đề nghị", {Role.unit_head}, {Stage.draft}, own_unit=True),
+    "record_minutes": _action(
+        "Ghi biên bản họp bình xét", {Role.unit_head}, {Stage.draft, Stage.minutes_recorded}, own_unit=True
+    ),
+    "attach_document": _action(
+        "Đính kèm tài liệu",
+        {Role.unit_head},
+        {Stage.draft, Stage.minutes_recorded, Stage.supplement_requested},
+        own_unit=True,
+    ),
+    "submit": _action("Nộp hồ sơ", {Role.unit_head}, {Stage.minutes_recorded}, own_unit=True),
+    "start_appraisal": _action("Tiếp nhận, bắt đầu thẩm định", APPRAISERS, {Stage.submitted}),
+    "appraise": _action("Thẩm định", APPRAISERS, {Stage.under_appraisal}),
+    "request_supplement": _action("Yêu cầu bổ sung hồ sơ", APPRAISERS, {Stage.under_appraisal}),
+    "supplement": _action("Bổ sung hồ sơ", {Role.unit_head}, {Stage.supplement_requested}, own_unit=True),
+    "withdraw": _action(
+        "Rút hồ sơ",
+        {Role.unit_head},
+        {
+            Stage.draft,
+            Stage.minutes_recorded,
+            Stage.submitted,
+            Stage.under_appraisal,
+            Stage.supplement_requested,
+            Stage.appraised,
+        },
+        own_unit=True,
+    ),
+    "open_council": _action("Trình Hội đồng Thi đua - Khen thưởng", {Role.council_secretary}, {Stage.appraised}),
+    "record_council_vote": _action("Ghi kết quả biểu quyết của Hội đồng", {Role.council_secretary}, {Stage.in_council}),
+    "sign": _action("Ký quyết định khen thưởng", {Role.chairman}, {Stage.decided}),
+    "recognise": _action("Công bố, tôn vinh", {Role.communications}, {Stage.signed}),
+    "lapse": _action("Quá hạn bổ sung", set(), {Stage.supplement_requested}),
+}
+
+
+def wrong_stage(action: str, stage: Stage) -> dict[str, str]:
+    """The details of a WRONG_STAGE refusal: where the dossier is and where the action would apply."""
+    rule = ACTIONS[action]
+    return {
+        "action": rule.name,
+        "stage": stage.value,
+        "stage_name": STAGE_NAMES[stage],
+        "allowed": ", ".join(f"«{STAGE_NAMES[s]}»" for s in Stage if s in rule.stages),
+    }
+
+
+class Actor(BaseModel):
+    """Who acts, as the API authenticated them: validators check role and unit against the stage."""
+
+    user_id: int
+    name: str
+    role: Role
+    unit_id: int | None = None
+
+
+class NomineeInput(BaseModel):
+    group: SubjectGroup
+    subject_kind: str
+    name: str = Field(min_length=1, max_length=200)
+    position: str | None = Field(None, max_length=200)  # an individual's position, as the unit writes it
+    person_id: int | None = None
+
+    @field_validator("name", "position")
+    @classmethod
+    def normalise(cls, value: str | None) -> str | None:
+        return nfc(value) if value else value
+
+
+class DossierStart(BaseModel):
+    dossier_id: str
+    title: str
+    unit_id: int
+    unit_name: str
+    rules: DossierRules
+    nominees: list[NomineeInput]
+    created_by: Actor
+
+
+class AddNominee(BaseModel):
+    actor: Actor
+    nominee: NomineeInput
+
+
+# Each action's message is the body a person sends plus the actor the API authenticated.
+
+
+class Minutes(BaseModel):
+    """The unit's selection meeting, as its minutes record it."""
+
+    meeting_date: date
+    members: int = Field(ge=1)  # members of the unit's emulation council (or staff called to the meeting)
+    present: int = Field(ge=0)
+    votes: dict[str, int]  # nominee key → votes for
+
+    @field_validator("votes")
+    @classmethod
+    def non_negative(cls, votes: dict[str, int]) -> dict[str, int]:
+        if any(count < 0 for count in votes.values()):
+            raise ValueError("số phiếu không được âm")
+        return votes
+
+
+class RecordMinutes(Minutes):
+    actor: Actor
+
+
+class AttachDocument(BaseModel):
+    actor: Actor
+    kind: str
+    nominee_key: str | None = None
+    filename: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int
+    content_type: str
+
+
+class Reason(BaseModel):
+    reason: str | None = Field(None, max_length=2000)
+
+
+class Act(Reason):
+    """An action that needs nothing but the actor and, for some, a reason or a note."""
+
+    actor: Actor
+
+
+class Verdict(BaseModel):
+    passed: bool
+    reason: str | None = Field(None, max_length=2000)
+
+
+class Appraise(Verdict):
+    actor: Actor
+    nominee_key: str
+
+
+class SupplementAsk(BaseModel):
+    items: list[str] = Field(max_length=50)
+    due_date: date | None = None  # default: the campaign's supplement window in working days
+
+
+class RequestSupplement(SupplementAsk):
+    actor: Actor
+
+
+class CouncilTally(BaseModel):
+    """A single dossier's council result; the campaign-wide session replaces it later."""
+
+    members: int = Field(ge=1)
+    present: int = Field(ge=0)
+    votes: dict[str, int]  # nominee key → votes for
+
+
+class CouncilVote(CouncilTally):
+    actor: Actor
+
+
+class DecisionSigning(BaseModel):
+    decision_number: str
+    signed_on: date | None = None  # default: today, Vietnam time
+
+    @field_validator("decision_number")
+    @classmethod
+    def normalise(cls, value: str) -> str:
+        return nfc(value)
+
+
+class Sign(DecisionSigning):
+    actor: Actor
+
+
+class Nominee(NomineeInput):
+    key: str  # "N1", "N2", … within the dossier
+    status: NomineeStatus = NomineeStatus.proposed
+    reasons: list[str] = []
+
+
+class Document(BaseModel):
+    id: str  # "D<seq>": the event that attached it
+    kind: str
+    title: str
+    nominee_key: str | None
+    filename: str
+    sha256: str
+    size: int
+    content_type: str
+    uploaded_at: datetime
+    uploaded_by: str
+
+
+class SupplementRequest(BaseModel):
+    items: list[str]
+    due_date: date
+    requested_at: datetime
+
+
+class Decision(BaseModel):
+    number: str
+    signed_on: date
+    signed_by: str
+
+
+class DossierState(BaseModel):
+    """The live state a Query returns and every event saves to the database."""
+
+    dossier_id: str
+    title: str
+    campaign_code: str
+    unit_id: int
+    unit_name: str
+    stage: Stage = Stage.draft
+    stage_reason: str | None = None
+    nominees: list[Nominee] = []
+    documents: list[Document] = []
+    minutes: Minutes | None = None
+    supplement: SupplementRequest | None = None
+    decision: Decision | None = None
+    seq: int = 0  # number of events so far
+
+    def nominee(self, key: str) -> Nominee | None:
+        return next((n for n in self.nominees if n.key == key), None)
+
+
+class DossierEvent(BaseModel):
+    seq: int
+    action: str  # a key of ACTIONS
+    actor: Actor | None  # None: the service itself (a timer)
+    stage_before: Stage
+    stage_after: Stage
+    detail: str | None = None
+    at: datetime
+
+
+class SaveDossier(BaseModel):
+    state: DossierState
+    event: DossierEvent

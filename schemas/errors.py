@@ -1,0 +1,83 @@
+"""Errors a user can cause: a stable code for programs, an HTTP status, a Vietnamese message for people.
+
+Workflow validators raise them as `ApplicationError(message, details, type=code)`; the API maps the
+type back to the status. The message names what was wrong, so a person can fix it.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from temporalio.exceptions import ApplicationError
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    status: int
+    message: str  # a str.format template over the details
+
+
+ERRORS: dict[str, ErrorKind] = {
+    # who may act
+    "NOT_AUTHENTICATED": ErrorKind(401, "Chưa đăng nhập hoặc mã truy cập không hợp lệ."),
+    "WRONG_ROLE": ErrorKind(403, "Vai trò {role} không được thực hiện thao tác «{action}»."),
+    "OTHER_UNIT": ErrorKind(403, "Hồ sơ này thuộc đơn vị khác; bạn chỉ thao tác trên hồ sơ của đơn vị mình."),
+    # what exists
+    "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
+    "DOCUMENT_NOT_FOUND": ErrorKind(404, "Không tìm thấy tài liệu {document_id}."),
+    "CAMPAIGN_NOT_FOUND": ErrorKind(422, "Không có đợt thi đua mã «{campaign}»."),
+    "UNKNOWN_NOMINEE": ErrorKind(422, "Hồ sơ không có người/tập thể được đề nghị mã «{nominee}»."),
+    # when
+    "WRONG_STAGE": ErrorKind(
+        409, "Không thể «{action}» khi hồ sơ đang ở bước «{stage_name}»; thao tác này chỉ làm được ở bước {allowed}."
+    ),
+    "NOMINEE_NOT_IN_PLAY": ErrorKind(
+        409, "«{name}» đang ở trạng thái «{status_name}», không thể «{action}»."
+    ),
+    "SUBMISSION_LATE": ErrorKind(
+        409, "Đã quá hạn nộp hồ sơ: kế hoạch yêu cầu nộp trước ngày {deadline}."
+    ),
+    # what was sent
+    "INVALID_INPUT": ErrorKind(422, "Dữ liệu không hợp lệ: {problems}"),
+    "SUBJECT_KIND_NOT_ALLOWED": ErrorKind(
+        422, "Đợt thi đua này không xét đối tượng «{subject_kind}»; đối tượng được xét: {allowed}."
+    ),
+    "NO_NOMINEES": ErrorKind(422, "Hồ sơ chưa có tập thể hoặc cá nhân nào được đề nghị."),
+    "DUPLICATE_NOMINEE": ErrorKind(422, "«{name}» đã có trong hồ sơ."),
+    "MINUTES_NO_QUORUM": ErrorKind(
+        422, "Cuộc họp không đủ số lượng: có mặt {present}/{members} thành viên, cần ít nhất {required}."
+    ),
+    "MINUTES_VOTES_INVALID": ErrorKind(
+        422, "Số phiếu của «{name}» ({votes}) vượt quá số thành viên dự họp ({present})."
+    ),
+    "MINUTES_MISSING_VOTES": ErrorKind(422, "Biên bản chưa ghi số phiếu của: {names}."),
+    "MINUTES_NOBODY_SELECTED": ErrorKind(
+        422, "Không ai đạt quá {threshold} số phiếu ({basis}); không có ai để đề nghị khen thưởng."
+    ),
+    "MINUTES_DATE_IN_FUTURE": ErrorKind(422, "Ngày họp {meeting_date} chưa tới."),
+    "UNKNOWN_DOCUMENT_KIND": ErrorKind(
+        422, "Loại tài liệu «{kind}» không có trong thành phần hồ sơ của đợt thi đua; các loại: {allowed}."
+    ),
+    "DOCUMENT_FOR_DOSSIER": ErrorKind(422, "Tài liệu «{title}» là của cả hồ sơ, không gắn với từng người."),
+    "DOCUMENT_NEEDS_NOMINEE": ErrorKind(422, "Tài liệu «{title}» phải gắn với một tập thể hoặc cá nhân."),
+    "MISSING_DOCUMENTS": ErrorKind(422, "Hồ sơ còn thiếu: {missing}."),
+    "REASON_REQUIRED": ErrorKind(422, "Cần ghi rõ lý do để «{action}»."),
+    "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),
+    "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),
+    "APPRAISAL_INCOMPLETE": ErrorKind(409, "Chưa thẩm định xong: {names}."),
+    "COUNCIL_RESULT_INCOMPLETE": ErrorKind(422, "Chưa có kết quả biểu quyết của: {names}."),
+    "COUNCIL_NO_QUORUM": ErrorKind(
+        422, "Phiên họp Hội đồng không đủ số lượng: có mặt {present}/{members}, cần ít nhất {required}."
+    ),
+    "DECISION_NUMBER_INVALID": ErrorKind(
+        422, "Số quyết định «{number}» không đúng thể thức (ví dụ: 12/QĐ-UBND)."
+    ),
+}
+
+
+def error_message(code: str, details: dict[str, Any]) -> str:
+    return ERRORS[code].message.format(**details)
+
+
+def user_error(code: str, **details: Any) -> ApplicationError:
+    """The exception a validator raises: rejected before anything is written to the history."""
+    return ApplicationError(error_message(code, details), details, type=code, non_retryable=True)

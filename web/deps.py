@@ -1,0 +1,58 @@
+"""Dependencies of the routes: the database session, the Temporal client and the current user."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session, select
+from temporalio.client import Client
+
+from common.settings import Settings
+from common.filestore import FileStore
+from db.models import User, token_hash
+from schemas.dossier import Actor, Role
+from web.errors import ServiceError
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as session:
+        yield session
+
+
+def get_client(request: Request) -> Client:
+    return request.app.state.temporal
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_filestore(request: Request) -> FileStore:
+    return FileStore(request.app.state.settings.filestore_dir)
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+ClientDep = Annotated[Client, Depends(get_client)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+FileStoreDep = Annotated[FileStore, Depends(get_filestore)]
+
+bearer = HTTPBearer(auto_error=False, description="The user's API token")
+
+
+def get_current_user(
+    session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> User:
+    user = None
+    if credentials is not None:
+        user = session.exec(select(User).where(User.token_hash == token_hash(credentials.credentials))).first()
+    if user is None:
+        raise ServiceError("NOT_AUTHENTICATED")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user_id=user.id, name=user.full_name, role=Role(user.role), unit_id=user.unit_id)

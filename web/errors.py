@@ -1,0 +1,46 @@
+"""One error shape for every refusal: {"code", "message", "details"}, with the status of its code."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
+
+from schemas.errors import ERRORS, error_message
+
+
+class ServiceError(Exception):
+    def __init__(self, code: str, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+def from_update_failure(error: WorkflowUpdateFailedError) -> ServiceError:
+    """The validator's refusal, carried back by Temporal as the update's failure cause."""
+    cause = error.cause
+    if isinstance(cause, ApplicationError) and cause.type in ERRORS:
+        return ServiceError(cause.type, **(cause.details[0] if cause.details else {}))
+    raise error
+
+
+def error_response(code: str, details: dict[str, Any]) -> JSONResponse:
+    body = {"code": code, "message": error_message(code, details), "details": details}
+    return JSONResponse(body, status_code=ERRORS[code].status)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ServiceError)
+    async def service_error(_request: Request, error: ServiceError) -> JSONResponse:
+        return error_response(error.code, error.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": ".".join(str(part) for part in issue["loc"][1:]), "problem": issue["msg"]}
+            for issue in error.errors()
+        ]
+        text = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
+        return error_response("INVALID_INPUT", {"problems": text, "fields": problems})

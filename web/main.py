@@ -1,0 +1,52 @@
+"""The HTTP app: the JSON API (OpenAPI at /docs) and the start page."""
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session, select
+
+from common.settings import ROOT, Settings, get_settings
+from db import models
+from db.engine import create_tables, make_engine
+from web import errors
+from web.routes import directory, dossiers, public
+from worker import connect
+
+templates = Jinja2Templates(directory=ROOT / "templates")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        Path(settings.filestore_dir).mkdir(parents=True, exist_ok=True)
+        app.state.settings = settings
+        app.state.engine = make_engine(settings.database_url)
+        create_tables(app.state.engine)
+        app.state.temporal = await connect(settings)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Thi đua - Khen thưởng",
+        description="Hồ sơ đề nghị khen thưởng của UBND cấp xã: lập, nộp, thẩm định, Hội đồng, ký, công bố.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    for module in (dossiers, directory, public):
+        app.include_router(module.router)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        with Session(request.app.state.engine) as session:
+            campaigns = session.exec(select(models.Campaign).order_by(models.Campaign.code)).all()
+        return templates.TemplateResponse(request, "home.html", {"campaigns": campaigns})
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,24 @@
+"""Who is who: the current user, the units, the campaigns."""
+
+from fastapi import APIRouter
+from sqlmodel import select
+
+from db import models
+from web.deps import CurrentUser, SessionDep
+
+router = APIRouter(prefix="/api", tags=["directory"])
+
+
+@router.get("/me", response_model=models.UserPublic)
+def me(user: CurrentUser) -> models.User:
+    return user
+
+
+@router.get("/units", response_model=list[models.UnitPublic])
+def units(session: SessionDep, _user: CurrentUser) -> list[models.Unit]:
+    return list(session.exec(select(models.Unit).order_by(models.Unit.name)).all())
+
+
+@router.get("/campaigns", response_model=list[models.CampaignPublic])
+def campaigns(session: SessionDep, _user: CurrentUser) -> list[models.Campaign]:
+    return list(session.exec(select(models.Campaign).order_by(models.Campaign.code)).all())

@@ -1,0 +1,343 @@
+"""Dossiers: create, act on, read, list and search.
+
+Reads come from the database. Actions go to the dossier's workflow as Updates, whose validators decide;
+the request id becomes the update id, so a retried request is applied once.
+"""
+
+import uuid
+from urllib.parse import quote
+from typing import Annotated, Any, Callable
+
+from fastapi import APIRouter, File, Form, Header, Response, UploadFile
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
+from temporalio.common import WorkflowIDConflictPolicy
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
+
+from common.text import fold, nfc
+from db import models
+from schemas.campaign import CampaignSettings
+from schemas.dossier import (
+    ACTIONS,
+    FINAL_STAGES,
+    NOMINEE_STATUS_NAMES,
+    ROLE_NAMES,
+    STAGE_NAMES,
+    Act,
+    AddNominee,
+    Appraise,
+    AttachDocument,
+    CouncilTally,
+    CouncilVote,
+    DecisionSigning,
+    DossierStart,
+    Minutes,
+    NomineeInput,
+    Reason,
+    RecordMinutes,
+    RequestSupplement,
+    Role,
+    Sign,
+    Stage,
+    SupplementAsk,
+    Verdict,
+    wrong_stage,
+)
+from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
+from web.errors import ServiceError, from_update_failure
+from workflows.dossier import DossierWorkflow
+
+router = APIRouter(prefix="/api/dossiers", tags=["dossiers"])
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+RequestId = Annotated[
+    str | None, Header(alias="X-Request-ID", description="Send the same id again to retry: applied once.")
+]
+
+
+class DossierCreate(BaseModel):
+    campaign_code: str
+    title: str | None = Field(None, max_length=300)
+    nominees: list[NomineeInput] = Field(default_factory=list, max_length=100)
+
+
+def workflow_id(dossier_id: str) -> str:
+    return f"dossier-{dossier_id}"
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+
+def load_dossier(session: Session, dossier_id: str, user: models.User) -> models.Dossier:
+    """The dossier, if this user may see it: unit heads see their own unit's only."""
+    dossier = session.get(models.Dossier, dossier_id)
+    if dossier is None:
+        raise ServiceError("DOSSIER_NOT_FOUND", dossier_id=dossier_id)
+    if user.role == Role.unit_head and dossier.unit_id != user.unit_id:
+        raise ServiceError("OTHER_UNIT")
+    return dossier
+
+
+def public(dossier: models.Dossier) -> models.DossierPublic:
+    return models.DossierPublic.model_validate(dossier, update={"stage_name": STAGE_NAMES[Stage(dossier.stage)]})
+
+
+def detail(session: Session, dossier: models.Dossier) -> models.DossierDetail:
+    session.refresh(dossier)
+    nominees = session.exec(
+        select(models.Nominee).where(models.Nominee.dossier_id == dossier.id).order_by(models.Nominee.id)
+    ).all()
+    documents = session.exec(
+        select(models.Document).where(models.Document.dossier_id == dossier.id).order_by(models.Document.id)
+    ).all()
+    history = session.exec(
+        select(models.HistoryEntry).where(models.HistoryEntry.dossier_id == dossier.id).order_by(models.HistoryEntry.seq)
+    ).all()
+    return models.DossierDetail(
+        **public(dossier).model_dump(),
+        nominees=[
+            models.NomineePublic.model_validate(n, update={"status_name": NOMINEE_STATUS_NAMES[n.status]})
+            for n in nominees
+        ],
+        documents=[models.DocumentPublic.model_validate(d) for d in documents],
+        history=[models.HistoryEntryPublic.model_validate(h) for h in history],
+    )
+
+
+@router.get("", response_model=list[models.DossierPublic])
+def list_dossiers(
+    session: SessionDep,
+    user: CurrentUser,
+    campaign: str | None = None,
+    unit_id: int | None = None,
+    stage: Stage | None = None,
+    q: Annotated[str | None, "a nominee's name; diacritics and case are ignored"] = None,
+) -> list[models.DossierPublic]:
+    query = select(models.Dossier).order_by(col(models.Dossier.created_at).desc())
+    if user.role == Role.unit_head:
+        unit_id = user.unit_id
+    if campaign:
+        query = query.where(models.Dossier.campaign_code == campaign)
+    if unit_id is not None:
+        query = query.where(models.Dossier.unit_id == unit_id)
+    if stage:
+        query = query.where(models.Dossier.stage == stage)
+    if q and fold(q):
+        matching = select(models.Nominee.dossier_id).where(col(models.Nominee.name_key).contains(fold(q)))
+        query = query.where(col(models.Dossier.id).in_(matching))
+    return [public(d) for d in session.exec(query).all()]
+
+
+@router.get("/{dossier_id}", response_model=models.DossierDetail)
+def read_dossier(dossier_id: str, session: SessionDep, user: CurrentUser) -> models.DossierDetail:
+    return detail(session, load_dossier(session, dossier_id, user))
+
+
+@router.get("/{dossier_id}/documents/{document_id}")
+def download_document(
+    dossier_id: str, document_id: str, session: SessionDep, user: CurrentUser, files: FileStoreDep
+) -> Response:
+    load_dossier(session, dossier_id, user)
+    document = session.exec(
+        select(models.Document).where(
+            models.Document.dossier_id == dossier_id, models.Document.document_id == document_id
+        )
+    ).first()
+    if document is None:
+        raise ServiceError("DOCUMENT_NOT_FOUND", document_id=document_id)
+    disposition = f"attachment; filename*=UTF-8''{quote(document.filename)}"
+    return Response(
+        files.get(document.sha256), media_type=document.content_type, headers={"Content-Disposition": disposition}
+    )
+
+
+# --- creation -------------------------------------------------------------------------------------
+
+
+@router.post("", response_model=models.DossierDetail, status_code=201)
+async def create_dossier(
+    body: DossierCreate, session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    actor = actor_of(user)
+    if actor.role not in ACTIONS["create"].roles:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["create"].name)
+    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == body.campaign_code)).first()
+    if campaign is None:
+        raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=body.campaign_code)
+    rules = CampaignSettings.model_validate(campaign.settings).dossier_rules()
+    for index, nominee in enumerate(body.nominees):
+        earlier = [(n.group, n.name) for n in body.nominees[:index]]
+        try:
+            rules.check_nominee(nominee.group, nominee.subject_kind, nominee.name, earlier)
+        except ApplicationError as refusal:  # the same refusal the workflow's validator gives
+            raise ServiceError(refusal.type, **refusal.details[0]) from None
+    unit = session.get(models.Unit, user.unit_id)
+    # The same request id from the same user names the same dossier: a retried create finds it again.
+    seed = f"{user.id}:{request_id}" if request_id else uuid.uuid4().hex
+    dossier_id = uuid.uuid5(uuid.NAMESPACE_URL, f"thidua:dossier:{seed}").hex[:12]
+    start = DossierStart(
+        dossier_id=dossier_id,
+        title=nfc(body.title or f"Hồ sơ đề nghị khen thưởng của {unit.name}"),
+        unit_id=unit.id,
+        unit_name=unit.name,
+        rules=rules,
+        nominees=body.nominees,
+        created_by=actor,
+    )
+    # Update-with-start: one call starts the workflow (or finds it, on a retry) and waits until its first
+    # event is in the database, so a read right after this reply finds the dossier.
+    await client.execute_update_with_start_workflow(
+        DossierWorkflow.created,
+        start_workflow_operation=WithStartWorkflowOperation(
+            DossierWorkflow.run,
+            start,
+            id=workflow_id(dossier_id),
+            task_queue=settings.temporal_task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        ),
+        id=f"created-{dossier_id}",
+    )
+    return detail(session, session.get(models.Dossier, dossier_id))
+
+
+# --- actions --------------------------------------------------------------------------------------
+
+
+async def act(
+    session: Session, client: Client, dossier_id: str, user: models.User, update: Callable, arg: Any,
+    request_id: str | None,
+) -> models.DossierDetail:
+    """Send one action to the dossier's workflow and return the dossier as saved after it."""
+    dossier = load_dossier(session, dossier_id, user)
+    name = update.__name__
+    if Stage(dossier.stage) in FINAL_STAGES:
+        raise ServiceError("WRONG_STAGE", **wrong_stage(name, Stage(dossier.stage)))
+    try:
+        await client.get_workflow_handle(workflow_id(dossier.id)).execute_update(
+            update, arg, id=f"{name}-{request_id or uuid.uuid4().hex}"
+        )
+    except WorkflowUpdateFailedError as failure:
+        raise from_update_failure(failure) from None
+    except RPCError as error:
+        if error.status != RPCStatusCode.NOT_FOUND:
+            raise
+        # The workflow ended (a final stage, reached just now): no action applies any more.
+        session.refresh(dossier)
+        raise ServiceError("WRONG_STAGE", **wrong_stage(name, Stage(dossier.stage))) from None
+    return detail(session, dossier)
+
+
+@router.post("/{dossier_id}/nominees", response_model=models.DossierDetail)
+async def add_nominee(
+    dossier_id: str, body: NomineeInput, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    message = AddNominee(actor=actor_of(user), nominee=body)
+    return await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
+
+
+@router.post("/{dossier_id}/minutes", response_model=models.DossierDetail)
+async def record_minutes(
+    dossier_id: str, body: Minutes, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    message = RecordMinutes(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, dossier_id, user, DossierWorkflow.record_minutes, message, request_id)
+
+
+@router.post("/{dossier_id}/documents", response_model=models.DossierDetail)
+async def attach_document(
+    dossier_id: str,
+    session: SessionDep,
+    client: ClientDep,
+    user: CurrentUser,
+    files: FileStoreDep,
+    file: Annotated[UploadFile, File(description="The scanned or typed document")],
+    kind: Annotated[str, Form(description="A document kind of the campaign, e.g. to_trinh")],
+    nominee_key: Annotated[str | None, Form(description="For a per-nominee document: N1, N2, …")] = None,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    load_dossier(session, dossier_id, user)
+    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    if not content or len(content) > MAX_UPLOAD_BYTES:
+        raise ServiceError("INVALID_INPUT", problems="tệp rỗng hoặc lớn hơn 20 MB.")
+    # The bytes go to the file store; the workflow only ever sees their hash.
+    message = AttachDocument(
+        actor=actor_of(user),
+        kind=kind,
+        nominee_key=nominee_key or None,
+        filename=nfc(file.filename or "tai-lieu"),
+        sha256=files.put(content),
+        size=len(content),
+        content_type=file.content_type or "application/octet-stream",
+    )
+    return await act(session, client, dossier_id, user, DossierWorkflow.attach_document, message, request_id)
+
+
+def _simple_action(name: str, summary: str) -> None:
+    """Register POST /{id}/<path> for an action that takes an optional reason or note."""
+    update = getattr(DossierWorkflow, name)
+
+    async def endpoint(
+        dossier_id: str, session: SessionDep, client: ClientDep, user: CurrentUser, body: Reason | None = None,
+        request_id: RequestId = None,
+    ) -> models.DossierDetail:
+        message = Act(actor=actor_of(user), reason=nfc(body.reason) if body and body.reason else None)
+        return await act(session, client, dossier_id, user, update, message, request_id)
+
+    endpoint.__name__ = name
+    router.add_api_route(
+        f"/{{dossier_id}}/{name.replace('_', '-')}", endpoint, methods=["POST"],
+        response_model=models.DossierDetail, summary=summary,
+    )
+
+
+_simple_action("submit", "Nộp hồ sơ (thủ trưởng đơn vị)")
+_simple_action("supplement", "Bổ sung hồ sơ theo yêu cầu (thủ trưởng đơn vị)")
+_simple_action("withdraw", "Rút hồ sơ, có lý do (thủ trưởng đơn vị)")
+_simple_action("start_appraisal", "Tiếp nhận, bắt đầu thẩm định (cán bộ thẩm định)")
+_simple_action("open_council", "Trình Hội đồng Thi đua - Khen thưởng (thư ký Hội đồng)")
+_simple_action("recognise", "Công bố, tôn vinh (bộ phận truyền thông)")
+
+
+@router.post("/{dossier_id}/nominees/{nominee_key}/appraisal", response_model=models.DossierDetail)
+async def appraise(
+    dossier_id: str, nominee_key: str, body: Verdict, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    message = Appraise(actor=actor_of(user), nominee_key=nominee_key, passed=body.passed, reason=_text(body.reason))
+    return await act(session, client, dossier_id, user, DossierWorkflow.appraise, message, request_id)
+
+
+@router.post("/{dossier_id}/supplement-request", response_model=models.DossierDetail)
+async def request_supplement(
+    dossier_id: str, body: SupplementAsk, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
+    return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
+
+
+@router.post("/{dossier_id}/council-vote", response_model=models.DossierDetail)
+async def record_council_vote(
+    dossier_id: str, body: CouncilTally, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    message = CouncilVote(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, dossier_id, user, DossierWorkflow.record_council_vote, message, request_id)
+
+
+@router.post("/{dossier_id}/sign", response_model=models.DossierDetail)
+async def sign(
+    dossier_id: str, body: DecisionSigning, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> models.DossierDetail:
+    message = Sign(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, dossier_id, user, DossierWorkflow.sign, message, request_id)
+
+
+def _text(value: str | None) -> str | None:
+    return nfc(value) if value else None

@@ -1,0 +1,47 @@
+"""The worker: runs the workflows and their activities on the service's task queue."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import Engine
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Worker
+
+from activities.dossier import DossierActivities
+from common.settings import Settings, get_settings
+from common.workdays import default_calendar
+from db.engine import create_tables, make_engine
+from workflows.dossier import DossierWorkflow
+
+
+async def connect(settings: Settings) -> Client:
+    # The pydantic converter carries the message models (dates, enums, nested models) both ways.
+    return await Client.connect(
+        settings.temporal_address, namespace=settings.temporal_namespace, data_converter=pydantic_data_converter
+    )
+
+
+def build_worker(client: Client, engine: Engine, task_queue: str) -> Worker:
+    dossier_activities = DossierActivities(engine, default_calendar())
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=[DossierWorkflow],
+        activities=[dossier_activities.save_dossier, dossier_activities.working_days_after],
+        # Synchronous activities (blocking database calls) need a thread pool.
+        activity_executor=ThreadPoolExecutor(max_workers=8),
+    )
+
+
+async def main() -> None:
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    create_tables(engine)
+    client = await connect(settings)
+    print(f"Worker on task queue {settings.temporal_task_queue!r} at {settings.temporal_address}", flush=True)
+    await build_worker(client, engine, settings.temporal_task_queue).run()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

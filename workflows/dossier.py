@@ -1,0 +1,452 @@
+"""One workflow per nomination dossier, from the unit's draft to public recognition.
+
+Every human action is an Update: its validator refuses a wrong role, unit, stage or input before
+anything is written to the workflow's history, and its handler changes the state and saves the event
+to the database through an activity. The only timer is the supplement deadline.
+"""
+
+import asyncio
+import re
+from datetime import date, datetime, time, timedelta
+
+from temporalio import workflow
+from temporalio.exceptions import ApplicationError
+
+# Plain models and rules, deterministic: passed through so each workflow run doesn't re-import them.
+with workflow.unsafe.imports_passed_through():
+    from activities.dossier import DossierActivities
+    from common.text import VN_TZ, vn_date
+    from schemas.dossier import (
+        ACTIONS,
+        FINAL_STAGES,
+        NOMINEE_STATUS_NAMES,
+        ROLE_NAMES,
+        Act,
+        Actor,
+        AddNominee,
+        Appraise,
+        AttachDocument,
+        CouncilVote,
+        Decision,
+        Document,
+        DossierEvent,
+        DossierStart,
+        DossierState,
+        Minutes,
+        Nominee,
+        NomineeInput,
+        NomineeStatus,
+        RecordMinutes,
+        RequestSupplement,
+        SaveDossier,
+        Sign,
+        Stage,
+        SupplementRequest,
+        wrong_stage,
+    )
+    from schemas.errors import user_error
+
+SAVE_TIMEOUT = timedelta(seconds=30)
+DECISION_NUMBER = re.compile(r"^\d{1,4}/QĐ-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
+# Nominees still competing at each step: the others keep their status and reasons but take no part.
+IN_APPRAISAL = {NomineeStatus.selected, NomineeStatus.passed, NomineeStatus.failed}
+
+
+@workflow.defn
+class DossierWorkflow:
+    # @workflow.init: the state exists before the first update handler runs, even one sent with the start.
+    @workflow.init
+    def __init__(self, start: DossierStart) -> None:
+        self.rules = start.rules
+        self.state = DossierState(
+            dossier_id=start.dossier_id,
+            title=start.title,
+            campaign_code=start.rules.campaign_code,
+            unit_id=start.unit_id,
+            unit_name=start.unit_name,
+        )
+        for nominee in start.nominees:
+            self._add(nominee)
+        self.saved_seq = 0
+
+    @workflow.run
+    async def run(self, start: DossierStart) -> Stage:
+        await self._record("create", start.created_by, Stage.draft, f"{len(self.state.nominees)} đề nghị")
+        while self.state.stage not in FINAL_STAGES:
+            if self.state.stage == Stage.supplement_requested:
+                await self._wait_for_supplement()
+            else:
+                stage = self.state.stage
+                await workflow.wait_condition(lambda: self.state.stage != stage)
+        # Let an update that ended the dossier finish saving and reply before the workflow completes.
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return self.state.stage
+
+    async def _wait_for_supplement(self) -> None:
+        request = self.state.supplement
+        assert request is not None
+        # "By the due date" ends when the next day begins in Vietnam.
+        deadline = datetime.combine(request.due_date + timedelta(days=1), time(), VN_TZ)
+        try:
+            # A durable timer: it survives worker restarts, and the supplement update ends the wait early.
+            await workflow.wait_condition(
+                lambda: self.state.stage != Stage.supplement_requested or self.state.supplement is not request,
+                timeout=max(deadline - workflow.now(), timedelta(seconds=1)),
+            )
+        except asyncio.TimeoutError:
+            self.state.stage = Stage.lapsed
+            self.state.stage_reason = f"Đơn vị không bổ sung hồ sơ trong hạn (hạn {vn_date(request.due_date)})."
+            await self._record("lapse", None, Stage.supplement_requested, self.state.stage_reason)
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    @workflow.query
+    def current(self) -> DossierState:
+        return self.state
+
+    @workflow.update
+    async def created(self) -> DossierState:
+        """Sent with the start: replies once the dossier's first event is in the database."""
+        await workflow.wait_condition(lambda: self.saved_seq >= 1)
+        return self.state
+
+    # --- the unit ---------------------------------------------------------------------------------
+
+    @workflow.update
+    async def add_nominee(self, request: AddNominee) -> DossierState:
+        nominee = self._add(request.nominee)
+        return await self._record("add_nominee", request.actor, Stage.draft, nominee.name)
+
+    @add_nominee.validator
+    def check_add_nominee(self, request: AddNominee) -> None:
+        self._check("add_nominee", request.actor)
+        nominee = request.nominee
+        others = [(n.group, n.name) for n in self.state.nominees]
+        self.rules.check_nominee(nominee.group, nominee.subject_kind, nominee.name, others)
+
+    @workflow.update
+    async def record_minutes(self, request: RecordMinutes) -> DossierState:
+        before = self.state.stage
+        rule = self.rules.unit_meeting
+        self.state.minutes = Minutes.model_validate(request.model_dump(exclude={"actor"}))
+        for nominee in self.state.nominees:
+            votes = request.votes[nominee.key]
+            selected = rule.is_selected(votes, request.present, request.members)
+            nominee.status = NomineeStatus.selected if selected else NomineeStatus.not_selected
+            tally = f"{votes}/{request.present if rule.majority_of == 'present' else request.members} phiếu"
+            nominee.reasons = [f"Họp bình xét ngày {vn_date(request.meeting_date)}: {tally}."]
+        self.state.stage = Stage.minutes_recorded
+        selected = sum(n.status == NomineeStatus.selected for n in self.state.nominees)
+        detail = f"Họp ngày {vn_date(request.meeting_date)}, có mặt {request.present}/{request.members}; {selected} được bình xét"
+        return await self._record("record_minutes", request.actor, before, detail)
+
+    @record_minutes.validator
+    def check_record_minutes(self, request: RecordMinutes) -> None:
+        self._check("record_minutes", request.actor)
+        if not self.state.nominees:
+            raise user_error("NO_NOMINEES")
+        if request.meeting_date > self._today():
+            raise user_error("MINUTES_DATE_IN_FUTURE", meeting_date=vn_date(request.meeting_date))
+        if request.present > request.members:
+            raise user_error(
+                "INVALID_INPUT", problems=f"số người dự họp ({request.present}) lớn hơn số thành viên ({request.members})."
+            )
+        rule = self.rules.unit_meeting
+        needed = rule.quorum_needed(request.members)
+        if request.present < needed:
+            raise user_error("MINUTES_NO_QUORUM", present=request.present, members=request.members, required=needed)
+        for key in request.votes:
+            self._nominee(key)
+        missing = [n.name for n in self.state.nominees if n.key not in request.votes]
+        if missing:
+            raise user_error("MINUTES_MISSING_VOTES", names=", ".join(missing))
+        for nominee in self.state.nominees:
+            if request.votes[nominee.key] > request.present:
+                raise user_error(
+                    "MINUTES_VOTES_INVALID", name=nominee.name, votes=request.votes[nominee.key], present=request.present
+                )
+        if not any(
+            rule.is_selected(request.votes[n.key], request.present, request.members) for n in self.state.nominees
+        ):
+            basis = "số người dự họp" if rule.majority_of == "present" else "tổng số thành viên"
+            raise user_error("MINUTES_NOBODY_SELECTED", threshold=rule.majority, basis=basis)
+
+    @workflow.update
+    async def attach_document(self, request: AttachDocument) -> DossierState:
+        document = Document(
+            id=f"D{self.state.seq + 1}",  # named after the event that attaches it
+            title=self.rules.document(request.kind).title,
+            uploaded_at=workflow.now(),
+            uploaded_by=request.actor.name,
+            **request.model_dump(exclude={"actor"}),
+        )
+        self.state.documents.append(document)
+        owner = f" của {self._nominee(request.nominee_key).name}" if request.nominee_key else ""
+        return await self._record("attach_document", request.actor, self.state.stage, f"{document.title}{owner}")
+
+    @attach_document.validator
+    def check_attach_document(self, request: AttachDocument) -> None:
+        self._check("attach_document", request.actor)
+        required = self.rules.document(request.kind)
+        if required is None:
+            allowed = ", ".join(d.kind for d in self.rules.required_documents)
+            raise user_error("UNKNOWN_DOCUMENT_KIND", kind=request.kind, allowed=allowed)
+        if required.per == "dossier" and request.nominee_key:
+            raise user_error("DOCUMENT_FOR_DOSSIER", title=required.title)
+        if required.per == "nominee":
+            if not request.nominee_key:
+                raise user_error("DOCUMENT_NEEDS_NOMINEE", title=required.title)
+            nominee = self._nominee(request.nominee_key)
+            if required.group and nominee.group != required.group:
+                raise user_error("INVALID_INPUT", problems=f"«{required.title}» không dành cho «{nominee.name}».")
+
+    @workflow.update
+    async def submit(self, request: Act) -> DossierState:
+        self.state.stage = Stage.submitted
+        return await self._record("submit", request.actor, Stage.minutes_recorded)
+
+    @submit.validator
+    def check_submit(self, request: Act) -> None:
+        self._check("submit", request.actor)
+        deadline = self.rules.submit_before
+        if deadline is not None and self._today() >= deadline:
+            raise user_error("SUBMISSION_LATE", deadline=vn_date(deadline))
+        self._check_documents()
+
+    @workflow.update
+    async def supplement(self, request: Act) -> DossierState:
+        self.state.stage = Stage.under_appraisal
+        return await self._record("supplement", request.actor, Stage.supplement_requested, request.reason)
+
+    @supplement.validator
+    def check_supplement(self, request: Act) -> None:
+        self._check("supplement", request.actor)
+        self._check_documents()
+
+    @workflow.update
+    async def withdraw(self, request: Act) -> DossierState:
+        before = self.state.stage
+        self.state.stage = Stage.withdrawn
+        self.state.stage_reason = request.reason
+        return await self._record("withdraw", request.actor, before, request.reason)
+
+    @withdraw.validator
+    def check_withdraw(self, request: Act) -> None:
+        self._check("withdraw", request.actor)
+        self._require_reason("withdraw", request.reason)
+
+    # --- the appraising office --------------------------------------------------------------------
+
+    @workflow.update
+    async def start_appraisal(self, request: Act) -> DossierState:
+        self.state.stage = Stage.under_appraisal
+        return await self._record("start_appraisal", request.actor, Stage.submitted)
+
+    @start_appraisal.validator
+    def check_start_appraisal(self, request: Act) -> None:
+        self._check("start_appraisal", request.actor)
+
+    @workflow.update
+    async def appraise(self, request: Appraise) -> DossierState:
+        nominee = self._nominee(request.nominee_key)
+        nominee.status = NomineeStatus.passed if request.passed else NomineeStatus.failed
+        verdict = "Đạt thẩm định" if request.passed else "Không đạt thẩm định"
+        nominee.reasons.append(f"{verdict}: {request.reason}" if request.reason else f"{verdict}.")
+        before = self.state.stage
+        judged = [n for n in self.state.nominees if n.status in IN_APPRAISAL]
+        if all(n.status != NomineeStatus.selected for n in judged):
+            if any(n.status == NomineeStatus.passed for n in judged):
+                self.state.stage = Stage.appraised
+            else:
+                self.state.stage = Stage.rejected
+                self.state.stage_reason = "Không có tập thể, cá nhân nào đạt thẩm định."
+        return await self._record("appraise", request.actor, before, f"{nominee.name}: {nominee.reasons[-1]}")
+
+    @appraise.validator
+    def check_appraise(self, request: Appraise) -> None:
+        self._check("appraise", request.actor)
+        nominee = self._nominee(request.nominee_key)
+        if nominee.status not in IN_APPRAISAL:
+            raise self._not_in_play(nominee, "appraise")
+        if not request.passed:
+            self._require_reason("appraise", request.reason)
+
+    @workflow.update
+    async def request_supplement(self, request: RequestSupplement) -> DossierState:
+        due = request.due_date
+        if due is None:
+            # Working days depend on the holiday calendar, which is data: computed in an activity.
+            due = await workflow.execute_activity_method(
+                DossierActivities.working_days_after,
+                args=[self._today(), self.rules.supplement_working_days],
+                start_to_close_timeout=SAVE_TIMEOUT,
+            )
+            if self.state.stage != Stage.under_appraisal:  # another action got in while we waited
+                raise ApplicationError("Hồ sơ đã chuyển bước, không yêu cầu bổ sung nữa.", type="WRONG_STAGE")
+        items = [item.strip() for item in request.items if item.strip()]
+        self.state.supplement = SupplementRequest(items=items, due_date=due, requested_at=workflow.now())
+        self.state.stage = Stage.supplement_requested
+        detail = f"Hạn {vn_date(due)}: " + "; ".join(items)
+        return await self._record("request_supplement", request.actor, Stage.under_appraisal, detail)
+
+    @request_supplement.validator
+    def check_request_supplement(self, request: RequestSupplement) -> None:
+        self._check("request_supplement", request.actor)
+        if not any(item.strip() for item in request.items):
+            raise user_error("SUPPLEMENT_ITEMS_REQUIRED")
+        today = self._today()
+        if request.due_date is not None and request.due_date <= today:
+            raise user_error("DUE_DATE_PASSED", due_date=vn_date(request.due_date), today=vn_date(today))
+
+    # --- council, signature, recognition (one dossier; the campaign session does it for all) -------
+
+    @workflow.update
+    async def open_council(self, request: Act) -> DossierState:
+        self.state.stage = Stage.in_council
+        return await self._record("open_council", request.actor, Stage.appraised)
+
+    @open_council.validator
+    def check_open_council(self, request: Act) -> None:
+        self._check("open_council", request.actor)
+
+    @workflow.update
+    async def record_council_vote(self, request: CouncilVote) -> DossierState:
+        rule = self.rules.unit_meeting
+        approved = 0
+        for nominee in self._passed():
+            votes = request.votes[nominee.key]
+            if rule.is_selected(votes, request.present, request.members):
+                nominee.status = NomineeStatus.approved
+                approved += 1
+            else:
+                nominee.status = NomineeStatus.not_approved
+            nominee.reasons.append(f"Hội đồng biểu quyết: {votes}/{request.present} phiếu đồng ý.")
+        if approved:
+            self.state.stage = Stage.decided
+        else:
+            self.state.stage = Stage.rejected
+            self.state.stage_reason = "Hội đồng không đề nghị khen thưởng tập thể, cá nhân nào."
+        detail = f"Có mặt {request.present}/{request.members}; {approved} được đề nghị khen thưởng"
+        return await self._record("record_council_vote", request.actor, Stage.in_council, detail)
+
+    @record_council_vote.validator
+    def check_record_council_vote(self, request: CouncilVote) -> None:
+        self._check("record_council_vote", request.actor)
+        if request.present > request.members:
+            raise user_error(
+                "INVALID_INPUT", problems=f"số người dự họp ({request.present}) lớn hơn số thành viên ({request.members})."
+            )
+        needed = self.rules.unit_meeting.quorum_needed(request.members)
+        if request.present < needed:
+            raise user_error("COUNCIL_NO_QUORUM", present=request.present, members=request.members, required=needed)
+        for key, votes in request.votes.items():
+            nominee = self._nominee(key)
+            if nominee.status != NomineeStatus.passed:
+                raise self._not_in_play(nominee, "record_council_vote")
+            if not 0 <= votes <= request.present:
+                raise user_error("MINUTES_VOTES_INVALID", name=nominee.name, votes=votes, present=request.present)
+        missing = [n.name for n in self._passed() if n.key not in request.votes]
+        if missing:
+            raise user_error("COUNCIL_RESULT_INCOMPLETE", names=", ".join(missing))
+
+    @workflow.update
+    async def sign(self, request: Sign) -> DossierState:
+        signed_on = request.signed_on or self._today()
+        self.state.decision = Decision(number=request.decision_number, signed_on=signed_on, signed_by=request.actor.name)
+        for nominee in self.state.nominees:
+            if nominee.status == NomineeStatus.approved:
+                nominee.status = NomineeStatus.awarded
+                nominee.reasons.append(f"Quyết định số {request.decision_number} ngày {vn_date(signed_on)}.")
+        self.state.stage = Stage.signed
+        detail = f"Quyết định số {request.decision_number} ngày {vn_date(signed_on)}"
+        return await self._record("sign", request.actor, Stage.decided, detail)
+
+    @sign.validator
+    def check_sign(self, request: Sign) -> None:
+        self._check("sign", request.actor)
+        if not DECISION_NUMBER.match(request.decision_number):
+            raise user_error("DECISION_NUMBER_INVALID", number=request.decision_number)
+
+    @workflow.update
+    async def recognise(self, request: Act) -> DossierState:
+        self.state.stage = Stage.recognised
+        return await self._record("recognise", request.actor, Stage.signed)
+
+    @recognise.validator
+    def check_recognise(self, request: Act) -> None:
+        self._check("recognise", request.actor)
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    async def _record(self, action: str, actor: Actor | None, before: Stage, detail: str | None = None) -> DossierState:
+        """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq)."""
+        self.state.seq += 1
+        event = DossierEvent(
+            seq=self.state.seq,
+            action=action,
+            actor=actor,
+            stage_before=before,
+            stage_after=self.state.stage,
+            detail=detail,
+            at=workflow.now(),
+        )
+        snapshot = self.state.model_copy(deep=True)
+        await workflow.execute_activity_method(
+            DossierActivities.save_dossier, SaveDossier(state=snapshot, event=event), start_to_close_timeout=SAVE_TIMEOUT
+        )
+        self.saved_seq = max(self.saved_seq, event.seq)
+        return snapshot
+
+    def _check(self, action: str, actor: Actor) -> None:
+        """Role, then unit, then stage: the order a person fixes them in."""
+        rule = ACTIONS[action]
+        if actor.role not in rule.roles:
+            raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
+        if rule.own_unit and actor.unit_id != self.state.unit_id:
+            raise user_error("OTHER_UNIT")
+        if self.state.stage not in rule.stages:
+            raise user_error("WRONG_STAGE", **wrong_stage(action, self.state.stage))
+
+    def _check_documents(self) -> None:
+        attached = {(d.kind, d.nominee_key) for d in self.state.documents}
+        missing = []
+        for required in self.rules.required_documents:
+            if required.per == "dossier":
+                if (required.kind, None) not in attached:
+                    missing.append(required.title)
+                continue
+            for nominee in self.state.nominees:
+                wanted = required.group in (None, nominee.group)
+                if wanted and nominee.status == NomineeStatus.selected and (required.kind, nominee.key) not in attached:
+                    missing.append(f"{required.title} của {nominee.name}")
+        if missing:
+            raise user_error("MISSING_DOCUMENTS", missing="; ".join(missing), items=missing)
+
+    def _require_reason(self, action: str, reason: str | None) -> None:
+        if not (reason and reason.strip()):
+            raise user_error("REASON_REQUIRED", action=ACTIONS[action].name)
+
+    def _nominee(self, key: str) -> Nominee:
+        nominee = self.state.nominee(key)
+        if nominee is None:
+            raise user_error("UNKNOWN_NOMINEE", nominee=key)
+        return nominee
+
+    def _not_in_play(self, nominee: Nominee, action: str) -> ApplicationError:
+        return user_error(
+            "NOMINEE_NOT_IN_PLAY",
+            name=nominee.name,
+            status_name=NOMINEE_STATUS_NAMES[nominee.status],
+            action=ACTIONS[action].name,
+        )
+
+    def _passed(self) -> list[Nominee]:
+        return [n for n in self.state.nominees if n.status == NomineeStatus.passed]
+
+    def _add(self, nominee: NomineeInput) -> Nominee:
+        added = Nominee(key=f"N{len(self.state.nominees) + 1}", **nominee.model_dump())
+        self.state.nominees.append(added)
+        return added
+
+    def _today(self) -> date:
+        return workflow.now().astimezone(VN_TZ).date()
