@@ -12,7 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, field_validator
 
-from common.text import fold, nfc
+from common.text import nfc
 from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
@@ -123,7 +123,8 @@ class DossierRules(BaseModel):
         if kind is None or kind.group != group:
             allowed = ", ".join(k.name for k in self.subject_kinds if k.group == group) or "không có"
             raise user_error("SUBJECT_KIND_NOT_ALLOWED", subject_kind=subject_kind, allowed=allowed)
-        if (group, fold(name)) in {(other_group, fold(other)) for other_group, other in others}:
+        # Case is ignored, diacritics are not: "Nguyễn Văn Á" and "Nguyễn Văn A" are two people.
+        if (group, name.casefold()) in {(other_group, other.casefold()) for other_group, other in others}:
             raise user_error("DUPLICATE_NOMINEE", name=name)
 
 
