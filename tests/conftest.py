@@ -26,6 +26,15 @@ from web.main import create_app
 from worker import build_worker
 
 BIN = Path(sys.executable).parent
+
+
+def pytest_addoption(parser):
+    parser.addoption("--save-histories", action="store_true", help="save workflow histories to tests/histories")
+
+
+@pytest.fixture
+def saving_histories(request) -> bool:
+    return request.config.getoption("--save-histories")
 TEST_CAMPAIGN = "ke-sat-test"
 
 

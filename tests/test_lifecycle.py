@@ -14,9 +14,10 @@ from tests.dossier_steps import (
     post,
 )
 from tests.conftest import TEST_CAMPAIGN, Service
+from tests.save_histories import save_history
 
 
-async def test_whole_lifecycle_to_recognised(running: Service):
+async def test_whole_lifecycle_to_recognised(running: Service, saving_histories: bool):
     dossier = await create(running)
     dossier_id = dossier["id"]
     assert dossier["stage"] == "draft"
@@ -77,8 +78,9 @@ async def test_whole_lifecycle_to_recognised(running: Service):
     assert signing["stage_before"] == "decided" and signing["stage_after"] == "signed"
 
     # The workflow has finished, and the honour roll is public.
-    result = await running.client.get_workflow_handle(f"dossier-{dossier_id}").result()
-    assert result == "recognised"
+    handle = running.client.get_workflow_handle(f"dossier-{dossier_id}")
+    assert await handle.result() == "recognised"
+    await save_history(handle, "dossier-recognised", saving_histories)
     roll = ok(await running.api.get(f"/api/public/campaigns/{TEST_CAMPAIGN}/honour-roll"))
     assert {a["name"] for a in roll["awardees"]} == {"Phòng Kinh tế", "Lê Minh Đức"}
     assert all(a["decision_number"] == "12/QĐ-UBND" for a in roll["awardees"])

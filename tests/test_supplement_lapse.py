@@ -6,6 +6,7 @@ from common.text import VN_TZ
 from workflows.dossier import DossierWorkflow
 
 from tests.conftest import Service, start_service, today
+from tests.save_histories import save_history
 from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach, get, ok, post, under_appraisal
 
 import pytest
@@ -18,7 +19,7 @@ async def skipping(skipping_env, tmp_path):
             yield service
 
 
-async def test_supplement_not_made_in_time_lapses_the_dossier(skipping: Service):
+async def test_supplement_not_made_in_time_lapses_the_dossier(skipping: Service, saving_histories: bool):
     dossier = await under_appraisal(skipping)
     asked = {"items": ["Báo cáo thành tích của Vũ Quang Huy có xác nhận của thủ trưởng"]}
     dossier = ok(await post(skipping, APPRAISER, f"/api/dossiers/{dossier['id']}/supplement-request", json=asked))
@@ -36,6 +37,7 @@ async def test_supplement_not_made_in_time_lapses_the_dossier(skipping: Service)
     await skipping.env.sleep(timedelta(minutes=2))
     stage = await handle.result()
     assert stage == "lapsed"
+    await save_history(handle, "dossier-lapsed", saving_histories)
     dossier = await get(skipping, dossier["id"])
     assert dossier["stage"] == "lapsed"
     last = dossier["history"][-1]

@@ -1,0 +1,22 @@
+"""Today's workflow code replays every saved history: running dossiers survive a deploy."""
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Replayer
+
+from tests.save_histories import HISTORIES
+from workflows.dossier import DossierWorkflow
+
+SAVED = sorted(HISTORIES.glob("*.json"))
+
+
+def test_histories_are_saved():
+    assert {path.stem for path in SAVED} >= {"dossier-recognised", "dossier-lapsed"}
+
+
+@pytest.mark.parametrize("path", SAVED, ids=[path.stem for path in SAVED])
+async def test_replays(path):
+    history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
+    replayer = Replayer(workflows=[DossierWorkflow], data_converter=pydantic_data_converter)
+    await replayer.replay_workflow(history, raise_on_replay_failure=True)
