@@ -8,7 +8,7 @@ import uuid
 from urllib.parse import quote
 from typing import Annotated, Any, Callable
 
-from fastapi import APIRouter, File, Form, Header, Response, UploadFile
+from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
@@ -113,7 +113,7 @@ def list_dossiers(
     campaign: str | None = None,
     unit_id: int | None = None,
     stage: Stage | None = None,
-    q: Annotated[str | None, "a nominee's name; diacritics and case are ignored"] = None,
+    q: Annotated[str | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
 ) -> list[models.DossierPublic]:
     query = select(models.Dossier).order_by(col(models.Dossier.created_at).desc())
     if user.role == Role.unit_head:
