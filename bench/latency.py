@@ -80,7 +80,7 @@ async def main(rounds: int) -> None:
         with Session(engine) as session:
             load_demo(session, time_today())
             campaign = load_campaign(CAMPAIGN_FILE)
-            save_campaign(session, campaign.model_copy(update={"code": "bench", "submit_before": None}))
+            save_campaign(session, campaign.with_deadline("bench", None))
         server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=PORT, log_level="warning"))
         serving = asyncio.create_task(server.serve())
         while not server.started:

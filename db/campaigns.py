@@ -3,10 +3,10 @@
 from sqlmodel import Session, select
 
 from db.models import Campaign, utcnow
-from schemas.campaign import CampaignSettings
+from schemas.campaign import EmulationPlan
 
 
-def save_campaign(session: Session, settings: CampaignSettings) -> Campaign:
+def save_campaign(session: Session, settings: EmulationPlan) -> Campaign:
     """Insert the campaign, or replace the settings of the one with the same code."""
     campaign = session.exec(select(Campaign).where(Campaign.code == settings.code)).first() or Campaign(
         code=settings.code
@@ -16,7 +16,7 @@ def save_campaign(session: Session, settings: CampaignSettings) -> Campaign:
             "title": settings.plan.title,
             "issuer_name": settings.issuer.name,
             "receiving_office": settings.receiving_office,
-            "submit_before": settings.submit_before,
+            "submit_before": settings.deadlines.submit_before,
             "settings": settings.model_dump(mode="json"),
             "loaded_at": utcnow(),
         }

@@ -13,7 +13,7 @@ from common.text import VN_TZ, fold
 from db.campaigns import save_campaign
 from db.engine import create_tables, make_engine
 from db.models import Person, Unit, User, token_hash
-from schemas.campaign import CampaignSettings, load_campaign
+from schemas.campaign import EmulationPlan, load_campaign
 
 UNITS = [
     ("vp-hdnd-ubnd", "Văn phòng HĐND và UBND xã", "phong_chuyen_mon"),
@@ -53,23 +53,18 @@ USERS = [  # user name, full name, role, unit code; the API token is "demo-<user
 CAMPAIGN_FILE = ROOT / "campaigns" / "ke-sat-2025.yaml"
 
 
-def rehearsal(settings: CampaignSettings, today: date) -> CampaignSettings:
+def rehearsal(settings: EmulationPlan, today: date) -> EmulationPlan:
     """The plan as written, or, once its deadline has passed, a rehearsal with the deadline a year on.
 
     Kẻ Sặt's dossiers were due before 05/12/2025; a demo after that date moves the deadline forward by
     whole years so that dossiers can still be submitted in the demo.
     """
-    deadline = settings.submit_before
+    deadline = settings.deadlines.submit_before
     if deadline is None or deadline > today:
         return settings
     years = today.year - deadline.year + (1 if deadline.replace(year=today.year) <= today else 0)
-    return settings.model_copy(
-        update={
-            "code": f"{settings.code}-dien-tap",
-            "submit_before": deadline.replace(year=deadline.year + years),
-            "plan": settings.plan.model_copy(update={"title": f"{settings.plan.title} (diễn tập)"}),
-        }
-    )
+    moved = settings.with_deadline(f"{settings.code}-dien-tap", deadline.replace(year=deadline.year + years))
+    return moved.model_copy(update={"plan": settings.plan.model_copy(update={"title": f"{settings.plan.title} (diễn tập)"})})
 
 
 def load_demo(session: Session, today: date) -> None:

@@ -1,56 +1,189 @@
 """A campaign's settings: the plan the People's Committee issued, read into rules the service runs.
 
-Each campaign is one YAML file in campaigns/. Every setting a plan is silent on has the default given
-here, and only here.
+Each plan is one YAML file in campaigns/: an emulation plan (`kind: emulation`) or an administrative
+reform plan whose targets and reports units are assessed against (`kind: reform_plan`). Every setting
+a plan is silent on has the default written here, and only here; a value marked "verify" is one the
+law leaves to local rules or that was read only in secondary sources.
 """
 
+import datetime as dt
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from common.text import nfc
 from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
-RATIO_PATTERN = r"^\d+/\d+$"
+Ratio = Annotated[str, Field(pattern=r"^\d+/\d+$", description='a share, e.g. "2/3"')]
+
+# Records that bar an award while open (NĐ 152/2025/NĐ-CP Điều 4 khoản 4; Luật TĐKT 2022).
+RecordKind = Literal[
+    "discipline_pending",  # đang xem xét thi hành kỷ luật
+    "administrative_violation",  # đang xem xét xử lý vi phạm hành chính
+    "investigation",  # đang điều tra, truy tố, xét xử
+    "inspection",  # đang thanh tra, kiểm tra khi có dấu hiệu vi phạm
+    "complaint",  # có đơn thư khiếu nại, tố cáo đang được xác minh
+    "press_issue",  # vấn đề tham nhũng báo chí nêu đang được xác minh
+]
+LAW_RECORD_KINDS: list[RecordKind] = ["discipline_pending", "investigation", "inspection", "complaint", "press_issue"]
+Rating = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
+DisciplineForm = Literal["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"]
 
 
-class Issuer(BaseModel):
+def _nfc_texts(value):
+    """NFC for a text or a list of texts; nested settings normalise their own fields."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, list):
+        return [_nfc_texts(item) for item in value]
+    return value
+
+
+class Settings(BaseModel):
+    """Every settings model: unknown fields are refused (a typo must not pass silently), text is NFC."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def normalise_text(cls, data):
+        if not isinstance(data, dict):
+            return data
+        return {key: _nfc_texts(value) for key, value in data.items()}
+
+
+class Issuer(Settings):
     name: str  # "Ủy ban nhân dân xã Kẻ Sặt"
     level: Literal["xa", "phuong", "huyen"]
     place: str  # the place name of the date line: "Kẻ Sặt"
     superior: str | None = None  # the body above, shown over the issuer in the header
+    body_code: str = "UBND"  # the issuer's part of a document number: "12/QĐ-UBND"
 
 
-class Plan(BaseModel):
-    number: str  # "101/KH-UBND"
-    date: date
+class Period(Settings):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+class Plan(Settings):
+    number: str | None = None  # "101/KH-UBND"; a plan may leave it blank
+    date: dt.date | None = None
     title: str
+    period: Period
+    grounds: list[str] = []
 
 
-class SubjectKind(BaseModel):
-    code: str  # "phong_chuyen_mon"
+class SubjectKind(Settings):
+    code: str = Field(pattern=r"^[a-z0-9_]+$")  # "phong_chuyen_mon"
     name: str  # "Phòng chuyên môn"
     group: SubjectGroup
 
 
-class RequiredDocument(BaseModel):
-    kind: str  # "to_trinh"
+class Quota(Settings):
+    group: SubjectGroup
+    max: int = Field(ge=1)
+    # hard: the council's ranking cuts at max; soft: max may be exceeded, only with a recorded reason.
+    kind: Literal["hard", "soft"]
+
+
+class AwardForm(Settings):
+    code: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str  # "Giấy khen của Chủ tịch UBND xã"
+    # The bonus as a multiple of the base salary, per group (verify: NĐ 152/2025 Điều 50 and provincial rules).
+    bonus_multiple: dict[SubjectGroup, float] = {"individual": 0.15, "collective": 0.3}
+    quotas: list[Quota] = []  # none: the plan sets no number
+
+    def quota(self, group: SubjectGroup) -> Quota | None:
+        return next((q for q in self.quotas if q.group == group), None)
+
+
+class Standard(Settings):
+    code: str
+    text: str
+    kind: Literal["claim", "indicator"] = "claim"  # a claim the unit states with evidence, or a measured figure
+    indicator: str | None = None  # "satisfaction_pct", "par_index_pct", "on_time_pct", …
+    threshold: float | None = None  # the figure must be at least this
+
+    @model_validator(mode="after")
+    def indicator_has_threshold(self) -> "Standard":
+        if self.kind == "indicator" and (self.indicator is None or self.threshold is None):
+            raise ValueError("an indicator standard needs `indicator` and `threshold`")
+        return self
+
+
+class StandardGroup(Settings):
+    mode: Literal["all_of", "one_of"]
+    items: list[Standard] = Field(min_length=1)
+
+
+class SubjectStandards(Settings):
+    subject_kinds: list[str] = Field(min_length=1)  # the codes these standards apply to
+    groups: list[StandardGroup] = Field(min_length=1)
+
+
+class Eligibility(Settings):
+    """Bars on top of the open records: the checks of the disqualification rules read these."""
+
+    record_kinds: list[RecordKind] = LAW_RECORD_KINDS
+    individual_rating_at_least: Rating | None = None  # Kẻ Sặt: "hoan_thanh_tot"
+    # Hớn Quản: no award to a collective whose key leader was disciplined at this form or above.
+    key_leader_discipline_bar: DisciplineForm | None = None
+    one_award_per_achievement: bool = True  # Luật TĐKT 2022 Điều 5 khoản 2 điểm c
+
+
+class RequiredDocument(Settings):
+    kind: str = Field(pattern=r"^[a-z0-9_]+$")  # "to_trinh"
     title: str  # "Tờ trình đề nghị khen thưởng"
     form: str | None = None  # "Mẫu số 01, Nghị định 152/2025/NĐ-CP"
     per: Literal["dossier", "nominee"]
     group: SubjectGroup | None = None  # for per-nominee documents: only nominees of this group
 
 
-class MeetingRule(BaseModel):
-    """How the unit's selection meeting decides (plans are silent: the usual council rule)."""
+class EventDeadline(Settings):
+    """A deadline set relative to an event whose date is entered later (Hớn Quản's PAR conference)."""
 
-    quorum: str = Field("2/3", pattern=RATIO_PATTERN)  # of all members, present
-    majority: str = Field("1/2", pattern=RATIO_PATTERN)  # more than this share votes for a nominee
+    event: str = Field(pattern=r"^[a-z0-9_]+$")
+    event_name: str
+    days_before: int = Field(ge=0)
+
+
+class AppraisalDeadline(Settings):
+    fixed: date | None = None
+    before_event: EventDeadline | None = None
+
+    @model_validator(mode="after")
+    def one_way(self) -> "AppraisalDeadline":
+        if (self.fixed is None) == (self.before_event is None):
+            raise ValueError("give either `fixed` or `before_event`")
+        return self
+
+
+class Deadlines(Settings):
+    # "Trước ngày 05/12/2025": a dossier must arrive before this day begins, Vietnam time. None: no deadline.
+    submit_before: date | None = None
+    appraisal: AppraisalDeadline | None = None
+    reminder_days_before: list[int] = [7, 3, 1]
+    supplement_working_days: int = Field(5, ge=1)  # common practice for returning an incomplete dossier
+    appraisal_working_days: int = Field(20, ge=1)  # QĐ 638/QĐ-BNV/2025, commune level
+
+
+class MeetingRule(Settings):
+    """How a unit's selection meeting decides (the plans are silent: the usual rule)."""
+
+    quorum: Ratio = "2/3"  # of all members, present
+    majority: Ratio = "1/2"  # more than this share votes for a nominee
     majority_of: Literal["present", "members"] = "present"
 
     def quorum_needed(self, members: int) -> int:
@@ -63,30 +196,103 @@ class MeetingRule(BaseModel):
         return Fraction(votes) > Fraction(self.majority) * basis
 
 
-class Signer(BaseModel):
-    sign_as: Literal["TM", "KT"]  # TM. ỦY BAN NHÂN DÂN, or KT. CHỦ TỊCH for a deputy
+class CouncilRule(Settings):
+    """The commune council (Hội đồng TĐKT): local rules, so settings (domain.md §3)."""
+
+    quorum: Ratio = "2/3"  # members present, of all members
+    threshold: Ratio = "1/2"
+    threshold_inclusive: bool = False  # False: more than the threshold; True: at least (e.g. 80% for CSTĐ)
+    # The votes counted against: "voting" = present plus absent members who sent a written opinion;
+    # "members" = all members of the council.
+    denominator: Literal["voting", "members"] = "voting"
+
+    def quorum_needed(self, members: int) -> int:
+        share = Fraction(self.quorum) * members
+        return -(-share.numerator // share.denominator)
+
+    def approves(self, votes_for: int, voting: int, members: int) -> bool:
+        basis = Fraction(self.threshold) * (voting if self.denominator == "voting" else members)
+        return votes_for >= basis if self.threshold_inclusive else votes_for > basis
+
+
+class Signer(Settings):
+    sign_as: Literal["TM", "KT"]  # "TM. ỦY BAN NHÂN DÂN" (the Chairman), or "KT. CHỦ TỊCH" (a deputy)
     title: str  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     name: str
 
 
-class CampaignSettings(BaseModel):
+class HigherAward(Settings):
+    """An award the council may propose to a higher level (An Hải: the city Chairman's Bằng khen)."""
+
+    name: str
+    decided_by: str
+
+
+class Bonus(Settings):
+    base_salary_vnd: int = 2_340_000  # mức lương cơ sở from 1/7/2024 (NĐ 73/2024/NĐ-CP)
+    rounding_vnd: int = 1_000  # amounts rounded half up to this (verify: local finance rules)
+
+    def amount(self, multiple: float) -> int:
+        exact = Decimal(self.base_salary_vnd) * Decimal(str(multiple)) / self.rounding_vnd
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)) * self.rounding_vnd
+
+
+class EmulationPlan(Settings):
+    kind: Literal["emulation"] = "emulation"
     code: str = Field(pattern=r"^[a-z0-9-]+$")
-    source: str  # the seed file and section the settings were read from
+    source: str  # the seed file the settings were read from
     issuer: Issuer
     plan: Plan
+    recurrence: Literal["once", "yearly"] = "once"
     receiving_office: str
     subject_kinds: list[SubjectKind] = Field(min_length=1)
+    standards: list[SubjectStandards] = []
+    eligibility: Eligibility = Eligibility()
+    award_forms: list[AwardForm] = Field(min_length=1)
+    higher_award: HigherAward | None = None
     required_documents: list[RequiredDocument]
-    # "Before 05/12/2025": a dossier must arrive before this day begins, Vietnam time. None: no deadline.
-    submit_before: date | None = None
+    deadlines: Deadlines = Deadlines()
     unit_meeting: MeetingRule = MeetingRule()
-    supplement_working_days: int = Field(5, ge=1)  # common practice for returning an incomplete dossier
+    council: CouncilRule = CouncilRule()
     signer: Signer
+    bonus: Bonus = Bonus()
+    publicised_by: str | None = None
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def normalise_text(cls, value):
-        return nfc(value) if isinstance(value, str) else value
+    @model_validator(mode="after")
+    def references_exist(self) -> "EmulationPlan":
+        kinds = {k.code for k in self.subject_kinds}
+        for standards in self.standards:
+            unknown = set(standards.subject_kinds) - kinds
+            if unknown:
+                raise ValueError(f"standards name unknown subject kinds: {', '.join(sorted(unknown))}")
+        groups = {k.group for k in self.subject_kinds}
+        for form in self.award_forms:
+            for quota in form.quotas:
+                if quota.group not in groups:
+                    raise ValueError(f"award form {form.code} has a quota for {quota.group}, a group the plan does not consider")
+        return self
+
+    def period_of(self, year: int) -> "EmulationPlan":
+        """A yearly campaign's settings for one year: its dates moved on from the first year's."""
+        if self.recurrence != "yearly":
+            raise ValueError(f"{self.code} is not a yearly campaign")
+        shift = year - self.plan.period.start.year
+
+        def moved(day: date | None) -> date | None:
+            return day and day.replace(year=day.year + shift)
+
+        appraisal = self.deadlines.appraisal
+        if appraisal and appraisal.fixed:
+            appraisal = appraisal.model_copy(update={"fixed": moved(appraisal.fixed)})
+        deadlines = self.deadlines.model_copy(
+            update={"submit_before": moved(self.deadlines.submit_before), "appraisal": appraisal}
+        )
+        return self.model_copy(update={"deadlines": deadlines})
+
+    def with_deadline(self, code: str, submit_before: date | None) -> "EmulationPlan":
+        """A copy under another code with another submission deadline: rehearsals and tests."""
+        deadlines = self.deadlines.model_copy(update={"submit_before": submit_before})
+        return self.model_copy(update={"code": code, "deadlines": deadlines})
 
     def dossier_rules(self) -> "DossierRules":
         return DossierRules(
@@ -94,10 +300,47 @@ class CampaignSettings(BaseModel):
             campaign_title=self.plan.title,
             subject_kinds=self.subject_kinds,
             required_documents=self.required_documents,
-            submit_before=self.submit_before,
+            submit_before=self.deadlines.submit_before,
             unit_meeting=self.unit_meeting,
-            supplement_working_days=self.supplement_working_days,
+            supplement_working_days=self.deadlines.supplement_working_days,
         )
+
+
+class Target(Settings):
+    code: str
+    text: str
+    indicator: str | None = None
+    threshold: float | None = None  # at least, in the indicator's unit
+
+
+class ReformTask(Settings):
+    area: str  # one of the 7 CCHC areas
+    owner: str  # the office responsible
+
+
+class ReportSchedule(Settings):
+    """Each unit's periodic reform reports and when they are due."""
+
+    to_office: str
+    quarterly: bool = True
+    yearly: bool = True
+    # Due before this day of the last month of each quarter; the yearly report with the fourth quarter's.
+    due_before_day: int = Field(10, ge=1, le=28)
+
+
+class ReformPlan(Settings):
+    kind: Literal["reform_plan"]
+    code: str = Field(pattern=r"^[a-z0-9-]+$")
+    source: str
+    issuer: Issuer
+    plan: Plan
+    targets: list[Target] = Field(min_length=1)
+    tasks: list[ReformTask] = []
+    reports: ReportSchedule
+
+
+CampaignFile = Annotated[EmulationPlan | ReformPlan, Field(discriminator="kind")]
+_campaign_file = TypeAdapter(CampaignFile)
 
 
 class DossierRules(BaseModel):
@@ -128,5 +371,27 @@ class DossierRules(BaseModel):
             raise user_error("DUPLICATE_NOMINEE", name=name)
 
 
-def load_campaign(path: Path) -> CampaignSettings:
-    return CampaignSettings.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+class CampaignFileError(ValueError):
+    """A settings file that does not validate: each problem with its field path, nothing loaded."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__("\n".join(f"{source}: {path or '(file)'}: {reason}" for path, reason in problems))
+
+
+def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise CampaignFileError(source, [("", f"not valid YAML: {error}")]) from None
+    try:
+        return _campaign_file.validate_python(data)
+    except ValidationError as error:
+        problems = [(".".join(str(part) for part in issue["loc"]), issue["msg"]) for issue in error.errors()]
+        raise CampaignFileError(source, problems) from None
+
+
+def load_campaign(path: Path) -> EmulationPlan | ReformPlan:
+    path = Path(path)
+    return parse_campaign(path.read_text(encoding="utf-8"), path.name)

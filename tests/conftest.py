@@ -93,7 +93,7 @@ async def start_service(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterat
         load_demo(session, today())
         # The Kẻ Sặt plan with its deadline moved ahead, so that tests can submit.
         campaign = load_campaign(CAMPAIGN_FILE)
-        save_campaign(session, campaign.model_copy(update={"code": TEST_CAMPAIGN, "submit_before": today() + timedelta(days=60)}))
+        save_campaign(session, campaign.with_deadline(TEST_CAMPAIGN, today() + timedelta(days=60)))
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

@@ -165,7 +165,7 @@ async def test_documents_of_the_wrong_kind_or_owner(running: Service):
 async def test_late_submission(running: Service):
     # A campaign whose "before" day is today: a dossier arriving today is late.
     with Session(running.engine) as session:
-        late = load_campaign(CAMPAIGN_FILE).model_copy(update={"code": "ke-sat-late", "submit_before": today()})
+        late = load_campaign(CAMPAIGN_FILE).with_deadline("ke-sat-late", today())
         save_campaign(session, late)
     response = await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": "ke-sat-late", "nominees": NOMINEES})
     dossier = ok(response, 201)

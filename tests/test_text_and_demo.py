@@ -45,8 +45,8 @@ def test_demo_loads_once(tmp_path):
 
 def test_demo_campaign_is_the_plan_or_its_rehearsal():
     plan = load_campaign(CAMPAIGN_FILE)
-    assert plan.submit_before == date(2025, 12, 5)
+    assert plan.deadlines.submit_before == date(2025, 12, 5)
     assert rehearsal(plan, date(2025, 11, 30)) == plan
     moved = rehearsal(plan, date(2026, 11, 22))
-    assert (moved.code, moved.submit_before) == ("ke-sat-2025-dien-tap", date(2026, 12, 5))
-    assert rehearsal(plan, date(2026, 12, 5)).submit_before == date(2027, 12, 5)
+    assert (moved.code, moved.deadlines.submit_before) == ("ke-sat-2025-dien-tap", date(2026, 12, 5))
+    assert rehearsal(plan, date(2026, 12, 5)).deadlines.submit_before == date(2027, 12, 5)

@@ -18,7 +18,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from common.text import fold, nfc
 from db import models
-from schemas.campaign import CampaignSettings
+from schemas.campaign import EmulationPlan
 from schemas.dossier import (
     ACTIONS,
     FINAL_STAGES,
@@ -167,7 +167,7 @@ async def create_dossier(
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == body.campaign_code)).first()
     if campaign is None:
         raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=body.campaign_code)
-    rules = CampaignSettings.model_validate(campaign.settings).dossier_rules()
+    rules = EmulationPlan.model_validate(campaign.settings).dossier_rules()
     for index, nominee in enumerate(body.nominees):
         earlier = [(n.group, n.name) for n in body.nominees[:index]]
         try:
