@@ -98,6 +98,7 @@ class UserPublic(UserBase):
 
 class CampaignBase(SQLModel):
     code: str = Field(unique=True, index=True)
+    kind: str = "emulation"  # emulation | reform_plan
     title: str
     issuer_name: str
     receiving_office: str
@@ -106,7 +107,7 @@ class CampaignBase(SQLModel):
 
 class Campaign(CampaignBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    settings: dict = Field(sa_column=Column(JSON, nullable=False))  # a valid schemas.campaign.CampaignSettings
+    settings: dict = Field(sa_column=Column(JSON, nullable=False))  # a valid schemas.campaign.CampaignFile
     loaded_at: datetime = AwareDateTime(nullable=False)
 
 
