@@ -8,10 +8,12 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
+from activities.campaign import CampaignActivities
 from activities.dossier import DossierActivities
 from common.settings import Settings, get_settings
 from common.workdays import default_calendar
 from db.engine import create_tables, make_engine
+from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
 
 
@@ -24,11 +26,21 @@ async def connect(settings: Settings) -> Client:
 
 def build_worker(client: Client, engine: Engine, task_queue: str) -> Worker:
     dossier_activities = DossierActivities(engine, default_calendar())
+    campaign_activities = CampaignActivities(engine, client)
     return Worker(
         client,
         task_queue=task_queue,
-        workflows=[DossierWorkflow],
-        activities=[dossier_activities.save_dossier, dossier_activities.working_days_after],
+        workflows=[DossierWorkflow, CampaignWorkflow],
+        activities=[
+            dossier_activities.save_dossier,
+            dossier_activities.working_days_after,
+            campaign_activities.tell_dossiers,
+            campaign_activities.save_campaign_run,
+            campaign_activities.take_number,
+            campaign_activities.units_not_submitted,
+            campaign_activities.unit_dossiers,
+            campaign_activities.dossiers_not_appraised,
+        ],
         # Synchronous activities (blocking database calls) need a thread pool.
         activity_executor=ThreadPoolExecutor(max_workers=8),
     )

@@ -227,3 +227,51 @@ class DossierDetail(DossierPublic):
     nominees: list[NomineePublic]
     documents: list[DocumentPublic]
     history: list[HistoryEntryPublic]
+
+
+# --- campaign runs --------------------------------------------------------------------------------
+
+
+class CampaignRun(SQLModel, table=True):
+    """The campaign workflow's state as of its newest event (schemas.council.CampaignState)."""
+
+    code: str = Field(primary_key=True, foreign_key="campaign.code")
+    phase: str = Field(index=True)
+    state: dict = Field(sa_column=Column(JSON, nullable=False))
+    last_seq: int = 0
+    updated_at: datetime = AwareDateTime(nullable=False)
+
+
+class CampaignHistoryBase(SQLModel):
+    seq: int
+    action: str
+    action_name: str
+    actor_user_id: int | None = None
+    actor_name: str | None = None
+    actor_role: str | None = None
+    detail: str | None = None
+
+
+class CampaignHistory(CampaignHistoryBase, table=True):
+    """Append-only: one row per event of a campaign workflow."""
+
+    __table_args__ = (UniqueConstraint("campaign_code", "seq"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_code: str = Field(foreign_key="campaign.code", index=True)
+    at: datetime = AwareDateTime(nullable=False)
+
+
+class CampaignHistoryPublic(CampaignHistoryBase, VnTimes):
+    at: datetime
+
+
+class IssuedNumber(SQLModel, table=True):
+    """A number taken from an issuer's yearly series of one document type: "12/QĐ-UBND"."""
+
+    __table_args__ = (UniqueConstraint("issuer", "year", "type_code", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    issuer: str
+    year: int
+    type_code: str  # "QĐ", "TTr", …
+    number: int
+    key: str = Field(unique=True)  # what the number was taken for: taking it again gives the same number

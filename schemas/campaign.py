@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from common.text import nfc
+from common.text import VN_TZ, nfc
 from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
@@ -287,7 +287,14 @@ class EmulationPlan(Settings):
         deadlines = self.deadlines.model_copy(
             update={"submit_before": moved(self.deadlines.submit_before), "appraisal": appraisal}
         )
-        return self.model_copy(update={"deadlines": deadlines})
+        plan = self.plan.model_copy(update={"title": f"{self.plan.title} (năm {year})"})
+        return self.model_copy(update={"code": f"{self.code}-{year}", "plan": plan, "deadlines": deadlines})
+
+    def periods(self) -> list["EmulationPlan"]:
+        """The campaigns the plan runs: itself, or one per year of its period for a yearly plan."""
+        if self.recurrence == "once":
+            return [self]
+        return [self.period_of(year) for year in range(self.plan.period.start.year, self.plan.period.end.year + 1)]
 
     def with_deadline(self, code: str, submit_before: date | None) -> "EmulationPlan":
         """A copy under another code with another submission deadline: rehearsals and tests."""
@@ -356,6 +363,10 @@ class DossierRules(BaseModel):
 
     def subject_kind(self, code: str) -> SubjectKind | None:
         return next((kind for kind in self.subject_kinds if kind.code == code), None)
+
+    def is_late(self, moment: dt.datetime) -> bool:
+        """"Before 05/12/2025" means before that day begins in Vietnam: on the day itself is late."""
+        return self.submit_before is not None and moment.astimezone(VN_TZ).date() >= self.submit_before
 
     def document(self, kind: str) -> RequiredDocument | None:
         return next((doc for doc in self.required_documents if doc.kind == kind), None)

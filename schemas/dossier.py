@@ -140,10 +140,12 @@ ACTIONS: dict[str, Action] = {
         },
         own_unit=True,
     ),
-    "open_council": _action("Trình Hội đồng Thi đua - Khen thưởng", {Role.council_secretary}, {Stage.appraised}),
-    "record_council_vote": _action("Ghi kết quả biểu quyết của Hội đồng", {Role.council_secretary}, {Stage.in_council}),
-    "sign": _action("Ký quyết định khen thưởng", {Role.chairman}, {Stage.decided}),
-    "recognise": _action("Công bố, tôn vinh", {Role.communications}, {Stage.signed}),
+    # facts the campaign workflow sends
+    "extend_deadline": _action("Gia hạn nộp hồ sơ", set(), {Stage.draft, Stage.minutes_recorded}),
+    "council_opened": _action("Trình Hội đồng Thi đua - Khen thưởng", set(), {Stage.appraised}),
+    "council_outcome": _action("Kết quả biểu quyết của Hội đồng", set(), {Stage.in_council}),
+    "decision_signed": _action("Quyết định khen thưởng được ký", set(), {Stage.decided}),
+    "recognised": _action("Công bố, tôn vinh", set(), {Stage.signed}),
     "lapse": _action("Quá hạn bổ sung", set(), {Stage.supplement_requested}),
 }
 
@@ -255,32 +257,6 @@ class SupplementAsk(BaseModel):
 
 
 class RequestSupplement(SupplementAsk):
-    actor: Actor
-
-
-class CouncilTally(BaseModel):
-    """A single dossier's council result; the campaign-wide session replaces it later."""
-
-    members: int = Field(ge=1)
-    present: int = Field(ge=0)
-    votes: dict[str, int]  # nominee key → votes for
-
-
-class CouncilVote(CouncilTally):
-    actor: Actor
-
-
-class DecisionSigning(BaseModel):
-    decision_number: str
-    signed_on: date | None = None  # default: today, Vietnam time
-
-    @field_validator("decision_number")
-    @classmethod
-    def normalise(cls, value: str) -> str:
-        return nfc(value)
-
-
-class Sign(DecisionSigning):
     actor: Actor
 
 

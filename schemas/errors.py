@@ -20,7 +20,7 @@ ERRORS: dict[str, ErrorKind] = {
     # who may act
     "NOT_AUTHENTICATED": ErrorKind(401, "Chưa đăng nhập hoặc mã truy cập không hợp lệ."),
     "WRONG_ROLE": ErrorKind(403, "Vai trò {role} không được thực hiện thao tác «{action}»."),
-    "OTHER_UNIT": ErrorKind(403, "Hồ sơ này thuộc đơn vị khác; bạn chỉ thao tác trên hồ sơ của đơn vị mình."),
+    "OTHER_UNIT": ErrorKind(403, "Việc này thuộc đơn vị khác; bạn chỉ thao tác trên hồ sơ, báo cáo của đơn vị mình."),
     # what exists
     "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
     "DOCUMENT_NOT_FOUND": ErrorKind(404, "Không tìm thấy tài liệu {document_id}."),
@@ -34,7 +34,9 @@ ERRORS: dict[str, ErrorKind] = {
         409, "«{name}» đang ở trạng thái «{status_name}», không thể «{action}»."
     ),
     "SUBMISSION_LATE": ErrorKind(
-        409, "Đã quá hạn nộp hồ sơ: kế hoạch yêu cầu nộp trước ngày {deadline}."
+        409,
+        "Đã quá hạn nộp hồ sơ: phải nộp trước ngày {deadline}. Nếu có lý do chính đáng, đơn vị đề nghị cơ quan "
+        "thường trực thi đua, khen thưởng gia hạn.",
     ),
     # what was sent
     "INVALID_INPUT": ErrorKind(422, "Dữ liệu không hợp lệ: {problems}"),
@@ -71,6 +73,34 @@ ERRORS: dict[str, ErrorKind] = {
     "DECISION_NUMBER_INVALID": ErrorKind(
         422, "Số quyết định «{number}» không đúng thể thức (ví dụ: 12/QĐ-UBND)."
     ),
+    # the campaign
+    "CAMPAIGN_FILE_INVALID": ErrorKind(422, "Tệp kế hoạch {source} không hợp lệ, chưa nạp gì: {problems}"),
+    "CAMPAIGN_WRONG_PHASE": ErrorKind(
+        409, "Không thể «{action}» khi đợt thi đua đang ở giai đoạn «{phase_name}»; chỉ làm được khi {allowed}."
+    ),
+    "UNIT_NOT_FOUND": ErrorKind(422, "Không có đơn vị mã {unit_id}."),
+    "UNKNOWN_EVENT": ErrorKind(422, "Kế hoạch không có mốc thời gian «{event}»; các mốc: {allowed}."),
+    "NO_CANDIDATES": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Hội đồng."),
+    "NOT_A_MEMBER": ErrorKind(403, "{name} không phải thành viên Hội đồng Thi đua - Khen thưởng."),
+    "MEMBER_ABSENT": ErrorKind(
+        409, "{name} vắng mặt tại phiên họp: ý kiến bằng văn bản do thư ký Hội đồng ghi nhận."
+    ),
+    "MEMBER_PRESENT": ErrorKind(422, "{name} có mặt tại phiên họp, tự bỏ phiếu; không ghi ý kiến bằng văn bản."),
+    "BALLOT_INCOMPLETE": ErrorKind(422, "Phiếu chưa biểu quyết cho: {names}."),
+    "UNKNOWN_CANDIDATE": ErrorKind(422, "Không có «{ref}» trong danh sách trình Hội đồng."),
+    "BALLOTS_MISSING": ErrorKind(409, "Chưa bỏ phiếu: {names}."),
+    "QUOTA_REASON_REQUIRED": ErrorKind(
+        422, "Số {group_name} đạt ngưỡng ({count}) vượt chỉ tiêu {max:02d}: cần ghi lý do đề nghị vượt chỉ tiêu."
+    ),
+    # reform reports
+    "REFORM_PLAN_NOT_FOUND": ErrorKind(422, "Không có kế hoạch cải cách hành chính mã «{campaign}»."),
+    "UNKNOWN_REPORT_PERIOD": ErrorKind(
+        422, "Kế hoạch «{campaign}» không có kỳ báo cáo «{period}»; các kỳ: {allowed}."
+    ),
+    "REPORT_PERIOD_NOT_OPEN": ErrorKind(409, "Chưa đến kỳ gửi «{period_name}»: báo cáo được nhận từ ngày {opens_on}."),
+    "REPORT_FIGURES_INVALID": ErrorKind(422, "Số liệu báo cáo không hợp lệ: {problems}"),
+    "NO_HIGHER_AWARD": ErrorKind(422, "Kế hoạch không có hình thức đề nghị cấp trên khen thưởng."),
+    "HIGHER_NOT_AWARDED": ErrorKind(422, "Chỉ đề nghị cấp trên cho tập thể, cá nhân được Hội đồng đề nghị khen thưởng: {names}."),
 }
 
 

@@ -35,7 +35,6 @@ def pytest_addoption(parser):
 @pytest.fixture
 def saving_histories(request) -> bool:
     return request.config.getoption("--save-histories")
-TEST_CAMPAIGN = "ke-sat-test"
 
 
 def today() -> date:
@@ -68,6 +67,7 @@ class Service:
     engine: Engine
     settings: Settings
     api: httpx.AsyncClient
+    campaign: str  # the Kẻ Sặt plan under a code of this test's own, its deadline moved ahead
 
     @property
     def client(self) -> Client:
@@ -93,12 +93,14 @@ async def start_service(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterat
         load_demo(session, today())
         # The Kẻ Sặt plan with its deadline moved ahead, so that tests can submit.
         campaign = load_campaign(CAMPAIGN_FILE)
-        save_campaign(session, campaign.with_deadline(TEST_CAMPAIGN, today() + timedelta(days=60)))
+        # A code of its own: campaign workflow ids must not meet those of other tests on the shared server.
+        code = f"ke-sat-test-{uuid.uuid4().hex[:8]}"
+        save_campaign(session, campaign.with_deadline(code, today() + timedelta(days=60)))
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as api:
-            yield Service(env, engine, settings, api)
+            yield Service(env, engine, settings, api, code)
     engine.dispose()
 
 

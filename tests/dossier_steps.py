@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 import httpx
+from sqlmodel import Session, col, select
 
-from tests.conftest import TEST_CAMPAIGN, Service, today
+from db import models
+from tests.conftest import Service, today
 
 UNIT_HEAD = "truongphong.kinhte"
 OTHER_UNIT_HEAD = "chanhvanphong"
@@ -28,7 +30,7 @@ def ok(response: httpx.Response, status: int = 200) -> dict:
 
 
 async def create(service: Service, nominees=NOMINEES, user: str = UNIT_HEAD, **headers) -> dict:
-    body = {"campaign_code": TEST_CAMPAIGN, "nominees": nominees}
+    body = {"campaign_code": service.campaign, "nominees": nominees}
     response = await service.api.post("/api/dossiers", json=body, headers=service.as_user(user) | headers)
     return ok(response, 201)
 
@@ -80,3 +82,44 @@ async def submitted(service: Service, nominees=NOMINEES) -> dict:
 async def under_appraisal(service: Service, nominees=NOMINEES) -> dict:
     dossier = await submitted(service, nominees)
     return ok(await post(service, APPRAISER, f"/api/dossiers/{dossier['id']}/start-appraisal"))
+
+
+# --- the campaign-wide steps ----------------------------------------------------------------------
+
+MEMBERS = ["uyvien.hoidong", "uyvien.2", "uyvien.3", "uyvien.4", "uyvien.5"]
+
+
+def member_ids(service: Service) -> dict[str, int]:
+    with Session(service.engine) as session:
+        users = session.exec(select(models.User).where(col(models.User.username).in_(MEMBERS))).all()
+        return {user.username: user.id for user in users}
+
+
+async def campaign_post(service: Service, user: str, code: str, path: str, **kwargs) -> httpx.Response:
+    return await post(service, user, f"/api/campaigns/{code}{path}", **kwargs)
+
+
+async def open_session(service: Service, code: str | None = None, present: list[str] = MEMBERS) -> dict:
+    ids = member_ids(service)
+    body = {"session_date": today().isoformat(), "present": [ids[name] for name in present]}
+    return ok(await campaign_post(service, SECRETARY, code or service.campaign, "/session", json=body))
+
+
+async def vote(service: Service, campaign: dict, against: dict[str, set[str]] | None = None,
+               code: str | None = None) -> dict:
+    """Every present member votes for every candidate, except the refs listed against their name."""
+    session = campaign["run"]["session"]
+    ids = member_ids(service)
+    names = {user_id: name for name, user_id in ids.items()}
+    for user_id in session["present"]:
+        name = names[user_id]
+        votes = {c["ref"]: c["ref"] not in (against or {}).get(name, set()) for c in session["candidates"]}
+        campaign = ok(await campaign_post(service, name, code or service.campaign, "/session/ballot", json={"votes": votes}))
+    return campaign
+
+
+async def decide_sign_recognise(service: Service, code: str | None = None, **closing) -> dict:
+    code = code or service.campaign
+    ok(await campaign_post(service, SECRETARY, code, "/session/close", json=closing))
+    ok(await campaign_post(service, CHAIRMAN, code, "/decision/sign", json={}))
+    return ok(await campaign_post(service, COMMUNICATIONS, code, "/recognise"))

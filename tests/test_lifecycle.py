@@ -2,6 +2,11 @@
 
 from tests.dossier_steps import (
     APPRAISER,
+    MEMBERS,
+    campaign_post,
+    member_ids,
+    open_session,
+    vote,
     CHAIRMAN,
     COMMUNICATIONS,
     SECRETARY,
@@ -13,7 +18,7 @@ from tests.dossier_steps import (
     ok,
     post,
 )
-from tests.conftest import TEST_CAMPAIGN, Service
+from tests.conftest import Service
 from tests.save_histories import save_history
 
 
@@ -51,18 +56,32 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     assert dossier["nominees"][4]["status"] == "failed"
     assert reason in dossier["nominees"][4]["reasons"][-1]
 
-    dossier = ok(await post(running, SECRETARY, f"/api/dossiers/{dossier_id}/open-council"))
+    # The council session: five members, one absent who sends a written opinion; N3 gets 2 of 5.
+    ids = member_ids(running)
+    campaign = await open_session(running, present=MEMBERS[:4])
+    assert [c["nominee_key"] for c in campaign["run"]["session"]["candidates"]] == ["N1", "N2", "N3"]
+    dossier = await get(running, dossier_id)
     assert dossier["stage"] == "in_council"
-    tally = {"members": 11, "present": 10, "votes": {"N1": 10, "N2": 9, "N3": 4}}
-    dossier = ok(await post(running, SECRETARY, f"/api/dossiers/{dossier_id}/council-vote", json=tally))
+    n3 = f"{dossier_id}/N3"
+    campaign = await vote(running, campaign, against={m: {n3} for m in MEMBERS[:3]})
+    opinion = {"member_id": ids[MEMBERS[4]], "votes": {c["ref"]: True for c in campaign["run"]["session"]["candidates"]}}
+    ok(await campaign_post(running, SECRETARY, running.campaign, "/session/written-opinions", json=opinion))
+    campaign = ok(await campaign_post(running, SECRETARY, running.campaign, "/session/close", json={}))
+    assert campaign["phase"] == "decided"
+    results = {r["candidate"]["nominee_key"]: (r["votes_for"], r["voting"], r["awarded"]) for r in campaign["run"]["results"]}
+    assert results == {"N1": (5, 5, True), "N2": (5, 5, True), "N3": (2, 5, False)}
+    dossier = await get(running, dossier_id)
     assert dossier["stage"] == "decided"
     statuses = {n["key"]: n["status"] for n in dossier["nominees"]}
     assert statuses == {"N1": "approved", "N2": "approved", "N3": "not_approved", "N4": "not_selected", "N5": "failed"}
 
-    dossier = ok(await post(running, CHAIRMAN, f"/api/dossiers/{dossier_id}/sign", json={"decision_number": "12/QĐ-UBND"}))
-    assert dossier["stage"] == "signed"
-    assert dossier["decision_number"] == "12/QĐ-UBND"
-    dossier = ok(await post(running, COMMUNICATIONS, f"/api/dossiers/{dossier_id}/recognise"))
+    campaign = ok(await campaign_post(running, CHAIRMAN, running.campaign, "/decision/sign", json={}))
+    number = campaign["run"]["decision"]["number"]
+    assert number == "01/QĐ-UBND"  # the first of the commune's series this year
+    dossier = await get(running, dossier_id)
+    assert (dossier["stage"], dossier["decision_number"]) == ("signed", number)
+    ok(await campaign_post(running, COMMUNICATIONS, running.campaign, "/recognise"))
+    dossier = await get(running, dossier_id)
     assert dossier["stage"] == "recognised"
     assert [n["status"] for n in dossier["nominees"]][:2] == ["awarded", "awarded"]
 
@@ -72,15 +91,17 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     actions = [h["action"] for h in history]
     assert actions[:3] == ["create", "record_minutes", "attach_document"]
     assert actions.count("appraise") == 4
-    assert actions[-4:] == ["open_council", "record_council_vote", "sign", "recognise"]
-    signing = next(h for h in history if h["action"] == "sign")
-    assert (signing["actor_name"], signing["actor_role"]) == ("Phạm Thị Thu Hiền", "chairman")
+    assert actions[-4:] == ["council_opened", "council_outcome", "decision_signed", "recognised"]
+    appraisal = next(h for h in history if h["action"] == "start_appraisal")
+    assert (appraisal["actor_name"], appraisal["actor_role"]) == ("Hoàng Văn Thắng", "appraiser")
+    signing = next(h for h in history if h["action"] == "decision_signed")
     assert signing["stage_before"] == "decided" and signing["stage_after"] == "signed"
+    assert number in signing["detail"]
 
     # The workflow has finished, and the honour roll is public.
     handle = running.client.get_workflow_handle(f"dossier-{dossier_id}")
     assert await handle.result() == "recognised"
     await save_history(handle, "dossier-recognised", saving_histories)
-    roll = ok(await running.api.get(f"/api/public/campaigns/{TEST_CAMPAIGN}/honour-roll"))
+    roll = ok(await running.api.get(f"/api/public/campaigns/{running.campaign}/honour-roll"))
     assert {a["name"] for a in roll["awardees"]} == {"Phòng Kinh tế", "Lê Minh Đức"}
-    assert all(a["decision_number"] == "12/QĐ-UBND" for a in roll["awardees"])
+    assert roll["decision_number"] == number

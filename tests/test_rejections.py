@@ -16,10 +16,8 @@ from sqlmodel import Session
 from tests.conftest import Service, today
 from tests.dossier_steps import (
     APPRAISER,
-    CHAIRMAN,
     NOMINEES,
     OTHER_UNIT_HEAD,
-    SECRETARY,
     UNIT_HEAD,
     attach,
     attach_all,
@@ -86,7 +84,7 @@ async def test_wrong_role(running: Service):
     await refused(running, submitted_one["id"], "uyvien.hoidong", "/start-appraisal", "WRONG_ROLE", 403, "Thành viên Hội đồng")
     # Creating a dossier is for unit heads only.
     response = await running.api.post(
-        "/api/dossiers", json={"campaign_code": "ke-sat-test", "nominees": NOMINEES}, headers=running.as_user(APPRAISER)
+        "/api/dossiers", json={"campaign_code": running.campaign, "nominees": NOMINEES}, headers=running.as_user(APPRAISER)
     )
     assert (response.status_code, response.json()["code"]) == (403, "WRONG_ROLE")
 
@@ -187,10 +185,10 @@ async def test_reasons_required(running: Service):
 
 async def test_nominees_the_plan_does_not_consider(running: Service):
     citizen = {"group": "individual", "subject_kind": "cong_dan", "name": "Trần Văn Bình"}
-    response = await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": "ke-sat-test", "nominees": [citizen]})
+    response = await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": running.campaign, "nominees": [citizen]})
     assert (response.status_code, response.json()["code"]) == (422, "SUBJECT_KIND_NOT_ALLOWED")
     twice = [NOMINEES[1], NOMINEES[1] | {"name": "lê minh đức"}]
-    response = await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": "ke-sat-test", "nominees": twice})
+    response = await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": running.campaign, "nominees": twice})
     assert (response.status_code, response.json()["code"]) == (422, "DUPLICATE_NOMINEE")
     dossier = await create(running)
     await refused(running, dossier["id"], UNIT_HEAD, "/nominees", "SUBJECT_KIND_NOT_ALLOWED", 422,
@@ -199,21 +197,6 @@ async def test_nominees_the_plan_does_not_consider(running: Service):
                   json=NOMINEES[4] | {"name": "NGUYỄN VĂN A"})
     # Another name that differs only by its diacritics is another person.
     ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/nominees", json=NOMINEES[4] | {"name": "Nguyễn Văn Á"}))
-
-
-async def test_council_and_signature_refusals(running: Service):
-    dossier = await under_appraisal(running, NOMINEES[:2])
-    for key in ("N1", "N2"):
-        ok(await post(running, APPRAISER, f"/api/dossiers/{dossier['id']}/nominees/{key}/appraisal", json={"passed": True}))
-    ok(await post(running, SECRETARY, f"/api/dossiers/{dossier['id']}/open-council"))
-    await refused(running, dossier["id"], SECRETARY, "/council-vote", "COUNCIL_NO_QUORUM", 422, "6/11",
-                  json={"members": 11, "present": 6, "votes": {"N1": 6, "N2": 6}})
-    await refused(running, dossier["id"], SECRETARY, "/council-vote", "COUNCIL_RESULT_INCOMPLETE", 422, "Lê Minh Đức",
-                  json={"members": 11, "present": 9, "votes": {"N1": 9}})
-    ok(await post(running, SECRETARY, f"/api/dossiers/{dossier['id']}/council-vote",
-                  json={"members": 11, "present": 9, "votes": {"N1": 9, "N2": 8}}))
-    await refused(running, dossier["id"], CHAIRMAN, "/sign", "DECISION_NUMBER_INVALID", 422, "QĐ 12",
-                  json={"decision_number": "QĐ 12"})
 
 
 async def test_final_stage_and_unknown_dossier_and_no_token(running: Service):

@@ -12,7 +12,8 @@ from common.settings import ROOT, Settings, get_settings
 from db import models
 from db.engine import create_tables, make_engine
 from web import errors
-from web.routes import directory, dossiers, public
+from web.campaign_workflows import ensure_campaign_workflows
+from web.routes import campaigns, directory, dossiers, public, reform
 from worker import connect
 
 templates = Jinja2Templates(directory=ROOT / "templates")
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = make_engine(settings.database_url)
         create_tables(app.state.engine)
         app.state.temporal = await connect(settings)
+        await ensure_campaign_workflows(app.state.temporal, app.state.engine, settings.temporal_task_queue)
         yield
         app.state.engine.dispose()
 
@@ -37,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (dossiers, directory, public):
+    for module in (dossiers, campaigns, directory, public, reform):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

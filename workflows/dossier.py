@@ -6,7 +6,6 @@ to the database through an activity. The only timer is the supplement deadline.
 """
 
 import asyncio
-import re
 from datetime import date, datetime, time, timedelta
 
 from temporalio import workflow
@@ -16,6 +15,7 @@ from temporalio.exceptions import ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.dossier import DossierActivities
     from common.text import VN_TZ, vn_date
+    from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
     from schemas.dossier import (
         ACTIONS,
         FINAL_STAGES,
@@ -26,7 +26,6 @@ with workflow.unsafe.imports_passed_through():
         AddNominee,
         Appraise,
         AttachDocument,
-        CouncilVote,
         Decision,
         Document,
         DossierEvent,
@@ -39,7 +38,6 @@ with workflow.unsafe.imports_passed_through():
         RecordMinutes,
         RequestSupplement,
         SaveDossier,
-        Sign,
         Stage,
         SupplementRequest,
         wrong_stage,
@@ -47,7 +45,6 @@ with workflow.unsafe.imports_passed_through():
     from schemas.errors import user_error
 
 SAVE_TIMEOUT = timedelta(seconds=30)
-DECISION_NUMBER = re.compile(r"^\d{1,4}/QĐ-[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*$")
 # Nominees still competing at each step: the others keep their status and reasons but take no part.
 IN_APPRAISAL = {NomineeStatus.selected, NomineeStatus.passed, NomineeStatus.failed}
 
@@ -208,9 +205,8 @@ class DossierWorkflow:
     @submit.validator
     def check_submit(self, request: Act) -> None:
         self._check("submit", request.actor)
-        deadline = self.rules.submit_before
-        if deadline is not None and self._today() >= deadline:
-            raise user_error("SUBMISSION_LATE", deadline=vn_date(deadline))
+        if self.rules.is_late(workflow.now()):
+            raise user_error("SUBMISSION_LATE", deadline=vn_date(self.rules.submit_before))
         self._check_documents()
 
     @workflow.update
@@ -298,83 +294,74 @@ class DossierWorkflow:
         if request.due_date is not None and request.due_date <= today:
             raise user_error("DUE_DATE_PASSED", due_date=vn_date(request.due_date), today=vn_date(today))
 
-    # --- council, signature, recognition (one dossier; the campaign session does it for all) -------
+    # --- from the campaign workflow: deadline, council, decision, recognition ---------------------
+    # Updates sent by the campaign's activity: it returns only once each dossier has saved the fact, so
+    # a read right after a campaign step shows every dossier moved. A retry carries the same update id.
 
     @workflow.update
-    async def open_council(self, request: Act) -> DossierState:
+    async def extend_deadline(self, notice: DeadlineNotice) -> DossierState:
+        self.rules.submit_before = notice.until
+        detail = f"Được gia hạn nộp trước ngày {vn_date(notice.until)}. Lý do: {notice.reason}"
+        return await self._record("extend_deadline", None, self.state.stage, detail)
+
+    @extend_deadline.validator
+    def check_extend_deadline(self, notice: DeadlineNotice) -> None:
+        self._check_stage("extend_deadline")
+
+    @workflow.update
+    async def council_opened(self) -> DossierState:
         self.state.stage = Stage.in_council
-        return await self._record("open_council", request.actor, Stage.appraised)
+        return await self._record("council_opened", None, Stage.appraised)
 
-    @open_council.validator
-    def check_open_council(self, request: Act) -> None:
-        self._check("open_council", request.actor)
+    @council_opened.validator
+    def check_council_opened(self) -> None:
+        self._check_stage("council_opened")
 
     @workflow.update
-    async def record_council_vote(self, request: CouncilVote) -> DossierState:
-        rule = self.rules.unit_meeting
-        approved = 0
-        for nominee in self._passed():
-            votes = request.votes[nominee.key]
-            if rule.is_selected(votes, request.present, request.members):
-                nominee.status = NomineeStatus.approved
-                approved += 1
-            else:
-                nominee.status = NomineeStatus.not_approved
-            nominee.reasons.append(f"Hội đồng biểu quyết: {votes}/{request.present} phiếu đồng ý.")
+    async def council_outcome(self, result: CouncilOutcome) -> DossierState:
+        for outcome in result.outcomes:
+            nominee = self.state.nominee(outcome.nominee_key)
+            nominee.status = NomineeStatus.approved if outcome.approved else NomineeStatus.not_approved
+            nominee.reasons.append(f"Hội đồng: {outcome.reason}")
+        approved = sum(n.status == NomineeStatus.approved for n in self.state.nominees)
         if approved:
             self.state.stage = Stage.decided
         else:
             self.state.stage = Stage.rejected
-            self.state.stage_reason = "Hội đồng không đề nghị khen thưởng tập thể, cá nhân nào."
-        detail = f"Có mặt {request.present}/{request.members}; {approved} được đề nghị khen thưởng"
-        return await self._record("record_council_vote", request.actor, Stage.in_council, detail)
+            self.state.stage_reason = "Hội đồng không đề nghị khen thưởng tập thể, cá nhân nào của hồ sơ."
+        return await self._record("council_outcome", None, Stage.in_council, f"{approved} được đề nghị khen thưởng")
 
-    @record_council_vote.validator
-    def check_record_council_vote(self, request: CouncilVote) -> None:
-        self._check("record_council_vote", request.actor)
-        if request.present > request.members:
-            raise user_error(
-                "INVALID_INPUT", problems=f"số người dự họp ({request.present}) lớn hơn số thành viên ({request.members})."
-            )
-        needed = self.rules.unit_meeting.quorum_needed(request.members)
-        if request.present < needed:
-            raise user_error("COUNCIL_NO_QUORUM", present=request.present, members=request.members, required=needed)
-        for key, votes in request.votes.items():
-            nominee = self._nominee(key)
+    @council_outcome.validator
+    def check_council_outcome(self, result: CouncilOutcome) -> None:
+        self._check_stage("council_outcome")
+        for outcome in result.outcomes:
+            nominee = self._nominee(outcome.nominee_key)
             if nominee.status != NomineeStatus.passed:
-                raise self._not_in_play(nominee, "record_council_vote")
-            if not 0 <= votes <= request.present:
-                raise user_error("MINUTES_VOTES_INVALID", name=nominee.name, votes=votes, present=request.present)
-        missing = [n.name for n in self._passed() if n.key not in request.votes]
-        if missing:
-            raise user_error("COUNCIL_RESULT_INCOMPLETE", names=", ".join(missing))
+                raise self._not_in_play(nominee, "council_outcome")
 
     @workflow.update
-    async def sign(self, request: Sign) -> DossierState:
-        signed_on = request.signed_on or self._today()
-        self.state.decision = Decision(number=request.decision_number, signed_on=signed_on, signed_by=request.actor.name)
+    async def decision_signed(self, notice: DecisionNotice) -> DossierState:
+        self.state.decision = Decision(number=notice.number, signed_on=notice.signed_on, signed_by=notice.signer)
         for nominee in self.state.nominees:
             if nominee.status == NomineeStatus.approved:
                 nominee.status = NomineeStatus.awarded
-                nominee.reasons.append(f"Quyết định số {request.decision_number} ngày {vn_date(signed_on)}.")
+                nominee.reasons.append(f"Quyết định số {notice.number} ngày {vn_date(notice.signed_on)}.")
         self.state.stage = Stage.signed
-        detail = f"Quyết định số {request.decision_number} ngày {vn_date(signed_on)}"
-        return await self._record("sign", request.actor, Stage.decided, detail)
+        detail = f"Quyết định số {notice.number} ngày {vn_date(notice.signed_on)}"
+        return await self._record("decision_signed", None, Stage.decided, detail)
 
-    @sign.validator
-    def check_sign(self, request: Sign) -> None:
-        self._check("sign", request.actor)
-        if not DECISION_NUMBER.match(request.decision_number):
-            raise user_error("DECISION_NUMBER_INVALID", number=request.decision_number)
+    @decision_signed.validator
+    def check_decision_signed(self, notice: DecisionNotice) -> None:
+        self._check_stage("decision_signed")
 
     @workflow.update
-    async def recognise(self, request: Act) -> DossierState:
+    async def recognised(self) -> DossierState:
         self.state.stage = Stage.recognised
-        return await self._record("recognise", request.actor, Stage.signed)
+        return await self._record("recognised", None, Stage.signed)
 
-    @recognise.validator
-    def check_recognise(self, request: Act) -> None:
-        self._check("recognise", request.actor)
+    @recognised.validator
+    def check_recognised(self) -> None:
+        self._check_stage("recognised")
 
     # --- helpers ----------------------------------------------------------------------------------
 
@@ -408,7 +395,10 @@ class DossierWorkflow:
             raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
         if rule.own_unit and actor.unit_id != self.state.unit_id:
             raise user_error("OTHER_UNIT")
-        if self.state.stage not in rule.stages:
+        self._check_stage(action)
+
+    def _check_stage(self, action: str) -> None:
+        if self.state.stage not in ACTIONS[action].stages:
             raise user_error("WRONG_STAGE", **wrong_stage(action, self.state.stage))
 
     def _check_documents(self) -> None:
@@ -443,9 +433,6 @@ class DossierWorkflow:
             status_name=NOMINEE_STATUS_NAMES[nominee.status],
             action=ACTIONS[action].name,
         )
-
-    def _passed(self) -> list[Nominee]:
-        return [n for n in self.state.nominees if n.status == NomineeStatus.passed]
 
     def _add(self, nominee: NomineeInput) -> Nominee:
         added = Nominee(key=f"N{len(self.state.nominees) + 1}", **nominee.model_dump())

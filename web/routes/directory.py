@@ -1,4 +1,4 @@
-"""Who is who: the current user, the units, the campaigns."""
+"""Who is who: the current user and the units."""
 
 from fastapi import APIRouter
 from sqlmodel import select
@@ -17,8 +17,3 @@ def me(user: CurrentUser) -> models.User:
 @router.get("/units", response_model=list[models.UnitPublic])
 def units(session: SessionDep, _user: CurrentUser) -> list[models.Unit]:
     return list(session.exec(select(models.Unit).order_by(models.Unit.name)).all())
-
-
-@router.get("/campaigns", response_model=list[models.CampaignPublic])
-def campaigns(session: SessionDep, _user: CurrentUser) -> list[models.Campaign]:
-    return list(session.exec(select(models.Campaign).order_by(models.Campaign.code)).all())

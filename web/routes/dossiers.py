@@ -19,6 +19,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from common.text import fold, nfc
 from db import models
 from schemas.campaign import EmulationPlan
+from schemas.council import CampaignState
 from schemas.dossier import (
     ACTIONS,
     FINAL_STAGES,
@@ -29,9 +30,6 @@ from schemas.dossier import (
     AddNominee,
     Appraise,
     AttachDocument,
-    CouncilTally,
-    CouncilVote,
-    DecisionSigning,
     DossierStart,
     Minutes,
     NomineeInput,
@@ -39,7 +37,6 @@ from schemas.dossier import (
     RecordMinutes,
     RequestSupplement,
     Role,
-    Sign,
     Stage,
     SupplementAsk,
     Verdict,
@@ -168,6 +165,10 @@ async def create_dossier(
     if campaign is None:
         raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=body.campaign_code)
     rules = EmulationPlan.model_validate(campaign.settings).dossier_rules()
+    run = session.get(models.CampaignRun, campaign.code)
+    extension = run and CampaignState.model_validate(run.state).extensions.get(user.unit_id)
+    if extension:  # the office granted this unit more time
+        rules.submit_before = extension.until
     for index, nominee in enumerate(body.nominees):
         earlier = [(n.group, n.name) for n in body.nominees[:index]]
         try:
@@ -299,8 +300,6 @@ _simple_action("submit", "Nộp hồ sơ (thủ trưởng đơn vị)")
 _simple_action("supplement", "Bổ sung hồ sơ theo yêu cầu (thủ trưởng đơn vị)")
 _simple_action("withdraw", "Rút hồ sơ, có lý do (thủ trưởng đơn vị)")
 _simple_action("start_appraisal", "Tiếp nhận, bắt đầu thẩm định (cán bộ thẩm định)")
-_simple_action("open_council", "Trình Hội đồng Thi đua - Khen thưởng (thư ký Hội đồng)")
-_simple_action("recognise", "Công bố, tôn vinh (bộ phận truyền thông)")
 
 
 @router.post("/{dossier_id}/nominees/{nominee_key}/appraisal", response_model=models.DossierDetail)
@@ -319,24 +318,6 @@ async def request_supplement(
 ) -> models.DossierDetail:
     message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
     return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
-
-
-@router.post("/{dossier_id}/council-vote", response_model=models.DossierDetail)
-async def record_council_vote(
-    dossier_id: str, body: CouncilTally, session: SessionDep, client: ClientDep, user: CurrentUser,
-    request_id: RequestId = None,
-) -> models.DossierDetail:
-    message = CouncilVote(actor=actor_of(user), **body.model_dump())
-    return await act(session, client, dossier_id, user, DossierWorkflow.record_council_vote, message, request_id)
-
-
-@router.post("/{dossier_id}/sign", response_model=models.DossierDetail)
-async def sign(
-    dossier_id: str, body: DecisionSigning, session: SessionDep, client: ClientDep, user: CurrentUser,
-    request_id: RequestId = None,
-) -> models.DossierDetail:
-    message = Sign(actor=actor_of(user), **body.model_dump())
-    return await act(session, client, dossier_id, user, DossierWorkflow.sign, message, request_id)
 
 
 def _text(value: str | None) -> str | None:

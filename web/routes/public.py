@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from sqlmodel import select
 
 from db import models
-from schemas.dossier import NomineeStatus, Stage
+from schemas.council import CampaignState, Phase
 from web.deps import SessionDep
 from web.errors import ServiceError
 
@@ -19,15 +19,16 @@ class Awardee(BaseModel):
     group: str
     position: str | None
     unit_name: str
-    decision_number: str
-    signed_on: date
+    award_form: str
 
 
 class HonourRoll(BaseModel):
     campaign_code: str
     campaign_title: str
     issuer_name: str
-    awardees: list[Awardee]
+    decision_number: str | None
+    signed_on: date | None
+    awardees: list[Awardee]  # empty until the awards are publicised
 
 
 @router.get("/campaigns/{code}/honour-roll", response_model=HonourRoll)
@@ -35,29 +36,24 @@ def honour_roll(code: str, session: SessionDep) -> HonourRoll:
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == code)).first()
     if campaign is None:
         raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
-    rows = session.exec(
-        select(models.Nominee, models.Dossier)
-        .join(models.Dossier, models.Nominee.dossier_id == models.Dossier.id)
-        .where(
-            models.Dossier.campaign_code == code,
-            models.Dossier.stage == Stage.recognised,
-            models.Nominee.status == NomineeStatus.awarded,
-        )
-        .order_by(models.Nominee.group, models.Nominee.name)
-    ).all()
+    run = session.get(models.CampaignRun, code)
+    state = CampaignState.model_validate(run.state) if run else None
+    published = state is not None and state.phase == Phase.recognised
+    decision = state.decision if published else None
     return HonourRoll(
         campaign_code=code,
         campaign_title=campaign.title,
         issuer_name=campaign.issuer_name,
+        decision_number=decision and decision.number,
+        signed_on=decision and decision.signed_on,
         awardees=[
             Awardee(
-                name=nominee.name,
-                group=nominee.group,
-                position=nominee.position,
-                unit_name=dossier.unit_name,
-                decision_number=dossier.decision_number,
-                signed_on=dossier.decision_signed_on,
+                name=a.candidate.name,
+                group=a.candidate.group,
+                position=a.candidate.position,
+                unit_name=a.candidate.unit_name,
+                award_form=a.award_form,
             )
-            for nominee, dossier in rows
+            for a in (decision.awardees if decision else [])
         ],
     )

@@ -1,0 +1,112 @@
+"""Activities of the campaign workflow: telling the dossiers, database writes and reads, number series.
+
+Every write is idempotent: events by (campaign, seq), numbers by what they were taken for.
+"""
+
+import asyncio
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+from temporalio import activity
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from db import models, queries
+from schemas.council import ACTIONS, DossierMessage, SaveCampaign, TellDossiers
+
+
+class CampaignActivities:
+    def __init__(self, engine: Engine, client: Client) -> None:
+        self.engine = engine
+        self.client = client
+
+    @activity.defn
+    async def tell_dossiers(self, tell: TellDossiers) -> list[str]:
+        """Send the fact to every dossier at once; returns the ids of those not at a stage to take it."""
+
+        async def tell_one(message: DossierMessage) -> str | None:
+            handle = self.client.get_workflow_handle(f"dossier-{message.dossier_id}")
+            args = [] if message.payload is None else [message.payload]
+            try:
+                await handle.execute_update(tell.update, args=args, id=f"{tell.key}-{message.dossier_id}")
+            except WorkflowUpdateFailedError:  # its validator refused: the dossier has moved on (withdrawn, …)
+                return message.dossier_id
+            except RPCError as error:
+                if error.status != RPCStatusCode.NOT_FOUND:
+                    raise
+                return message.dossier_id  # the dossier's workflow has ended
+            return None
+
+        results = await asyncio.gather(*(tell_one(message) for message in tell.messages))
+        return [dossier_id for dossier_id in results if dossier_id]
+
+    @activity.defn
+    def save_campaign_run(self, save: SaveCampaign) -> None:
+        state, event = save.state, save.event
+        with Session(self.engine) as session:
+            run = session.get(models.CampaignRun, state.code) or models.CampaignRun(
+                code=state.code, phase=state.phase, state={}, updated_at=event.at
+            )
+            if run.last_seq < event.seq:  # saves can arrive out of order: the newest snapshot wins
+                run.phase = state.phase
+                run.state = state.model_dump(mode="json")
+                run.last_seq = event.seq
+                run.updated_at = event.at
+                session.add(run)
+            exists = session.exec(
+                select(models.CampaignHistory).where(
+                    models.CampaignHistory.campaign_code == state.code, models.CampaignHistory.seq == event.seq
+                )
+            ).first()
+            if exists is None:
+                actor = event.actor
+                session.add(
+                    models.CampaignHistory(
+                        campaign_code=state.code,
+                        seq=event.seq,
+                        action=event.action,
+                        action_name=ACTIONS[event.action].name,
+                        actor_user_id=actor and actor.user_id,
+                        actor_name=actor and actor.name,
+                        actor_role=actor and actor.role,
+                        detail=event.detail,
+                        at=event.at,
+                    )
+                )
+            session.commit()
+
+    @activity.defn
+    def take_number(self, issuer: str, year: int, type_code: str, key: str) -> int:
+        """The next number of the issuer's series for the year, or the one already taken for `key`."""
+        with Session(self.engine) as session:
+            taken = session.exec(select(models.IssuedNumber).where(models.IssuedNumber.key == key)).first()
+            if taken is not None:
+                return taken.number
+            last = session.exec(
+                select(func.max(models.IssuedNumber.number)).where(
+                    models.IssuedNumber.issuer == issuer,
+                    models.IssuedNumber.year == year,
+                    models.IssuedNumber.type_code == type_code,
+                )
+            ).one()
+            number = (last or 0) + 1
+            session.add(models.IssuedNumber(issuer=issuer, year=year, type_code=type_code, number=number, key=key))
+            session.commit()
+            return number
+
+    @activity.defn
+    def units_not_submitted(self, campaign_code: str, unit_kinds: list[str]) -> list[str]:
+        with Session(self.engine) as session:
+            return [unit.name for unit in queries.units_not_submitted(session, campaign_code, unit_kinds)]
+
+    @activity.defn
+    def unit_dossiers(self, campaign_code: str, unit_id: int) -> list[str]:
+        """The unit's dossiers in the campaign that are still being prepared."""
+        with Session(self.engine) as session:
+            return queries.unit_dossiers_in_preparation(session, campaign_code, unit_id)
+
+    @activity.defn
+    def dossiers_not_appraised(self, campaign_code: str) -> list[str]:
+        """Submitted dossiers whose appraisal is not finished, as "<unit>: <title>"."""
+        with Session(self.engine) as session:
+            return [f"{d.unit_name}: {d.title}" for d in queries.dossiers_in_appraisal(session, campaign_code)]

@@ -1,0 +1,77 @@
+"""Questions about a campaign's dossiers, asked by both the API and the campaign workflow's activities."""
+
+from sqlmodel import Session, col, select
+
+from db import models
+from schemas.council import Candidate
+from schemas.dossier import NomineeStatus, Role, Stage
+
+# A dossier counts as submitted from submission on, unless it was withdrawn or lapsed.
+SUBMITTED_STAGES = [s.value for s in Stage if s not in (Stage.draft, Stage.minutes_recorded, Stage.withdrawn, Stage.lapsed)]
+IN_APPRAISAL = [Stage.submitted.value, Stage.under_appraisal.value, Stage.supplement_requested.value]
+
+
+def units_not_submitted(session: Session, campaign_code: str, unit_kinds: list[str]) -> list[models.Unit]:
+    """The units of the kinds the campaign considers that have no dossier submitted."""
+    submitted = select(models.Dossier.unit_id).where(
+        models.Dossier.campaign_code == campaign_code, col(models.Dossier.stage).in_(SUBMITTED_STAGES)
+    )
+    return list(
+        session.exec(
+            select(models.Unit)
+            .where(col(models.Unit.kind).in_(unit_kinds), col(models.Unit.id).not_in(submitted))
+            .order_by(models.Unit.name)
+        )
+    )
+
+
+def unit_dossiers_in_preparation(session: Session, campaign_code: str, unit_id: int) -> list[str]:
+    return list(
+        session.exec(
+            select(models.Dossier.id).where(
+                models.Dossier.campaign_code == campaign_code,
+                models.Dossier.unit_id == unit_id,
+                col(models.Dossier.stage).in_([Stage.draft, Stage.minutes_recorded]),
+            )
+        )
+    )
+
+
+def dossiers_in_appraisal(session: Session, campaign_code: str) -> list[models.Dossier]:
+    return list(
+        session.exec(
+            select(models.Dossier).where(
+                models.Dossier.campaign_code == campaign_code, col(models.Dossier.stage).in_(IN_APPRAISAL)
+            )
+        )
+    )
+
+
+def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
+    """The nominees that passed appraisal in the campaign's appraised dossiers, in the order appraised."""
+    rows = session.exec(
+        select(models.Nominee, models.Dossier)
+        .join(models.Dossier, models.Nominee.dossier_id == models.Dossier.id)
+        .where(
+            models.Dossier.campaign_code == campaign_code,
+            models.Dossier.stage == Stage.appraised,
+            models.Nominee.status == NomineeStatus.passed,
+        )
+        .order_by(models.Dossier.updated_at, models.Nominee.id)
+    )
+    return [
+        Candidate(
+            ref=f"{dossier.id}/{nominee.key}",
+            dossier_id=dossier.id,
+            nominee_key=nominee.key,
+            name=nominee.name,
+            group=nominee.group,
+            position=nominee.position,
+            unit_name=dossier.unit_name,
+        )
+        for nominee, dossier in rows
+    ]
+
+
+def council_members(session: Session) -> list[models.User]:
+    return list(session.exec(select(models.User).where(models.User.role == Role.council_member).order_by(models.User.id)))

@@ -1,0 +1,254 @@
+"""Messages of the campaign workflow: submissions closing, extensions, the council session, the decision.
+
+A candidate is one nominee of one appraised dossier, named by the reference "<dossier id>/<nominee key>".
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from schemas.campaign import EmulationPlan, SubjectGroup
+from schemas.dossier import APPRAISERS, Actor, Role
+
+
+class Phase(StrEnum):
+    open = "open"  # dossiers are being submitted
+    closed = "closed"  # the submission deadline has passed; appraisal goes on
+    in_session = "in_session"  # the council session is open
+    decided = "decided"  # the council has voted; the decision waits for the signature
+    signed = "signed"
+    recognised = "recognised"
+
+
+PHASE_NAMES = {
+    Phase.open: "Đang nhận hồ sơ",
+    Phase.closed: "Hết hạn nộp hồ sơ",
+    Phase.in_session: "Hội đồng đang họp",
+    Phase.decided: "Chờ ký quyết định",
+    Phase.signed: "Đã ký quyết định",
+    Phase.recognised: "Đã công bố",
+}
+
+
+@dataclass(frozen=True)
+class CampaignAction:
+    name: str  # as the history shows it
+    roles: frozenset[Role]
+    phases: frozenset[Phase]
+
+
+def _action(name: str, roles: set[Role], phases: set[Phase]) -> CampaignAction:
+    return CampaignAction(name, frozenset(roles), frozenset(phases))
+
+
+BEFORE_SESSION = {Phase.open, Phase.closed}
+ACTIONS: dict[str, CampaignAction] = {
+    "start": _action("Mở đợt thi đua, nhận hồ sơ", set(), set()),
+    "close_submissions": _action("Hết hạn nộp hồ sơ", set(), {Phase.open}),
+    "appraisal_overdue": _action("Quá hạn thẩm định", set(), set(Phase)),
+    "grant_extension": _action("Gia hạn nộp hồ sơ cho đơn vị", APPRAISERS, BEFORE_SESSION),
+    "set_event_date": _action("Ghi ngày của mốc thời gian", APPRAISERS, BEFORE_SESSION),
+    "open_session": _action("Khai mạc phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
+    "cast_ballot": _action("Bỏ phiếu", {Role.council_member}, {Phase.in_session}),
+    "record_written_opinion": _action(
+        "Ghi ý kiến bằng văn bản của thành viên vắng mặt", {Role.council_secretary}, {Phase.in_session}
+    ),
+    "close_session": _action("Kết thúc phiên họp, chốt kết quả", {Role.council_secretary}, {Phase.in_session}),
+    "sign_decision": _action("Ký quyết định khen thưởng", {Role.chairman}, {Phase.decided}),
+    "recognise": _action("Công bố, tôn vinh", {Role.communications}, {Phase.signed}),
+    "record_higher_answer": _action(
+        "Ghi kết quả khen thưởng của cấp trên", APPRAISERS, {Phase.decided, Phase.signed, Phase.recognised}
+    ),
+}
+
+
+class CampaignStart(BaseModel):
+    settings: EmulationPlan
+
+
+class Extension(BaseModel):
+    unit_id: int
+    unit_name: str
+    until: date  # the unit's dossiers are accepted before this day begins
+    reason: str
+
+
+class GrantExtension(Extension):
+    actor: Actor
+
+
+class EventDate(BaseModel):
+    event: str  # an event named by the plan's deadlines, e.g. "par_conference"
+    day: date
+
+
+class SetEventDate(EventDate):
+    actor: Actor
+
+
+class Candidate(BaseModel):
+    ref: str  # "<dossier id>/<nominee key>"
+    dossier_id: str
+    nominee_key: str
+    name: str
+    group: SubjectGroup
+    position: str | None = None
+    unit_name: str
+
+
+class CouncilMember(BaseModel):
+    user_id: int
+    name: str
+
+
+class SessionOpening(BaseModel):
+    session_date: date
+    present: list[int]  # user ids of the members present
+
+
+class OpenSession(SessionOpening):
+    actor: Actor
+    members: list[CouncilMember]  # the whole council, as the database has it
+    candidates: list[Candidate]  # the passed nominees of the appraised dossiers
+
+
+class Votes(BaseModel):
+    votes: dict[str, bool]  # candidate ref → for (True) or against
+
+
+class CastBallot(Votes):
+    actor: Actor
+
+
+class WrittenOpinion(Votes):
+    member_id: int  # an absent member whose written opinion the secretary enters
+
+
+class RecordWrittenOpinion(WrittenOpinion):
+    actor: Actor
+
+
+class SessionClosing(BaseModel):
+    # A soft quota is exceeded only with a reason, per group.
+    over_quota_reasons: dict[SubjectGroup, str] = {}
+    # Candidates the council proposes for the higher award (An Hải: the city Chairman's Bằng khen).
+    propose_higher: list[str] = []
+
+
+class CloseSession(SessionClosing):
+    actor: Actor
+
+
+class Session(BaseModel):
+    session_date: date
+    members: list[CouncilMember]
+    present: list[int]
+    candidates: list[Candidate]
+    ballots: dict[int, dict[str, bool]] = {}  # member id → votes
+    written_opinions: dict[int, dict[str, bool]] = {}
+
+
+class CandidateResult(BaseModel):
+    candidate: Candidate
+    votes_for: int
+    voting: int  # present plus written opinions
+    members: int
+    passed_threshold: bool
+    rank: int | None = None  # among its group's candidates that passed the threshold
+    awarded: bool
+    reason: str
+
+
+class Awardee(BaseModel):
+    candidate: Candidate
+    award_form: str
+    bonus_vnd: int
+
+
+class Decision(BaseModel):
+    awardees: list[Awardee]
+    total_bonus_vnd: int
+    over_quota_reasons: dict[SubjectGroup, str] = {}
+    number: str | None = None  # "12/QĐ-UBND", from the issuer's yearly series when signed
+    signed_on: date | None = None
+    signer: str | None = None  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Nguyễn Thế Đức"
+
+
+class SignDecision(BaseModel):
+    actor: Actor
+    signed_on: date | None = None  # default: today, Vietnam time
+
+
+class HigherAnswer(BaseModel):
+    decision_number: str
+    decided_on: date
+    accepted: list[str]  # candidate refs the higher level awarded; the others proposed were not
+
+
+class RecordHigherAnswer(HigherAnswer):
+    actor: Actor
+
+
+class CampaignState(BaseModel):
+    code: str
+    title: str
+    phase: Phase = Phase.open
+    submit_before: date | None = None
+    extensions: dict[int, Extension] = {}
+    event_dates: dict[str, date] = {}
+    appraisal_due: date | None = None  # the office appraises and reports by the end of this day
+    session: Session | None = None
+    results: list[CandidateResult] = []
+    decision: Decision | None = None
+    higher_proposal: list[str] = []
+    higher_answer: HigherAnswer | None = None
+    seq: int = 0
+
+
+class CampaignEvent(BaseModel):
+    seq: int
+    action: str
+    actor: Actor | None
+    detail: str | None = None
+    at: datetime
+
+
+class SaveCampaign(BaseModel):
+    state: CampaignState
+    event: CampaignEvent
+
+
+class NomineeOutcome(BaseModel):
+    nominee_key: str
+    approved: bool
+    reason: str
+
+
+class CouncilOutcome(BaseModel):
+    outcomes: list[NomineeOutcome] = Field(min_length=1)
+
+
+class DecisionNotice(BaseModel):
+    number: str
+    signed_on: date
+    signer: str
+
+
+class DeadlineNotice(BaseModel):
+    until: date
+    reason: str
+
+
+class DossierMessage(BaseModel):
+    dossier_id: str
+    payload: dict | None = None  # the update's argument, if it takes one
+
+
+class TellDossiers(BaseModel):
+    """One campaign fact for several dossier workflows, sent as an Update to each."""
+
+    update: str  # the dossier workflow's update name
+    key: str  # what the fact is: with the dossier id, the update id, so a retry applies once
+    messages: list[DossierMessage]

@@ -1,0 +1,301 @@
+"""Campaigns: load a plan's settings file, read a campaign, and the campaign-wide steps.
+
+Deadlines, the council session, the decision and the recognition are Updates of the campaign workflow.
+"""
+
+import uuid
+from datetime import date
+from typing import Annotated, Any, Callable
+
+from fastapi import APIRouter, File, UploadFile
+from pydantic import BaseModel
+from sqlmodel import Session, select
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from db import models, queries
+from db.campaigns import save_campaign
+from schemas.campaign import CampaignFileError, EmulationPlan, parse_campaign
+from schemas.council import (
+    ACTIONS,
+    PHASE_NAMES,
+    CampaignState,
+    CastBallot,
+    CloseSession,
+    CouncilMember,
+    EventDate,
+    GrantExtension,
+    HigherAnswer,
+    OpenSession,
+    Phase,
+    RecordHigherAnswer,
+    RecordWrittenOpinion,
+    SessionClosing,
+    SessionOpening,
+    SetEventDate,
+    SignDecision,
+    Votes,
+    WrittenOpinion,
+)
+from schemas.dossier import ROLE_NAMES, Act, Role
+from web.campaign_workflows import campaign_workflow_id, start_campaign_workflow
+from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
+from web.errors import ServiceError, from_update_failure
+from web.routes.dossiers import RequestId
+from workflows.campaign import CampaignWorkflow
+
+router = APIRouter(prefix="/api/campaigns", tags=["campaigns"])
+
+
+class CampaignDetail(models.CampaignPublic):
+    phase: str | None  # None for a reform plan, which has no workflow
+    phase_name: str | None
+    run: CampaignState | None
+    history: list[models.CampaignHistoryPublic]
+
+
+class UnitRef(BaseModel):
+    id: int
+    name: str
+
+
+class ExtensionRequest(BaseModel):
+    unit_id: int
+    until: date
+    reason: str
+
+
+class SigningRequest(BaseModel):
+    signed_on: date | None = None
+
+
+def load(session: Session, code: str) -> models.Campaign:
+    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == code)).first()
+    if campaign is None:
+        raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
+    return campaign
+
+
+def detail(session: Session, campaign: models.Campaign) -> CampaignDetail:
+    run = session.get(models.CampaignRun, campaign.code)
+    if run is not None:
+        session.refresh(run)
+    history = session.exec(
+        select(models.CampaignHistory)
+        .where(models.CampaignHistory.campaign_code == campaign.code)
+        .order_by(models.CampaignHistory.seq)
+    ).all()
+    return CampaignDetail(
+        **models.CampaignPublic.model_validate(campaign).model_dump(),
+        phase=run and run.phase,
+        phase_name=run and PHASE_NAMES[Phase(run.phase)],
+        run=run and CampaignState.model_validate(run.state),
+        history=[models.CampaignHistoryPublic.model_validate(h) for h in history],
+    )
+
+
+@router.get("", response_model=list[models.CampaignPublic])
+def list_campaigns(session: SessionDep, _user: CurrentUser) -> list[models.Campaign]:
+    return list(session.exec(select(models.Campaign).order_by(models.Campaign.code)).all())
+
+
+@router.post("", response_model=list[models.CampaignPublic], status_code=201)
+async def load_campaign_file(
+    session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser,
+    file: Annotated[UploadFile, File(description="A campaign settings file (YAML), as in campaigns/")],
+) -> list[models.Campaign]:
+    """Load a plan: every field is checked first, and a file with any problem loads nothing."""
+    if user.role != Role.admin:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action="Nạp kế hoạch thi đua")
+    source = file.filename or "kế hoạch"
+    try:
+        plan = parse_campaign((await file.read()).decode("utf-8"), source)
+    except (CampaignFileError, UnicodeDecodeError) as error:
+        problems = getattr(error, "problems", [("", "tệp không phải văn bản UTF-8")])
+        text = "; ".join(f"{path or '(tệp)'}: {reason}" for path, reason in problems)
+        raise ServiceError(
+            "CAMPAIGN_FILE_INVALID", source=source, problems=text,
+            fields=[{"field": path, "problem": reason} for path, reason in problems],
+        ) from None
+    loaded = []
+    for period in plan.periods() if isinstance(plan, EmulationPlan) else [plan]:
+        loaded.append(save_campaign(session, period))
+        if isinstance(period, EmulationPlan):
+            await start_campaign_workflow(client, period, settings.temporal_task_queue)
+    return loaded
+
+
+@router.get("/{code}", response_model=CampaignDetail)
+def read_campaign(code: str, session: SessionDep, _user: CurrentUser) -> CampaignDetail:
+    return detail(session, load(session, code))
+
+
+@router.get("/{code}/missing-units", response_model=list[UnitRef])
+def missing_units(code: str, session: SessionDep, _user: CurrentUser) -> list[UnitRef]:
+    """The units the campaign considers that have not submitted a dossier."""
+    plan = EmulationPlan.model_validate(load(session, code).settings)
+    kinds = [k.code for k in plan.subject_kinds if k.group == "collective"]
+    return [UnitRef(id=u.id, name=u.name) for u in queries.units_not_submitted(session, code, kinds)]
+
+
+async def act(
+    session: Session, client: Client, code: str, update: Callable, arg: Any, request_id: str | None
+) -> CampaignDetail:
+    campaign = load(session, code)
+    name = update.__name__
+    try:
+        await client.get_workflow_handle(campaign_workflow_id(code)).execute_update(
+            update, arg, id=f"{name}-{request_id or uuid.uuid4().hex}"
+        )
+    except WorkflowUpdateFailedError as failure:
+        raise from_update_failure(failure) from None
+    except RPCError as error:
+        if error.status != RPCStatusCode.NOT_FOUND:
+            raise
+        # The campaign's workflow has ended: it was recognised, and no step remains.
+        rule = ACTIONS[name]
+        raise ServiceError(
+            "CAMPAIGN_WRONG_PHASE", action=rule.name, phase=Phase.recognised.value,
+            phase_name=PHASE_NAMES[Phase.recognised],
+            allowed=", ".join(f"«{PHASE_NAMES[p]}»" for p in Phase if p in rule.phases),
+        ) from None
+    return detail(session, campaign)
+
+
+@router.post("/{code}/extensions", response_model=CampaignDetail)
+async def grant_extension(
+    code: str, body: ExtensionRequest, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    unit = session.get(models.Unit, body.unit_id)
+    if unit is None:
+        raise ServiceError("UNIT_NOT_FOUND", unit_id=body.unit_id)
+    message = GrantExtension(actor=actor_of(user), unit_name=unit.name, **body.model_dump())
+    return await act(session, client, code, CampaignWorkflow.grant_extension, message, request_id)
+
+
+@router.post("/{code}/event-dates", response_model=CampaignDetail)
+async def set_event_date(
+    code: str, body: EventDate, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
+) -> CampaignDetail:
+    message = SetEventDate(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, code, CampaignWorkflow.set_event_date, message, request_id)
+
+
+@router.post("/{code}/session", response_model=CampaignDetail)
+async def open_session(
+    code: str, body: SessionOpening, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    """Open the council session over every nominee that passed appraisal in an appraised dossier."""
+    members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session)]
+    message = OpenSession(
+        actor=actor_of(user), members=members, candidates=queries.council_candidates(session, code), **body.model_dump()
+    )
+    return await act(session, client, code, CampaignWorkflow.open_session, message, request_id)
+
+
+@router.post("/{code}/session/ballot", response_model=CampaignDetail)
+async def cast_ballot(
+    code: str, body: Votes, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
+) -> CampaignDetail:
+    message = CastBallot(actor=actor_of(user), votes=body.votes)
+    return await act(session, client, code, CampaignWorkflow.cast_ballot, message, request_id)
+
+
+@router.post("/{code}/session/written-opinions", response_model=CampaignDetail)
+async def record_written_opinion(
+    code: str, body: WrittenOpinion, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    message = RecordWrittenOpinion(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, code, CampaignWorkflow.record_written_opinion, message, request_id)
+
+
+@router.post("/{code}/session/close", response_model=CampaignDetail)
+async def close_session(
+    code: str, body: SessionClosing, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    message = CloseSession(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, code, CampaignWorkflow.close_session, message, request_id)
+
+
+@router.post("/{code}/decision/sign", response_model=CampaignDetail)
+async def sign_decision(
+    code: str, body: SigningRequest, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    message = SignDecision(actor=actor_of(user), signed_on=body.signed_on)
+    return await act(session, client, code, CampaignWorkflow.sign_decision, message, request_id)
+
+
+@router.post("/{code}/recognise", response_model=CampaignDetail)
+async def recognise(
+    code: str, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
+) -> CampaignDetail:
+    return await act(session, client, code, CampaignWorkflow.recognise, Act(actor=actor_of(user)), request_id)
+
+
+@router.post("/{code}/higher-award-answer", response_model=CampaignDetail)
+async def record_higher_answer(
+    code: str, body: HigherAnswer, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    message = RecordHigherAnswer(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, code, CampaignWorkflow.record_higher_answer, message, request_id)
+
+
+class HigherProposalEntry(BaseModel):
+    ref: str
+    name: str
+    group: str
+    position: str | None
+    unit_name: str
+    votes_for: int
+    voting: int
+    dossier_id: str
+    documents: list[models.DocumentPublic]
+    accepted: bool | None  # None until the higher level answers
+
+
+class HigherProposal(BaseModel):
+    award: str
+    decided_by: str
+    entries: list[HigherProposalEntry]
+    answer: HigherAnswer | None
+
+
+@router.get("/{code}/higher-award-proposal", response_model=HigherProposal)
+def higher_award_proposal(code: str, session: SessionDep, _user: CurrentUser) -> HigherProposal:
+    """The list the commune sends up, with the dossier behind each name (An Hải: the city's Bằng khen)."""
+    campaign = load(session, code)
+    plan = EmulationPlan.model_validate(campaign.settings)
+    run = session.get(models.CampaignRun, code)
+    state = CampaignState.model_validate(run.state) if run else None
+    if plan.higher_award is None or state is None or not state.higher_proposal:
+        raise ServiceError("NO_HIGHER_AWARD")
+    results = {r.candidate.ref: r for r in state.results}
+    entries = []
+    for ref in state.higher_proposal:
+        result = results[ref]
+        candidate = result.candidate
+        documents = session.exec(
+            select(models.Document).where(
+                models.Document.dossier_id == candidate.dossier_id,
+                (models.Document.nominee_key == candidate.nominee_key) | (models.Document.nominee_key == None),  # noqa: E711
+            )
+        ).all()
+        entries.append(
+            HigherProposalEntry(
+                ref=ref, name=candidate.name, group=candidate.group, position=candidate.position,
+                unit_name=candidate.unit_name, votes_for=result.votes_for, voting=result.voting,
+                dossier_id=candidate.dossier_id,
+                documents=[models.DocumentPublic.model_validate(d) for d in documents],
+                accepted=None if state.higher_answer is None else ref in state.higher_answer.accepted,
+            )
+        )
+    return HigherProposal(
+        award=plan.higher_award.name, decided_by=plan.higher_award.decided_by, entries=entries,
+        answer=state.higher_answer,
+    )

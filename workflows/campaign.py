@@ -1,0 +1,440 @@
+"""One workflow per campaign (per year for a yearly one): deadlines, extensions, the council, the decision.
+
+It closes submissions when the deadline comes, grants units extensions, watches the appraisal deadline,
+runs the council session over every appraised nominee, drafts the one decision of the campaign, has it
+signed with a number of the issuer's series, and tells each dossier workflow its nominees' outcome.
+"""
+
+import asyncio
+from datetime import date, datetime, time, timedelta
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from activities.campaign import CampaignActivities
+    from common.text import VN_TZ, vn_date
+    from schemas.campaign import EmulationPlan
+    from schemas.council import (
+        ACTIONS,
+        PHASE_NAMES,
+        BEFORE_SESSION,
+        Awardee,
+        CampaignEvent,
+        CampaignStart,
+        CampaignState,
+        CastBallot,
+        CloseSession,
+        CouncilOutcome,
+        Decision,
+        DeadlineNotice,
+        DossierMessage,
+        DecisionNotice,
+        Extension,
+        GrantExtension,
+        HigherAnswer,
+        NomineeOutcome,
+        OpenSession,
+        Phase,
+        RecordHigherAnswer,
+        RecordWrittenOpinion,
+        SaveCampaign,
+        Session,
+        SetEventDate,
+        SignDecision,
+        TellDossiers,
+        Votes,
+    )
+    from schemas.dossier import ROLE_NAMES, Act, Actor
+    from schemas.errors import user_error
+    from workflows.tally import apply_quotas, count_votes
+
+DB_TIMEOUT = timedelta(seconds=30)
+TELL_TIMEOUT = timedelta(minutes=2)  # every dossier of the campaign, each saving its own event
+GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
+
+
+def start_of(day: date) -> datetime:
+    """The moment a day begins in Vietnam."""
+    return datetime.combine(day, time(), VN_TZ)
+
+
+@workflow.defn
+class CampaignWorkflow:
+    @workflow.init
+    def __init__(self, start: CampaignStart) -> None:
+        self.settings: EmulationPlan = start.settings
+        deadlines = self.settings.deadlines
+        fixed_appraisal = deadlines.appraisal.fixed if deadlines.appraisal else None
+        self.state = CampaignState(
+            code=self.settings.code,
+            title=self.settings.plan.title,
+            submit_before=deadlines.submit_before,
+            appraisal_due=fixed_appraisal,
+        )
+        self.woken = False  # set by every handler that may move a deadline
+        self.appraisal_reported = False
+
+    @workflow.run
+    async def run(self, start: CampaignStart) -> Phase:
+        await self._record("start", None, f"Hạn nộp: {self._deadline_text()}")
+        while not self._finished():
+            deadline, on_expiry = self._next_deadline()
+            self.woken = False
+            try:
+                # A durable timer to the nearest deadline; a handler that moves a deadline wakes it early.
+                await workflow.wait_condition(
+                    lambda: self.woken,
+                    timeout=None if deadline is None else max(deadline - workflow.now(), timedelta(seconds=1)),
+                )
+            except asyncio.TimeoutError:
+                await on_expiry()
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return self.state.phase
+
+    def _finished(self) -> bool:
+        waiting_for_higher = bool(self.state.higher_proposal) and self.state.higher_answer is None
+        return self.state.phase == Phase.recognised and not waiting_for_higher
+
+    def _next_deadline(self):
+        """The nearest pending deadline and what to do when it passes, or (None, None)."""
+        pending = []
+        if self.state.phase == Phase.open and self.state.submit_before:
+            pending.append((start_of(self.state.submit_before), self._close_submissions))
+        if self.state.appraisal_due and not self.appraisal_reported and self.state.phase in BEFORE_SESSION:
+            pending.append((start_of(self.state.appraisal_due + timedelta(days=1)), self._appraisal_overdue))
+        return min(pending, key=lambda item: item[0]) if pending else (None, None)
+
+    async def _close_submissions(self) -> None:
+        self.state.phase = Phase.closed
+        kinds = [k.code for k in self.settings.subject_kinds if k.group == "collective"]
+        missing = await workflow.execute_local_activity_method(
+            CampaignActivities.units_not_submitted, args=[self.state.code, kinds], start_to_close_timeout=DB_TIMEOUT
+        )
+        detail = "Đơn vị chưa nộp: " + (", ".join(missing) if missing else "không có")
+        await self._record("close_submissions", None, detail)
+
+    async def _appraisal_overdue(self) -> None:
+        self.appraisal_reported = True
+        late = await workflow.execute_local_activity_method(
+            CampaignActivities.dossiers_not_appraised, self.state.code, start_to_close_timeout=DB_TIMEOUT
+        )
+        if late:
+            detail = f"Hạn thẩm định {vn_date(self.state.appraisal_due)} đã qua; chưa xong: " + "; ".join(late)
+            await self._record("appraisal_overdue", None, detail)
+
+    # --- reads ------------------------------------------------------------------------------------
+
+    @workflow.query
+    def current(self) -> CampaignState:
+        return self.state
+
+    # --- deadlines --------------------------------------------------------------------------------
+
+    @workflow.update
+    async def grant_extension(self, request: GrantExtension) -> CampaignState:
+        extension = Extension(**request.model_dump(exclude={"actor"}))
+        self.state.extensions[extension.unit_id] = extension
+        self.woken = True
+        detail = f"{extension.unit_name}: nộp trước ngày {vn_date(extension.until)}. Lý do: {extension.reason}"
+        saved = await self._record("grant_extension", request.actor, detail)
+        dossiers = await workflow.execute_local_activity_method(
+            CampaignActivities.unit_dossiers, args=[self.state.code, extension.unit_id], start_to_close_timeout=DB_TIMEOUT
+        )
+        payload = DeadlineNotice(until=extension.until, reason=extension.reason).model_dump(mode="json")
+        messages = [DossierMessage(dossier_id=d, payload=payload) for d in dossiers]
+        # Named after this event: a second extension for the same unit is a new update, not a retry.
+        await self._tell("extend_deadline", messages, occasion=f"-{saved.seq}")
+        return saved
+
+    @grant_extension.validator
+    def check_grant_extension(self, request: GrantExtension) -> None:
+        self._check("grant_extension", request.actor)
+        if not request.reason.strip():
+            raise user_error("REASON_REQUIRED", action=ACTIONS["grant_extension"].name)
+        today = self._today()
+        if request.until <= today:
+            raise user_error("DUE_DATE_PASSED", due_date=vn_date(request.until), today=vn_date(today))
+        if self.state.submit_before and request.until <= self.state.submit_before:
+            raise user_error(
+                "INVALID_INPUT",
+                problems=f"hạn gia hạn phải sau hạn chung (trước ngày {vn_date(self.state.submit_before)}).",
+            )
+
+    @workflow.update
+    async def set_event_date(self, request: SetEventDate) -> CampaignState:
+        rule = self.settings.deadlines.appraisal.before_event
+        self.state.event_dates[request.event] = request.day
+        self.state.appraisal_due = request.day - timedelta(days=rule.days_before)
+        self.appraisal_reported = False
+        self.woken = True
+        detail = (
+            f"{rule.event_name}: ngày {vn_date(request.day)}; thẩm định, trình Chủ tịch chậm nhất ngày "
+            f"{vn_date(self.state.appraisal_due)}"
+        )
+        return await self._record("set_event_date", request.actor, detail)
+
+    @set_event_date.validator
+    def check_set_event_date(self, request: SetEventDate) -> None:
+        self._check("set_event_date", request.actor)
+        appraisal = self.settings.deadlines.appraisal
+        rule = appraisal.before_event if appraisal else None
+        if rule is None or rule.event != request.event:
+            raise user_error("UNKNOWN_EVENT", event=request.event, allowed=rule.event if rule else "không có")
+
+    # --- the council session ----------------------------------------------------------------------
+
+    @workflow.update
+    async def open_session(self, request: OpenSession) -> CampaignState:
+        self.state.session = Session(**request.model_dump(exclude={"actor"}))
+        self.state.phase = Phase.in_session
+        self.woken = True
+        detail = (
+            f"Phiên họp ngày {vn_date(request.session_date)}: có mặt {len(request.present)}/{len(request.members)} "
+            f"thành viên; {len(request.candidates)} tập thể, cá nhân được trình"
+        )
+        saved = await self._record("open_session", request.actor, detail)
+        dossiers = sorted({c.dossier_id for c in request.candidates})
+        await self._tell("council_opened", [DossierMessage(dossier_id=d) for d in dossiers])
+        return saved
+
+    @open_session.validator
+    def check_open_session(self, request: OpenSession) -> None:
+        self._check("open_session", request.actor)
+        if not request.candidates:
+            raise user_error("NO_CANDIDATES")
+        members = {m.user_id for m in request.members}
+        for user_id in request.present:
+            if user_id not in members:
+                raise user_error("NOT_A_MEMBER", name=f"Người dùng số {user_id}")
+        needed = self.settings.council.quorum_needed(len(members))
+        present = len(set(request.present))
+        if present < needed:
+            raise user_error("COUNCIL_NO_QUORUM", present=present, members=len(members), required=needed)
+
+    @workflow.update
+    async def cast_ballot(self, request: CastBallot) -> CampaignState:
+        self.state.session.ballots[request.actor.user_id] = request.votes
+        return await self._record("cast_ballot", request.actor, f"{request.actor.name} đã bỏ phiếu")
+
+    @cast_ballot.validator
+    def check_cast_ballot(self, request: CastBallot) -> None:
+        self._check("cast_ballot", request.actor)
+        session = self.state.session
+        member = self._member(request.actor.user_id, request.actor.name)
+        if member.user_id not in session.present:
+            raise user_error("MEMBER_ABSENT", name=member.name)
+        self._check_votes(request)
+
+    @workflow.update
+    async def record_written_opinion(self, request: RecordWrittenOpinion) -> CampaignState:
+        self.state.session.written_opinions[request.member_id] = request.votes
+        member = self._member(request.member_id)
+        return await self._record("record_written_opinion", request.actor, f"Ý kiến bằng văn bản của {member.name}")
+
+    @record_written_opinion.validator
+    def check_record_written_opinion(self, request: RecordWrittenOpinion) -> None:
+        self._check("record_written_opinion", request.actor)
+        member = self._member(request.member_id)
+        if member.user_id in self.state.session.present:
+            raise user_error("MEMBER_PRESENT", name=member.name)
+        self._check_votes(request)
+
+    @workflow.update
+    async def close_session(self, request: CloseSession) -> CampaignState:
+        results = count_votes(self.settings, self.state.session)
+        reasons = {group: reason.strip() for group, reason in request.over_quota_reasons.items() if reason.strip()}
+        apply_quotas(self.settings, results, reasons)
+        self.state.results = results
+        form = self.settings.award_forms[0]
+        awardees = [
+            Awardee(
+                candidate=r.candidate,
+                award_form=form.name,
+                bonus_vnd=self.settings.bonus.amount(form.bonus_multiple[r.candidate.group]),
+            )
+            for r in results
+            if r.awarded
+        ]
+        self.state.decision = Decision(
+            awardees=awardees, total_bonus_vnd=sum(a.bonus_vnd for a in awardees), over_quota_reasons=reasons
+        )
+        self.state.higher_proposal = request.propose_higher
+        self.state.phase = Phase.decided
+        self.woken = True
+        detail = f"{len(awardees)}/{len(results)} được đề nghị khen thưởng"
+        if request.propose_higher:
+            detail += f"; {len(request.propose_higher)} đề nghị {self.settings.higher_award.name}"
+        saved = await self._record("close_session", request.actor, detail)
+        by_dossier: dict[str, list[NomineeOutcome]] = {}
+        for result in results:
+            outcome = NomineeOutcome(
+                nominee_key=result.candidate.nominee_key, approved=result.awarded, reason=result.reason
+            )
+            by_dossier.setdefault(result.candidate.dossier_id, []).append(outcome)
+        messages = [
+            DossierMessage(dossier_id=dossier_id, payload=CouncilOutcome(outcomes=outcomes).model_dump(mode="json"))
+            for dossier_id, outcomes in sorted(by_dossier.items())
+        ]
+        await self._tell("council_outcome", messages)
+        return saved
+
+    @close_session.validator
+    def check_close_session(self, request: CloseSession) -> None:
+        self._check("close_session", request.actor)
+        session = self.state.session
+        missing = [m.name for m in session.members if m.user_id in session.present and m.user_id not in session.ballots]
+        if missing:
+            raise user_error("BALLOTS_MISSING", names=", ".join(missing))
+        results = count_votes(self.settings, session)
+        reasons = {group: reason for group, reason in request.over_quota_reasons.items() if reason.strip()}
+        for group in apply_quotas(self.settings, results, reasons):
+            quota = self.settings.award_forms[0].quota(group)
+            count = sum(1 for r in results if r.passed_threshold and r.candidate.group == group)
+            raise user_error(
+                "QUOTA_REASON_REQUIRED", group=group, group_name=GROUP_NAMES[group], count=count, max=quota.max
+            )
+        if request.propose_higher:
+            if self.settings.higher_award is None:
+                raise user_error("NO_HIGHER_AWARD")
+            awarded = {r.candidate.ref for r in results if r.awarded}
+            for ref in request.propose_higher:
+                self._candidate(ref)
+            not_awarded = [ref for ref in request.propose_higher if ref not in awarded]
+            if not_awarded:
+                names = ", ".join(self._candidate(ref).name for ref in not_awarded)
+                raise user_error("HIGHER_NOT_AWARDED", names=names)
+
+    # --- the decision -----------------------------------------------------------------------------
+
+    @workflow.update
+    async def sign_decision(self, request: SignDecision) -> CampaignState:
+        signed_on = request.signed_on or self._today()
+        issuer = self.settings.issuer
+        # The number comes from the issuer's yearly series; taking it again for this decision gives the same.
+        number = await workflow.execute_local_activity_method(
+            CampaignActivities.take_number,
+            args=[issuer.name, signed_on.year, "QĐ", f"campaign-{self.state.code}-decision"],
+            start_to_close_timeout=DB_TIMEOUT,
+        )
+        decision = self.state.decision
+        decision.number = f"{number:02d}/QĐ-{issuer.body_code}"
+        decision.signed_on = signed_on
+        decision.signer = self._signer_text()
+        self.state.phase = Phase.signed
+        self.woken = True
+        detail = f"Quyết định số {decision.number} ngày {vn_date(signed_on)}, {decision.signer}"
+        saved = await self._record("sign_decision", request.actor, detail)
+        notice = DecisionNotice(number=decision.number, signed_on=signed_on, signer=decision.signer)
+        payload = notice.model_dump(mode="json")
+        await self._tell("decision_signed", [DossierMessage(dossier_id=d, payload=payload) for d in self._awarded_dossiers()])
+        return saved
+
+    @sign_decision.validator
+    def check_sign_decision(self, request: SignDecision) -> None:
+        self._check("sign_decision", request.actor)
+
+    @workflow.update
+    async def recognise(self, request: Act) -> CampaignState:
+        self.state.phase = Phase.recognised
+        self.woken = True
+        publisher = self.settings.publicised_by or "UBND"
+        detail = f"Công bố {len(self.state.decision.awardees)} tập thể, cá nhân được khen thưởng ({publisher})"
+        saved = await self._record("recognise", request.actor, detail)
+        await self._tell("recognised", [DossierMessage(dossier_id=d) for d in self._awarded_dossiers()])
+        return saved
+
+    @recognise.validator
+    def check_recognise(self, request: Act) -> None:
+        self._check("recognise", request.actor)
+
+    @workflow.update
+    async def record_higher_answer(self, request: RecordHigherAnswer) -> CampaignState:
+        self.state.higher_answer = HigherAnswer(**request.model_dump(exclude={"actor"}))
+        self.woken = True
+        names = ", ".join(self._candidate(ref).name for ref in request.accepted) or "không có"
+        detail = f"Quyết định số {request.decision_number} ngày {vn_date(request.decided_on)}: được khen thưởng: {names}"
+        return await self._record("record_higher_answer", request.actor, detail)
+
+    @record_higher_answer.validator
+    def check_record_higher_answer(self, request: RecordHigherAnswer) -> None:
+        self._check("record_higher_answer", request.actor)
+        if not self.state.higher_proposal:
+            raise user_error("NO_HIGHER_AWARD")
+        for ref in request.accepted:
+            if ref not in self.state.higher_proposal:
+                raise user_error("UNKNOWN_CANDIDATE", ref=ref)
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    async def _record(self, action: str, actor: Actor | None, detail: str | None = None) -> CampaignState:
+        self.state.seq += 1
+        event = CampaignEvent(seq=self.state.seq, action=action, actor=actor, detail=detail, at=workflow.now())
+        snapshot = self.state.model_copy(deep=True)
+        # A local activity: a short database write by this worker, no round trip through a task queue.
+        await workflow.execute_local_activity_method(
+            CampaignActivities.save_campaign_run,
+            SaveCampaign(state=snapshot, event=event),
+            start_to_close_timeout=DB_TIMEOUT,
+        )
+        return snapshot
+
+    async def _tell(self, update: str, messages: list[DossierMessage], occasion: str = "") -> None:
+        """Have each dossier workflow apply the fact; those that have moved on are named in the log."""
+        if not messages:
+            return
+        tell = TellDossiers(update=update, key=f"{self.state.code}-{update}{occasion}", messages=messages)
+        skipped = await workflow.execute_local_activity_method(
+            CampaignActivities.tell_dossiers, tell, start_to_close_timeout=TELL_TIMEOUT
+        )
+        if skipped:
+            workflow.logger.warning("Dossiers not at a stage to take %s: %s", update, ", ".join(skipped))
+
+    def _check(self, action: str, actor: Actor) -> None:
+        rule = ACTIONS[action]
+        if actor.role not in rule.roles:
+            raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
+        if self.state.phase not in rule.phases:
+            raise user_error(
+                "CAMPAIGN_WRONG_PHASE",
+                action=rule.name,
+                phase=self.state.phase.value,
+                phase_name=PHASE_NAMES[self.state.phase],
+                allowed=", ".join(f"«{PHASE_NAMES[p]}»" for p in Phase if p in rule.phases),
+            )
+
+    def _check_votes(self, ballot: Votes) -> None:
+        refs = {c.ref for c in self.state.session.candidates}
+        for ref in ballot.votes:
+            if ref not in refs:
+                raise user_error("UNKNOWN_CANDIDATE", ref=ref)
+        missing = [c.name for c in self.state.session.candidates if c.ref not in ballot.votes]
+        if missing:
+            raise user_error("BALLOT_INCOMPLETE", names=", ".join(missing))
+
+    def _member(self, user_id: int, name: str | None = None):
+        member = next((m for m in self.state.session.members if m.user_id == user_id), None)
+        if member is None:
+            raise user_error("NOT_A_MEMBER", name=name or f"Người dùng số {user_id}")
+        return member
+
+    def _candidate(self, ref: str):
+        candidate = next((c for c in self.state.session.candidates if c.ref == ref), None)
+        if candidate is None:
+            raise user_error("UNKNOWN_CANDIDATE", ref=ref)
+        return candidate
+
+    def _awarded_dossiers(self) -> list[str]:
+        return sorted({a.candidate.dossier_id for a in self.state.decision.awardees})
+
+    def _signer_text(self) -> str:
+        signer = self.settings.signer
+        if signer.sign_as == "KT":
+            return f"KT. CHỦ TỊCH / {signer.title} / {signer.name}"
+        return f"TM. ỦY BAN NHÂN DÂN / {signer.title} / {signer.name}"
+
+    def _deadline_text(self) -> str:
+        day = self.state.submit_before
+        return f"trước ngày {vn_date(day)}" if day else "kế hoạch không quy định"
+
+    def _today(self) -> date:
+        return workflow.now().astimezone(VN_TZ).date()
