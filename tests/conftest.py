@@ -115,3 +115,11 @@ async def running(service: Service) -> AsyncIterator[Service]:
     """The service with its worker running."""
     async with service.worker():
         yield service
+
+
+@pytest.fixture
+async def skipping(skipping_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Service]:
+    """The service on the time-skipping server, with its worker running."""
+    async for service in start_service(skipping_env, tmp_path):
+        async with service.worker():
+            yield service

@@ -53,21 +53,23 @@ def minutes(dossier: dict, members: int = 9, present: int = 8, votes: int = 7) -
     }
 
 
-async def attach(service: Service, dossier_id: str, kind: str, nominee_key: str | None = None, **kwargs) -> httpx.Response:
+async def attach(
+    service: Service, dossier_id: str, kind: str, nominee_key: str | None = None, user: str = UNIT_HEAD, **kwargs
+) -> httpx.Response:
     content = f"{kind} {nominee_key or ''} — Báo cáo thành tích năm 2025".encode()
     data = {"kind": kind} | ({"nominee_key": nominee_key} if nominee_key else {})
     files = {"file": (f"{kind}-{nominee_key or 'hs'}.pdf", content, "application/pdf")}
-    return await post(service, kwargs.pop("user", UNIT_HEAD), f"/api/dossiers/{dossier_id}/documents", data=data, files=files, **kwargs)
+    return await post(service, user, f"/api/dossiers/{dossier_id}/documents", data=data, files=files, **kwargs)
 
 
-async def attach_all(service: Service, dossier: dict) -> dict:
-    """Every document the Kẻ Sặt plan requires: the letter, the minutes, a report per selected nominee."""
+async def attach_all(service: Service, dossier: dict, user: str = UNIT_HEAD) -> dict:
+    """Every document the plans require: the letter, the minutes, a report per selected nominee."""
     dossier_id = dossier["id"]
-    ok(await attach(service, dossier_id, "to_trinh"))
-    result = ok(await attach(service, dossier_id, "bien_ban_hop"))
+    ok(await attach(service, dossier_id, "to_trinh", user=user))
+    result = ok(await attach(service, dossier_id, "bien_ban_hop", user=user))
     for nominee in dossier["nominees"]:
         if nominee["status"] == "selected":
-            result = ok(await attach(service, dossier_id, "bao_cao_thanh_tich", nominee["key"]))
+            result = ok(await attach(service, dossier_id, "bao_cao_thanh_tich", nominee["key"], user=user))
     return result
 
 

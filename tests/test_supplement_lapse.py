@@ -5,18 +5,10 @@ from datetime import date, datetime, time, timedelta
 from common.text import VN_TZ
 from workflows.dossier import DossierWorkflow
 
-from tests.conftest import Service, start_service, today
+from tests.conftest import Service, today
 from tests.save_histories import save_history
 from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach, get, ok, post, under_appraisal
 
-import pytest
-
-
-@pytest.fixture
-async def skipping(skipping_env, tmp_path):
-    async for service in start_service(skipping_env, tmp_path):
-        async with service.worker():
-            yield service
 
 
 async def test_supplement_not_made_in_time_lapses_the_dossier(skipping: Service, saving_histories: bool):

@@ -31,6 +31,11 @@ async def start_campaign_workflow(client: Client, settings: EmulationPlan, task_
         pass  # it ran to its end before: its results stay as they are
 
 
+async def campaign_started(client: Client, code: str) -> None:
+    """Wait until the campaign's first event is in the database, so that a read finds it."""
+    await client.get_workflow_handle(campaign_workflow_id(code)).execute_update(CampaignWorkflow.started)
+
+
 async def ensure_campaign_workflows(client: Client, engine: Engine, task_queue: str) -> None:
     with Session(engine) as session:
         campaigns = session.exec(select(Campaign).where(Campaign.kind == "emulation")).all()

@@ -73,6 +73,7 @@ class CampaignWorkflow:
         )
         self.woken = False  # set by every handler that may move a deadline
         self.appraisal_reported = False
+        self.saved_seq = 0
 
     @workflow.run
     async def run(self, start: CampaignStart) -> Phase:
@@ -126,6 +127,12 @@ class CampaignWorkflow:
 
     @workflow.query
     def current(self) -> CampaignState:
+        return self.state
+
+    @workflow.update
+    async def started(self) -> CampaignState:
+        """Replies once the campaign's first event is in the database, so that a read finds it."""
+        await workflow.wait_condition(lambda: self.saved_seq >= 1)
         return self.state
 
     # --- deadlines --------------------------------------------------------------------------------
@@ -376,6 +383,7 @@ class CampaignWorkflow:
             SaveCampaign(state=snapshot, event=event),
             start_to_close_timeout=DB_TIMEOUT,
         )
+        self.saved_seq = max(self.saved_seq, event.seq)
         return snapshot
 
     async def _tell(self, update: str, messages: list[DossierMessage], occasion: str = "") -> None:

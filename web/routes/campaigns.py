@@ -38,7 +38,7 @@ from schemas.council import (
     WrittenOpinion,
 )
 from schemas.dossier import ROLE_NAMES, Act, Role
-from web.campaign_workflows import campaign_workflow_id, start_campaign_workflow
+from web.campaign_workflows import campaign_started, campaign_workflow_id, start_campaign_workflow
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, from_update_failure
 from web.routes.dossiers import RequestId
@@ -122,6 +122,7 @@ async def load_campaign_file(
         loaded.append(save_campaign(session, period))
         if isinstance(period, EmulationPlan):
             await start_campaign_workflow(client, period, settings.temporal_task_queue)
+            await campaign_started(client, period.code)
     return loaded
 
 

@@ -1,0 +1,70 @@
+"""Setting up another commune's campaign in a test: its plan, its units and their heads, their dossiers."""
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session
+
+from common.settings import ROOT
+from db import models
+from db.campaigns import save_campaign
+from schemas.campaign import EmulationPlan, load_campaign
+from tests.conftest import Service
+from tests.dossier_steps import APPRAISER, attach_all, minutes, ok, post
+from web.campaign_workflows import campaign_started, start_campaign_workflow
+
+CAMPAIGNS = ROOT / "campaigns"
+
+
+async def run_plan(service: Service, file: str | Path, submit_before: date | None = None, year: int | None = None) -> EmulationPlan:
+    """The plan under a code of this test's own (workflow ids are shared on the server), with its workflow."""
+    plan = load_campaign(CAMPAIGNS / file)
+    if year is not None:
+        plan = plan.period_of(year)
+    plan = plan.with_deadline(f"{plan.code}-{uuid.uuid4().hex[:6]}", submit_before)
+    with Session(service.engine) as session:
+        save_campaign(session, plan)
+    await start_campaign_workflow(service.client, plan, service.settings.temporal_task_queue)
+    await campaign_started(service.client, plan.code)
+    return plan
+
+
+def add_unit(service: Service, name: str, kind: str) -> str:
+    """A unit and its head; returns the head's user name (token demo-<user name>)."""
+    username = f"head-{uuid.uuid4().hex[:8]}"
+    with Session(service.engine) as session:
+        unit = models.Unit(code=username, name=name, kind=kind)
+        session.add(unit)
+        session.flush()
+        session.add(
+            models.User(
+                username=username, full_name=f"Thủ trưởng {name}", role="unit_head", unit_id=unit.id,
+                token_hash=models.token_hash(f"demo-{username}"),
+            )
+        )
+        session.commit()
+    return username
+
+
+async def appraised_dossier(service: Service, plan: EmulationPlan, head: str, nominees: list[dict]) -> dict:
+    """A dossier through its unit's meeting, submission and an appraisal that passes everyone."""
+    response = await post(service, head, "/api/dossiers", json={"campaign_code": plan.code, "nominees": nominees})
+    dossier = ok(response, 201)
+    path = f"/api/dossiers/{dossier['id']}"
+    dossier = ok(await post(service, head, f"{path}/minutes", json=minutes(dossier)))
+    await attach_all(service, dossier, user=head)
+    ok(await post(service, head, f"{path}/submit"))
+    ok(await post(service, APPRAISER, f"{path}/start-appraisal"))
+    for nominee in dossier["nominees"]:
+        dossier = ok(await post(service, APPRAISER, f"{path}/nominees/{nominee['key']}/appraisal", json={"passed": True}))
+    assert dossier["stage"] == "appraised"
+    return dossier
+
+
+def collective(kind: str, name: str) -> dict:
+    return {"group": "collective", "subject_kind": kind, "name": name}
+
+
+def individual(kind: str, name: str, position: str = "Công chức") -> dict:
+    return {"group": "individual", "subject_kind": kind, "name": name, "position": position}
