@@ -58,8 +58,8 @@ def inline_plan(**period) -> ReformPlan:
 
 
 def base_plan() -> ReformPlan:
-    """The Tứ Kỳ plan as its settings file has it, or the same plan written here while there is no file."""
-    return load_campaign(TU_KY_FILE) if TU_KY_FILE.exists() else inline_plan()
+    """The Tứ Kỳ plan as its settings file has it."""
+    return load_campaign(TU_KY_FILE)
 
 
 def quarter_start(day: date, shift: int = 0) -> date:
@@ -366,3 +366,16 @@ async def test_refusals_change_nothing(running: Service):
             422, "UNIT_NOT_FOUND")
     with Session(running.engine) as session:
         assert session.exec(select(ReformReport)).all() == []
+
+
+async def test_the_record_is_shown_beside_the_units_dossier_at_appraisal(running: Service):
+    plan = setup_plan(running)
+    due, pending = due_and_open(plan, today())
+    ok(await send(running, UNIT_HEAD, pending.code, {percentage_target(plan): 95}), 201)
+    body = {"campaign_code": running.campaign, "nominees": [
+        {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"}]}
+    dossier = ok(await running.api.post("/api/dossiers", json=body, headers=running.as_user(UNIT_HEAD)), 201)
+    seen = ok(await running.api.get(f"/api/dossiers/{dossier['id']}", headers=running.as_user(APPRAISER)))
+    verdicts = {entry["period_code"]: entry["verdict"] for entry in seen["reform_record"]}
+    assert verdicts[pending.code] == "Đúng hạn"
+    assert verdicts[due.code] == f"Chưa nộp (hạn: trước ngày {vn_date(due.due_before)})"

@@ -5,6 +5,7 @@ the request id becomes the update id, so a retried request is applied once.
 """
 
 import uuid
+from datetime import datetime
 from urllib.parse import quote
 from typing import Annotated, Any, Callable
 
@@ -16,8 +17,9 @@ from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from common.text import fold, nfc
+from common.text import VN_TZ, fold, nfc
 from db import models
+from db.reform import ReformReportPublic, unit_reform_record
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import (
@@ -54,6 +56,13 @@ RequestId = Annotated[
 ]
 
 
+class DossierRead(models.DossierDetail):
+    """A dossier with the evidence the appraiser weighs beside it."""
+
+    # The unit's periodic reform (CCHC) reports: on time, late, or missing (Tứ Kỳ's reporting rule).
+    reform_record: list[ReformReportPublic]
+
+
 class DossierCreate(BaseModel):
     campaign_code: str
     title: str | None = Field(None, max_length=300)
@@ -81,7 +90,7 @@ def public(dossier: models.Dossier) -> models.DossierPublic:
     return models.DossierPublic.model_validate(dossier, update={"stage_name": STAGE_NAMES[Stage(dossier.stage)]})
 
 
-def detail(session: Session, dossier: models.Dossier) -> models.DossierDetail:
+def detail(session: Session, dossier: models.Dossier) -> DossierRead:
     session.refresh(dossier)
     nominees = session.exec(
         select(models.Nominee).where(models.Nominee.dossier_id == dossier.id).order_by(models.Nominee.id)
@@ -92,8 +101,9 @@ def detail(session: Session, dossier: models.Dossier) -> models.DossierDetail:
     history = session.exec(
         select(models.HistoryEntry).where(models.HistoryEntry.dossier_id == dossier.id).order_by(models.HistoryEntry.seq)
     ).all()
-    return models.DossierDetail(
+    return DossierRead(
         **public(dossier).model_dump(),
+        reform_record=unit_reform_record(session, dossier.unit_id, datetime.now(VN_TZ).date()),
         nominees=[
             models.NomineePublic.model_validate(n, update={"status_name": NOMINEE_STATUS_NAMES[n.status]})
             for n in nominees
@@ -127,8 +137,8 @@ def list_dossiers(
     return [public(d) for d in session.exec(query).all()]
 
 
-@router.get("/{dossier_id}", response_model=models.DossierDetail)
-def read_dossier(dossier_id: str, session: SessionDep, user: CurrentUser) -> models.DossierDetail:
+@router.get("/{dossier_id}", response_model=DossierRead)
+def read_dossier(dossier_id: str, session: SessionDep, user: CurrentUser) -> DossierRead:
     return detail(session, load_dossier(session, dossier_id, user))
 
 
@@ -153,11 +163,11 @@ def download_document(
 # --- creation -------------------------------------------------------------------------------------
 
 
-@router.post("", response_model=models.DossierDetail, status_code=201)
+@router.post("", response_model=DossierRead, status_code=201)
 async def create_dossier(
     body: DossierCreate, session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser,
     request_id: RequestId = None,
-) -> models.DossierDetail:
+) -> DossierRead:
     actor = actor_of(user)
     if actor.role not in ACTIONS["create"].roles:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["create"].name)
@@ -210,7 +220,7 @@ async def create_dossier(
 async def act(
     session: Session, client: Client, dossier_id: str, user: models.User, update: Callable, arg: Any,
     request_id: str | None,
-) -> models.DossierDetail:
+) -> DossierRead:
     """Send one action to the dossier's workflow and return the dossier as saved after it."""
     dossier = load_dossier(session, dossier_id, user)
     name = update.__name__
@@ -231,25 +241,25 @@ async def act(
     return detail(session, dossier)
 
 
-@router.post("/{dossier_id}/nominees", response_model=models.DossierDetail)
+@router.post("/{dossier_id}/nominees", response_model=DossierRead)
 async def add_nominee(
     dossier_id: str, body: NomineeInput, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
-) -> models.DossierDetail:
+) -> DossierRead:
     message = AddNominee(actor=actor_of(user), nominee=body)
     return await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
 
 
-@router.post("/{dossier_id}/minutes", response_model=models.DossierDetail)
+@router.post("/{dossier_id}/minutes", response_model=DossierRead)
 async def record_minutes(
     dossier_id: str, body: Minutes, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
-) -> models.DossierDetail:
+) -> DossierRead:
     message = RecordMinutes(actor=actor_of(user), **body.model_dump())
     return await act(session, client, dossier_id, user, DossierWorkflow.record_minutes, message, request_id)
 
 
-@router.post("/{dossier_id}/documents", response_model=models.DossierDetail)
+@router.post("/{dossier_id}/documents", response_model=DossierRead)
 async def attach_document(
     dossier_id: str,
     session: SessionDep,
@@ -260,7 +270,7 @@ async def attach_document(
     kind: Annotated[str, Form(description="A document kind of the campaign, e.g. to_trinh")],
     nominee_key: Annotated[str | None, Form(description="For a per-nominee document: N1, N2, …")] = None,
     request_id: RequestId = None,
-) -> models.DossierDetail:
+) -> DossierRead:
     load_dossier(session, dossier_id, user)
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if not content or len(content) > MAX_UPLOAD_BYTES:
@@ -285,14 +295,14 @@ def _simple_action(name: str, summary: str) -> None:
     async def endpoint(
         dossier_id: str, session: SessionDep, client: ClientDep, user: CurrentUser, body: Reason | None = None,
         request_id: RequestId = None,
-    ) -> models.DossierDetail:
+    ) -> DossierRead:
         message = Act(actor=actor_of(user), reason=nfc(body.reason) if body and body.reason else None)
         return await act(session, client, dossier_id, user, update, message, request_id)
 
     endpoint.__name__ = name
     router.add_api_route(
         f"/{{dossier_id}}/{name.replace('_', '-')}", endpoint, methods=["POST"],
-        response_model=models.DossierDetail, summary=summary,
+        response_model=DossierRead, summary=summary,
     )
 
 
@@ -302,20 +312,20 @@ _simple_action("withdraw", "Rút hồ sơ, có lý do (thủ trưởng đơn v�
 _simple_action("start_appraisal", "Tiếp nhận, bắt đầu thẩm định (cán bộ thẩm định)")
 
 
-@router.post("/{dossier_id}/nominees/{nominee_key}/appraisal", response_model=models.DossierDetail)
+@router.post("/{dossier_id}/nominees/{nominee_key}/appraisal", response_model=DossierRead)
 async def appraise(
     dossier_id: str, nominee_key: str, body: Verdict, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
-) -> models.DossierDetail:
+) -> DossierRead:
     message = Appraise(actor=actor_of(user), nominee_key=nominee_key, passed=body.passed, reason=_text(body.reason))
     return await act(session, client, dossier_id, user, DossierWorkflow.appraise, message, request_id)
 
 
-@router.post("/{dossier_id}/supplement-request", response_model=models.DossierDetail)
+@router.post("/{dossier_id}/supplement-request", response_model=DossierRead)
 async def request_supplement(
     dossier_id: str, body: SupplementAsk, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
-) -> models.DossierDetail:
+) -> DossierRead:
     message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
     return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
 
