@@ -279,3 +279,23 @@ async def test_deadline_closes_submissions_except_for_a_unit_with_an_extension(s
     assert "Được gia hạn" in next(h["detail"] for h in extended["history"] if h["action"] == "extend_deadline")
     missing = ok(await skipping.api.get(f"/api/campaigns/{plan.code}/missing-units", headers=skipping.as_user(APPRAISER)))
     assert "Văn phòng HĐND và UBND xã" not in [u["name"] for u in missing]
+
+
+async def test_appraisal_not_done_by_the_computed_date_is_recorded(skipping: Service):
+    plan = await run_plan(skipping, "hon-quan-2024-2025.yaml", submit_before=today() + timedelta(days=30), year=2025)
+    head = add_unit(skipping, "UBND xã Tân Khai", "ubnd_xa_thi_tran")
+    response = await post(skipping, head, "/api/dossiers", json={
+        "campaign_code": plan.code, "nominees": [collective("ubnd_xa_thi_tran", "UBND xã Tân Khai")]})
+    dossier = ok(response, 201)
+    dossier = ok(await post(skipping, head, f"/api/dossiers/{dossier['id']}/minutes", json=minutes(dossier)))
+    await attach_all(skipping, dossier, user=head)
+    ok(await post(skipping, head, f"/api/dossiers/{dossier['id']}/submit"))
+    conference = today() + timedelta(days=12)
+    body = {"event": "par_conference", "day": conference.isoformat()}
+    ok(await campaign_post(skipping, OFFICE_HEAD, plan.code, "/event-dates", json=body))
+
+    await skipping.env.sleep(timedelta(days=3))  # the appraisal was due 2 days from today
+    overdue = (await read(skipping, plan.code))["history"][-1]
+    assert overdue["action"] == "appraisal_overdue"
+    assert (conference - timedelta(days=10)).strftime("%d/%m/%Y") in overdue["detail"]
+    assert "UBND xã Tân Khai" in overdue["detail"]
