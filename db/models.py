@@ -43,6 +43,7 @@ class UnitBase(SQLModel):
     name: str
     kind: str  # a subject kind code, e.g. "phong_chuyen_mon"
     email: str | None = None
+    leader_person_id: int | None = None  # the key leader (người đứng đầu): the person in table person
 
 
 class Unit(UnitBase, table=True):
@@ -145,6 +146,7 @@ class NomineeBase(SQLModel):
     name: str
     position: str | None = None
     person_id: int | None = None
+    unit_id: int | None = None
     status: str
     reasons: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 

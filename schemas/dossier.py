@@ -175,7 +175,8 @@ class NomineeInput(BaseModel):
     subject_kind: str
     name: str = Field(min_length=1, max_length=200)
     position: str | None = Field(None, max_length=200)  # an individual's position, as the unit writes it
-    person_id: int | None = None
+    person_id: int | None = None  # an individual, as matched in the registry of people
+    unit_id: int | None = None  # a collective that is one of the registry's units
 
     @field_validator("name", "position")
     @classmethod
