@@ -1,0 +1,101 @@
+"""The receiving office's report to the Chairman (tờ trình of Phòng Văn hóa - Xã hội) with the council's results."""
+
+from documents.inputs import Issue, OfficeInfo
+from documents.layout import (
+    CENTER,
+    Body,
+    Column,
+    Signature,
+    body,
+    finish,
+    grouped_rows,
+    header,
+    list_table,
+    new_document,
+    page_numbers,
+    paragraph,
+    sign_off,
+    title,
+)
+from documents.text import (
+    counts,
+    day_month_year,
+    doc_number,
+    locality,
+    lower_first,
+    money,
+    percent,
+    plan_reference,
+    position_unit,
+)
+from schemas.campaign import EmulationPlan
+from schemas.council import CampaignState, CandidateResult
+
+COLUMNS = [
+    Column("STT", 12, CENTER),
+    Column("Tên tập thể, họ và tên cá nhân", 40),
+    Column("Chức vụ, đơn vị", 36),
+    Column("Số phiếu đồng ý", 22, CENTER),
+    Column("Tỷ lệ", 20, CENTER),
+    Column("Kết quả", 35),
+]
+GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
+
+
+def _basis(plan: EmulationPlan, result: CandidateResult) -> int:
+    """The number the council's threshold is counted against: those voting, or all members."""
+    return result.voting if plan.council.denominator == "voting" else result.members
+
+
+def _cells(plan: EmulationPlan, result: CandidateResult) -> list[str]:
+    candidate = result.candidate
+    basis = _basis(plan, result)
+    outcome = "Đề nghị khen thưởng" if result.awarded else f"Không đề nghị: {result.reason}"
+    return [
+        candidate.name,
+        position_unit(candidate.name, candidate.position, candidate.unit_name),
+        f"{result.votes_for}/{basis}",
+        percent(result.votes_for, basis),
+        outcome,
+    ]
+
+
+def appraisal(plan: EmulationPlan, state: CampaignState, office: OfficeInfo, issue: Issue) -> bytes:
+    """The office's tờ trình as .docx: the council session, each candidate's votes and result, the proposal."""
+    session, decision = state.session, state.decision
+    if session is None or not state.results:
+        raise ValueError("Hội đồng chưa họp xét: chưa có kết quả để trình.")
+    issuer = plan.issuer
+    award = plan.award_forms[0].name
+    document = new_document()
+    page_numbers(document.sections[0])
+    office_body = Body.under_issuer(plan.receiving_office, office.code, issuer)
+    header(document, office_body, doc_number(issue.number, "TTr", office.code), issue.on)
+    title(document, "TỜ TRÌNH", f"Về việc đề nghị tặng {award} cho tập thể, cá nhân có thành tích xuất sắc")
+    paragraph(document, f"Kính gửi: Chủ tịch {issuer.name}.", after=12)
+    body(document, f"Thực hiện {plan_reference(plan)} về việc {lower_first(plan.plan.title)};")
+    written = len(session.written_opinions)
+    body(
+        document,
+        f"{plan.receiving_office} đã tiếp nhận, thẩm định hồ sơ đề nghị khen thưởng của các đơn vị và trình Hội đồng "
+        f"Thi đua - Khen thưởng {locality(issuer)} xét tại phiên họp {day_month_year(session.session_date)}. "
+        f"Hội đồng có {len(session.members):02d} thành viên; có mặt {len(session.present):02d} thành viên"
+        + (f", {written:02d} thành viên vắng mặt gửi ý kiến bằng văn bản." if written else "."),
+    )
+    share_of = "số thành viên biểu quyết" if plan.council.denominator == "voting" else "tổng số thành viên Hội đồng"
+    body(document, f"Kết quả biểu quyết của Hội đồng (tỷ lệ tính trên {share_of}):")
+    list_table(document, COLUMNS, grouped_rows(state.results, lambda r: r.candidate.group, lambda r: _cells(plan, r)))
+    if decision is not None and decision.awardees:
+        collectives = sum(a.candidate.group == "collective" for a in decision.awardees)
+        body(
+            document,
+            f"{plan.receiving_office} kính trình Chủ tịch {issuer.name} xem xét, quyết định tặng {award} cho "
+            f"{counts(collectives, len(decision.awardees) - collectives)} nêu trên, tổng số tiền thưởng "
+            f"{money(decision.total_bonus_vnd)} (có dự thảo Quyết định kèm theo).",
+            before=6,
+        )
+        for group, reason in decision.over_quota_reasons.items():
+            body(document, f"Số {GROUP_NAMES[group]} vượt chỉ tiêu của Kế hoạch, với lý do: {reason}")
+    body(document, f"Kính trình Chủ tịch {issuer.name} xem xét, quyết định./.")
+    sign_off(document, Signature([office.head_title], office.head_name), ["Như trên"], f"VT, {office.code}")
+    return finish(document, issue.on, f"Tờ trình đề nghị tặng {award}", plan.receiving_office)

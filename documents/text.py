@@ -1,0 +1,159 @@
+"""How the documents write numbers, dates, money and references (Nghị định 30/2020/NĐ-CP, domain.md §4 and §6)."""
+
+import unicodedata
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from common.text import nfc, vn_date
+from schemas.campaign import EmulationPlan, Issuer
+
+BLANK = "…"  # what the unit or the clerk completes by hand
+BLANK_NUMBER = "\u00a0" * 6  # the space left for a number given when the document is issued
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_SCALES = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"]
+
+
+def upper(text: str) -> str:
+    """Upper case that stays NFC: "Ủy ban nhân dân xã Kẻ Sặt" → "ỦY BAN NHÂN DÂN XÃ KẺ SẶT"."""
+    return unicodedata.normalize("NFC", nfc(text).upper())
+
+
+def lower_first(text: str) -> str:
+    """The text with its first letter in lower case, to follow "về việc"."""
+    return text[:1].lower() + text[1:]
+
+
+def capitalise(text: str) -> str:
+    """The text with its first letter in upper case, to open a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def two_digits(value: int) -> str:
+    """A count or number with a leading zero below 10: 5 → "05", 12 → "12"."""
+    return f"{value:02d}"
+
+
+def doc_number(seq: int | None, type_code: str, body_code: str) -> str:
+    """ "05/QĐ-UBND"; without a number yet, a blank for the clerk: "      /QĐ-UBND"."""
+    number = BLANK_NUMBER if seq is None else two_digits(seq)
+    return f"{number}/{type_code}-{body_code}"
+
+
+def day_month_year(on: date) -> str:
+    """ "ngày 05 tháng 02 năm 2026": days below 10 and months 1 and 2 take a leading zero."""
+    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
+    return f"ngày {on.day:02d} tháng {month} năm {on.year}"
+
+
+def date_line(place: str, on: date | None) -> str:
+    """ "Kẻ Sặt, ngày 05 tháng 02 năm 2026"; without a date yet, blanks for the clerk."""
+    if on is None:
+        return f"{place}, ngày {BLANK} tháng {BLANK} năm {BLANK}"
+    return f"{place}, {day_month_year(on)}"
+
+
+def vnd(amount: int) -> str:
+    """An amount with "." thousands separators: 2106000 → "2.106.000"."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def money(amount: int) -> str:
+    """ "2.106.000 đồng"."""
+    return f"{vnd(amount)} đồng"
+
+
+def _hundreds(value: int, full: bool) -> list[str]:
+    """The words of a group of three digits; `full` reads "không trăm" where a higher group precedes."""
+    hundreds, tens, units = value // 100, value // 10 % 10, value % 10
+    words = [_DIGITS[hundreds], "trăm"] if full or hundreds else []
+    if tens == 0 and units and words:
+        words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    elif tens > 1:
+        words += [_DIGITS[tens], "mươi"]
+    if units == 1 and tens > 1:
+        words.append("mốt")
+    elif units == 5 and tens >= 1:
+        words.append("lăm")
+    elif units:
+        words.append(_DIGITS[units])
+    return words
+
+
+def in_words(amount: int) -> str:
+    """An amount of money in words, as decisions write it: 2106000 → "Hai triệu một trăm linh sáu nghìn đồng"."""
+    if amount == 0:
+        return "Không đồng"
+    groups = []
+    while amount:
+        groups.append(amount % 1000)
+        amount //= 1000
+    words: list[str] = []
+    for scale in reversed(range(len(groups))):
+        if groups[scale]:
+            words += _hundreds(groups[scale], full=bool(words))
+            words += [_SCALES[scale]] if _SCALES[scale] else []
+    return capitalise(" ".join(words)) + " đồng"
+
+
+def percent(part: int, whole: int) -> str:
+    """A share with a decimal comma, two places at most: (6, 7) → "85,71%", (7, 7) → "100%"."""
+    share = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{share.normalize():f}".replace(".", ",") + "%"
+
+
+def counts(collectives: int, individuals: int) -> str:
+    """ "01 tập thể và 04 cá nhân", leaving out a group with none."""
+    parts = [f"{two_digits(n)} {name}" for n, name in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+    return " và ".join(parts)
+
+
+def plan_reference(plan: EmulationPlan) -> str:
+    """ "Kế hoạch số 101/KH-UBND ngày 21/11/2025 của Ủy ban nhân dân xã Kẻ Sặt", as much as the plan states."""
+    number = f" số {plan.plan.number}" if plan.plan.number else ""
+    day = f" ngày {vn_date(plan.plan.date)}" if plan.plan.date else ""
+    return f"Kế hoạch{number}{day} của {plan.issuer.name}"
+
+
+def law_grounds(on: date) -> list[str]:
+    """The laws a commendation document cites, by its date: NĐ 152/2025 from 1/7/2025, NĐ 98/2023 before.
+
+    Verify the dates against the official gazette before relying on them.
+    """
+    if on >= date(2025, 7, 1):
+        return [
+            "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+            "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+            "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng",
+        ]
+    return [
+        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+        "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều "
+        "của Luật Thi đua, khen thưởng",
+    ]
+
+
+LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "huyen": "huyện"}
+
+
+def locality(issuer: Issuer) -> str:
+    """The administrative unit the issuer governs: "Ủy ban nhân dân xã Kẻ Sặt" → "xã Kẻ Sặt"."""
+    return issuer.name.removeprefix("Ủy ban nhân dân ")
+
+
+def position_unit(name: str, position: str | None, unit_name: str) -> str:
+    """ "Chuyên viên, Phòng Kinh tế" for a person; a collective that is the unit itself gets nothing."""
+    return ", ".join(part for part in (position, unit_name if unit_name != name else None) if part)
+
+
+def award_kind(award_form: str) -> str:
+    """The award's own name, without who gives it: "Giấy khen của Chủ tịch UBND xã" → "Giấy khen"."""
+    return award_form.split(" của ")[0]
+
+
+def form_of(plan: EmulationPlan, kind: str) -> str | None:
+    """The form the campaign names for a document kind: "Mẫu số 04, Nghị định 152/2025/NĐ-CP"."""
+    return next((doc.form for doc in plan.required_documents if doc.kind == kind), None)
