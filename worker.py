@@ -10,6 +10,7 @@ from temporalio.worker import Worker
 
 from activities.campaign import CampaignActivities
 from activities.dossier import DossierActivities
+from activities.eligibility import EligibilityActivities
 from common.settings import Settings, get_settings
 from common.workdays import default_calendar
 from db.engine import create_tables, make_engine
@@ -27,6 +28,7 @@ async def connect(settings: Settings) -> Client:
 def build_worker(client: Client, engine: Engine, task_queue: str) -> Worker:
     dossier_activities = DossierActivities(engine, default_calendar())
     campaign_activities = CampaignActivities(engine, client)
+    eligibility_activities = EligibilityActivities(engine)
     return Worker(
         client,
         task_queue=task_queue,
@@ -34,9 +36,11 @@ def build_worker(client: Client, engine: Engine, task_queue: str) -> Worker:
         activities=[
             dossier_activities.save_dossier,
             dossier_activities.working_days_after,
+            eligibility_activities.check_nominees,
             campaign_activities.tell_dossiers,
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,
+            campaign_activities.approved_nominees,
             campaign_activities.units_not_submitted,
             campaign_activities.unit_dossiers,
             campaign_activities.dossiers_not_appraised,

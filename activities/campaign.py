@@ -76,6 +76,12 @@ class CampaignActivities:
             session.commit()
 
     @activity.defn
+    def approved_nominees(self, refs: list[str]) -> list[str]:
+        """Of these candidate refs, the nominees whose dossier still has them approved by the council."""
+        with Session(self.engine) as session:
+            return queries.approved_refs(session, refs)
+
+    @activity.defn
     def take_number(self, issuer: str, year: int, type_code: str, key: str) -> int:
         """The next number of the issuer's series for the year, or the one already taken for `key`."""
         with Session(self.engine) as session:

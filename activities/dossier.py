@@ -82,7 +82,7 @@ class DossierActivities:
         }
         for nominee in state.nominees:
             row = rows.get(nominee.key) or models.Nominee(dossier_id=state.dossier_id, key=nominee.key)
-            row.sqlmodel_update(nominee.model_dump(exclude={"key"}))
+            row.sqlmodel_update(nominee.model_dump(exclude={"key", "id_number"}))
             row.name_key = fold(nominee.name)
             session.add(row)
 

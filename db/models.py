@@ -147,8 +147,13 @@ class NomineeBase(SQLModel):
     position: str | None = None
     person_id: int | None = None
     unit_id: int | None = None
+    birth_date: date | None = None
     status: str
     reasons: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    suspended_from: str | None = None
+    open_records: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    findings: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # the latest check's
+    revocation_review: bool = False
 
 
 class Nominee(NomineeBase, table=True):
@@ -277,3 +282,27 @@ class IssuedNumber(SQLModel, table=True):
     type_code: str  # "QĐ", "TTr", …
     number: int
     key: str = Field(unique=True)  # what the number was taken for: taking it again gives the same number
+
+
+class EligibilityCheckBase(SQLModel):
+    step: str  # submit | appraisal | council | signing
+    nominee_key: str
+    rule: str
+    verdict: str  # pass | warn | block | suspend
+    message: str
+    record_ids: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class EligibilityCheck(EligibilityCheckBase, table=True):
+    """One rule's verdict on one nominee at one check: what was looked at, and when."""
+
+    __table_args__ = (UniqueConstraint("check_key", "nominee_key", "rule", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: str = Field(foreign_key="dossier.id", index=True)
+    check_key: str  # the dossier event the check belongs to
+    position: int  # the finding's place in the check, for rules that give several
+    checked_on: date
+
+
+class EligibilityCheckPublic(EligibilityCheckBase):
+    checked_on: date

@@ -73,5 +73,18 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
     ]
 
 
+def approved_refs(session: Session, refs: list[str]) -> list[str]:
+    """Of candidate refs "<dossier id>/<nominee key>", those whose nominee's status is approved."""
+    approved = []
+    for ref in refs:
+        dossier_id, key = ref.split("/")
+        nominee = session.exec(
+            select(models.Nominee).where(models.Nominee.dossier_id == dossier_id, models.Nominee.key == key)
+        ).first()
+        if nominee is not None and nominee.status == NomineeStatus.approved:
+            approved.append(ref)
+    return approved
+
+
 def council_members(session: Session) -> list[models.User]:
     return list(session.exec(select(models.User).where(models.User.role == Role.council_member).order_by(models.User.id)))

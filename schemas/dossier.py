@@ -81,6 +81,8 @@ class NomineeStatus(StrEnum):
     approved = "approved"
     not_approved = "not_approved"
     awarded = "awarded"
+    suspended = "suspended"  # a record under review: held where it was until the record is concluded
+    disqualified = "disqualified"
 
 
 NOMINEE_STATUS_NAMES = {
@@ -92,6 +94,8 @@ NOMINEE_STATUS_NAMES = {
     NomineeStatus.approved: "Hội đồng đề nghị khen thưởng",
     NomineeStatus.not_approved: "Hội đồng không đề nghị",
     NomineeStatus.awarded: "Được khen thưởng",
+    NomineeStatus.suspended: "Tạm dừng xét (đang xem xét, xác minh)",
+    NomineeStatus.disqualified: "Không đủ điều kiện khen thưởng",
 }
 
 
@@ -124,7 +128,8 @@ ACTIONS: dict[str, Action] = {
     ),
     "submit": _action("Nộp hồ sơ", {Role.unit_head}, {Stage.minutes_recorded}, own_unit=True),
     "start_appraisal": _action("Tiếp nhận, bắt đầu thẩm định", APPRAISERS, {Stage.submitted}),
-    "appraise": _action("Thẩm định", APPRAISERS, {Stage.under_appraisal}),
+    # Also once appraised, until the council: for a nominee that resumed after a suspension.
+    "appraise": _action("Thẩm định", APPRAISERS, {Stage.under_appraisal, Stage.appraised}),
     "request_supplement": _action("Yêu cầu bổ sung hồ sơ", APPRAISERS, {Stage.under_appraisal}),
     "supplement": _action("Bổ sung hồ sơ", {Role.unit_head}, {Stage.supplement_requested}, own_unit=True),
     "withdraw": _action(
@@ -140,6 +145,10 @@ ACTIONS: dict[str, Action] = {
         },
         own_unit=True,
     ),
+    # facts from the registry of records, and the checks the service runs
+    "record_opened": _action("Ghi nhận vụ việc đang xem xét", set(), set(Stage)),
+    "record_concluded": _action("Vụ việc đã có kết luận", set(), set(Stage)),
+    "eligibility_check": _action("Kiểm tra điều kiện khen thưởng", set(), set(Stage)),
     # facts the campaign workflow sends
     "extend_deadline": _action("Gia hạn nộp hồ sơ", set(), {Stage.draft, Stage.minutes_recorded}),
     "council_opened": _action("Trình Hội đồng Thi đua - Khen thưởng", set(), {Stage.appraised}),
@@ -177,6 +186,8 @@ class NomineeInput(BaseModel):
     position: str | None = Field(None, max_length=200)  # an individual's position, as the unit writes it
     person_id: int | None = None  # an individual, as matched in the registry of people
     unit_id: int | None = None  # a collective that is one of the registry's units
+    birth_date: date | None = None  # with the name, or the ID number, to match an individual in the registry
+    id_number: str | None = Field(None, max_length=20)
 
     @field_validator("name", "position")
     @classmethod
@@ -261,10 +272,46 @@ class RequestSupplement(SupplementAsk):
     actor: Actor
 
 
+class Finding(BaseModel):
+    """One rule's verdict on one nominee at one check (schemas.eligibility gives them)."""
+
+    rule: str
+    verdict: str  # pass | warn | block | suspend
+    message: str
+    record_ids: list[int] = []
+
+
 class Nominee(NomineeInput):
     key: str  # "N1", "N2", … within the dossier
     status: NomineeStatus = NomineeStatus.proposed
     reasons: list[str] = []
+    suspended_from: NomineeStatus | None = None  # where a suspended nominee resumes
+    open_records: list[int] = []  # the records under review that hold it
+    findings: list[Finding] = []  # the latest check's warnings and bars
+    revocation_review: bool = False  # a record arrived after the award was signed
+
+
+class RecordNotice(BaseModel):
+    """A record of the registry about some of the dossier's nominees: opened, or concluded."""
+
+    record_id: int
+    nominee_keys: list[str]
+    summary: str  # "Khiếu nại, tố cáo đang xác minh (từ 01/12/2025)"
+    founded: bool | None = None  # at conclusion: True when the record is founded (the nominee is out)
+
+
+class CheckRequest(BaseModel):
+    dossier_id: str
+    campaign_code: str
+    step: str  # submit | appraisal | council | signing
+    key: str  # the dossier event the check belongs to: storing it twice keeps one
+    on: date  # the day of the check, Vietnam time
+    nominees: list[Nominee]
+
+
+class NomineeFindings(BaseModel):
+    nominee_key: str
+    findings: list[Finding]
 
 
 class Document(BaseModel):

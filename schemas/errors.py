@@ -65,13 +65,9 @@ ERRORS: dict[str, ErrorKind] = {
     "REASON_REQUIRED": ErrorKind(422, "Cần ghi rõ lý do để «{action}»."),
     "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),
     "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),
-    "APPRAISAL_INCOMPLETE": ErrorKind(409, "Chưa thẩm định xong: {names}."),
-    "COUNCIL_RESULT_INCOMPLETE": ErrorKind(422, "Chưa có kết quả biểu quyết của: {names}."),
+    "ELIGIBILITY_BLOCKED": ErrorKind(409, "«{name}» chưa đủ điều kiện khen thưởng: {reasons}"),
     "COUNCIL_NO_QUORUM": ErrorKind(
         422, "Phiên họp Hội đồng không đủ số lượng: có mặt {present}/{members}, cần ít nhất {required}."
-    ),
-    "DECISION_NUMBER_INVALID": ErrorKind(
-        422, "Số quyết định «{number}» không đúng thể thức (ví dụ: 12/QĐ-UBND)."
     ),
     # the campaign
     "CAMPAIGN_FILE_INVALID": ErrorKind(422, "Tệp kế hoạch {source} không hợp lệ, chưa nạp gì: {problems}"),
@@ -92,6 +88,18 @@ ERRORS: dict[str, ErrorKind] = {
     "QUOTA_REASON_REQUIRED": ErrorKind(
         422, "Số {group_name} đạt ngưỡng ({count}) vượt chỉ tiêu {max:02d}: cần ghi lý do đề nghị vượt chỉ tiêu."
     ),
+    # the registry of records
+    "RECORD_NOT_FOUND": ErrorKind(404, "Không tìm thấy bản ghi số {record_id} trong sổ theo dõi."),
+    "RECORD_INVALID": ErrorKind(422, "Bản ghi không hợp lệ: {problems}."),
+    "RECORD_DUPLICATE": ErrorKind(409, "Sổ theo dõi đã có việc này: bản ghi số {record_id} ({summary})."),
+    "PERSON_NOT_FOUND": ErrorKind(422, "Không có cá nhân mã {person_id} trong danh sách."),
+    "MATCH_NOT_A_CANDIDATE": ErrorKind(
+        422,
+        "Mã {chosen} không nằm trong số người, đơn vị có thể là «{name}» của bản ghi số {record_id}; "
+        "chọn một trong: {candidates}.",
+    ),
+    "MATCH_ALREADY_RESOLVED": ErrorKind(409, "Bản ghi số {record_id} đã xác định được đối tượng: {name}."),
+    "IMPORT_FILE_INVALID": ErrorKind(422, "Tệp {filename} không nhập được, chưa nhận dòng nào: {problems}."),
     # reform reports
     "REFORM_PLAN_NOT_FOUND": ErrorKind(422, "Không có kế hoạch cải cách hành chính mã «{campaign}»."),
     "UNKNOWN_REPORT_PERIOD": ErrorKind(

@@ -32,9 +32,10 @@ async def test_new_worker_continues_where_the_old_one_stopped(service: Service):
     assert actions == (
         ["create", "record_minutes"]
         + ["attach_document"] * (2 + 3)
-        + ["submit", "start_appraisal"]
+        + ["submit", "eligibility_check", "start_appraisal", "eligibility_check"]
         + ["appraise"] * 3
-        + ["council_opened", "council_outcome", "decision_signed", "recognised"]
+        + ["council_opened", "eligibility_check", "council_outcome"]
+        + ["eligibility_check", "decision_signed", "recognised"]
     )
     assert len(dossier["documents"]) == 5
     assert [n["status"] for n in dossier["nominees"]] == ["awarded"] * 3

@@ -91,7 +91,11 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     actions = [h["action"] for h in history]
     assert actions[:3] == ["create", "record_minutes", "attach_document"]
     assert actions.count("appraise") == 4
-    assert actions[-4:] == ["council_opened", "council_outcome", "decision_signed", "recognised"]
+    assert actions[-6:] == [
+        "council_opened", "eligibility_check", "council_outcome", "eligibility_check", "decision_signed", "recognised"]
+    checks = [h["detail"] for h in history if h["action"] == "eligibility_check"]
+    assert [c.split(":")[0] for c in checks] == [
+        "Khi nộp hồ sơ (cảnh báo)", "Khi thẩm định", "Khi họp Hội đồng", "Trước khi ký quyết định"]
     appraisal = next(h for h in history if h["action"] == "start_appraisal")
     assert (appraisal["actor_name"], appraisal["actor_role"]) == ("Hoàng Văn Thắng", "appraiser")
     signing = next(h for h in history if h["action"] == "decision_signed")
@@ -101,7 +105,10 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     # The workflow has finished, and the honour roll is public.
     handle = running.client.get_workflow_handle(f"dossier-{dossier_id}")
     assert await handle.result() == "recognised"
-    await save_history(handle, "dossier-recognised", saving_histories)
+    await save_history(handle, "dossier-recognised-checked", saving_histories)
+    campaign_handle = running.client.get_workflow_handle(f"campaign-{running.campaign}")
+    assert await campaign_handle.result() == "recognised"
+    await save_history(campaign_handle, "campaign-recognised-checked", saving_histories)
     roll = ok(await running.api.get(f"/api/public/campaigns/{running.campaign}/honour-roll"))
     assert {a["name"] for a in roll["awardees"]} == {"Phòng Kinh tế", "Lê Minh Đức"}
     assert roll["decision_number"] == number

@@ -6,17 +6,22 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from tests.save_histories import HISTORIES
+from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
 
 SAVED = sorted(HISTORIES.glob("*.json"))
 
 
 def test_histories_are_saved():
-    assert {path.stem for path in SAVED} >= {"dossier-recognised", "dossier-lapsed"}
+    # Before the eligibility checks (replayed without them, by workflow.patched), and with them.
+    assert {path.stem for path in SAVED} >= {
+        "dossier-recognised", "dossier-lapsed",
+        "dossier-recognised-checked", "dossier-lapsed-checked", "campaign-recognised-checked",
+    }
 
 
 @pytest.mark.parametrize("path", SAVED, ids=[path.stem for path in SAVED])
 async def test_replays(path):
     history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
-    replayer = Replayer(workflows=[DossierWorkflow], data_converter=pydantic_data_converter)
+    replayer = Replayer(workflows=[DossierWorkflow, CampaignWorkflow], data_converter=pydantic_data_converter)
     await replayer.replay_workflow(history, raise_on_replay_failure=True)

@@ -13,7 +13,7 @@ from db import models
 from db.engine import create_tables, make_engine
 from web import errors
 from web.campaign_workflows import ensure_campaign_workflows
-from web.routes import campaigns, directory, dossiers, public, reform
+from web.routes import campaigns, directory, dossiers, public, records, reform
 from worker import connect
 
 templates = Jinja2Templates(directory=ROOT / "templates")
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (dossiers, campaigns, directory, public, reform):
+    for module in (dossiers, campaigns, directory, public, reform, records):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -317,6 +317,16 @@ class CampaignWorkflow:
     async def sign_decision(self, request: SignDecision) -> CampaignState:
         signed_on = request.signed_on or self._today()
         issuer = self.settings.issuer
+        # The last check, in each dossier: whoever is now suspended or barred leaves the decision's list.
+        # (Campaigns started before the checks existed replay without them.)
+        if workflow.patched("recheck-before-signing"):
+            await self._tell("recheck_before_signing", [DossierMessage(dossier_id=d) for d in self._awarded_dossiers()])
+            approved = await workflow.execute_local_activity_method(
+                CampaignActivities.approved_nominees,
+                [a.candidate.ref for a in self.state.decision.awardees],
+                start_to_close_timeout=DB_TIMEOUT,
+            )
+            self._leave_out([a for a in self.state.decision.awardees if a.candidate.ref not in approved])
         # The number comes from the issuer's yearly series; taking it again for this decision gives the same.
         number = await workflow.execute_local_activity_method(
             CampaignActivities.take_number,
@@ -430,6 +440,16 @@ class CampaignWorkflow:
         if candidate is None:
             raise user_error("UNKNOWN_CANDIDATE", ref=ref)
         return candidate
+
+    def _leave_out(self, awardees: list[Awardee]) -> None:
+        """Take awardees off the decision's list before it is signed, and say why in their results."""
+        decision = self.state.decision
+        for awardee in awardees:
+            decision.awardees.remove(awardee)
+            result = next(r for r in self.state.results if r.candidate.ref == awardee.candidate.ref)
+            result.awarded = False
+            result.reason += " Không đưa vào quyết định: không còn đủ điều kiện khi ký (xem hồ sơ)."
+        decision.total_bonus_vnd = sum(a.bonus_vnd for a in decision.awardees)
 
     def _awarded_dossiers(self) -> list[str]:
         return sorted({a.candidate.dossier_id for a in self.state.decision.awardees})

@@ -14,6 +14,7 @@ from temporalio.exceptions import ApplicationError
 # Plain models and rules, deterministic: passed through so each workflow run doesn't re-import them.
 with workflow.unsafe.imports_passed_through():
     from activities.dossier import DossierActivities
+    from activities.eligibility import EligibilityActivities
     from common.text import VN_TZ, vn_date
     from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
     from schemas.dossier import (
@@ -36,6 +37,8 @@ with workflow.unsafe.imports_passed_through():
         NomineeInput,
         NomineeStatus,
         RecordMinutes,
+        RecordNotice,
+        CheckRequest,
         RequestSupplement,
         SaveDossier,
         Stage,
@@ -47,6 +50,14 @@ with workflow.unsafe.imports_passed_through():
 SAVE_TIMEOUT = timedelta(seconds=30)
 # Nominees still competing at each step: the others keep their status and reasons but take no part.
 IN_APPRAISAL = {NomineeStatus.selected, NomineeStatus.passed, NomineeStatus.failed}
+OUT = {NomineeStatus.not_selected, NomineeStatus.failed, NomineeStatus.not_approved, NomineeStatus.disqualified}
+VERDICT_NAMES = {"pass": "đạt", "warn": "có cảnh báo", "block": "không đủ điều kiện", "suspend": "tạm dừng xét"}
+STEP_NAMES = {
+    "submit": "Khi nộp hồ sơ (cảnh báo)",
+    "appraisal": "Khi thẩm định",
+    "council": "Khi họp Hội đồng",
+    "signing": "Trước khi ký quyết định",
+}
 
 
 @workflow.defn
@@ -200,7 +211,9 @@ class DossierWorkflow:
     @workflow.update
     async def submit(self, request: Act) -> DossierState:
         self.state.stage = Stage.submitted
-        return await self._record("submit", request.actor, Stage.minutes_recorded)
+        await self._record("submit", request.actor, Stage.minutes_recorded)
+        # Warnings for the unit, which may still fix or withdraw: they do not stop the submission.
+        return await self._check_eligibility("submit")
 
     @submit.validator
     def check_submit(self, request: Act) -> None:
@@ -236,7 +249,8 @@ class DossierWorkflow:
     @workflow.update
     async def start_appraisal(self, request: Act) -> DossierState:
         self.state.stage = Stage.under_appraisal
-        return await self._record("start_appraisal", request.actor, Stage.submitted)
+        await self._record("start_appraisal", request.actor, Stage.submitted)
+        return await self._check_eligibility("appraisal")
 
     @start_appraisal.validator
     def check_start_appraisal(self, request: Act) -> None:
@@ -266,6 +280,9 @@ class DossierWorkflow:
             raise self._not_in_play(nominee, "appraise")
         if not request.passed:
             self._require_reason("appraise", request.reason)
+        bars = [f.message for f in nominee.findings if f.verdict == "block"]
+        if request.passed and bars:
+            raise user_error("ELIGIBILITY_BLOCKED", name=nominee.name, reasons="; ".join(bars))
 
     @workflow.update
     async def request_supplement(self, request: RequestSupplement) -> DossierState:
@@ -311,7 +328,17 @@ class DossierWorkflow:
     @workflow.update
     async def council_opened(self) -> DossierState:
         self.state.stage = Stage.in_council
-        return await self._record("council_opened", None, Stage.appraised)
+        await self._record("council_opened", None, Stage.appraised)
+        return await self._check_eligibility("council")
+
+    @workflow.update
+    async def recheck_before_signing(self) -> DossierState:
+        """The last check: a nominee suspended or barred now is left out of the decision."""
+        return await self._check_eligibility("signing")
+
+    @recheck_before_signing.validator
+    def check_recheck_before_signing(self) -> None:
+        self._check_stage("decision_signed")
 
     @council_opened.validator
     def check_council_opened(self) -> None:
@@ -321,10 +348,15 @@ class DossierWorkflow:
     async def council_outcome(self, result: CouncilOutcome) -> DossierState:
         for outcome in result.outcomes:
             nominee = self.state.nominee(outcome.nominee_key)
-            nominee.status = NomineeStatus.approved if outcome.approved else NomineeStatus.not_approved
+            status = NomineeStatus.approved if outcome.approved else NomineeStatus.not_approved
             nominee.reasons.append(f"Hội đồng: {outcome.reason}")
+            if nominee.status == NomineeStatus.suspended:  # the result waits for the record's conclusion
+                nominee.suspended_from = status
+            elif nominee.status == NomineeStatus.passed:
+                nominee.status = status
         approved = sum(n.status == NomineeStatus.approved for n in self.state.nominees)
-        if approved:
+        waiting = any(n.status == NomineeStatus.suspended for n in self.state.nominees)
+        if approved or waiting:
             self.state.stage = Stage.decided
         else:
             self.state.stage = Stage.rejected
@@ -335,9 +367,7 @@ class DossierWorkflow:
     def check_council_outcome(self, result: CouncilOutcome) -> None:
         self._check_stage("council_outcome")
         for outcome in result.outcomes:
-            nominee = self._nominee(outcome.nominee_key)
-            if nominee.status != NomineeStatus.passed:
-                raise self._not_in_play(nominee, "council_outcome")
+            self._nominee(outcome.nominee_key)
 
     @workflow.update
     async def decision_signed(self, notice: DecisionNotice) -> DossierState:
@@ -363,7 +393,93 @@ class DossierWorkflow:
     def check_recognised(self) -> None:
         self._check_stage("recognised")
 
+    # --- the registry of records: external events, so Signals -------------------------------------
+
+    @workflow.signal
+    async def record_opened(self, notice: RecordNotice) -> None:
+        """A record under review names nominees: each is held where it is; the others go on."""
+        touched = []
+        for key in notice.nominee_keys:
+            nominee = self.state.nominee(key)
+            if nominee is None or nominee.status in OUT or notice.record_id in nominee.open_records:
+                continue  # idempotent: the same record twice holds the nominee once
+            if nominee.status == NomineeStatus.awarded:
+                nominee.revocation_review = True
+                nominee.reasons.append(f"Cần xem xét thu hồi khen thưởng: {notice.summary}.")
+            else:
+                self._suspend(nominee, notice.record_id, notice.summary)
+            touched.append(nominee.name)
+        if touched:
+            await self._record("record_opened", None, self.state.stage, f"{', '.join(touched)}: {notice.summary}")
+
+    @workflow.signal
+    async def record_concluded(self, notice: RecordNotice) -> None:
+        """Cleared: the nominee resumes where it was. Founded: the nominee is out, with the reason."""
+        touched = []
+        for key in notice.nominee_keys:
+            nominee = self.state.nominee(key)
+            if nominee is None or notice.record_id not in nominee.open_records:
+                continue
+            nominee.open_records.remove(notice.record_id)
+            if notice.founded:
+                nominee.status = NomineeStatus.disqualified
+                nominee.suspended_from = None
+                nominee.reasons.append(f"Không đủ điều kiện: {notice.summary}.")
+            elif not nominee.open_records and nominee.status == NomineeStatus.suspended:
+                nominee.status = nominee.suspended_from
+                nominee.suspended_from = None
+                nominee.reasons.append(f"Tiếp tục xét: {notice.summary}.")
+            touched.append(nominee.name)
+        if touched:
+            await self._record("record_concluded", None, self.state.stage, f"{', '.join(touched)}: {notice.summary}")
+
     # --- helpers ----------------------------------------------------------------------------------
+
+    def _suspend(self, nominee: Nominee, record_id: int, summary: str) -> None:
+        if nominee.status != NomineeStatus.suspended:
+            nominee.suspended_from = nominee.status
+            nominee.status = NomineeStatus.suspended
+        nominee.open_records.append(record_id)
+        nominee.reasons.append(f"Tạm dừng xét: {summary}.")
+
+    async def _check_eligibility(self, step: str) -> DossierState:
+        """Check every nominee still in play against the registry and the campaign's rules, and record it."""
+        in_play = [n for n in self.state.nominees if n.status not in OUT]
+        # Dossiers started before the checks existed replay without them (tests/histories).
+        if not workflow.patched("eligibility-checks") or not in_play:
+            return self.state.model_copy(deep=True)
+        request = CheckRequest(
+            dossier_id=self.state.dossier_id,
+            campaign_code=self.state.campaign_code,
+            step=step,
+            key=f"{self.state.dossier_id}-{self.state.seq + 1}",
+            on=self._today(),
+            nominees=in_play,
+        )
+        # The registry is in the database: the rules run in an activity, which also stores each finding.
+        results = await workflow.execute_local_activity_method(
+            EligibilityActivities.check_nominees, request, start_to_close_timeout=SAVE_TIMEOUT
+        )
+        lines = []
+        for result in results:
+            nominee = self.state.nominee(result.nominee_key)
+            if nominee.status in OUT:  # another event took it out while the check ran
+                continue
+            nominee.findings = [f for f in result.findings if f.verdict != "pass"]
+            for finding in result.findings:
+                if finding.verdict == "suspend" and nominee.status != NomineeStatus.awarded:
+                    for record_id in finding.record_ids:
+                        if record_id not in nominee.open_records:
+                            self._suspend(nominee, record_id, finding.message)
+                if finding.verdict == "block" and step == "signing" and nominee.status == NomineeStatus.approved:
+                    nominee.status = NomineeStatus.disqualified
+                    nominee.reasons.append(f"Không đủ điều kiện khi ký: {finding.message}.")
+            verdicts = [f.verdict for f in result.findings]
+            worst = next((v for v in ("suspend", "block", "warn") if v in verdicts), "pass")
+            lines.append(f"{nominee.name}: {VERDICT_NAMES[worst]}")
+        detail = f"{STEP_NAMES[step]}: " + "; ".join(lines)
+        return await self._record("eligibility_check", None, self.state.stage, detail)
+
 
     async def _record(self, action: str, actor: Actor | None, before: Stage, detail: str | None = None) -> DossierState:
         """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq).

@@ -19,6 +19,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from common.text import VN_TZ, fold, nfc
 from db import models
+from db.records import match_person, match_unit
 from db.reform import ReformReportPublic, unit_reform_record
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
@@ -71,6 +72,22 @@ class DossierCreate(BaseModel):
 
 def workflow_id(dossier_id: str) -> str:
     return f"dossier-{dossier_id}"
+
+
+def linked(session: Session, nominee: NomineeInput) -> NomineeInput:
+    """The nominee tied to the registry where it matches one person or unit for sure, so records reach it.
+
+    A name alone matches nobody: an individual needs a date of birth or an ID number as well.
+    """
+    if nominee.group == "individual" and nominee.person_id is None:
+        match = match_person(session, nominee.name, nominee.birth_date, nominee.id_number)
+        if match.status == "matched":
+            return nominee.model_copy(update={"person_id": match.person_id})
+    if nominee.group == "collective" and nominee.unit_id is None:
+        match = match_unit(session, nominee.name)
+        if match.status == "matched":
+            return nominee.model_copy(update={"unit_id": match.unit_id})
+    return nominee
 
 
 # --- reads ----------------------------------------------------------------------------------------
@@ -195,7 +212,7 @@ async def create_dossier(
         unit_id=unit.id,
         unit_name=unit.name,
         rules=rules,
-        nominees=body.nominees,
+        nominees=[linked(session, nominee) for nominee in body.nominees],
         created_by=actor,
     )
     # Update-with-start: one call starts the workflow (or finds it, on a retry) and waits until its first
@@ -246,7 +263,7 @@ async def add_nominee(
     dossier_id: str, body: NomineeInput, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    message = AddNominee(actor=actor_of(user), nominee=body)
+    message = AddNominee(actor=actor_of(user), nominee=linked(session, body))
     return await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
 
 

@@ -1,0 +1,132 @@
+"""The registry of records (discipline, cases under review, ratings, PAR index, initiatives, past awards).
+
+Appraisers and the office head write it: one record at a time, a change to one (concluding a complaint),
+the choice of the person an ambiguous record is about, or a whole CSV / .xlsx file with a report per row.
+They, the Chairman and the administrator read it. Unit heads neither write nor read it.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile
+
+from db.records import (
+    ImportReport,
+    MatchChoice,
+    MatchStatus,
+    RecordCreate,
+    RecordPublic,
+    RecordRefused,
+    RecordUpdate,
+    add_record,
+    get_record,
+    import_records,
+    list_records,
+    record_public,
+    resolve_match,
+    update_record,
+)
+from schemas.dossier import ROLE_NAMES, Role
+from schemas.eligibility import RegistryKind
+from web.deps import ClientDep, CurrentUser, SessionDep
+from web.errors import ServiceError
+from web.record_events import announce_record
+
+router = APIRouter(prefix="/api/records", tags=["records"])
+
+WRITERS = {Role.appraiser, Role.office_head}
+READERS = WRITERS | {Role.chairman, Role.admin}
+ADD = "Ghi bản ghi vào sổ theo dõi"
+UPDATE = "Sửa, kết luận bản ghi trong sổ theo dõi"
+MATCH = "Chọn người, đơn vị cho bản ghi"
+IMPORT = "Nhập sổ theo dõi từ tệp"
+READ = "Xem sổ theo dõi"
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+def _may(user, roles: set[Role], action: str) -> None:
+    if user.role not in roles:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=action)
+
+
+def _refused(error: RecordRefused) -> ServiceError:
+    return ServiceError(error.code, **error.details)
+
+
+@router.post("", response_model=RecordPublic, status_code=201, summary="Ghi một bản ghi vào sổ theo dõi")
+async def add(body: RecordCreate, session: SessionDep, client: ClientDep, user: CurrentUser) -> RecordPublic:
+    """The subject is matched: `match_status` says whether it was found, or is ambiguous with its candidates.
+
+    A case under review that names a nominee of a dossier in progress holds that nominee at once.
+    """
+    _may(user, WRITERS, ADD)
+    try:
+        record = add_record(session, body, user)
+    except RecordRefused as error:
+        raise _refused(error) from None
+    await announce_record(session, client, record)
+    return record_public(session, record)
+
+
+@router.patch("/{record_id}", response_model=RecordPublic, summary="Sửa hoặc kết luận một bản ghi")
+async def change(
+    record_id: int, body: RecordUpdate, session: SessionDep, client: ClientDep, user: CurrentUser
+) -> RecordPublic:
+    """Concluding a case resumes the nominees it held, or, when founded, puts them out."""
+    _may(user, WRITERS, UPDATE)
+    try:
+        record = update_record(session, record_id, body, user)
+    except RecordRefused as error:
+        raise _refused(error) from None
+    await announce_record(session, client, record)
+    return record_public(session, record)
+
+
+@router.post("/{record_id}/match", response_model=RecordPublic, summary="Chọn đúng người, đơn vị của bản ghi")
+async def choose(
+    record_id: int, body: MatchChoice, session: SessionDep, client: ClientDep, user: CurrentUser
+) -> RecordPublic:
+    """For a record left ambiguous (or unmatched with candidates): one of its candidates."""
+    _may(user, WRITERS, MATCH)
+    try:
+        record = resolve_match(session, record_id, person_id=body.person_id, unit_id=body.unit_id, user=user)
+    except RecordRefused as error:
+        raise _refused(error) from None
+    await announce_record(session, client, record)
+    return record_public(session, record)
+
+
+@router.get("", response_model=list[RecordPublic], summary="Sổ theo dõi")
+def read(
+    session: SessionDep,
+    user: CurrentUser,
+    person_id: int | None = None,
+    unit_id: int | None = None,
+    kind: RegistryKind | None = None,
+    match_status: MatchStatus | None = None,
+) -> list[RecordPublic]:
+    """Newest first."""
+    _may(user, READERS, READ)
+    records = list_records(session, person_id=person_id, unit_id=unit_id, kind=kind, match_status=match_status)
+    return [record_public(session, record) for record in records]
+
+
+@router.post("/import", response_model=ImportReport, summary="Nhập sổ theo dõi từ tệp CSV hoặc Excel (.xlsx)")
+async def import_file(
+    file: Annotated[UploadFile, File(description="CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx")],
+    session: SessionDep,
+    client: ClientDep,
+    user: CurrentUser,
+) -> ImportReport:
+    """Each row is taken, refused with its reason, or stored as ambiguous; the columns are in db/records.py."""
+    _may(user, WRITERS, IMPORT)
+    content = file.file.read(MAX_IMPORT_BYTES + 1)
+    filename = file.filename or "(không tên)"
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems="tệp lớn hơn 5 MB")
+    try:
+        report = import_records(session, content, filename, user)
+    except RecordRefused as error:
+        raise _refused(error) from None
+    for row in report.rows:
+        if row.status == "taken":
+            await announce_record(session, client, get_record(session, row.record_id))
+    return report
