@@ -11,9 +11,11 @@ from temporalio.worker import Worker
 from activities.campaign import CampaignActivities
 from activities.dossier import DossierActivities
 from activities.eligibility import EligibilityActivities
+from activities.notify import NotifyActivities
 from common.settings import Settings, get_settings
 from common.workdays import default_calendar
 from db.engine import create_tables, make_engine
+from mail.sender import MailActivities
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
 
@@ -25,18 +27,22 @@ async def connect(settings: Settings) -> Client:
     )
 
 
-def build_worker(client: Client, engine: Engine, task_queue: str) -> Worker:
+def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
     dossier_activities = DossierActivities(engine, default_calendar())
     campaign_activities = CampaignActivities(engine, client)
     eligibility_activities = EligibilityActivities(engine)
+    notify_activities = NotifyActivities(engine, settings)
+    mail_activities = MailActivities(engine, settings)
     return Worker(
         client,
-        task_queue=task_queue,
+        task_queue=settings.temporal_task_queue,
         workflows=[DossierWorkflow, CampaignWorkflow],
         activities=[
             dossier_activities.save_dossier,
             dossier_activities.working_days_after,
             eligibility_activities.check_nominees,
+            notify_activities.nominee_held_or_resumed,
+            mail_activities.deliver,
             campaign_activities.tell_dossiers,
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,
@@ -56,7 +62,7 @@ async def main() -> None:
     create_tables(engine)
     client = await connect(settings)
     print(f"Worker on task queue {settings.temporal_task_queue!r} at {settings.temporal_address}", flush=True)
-    await build_worker(client, engine, settings.temporal_task_queue).run()
+    await build_worker(client, engine, settings).run()
 
 
 if __name__ == "__main__":

@@ -86,7 +86,7 @@ async def main(rounds: int) -> None:
         while not server.started:
             await asyncio.sleep(0.05)
         bare_worker = Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow])
-        async with build_worker(env.client, engine, "bench"), bare_worker, httpx.AsyncClient(
+        async with build_worker(env.client, engine, settings), bare_worker, httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{PORT}"
         ) as http:
             dossier_id = await dossier_under_appraisal(http)

@@ -300,6 +300,17 @@ class RecordNotice(BaseModel):
     founded: bool | None = None  # at conclusion: True when the record is founded (the nominee is out)
 
 
+class NomineeNotice(BaseModel):
+    """A nominee held, resumed or out: what the unit head and the appraising office are told."""
+
+    dossier_id: str
+    event: str  # the dossier event it tells of: with the recipient, the mail's key
+    kind: str  # the mail template: nominee_suspended | nominee_resumed
+    nominee_name: str
+    nominee_position: str | None
+    reason: str
+
+
 class CheckRequest(BaseModel):
     dossier_id: str
     campaign_code: str

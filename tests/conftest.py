@@ -2,7 +2,7 @@
 
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -22,6 +22,7 @@ from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, load_demo
 from db.engine import create_tables, make_engine
 from schemas.campaign import load_campaign
+from tests.smtp_server import SmtpServer
 from web.main import create_app
 from worker import build_worker
 
@@ -74,14 +75,25 @@ class Service:
         return self.env.client
 
     def worker(self) -> Worker:
-        return build_worker(self.client, self.engine, self.settings.temporal_task_queue)
+        return build_worker(self.client, self.engine, self.settings)
 
     def as_user(self, username: str) -> dict[str, str]:
         return {"Authorization": f"Bearer demo-{username}"}
 
 
-async def start_service(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Service]:
+@pytest.fixture(scope="session")
+def mail_server() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) the services of the tests send their mail to."""
+    server = SmtpServer()
+    server.up()
+    yield server
+    server.down()
+
+
+async def start_service(env: WorkflowEnvironment, tmp_path: Path, mail: SmtpServer) -> AsyncIterator[Service]:
     settings = Settings(
+        smtp_host=mail.host,
+        smtp_port=mail.port,
         database_url=f"sqlite:///{tmp_path / 'thidua.db'}",
         filestore_dir=tmp_path / "files",
         temporal_address=env.client.service_client.config.target_host,
@@ -105,8 +117,8 @@ async def start_service(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterat
 
 
 @pytest.fixture
-async def service(dev_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Service]:
-    async for started in start_service(dev_env, tmp_path):
+async def service(dev_env: WorkflowEnvironment, tmp_path: Path, mail_server: SmtpServer) -> AsyncIterator[Service]:
+    async for started in start_service(dev_env, tmp_path, mail_server):
         yield started
 
 
@@ -118,8 +130,10 @@ async def running(service: Service) -> AsyncIterator[Service]:
 
 
 @pytest.fixture
-async def skipping(skipping_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Service]:
+async def skipping(
+    skipping_env: WorkflowEnvironment, tmp_path: Path, mail_server: SmtpServer
+) -> AsyncIterator[Service]:
     """The service on the time-skipping server, with its worker running."""
-    async for service in start_service(skipping_env, tmp_path):
+    async for service in start_service(skipping_env, tmp_path, mail_server):
         async with service.worker():
             yield service

@@ -1,5 +1,6 @@
 """Records under review reach running dossiers: a nominee is held, resumes, or is out; the others go on."""
 
+import asyncio
 import uuid
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from db import models
 from schemas.dossier import Nominee
 from tests.campaign_steps import run_plan
 from tests.conftest import Service, today
+from tests.smtp_server import SmtpServer
 from tests.dossier_steps import (
     APPRAISER,
     CHAIRMAN,
@@ -68,7 +70,17 @@ async def dossier_in_appraisal(service: Service, nominees: list[dict], campaign:
     return ok(await post(service, APPRAISER, f"{path}/start-appraisal"))
 
 
-async def test_suspended_nominee_resumes_when_the_complaint_is_unfounded(running: Service):
+async def mails(server: SmtpServer, subject: str, count: int) -> list:
+    """The mails with this subject, once `count` of them have arrived (delivery follows the event)."""
+    for _ in range(250):
+        found = [m for m in server.messages if m.message["Subject"] == subject]
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{len(found)} mails «{subject}», expected {count}")
+
+
+async def test_suspended_nominee_resumes_when_the_complaint_is_unfounded(running: Service, mail_server: SmtpServer):
     dossier = await dossier_in_appraisal(running, [OFFICE, DUC, NHUNG])
     path = f"/api/dossiers/{dossier['id']}"
     assert dossier["nominees"][2]["person_id"] is not None  # matched by name and date of birth
@@ -85,6 +97,12 @@ async def test_suspended_nominee_resumes_when_the_complaint_is_unfounded(running
 
     await conclude(running, record, "unfounded")
     resumed = await nominee_status(running, dossier["id"], "N3", "selected")  # where it was
+    # The unit head and the appraising office are told, once each, of the hold and of the resumption.
+    for subject in ("Tạm dừng xét khen thưởng: Phạm Thị Hồng Nhung", "Tiếp tục xét khen thưởng: Phạm Thị Hồng Nhung"):
+        told = await mails(mail_server, subject, 3)
+        assert sorted(m.recipients[0] for m in told) == [
+            "thamdinh@kesat.example", "truongphong.kinhte@kesat.example", "truongphong.vhxh@kesat.example"]
+        assert all(dossier["id"] in m.message.get_body(("plain",)).get_content() for m in told)
     assert "Tiếp tục xét" in resumed.reasons[-1]
     dossier = ok(await post(running, APPRAISER, f"{path}/nominees/N3/appraisal", json={"passed": True}))
     assert [n["status"] for n in dossier["nominees"]] == ["passed", "passed", "passed"]

@@ -15,6 +15,8 @@ from temporalio.exceptions import ApplicationError
 with workflow.unsafe.imports_passed_through():
     from activities.dossier import DossierActivities
     from activities.eligibility import EligibilityActivities
+    from activities.notify import NotifyActivities
+    from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
     from common.text import VN_TZ, vn_date
     from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
     from schemas.dossier import (
@@ -38,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
         NomineeStatus,
         RecordMinutes,
         RecordNotice,
+        NomineeNotice,
         CheckRequest,
         RequestSupplement,
         SaveDossier,
@@ -408,9 +411,11 @@ class DossierWorkflow:
                 nominee.reasons.append(f"Cần xem xét thu hồi khen thưởng: {notice.summary}.")
             else:
                 self._suspend(nominee, notice.record_id, notice.summary)
-            touched.append(nominee.name)
+            touched.append(nominee)
         if touched:
-            await self._record("record_opened", None, self.state.stage, f"{', '.join(touched)}: {notice.summary}")
+            names = ", ".join(n.name for n in touched)
+            await self._record("record_opened", None, self.state.stage, f"{names}: {notice.summary}")
+            await self._tell_people(touched, "nominee_suspended", notice.summary)
 
     @workflow.signal
     async def record_concluded(self, notice: RecordNotice) -> None:
@@ -429,11 +434,33 @@ class DossierWorkflow:
                 nominee.status = nominee.suspended_from
                 nominee.suspended_from = None
                 nominee.reasons.append(f"Tiếp tục xét: {notice.summary}.")
-            touched.append(nominee.name)
+            touched.append(nominee)
         if touched:
-            await self._record("record_concluded", None, self.state.stage, f"{', '.join(touched)}: {notice.summary}")
+            names = ", ".join(n.name for n in touched)
+            await self._record("record_concluded", None, self.state.stage, f"{names}: {notice.summary}")
+            await self._tell_people(touched, "nominee_resumed", notice.summary)
 
     # --- helpers ----------------------------------------------------------------------------------
+
+    async def _tell_people(self, nominees: list[Nominee], kind: str, reason: str) -> None:
+        """Mail the unit head and the appraising office about each nominee, and see each mail delivered."""
+        for nominee in nominees:
+            notice = NomineeNotice(
+                dossier_id=self.state.dossier_id,
+                event=f"dossier/{self.state.dossier_id}/seq/{self.state.seq}/{nominee.key}",
+                kind=kind,
+                nominee_name=nominee.name,
+                nominee_position=nominee.position,
+                reason=f"{nominee.reasons[-1]} ({reason})",
+            )
+            keys = await workflow.execute_local_activity_method(
+                NotifyActivities.nominee_held_or_resumed, notice, start_to_close_timeout=SAVE_TIMEOUT
+            )
+            # Delivery is a regular activity: SMTP down for an hour means retries with backoff, not a loss.
+            for key in keys:
+                await workflow.execute_activity_method(
+                    MailActivities.deliver, key, start_to_close_timeout=DELIVERY_TIMEOUT, retry_policy=DELIVERY_RETRY
+                )
 
     def _suspend(self, nominee: Nominee, record_id: int, summary: str) -> None:
         if nominee.status != NomineeStatus.suspended:

@@ -1,0 +1,50 @@
+"""Who is told what: each notification becomes outbox mails, one per recipient, in one transaction.
+
+The mails are keyed by the workflow event that caused them and the recipient, so a retried activity or
+a replayed workflow adds none twice. Delivery is mail.sender.MailActivities.deliver, one activity a mail.
+"""
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+from temporalio import activity
+
+from common.settings import Settings
+from db import models
+from mail.outbox import enqueue, mail_key
+from schemas.dossier import APPRAISERS, NomineeNotice, Role
+
+
+class NotifyActivities:
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+
+    @activity.defn
+    def nominee_held_or_resumed(self, notice: NomineeNotice) -> list[str]:
+        """Tell the unit head and the appraising office that a nominee is held, resumed or out."""
+        with Session(self.engine) as session:
+            dossier = session.get(models.Dossier, notice.dossier_id)
+            campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
+            recipients = session.exec(
+                select(models.User).where(
+                    col(models.User.email).is_not(None),
+                    ((models.User.role == Role.unit_head) & (models.User.unit_id == dossier.unit_id))
+                    | col(models.User.role).in_([role.value for role in APPRAISERS]),
+                )
+            ).all()
+            keys = []
+            for user in recipients:
+                key = mail_key(notice.event, user.email)
+                context = {
+                    "recipient_name": user.full_name,
+                    "campaign_title": campaign.title,
+                    "unit_name": dossier.unit_name,
+                    "dossier_title": dossier.title,
+                    "nominee": {"name": notice.nominee_name, "position": notice.nominee_position},
+                    "reason": notice.reason,
+                    "dossier_url": f"{self.settings.public_base_url}/api/dossiers/{dossier.id}",
+                }
+                enqueue(session, key, notice.kind, user.email, context)
+                keys.append(key)
+            session.commit()
+            return keys
