@@ -11,6 +11,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from common.settings import get_settings  # noqa: E402
+from mail.sink import is_local  # noqa: E402
+
 DATA = ROOT / ".data"
 BIN = Path(sys.executable).parent
 
@@ -55,12 +60,16 @@ def main() -> None:
     )
     wait_for_port(7233, temporal)
     subprocess.run([sys.executable, "-m", "db.demo"], cwd=ROOT, check=True)
+    settings = get_settings()
+    if is_local(settings):  # no SMTP server configured: catch the mail here, shown at /dev/mail
+        wait_for_port(settings.smtp_port, start(sys.executable, "-m", "mail.sink"))
     start(sys.executable, "worker.py")
     web = start(sys.executable, "-m", "uvicorn", "web.main:app", "--host", "127.0.0.1", "--port", "8000")
     wait_for_port(8000, web)
     print(
         "\nReady:\n  web app and API  http://127.0.0.1:8000  (API docs: /docs)\n"
-        "  Temporal UI      http://127.0.0.1:8233\nCtrl-C stops everything.\n",
+        "  Temporal UI      http://127.0.0.1:8233\n  mail caught here http://127.0.0.1:8000/dev/mail\n"
+        "Ctrl-C stops everything.\n",
         flush=True,
     )
     while all(process.poll() is None for process in started):

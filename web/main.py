@@ -5,19 +5,16 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 from sqlmodel import Session, select
 
-from common.settings import ROOT, Settings, get_settings
+from common.settings import Settings, get_settings
 from db import models
 from db.engine import create_tables, make_engine
 from web import errors
 from web.campaign_workflows import ensure_campaign_workflows
-from web.routes import campaigns, directory, dossiers, public, records, reform
+from web.routes import campaigns, directory, dossiers, local_mail, public, records, reform
+from web.templating import templates
 from worker import connect
-
-templates = Jinja2Templates(directory=ROOT / "templates")
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -39,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (dossiers, campaigns, directory, public, reform, records):
+    for module in (dossiers, campaigns, directory, public, reform, records, local_mail):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

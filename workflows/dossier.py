@@ -401,21 +401,24 @@ class DossierWorkflow:
     @workflow.signal
     async def record_opened(self, notice: RecordNotice) -> None:
         """A record under review names nominees: each is held where it is; the others go on."""
-        touched = []
+        touched, held = [], []
         for key in notice.nominee_keys:
             nominee = self.state.nominee(key)
             if nominee is None or nominee.status in OUT or notice.record_id in nominee.open_records:
                 continue  # idempotent: the same record twice holds the nominee once
             if nominee.status == NomineeStatus.awarded:
+                if nominee.revocation_review:
+                    continue
                 nominee.revocation_review = True
                 nominee.reasons.append(f"Cần xem xét thu hồi khen thưởng: {notice.summary}.")
             else:
                 self._suspend(nominee, notice.record_id, notice.summary)
+                held.append(nominee)
             touched.append(nominee)
         if touched:
             names = ", ".join(n.name for n in touched)
             await self._record("record_opened", None, self.state.stage, f"{names}: {notice.summary}")
-            await self._tell_people(touched, "nominee_suspended", notice.summary)
+            await self._tell_people(held, "nominee_suspended", notice.summary)
 
     @workflow.signal
     async def record_concluded(self, notice: RecordNotice) -> None:
