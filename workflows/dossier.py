@@ -423,7 +423,7 @@ class DossierWorkflow:
     @workflow.signal
     async def record_concluded(self, notice: RecordNotice) -> None:
         """Cleared: the nominee resumes where it was. Founded: the nominee is out, with the reason."""
-        touched = []
+        touched, resumed = [], []
         for key in notice.nominee_keys:
             nominee = self.state.nominee(key)
             if nominee is None or notice.record_id not in nominee.open_records:
@@ -437,11 +437,12 @@ class DossierWorkflow:
                 nominee.status = nominee.suspended_from
                 nominee.suspended_from = None
                 nominee.reasons.append(f"Tiếp tục xét: {notice.summary}.")
+                resumed.append(nominee)
             touched.append(nominee)
         if touched:
             names = ", ".join(n.name for n in touched)
             await self._record("record_concluded", None, self.state.stage, f"{names}: {notice.summary}")
-            await self._tell_people(touched, "nominee_resumed", notice.summary)
+            await self._tell_people(resumed, "nominee_resumed", notice.summary)
 
     # --- helpers ----------------------------------------------------------------------------------
 
