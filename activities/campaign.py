@@ -12,6 +12,7 @@ from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from db import models, queries
+from db.history import append_event
 from schemas.council import ACTIONS, DossierMessage, SaveCampaign, TellDossiers
 
 
@@ -53,26 +54,9 @@ class CampaignActivities:
                 run.last_seq = event.seq
                 run.updated_at = event.at
                 session.add(run)
-            exists = session.exec(
-                select(models.CampaignHistory).where(
-                    models.CampaignHistory.campaign_code == state.code, models.CampaignHistory.seq == event.seq
-                )
-            ).first()
-            if exists is None:
-                actor = event.actor
-                session.add(
-                    models.CampaignHistory(
-                        campaign_code=state.code,
-                        seq=event.seq,
-                        action=event.action,
-                        action_name=ACTIONS[event.action].name,
-                        actor_user_id=actor and actor.user_id,
-                        actor_name=actor and actor.name,
-                        actor_role=actor and actor.role,
-                        detail=event.detail,
-                        at=event.at,
-                    )
-                )
+            append_event(
+                session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name
+            )
             session.commit()
 
     @activity.defn

@@ -13,6 +13,7 @@ from temporalio import activity
 from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
+from db.history import append_event
 from schemas.dossier import ACTIONS, SaveDossier
 
 
@@ -41,28 +42,15 @@ class DossierActivities:
                 session.add(dossier)
             if dossier.last_seq < event.seq:  # saves can arrive out of order: the newest snapshot wins
                 self._write_snapshot(session, dossier, save)
-            exists = session.exec(
-                select(models.HistoryEntry).where(
-                    models.HistoryEntry.dossier_id == state.dossier_id, models.HistoryEntry.seq == event.seq
-                )
-            ).first()
-            if exists is None:
-                actor = event.actor
-                session.add(
-                    models.HistoryEntry(
-                        dossier_id=state.dossier_id,
-                        seq=event.seq,
-                        action=event.action,
-                        action_name=ACTIONS[event.action].name,
-                        actor_user_id=actor and actor.user_id,
-                        actor_name=actor and actor.name,
-                        actor_role=actor and actor.role,
-                        stage_before=event.stage_before,
-                        stage_after=event.stage_after,
-                        detail=event.detail,
-                        at=event.at,
-                    )
-                )
+            append_event(
+                session,
+                models.HistoryEntry,
+                {"dossier_id": state.dossier_id},
+                event,
+                ACTIONS[event.action].name,
+                stage_before=event.stage_before,
+                stage_after=event.stage_after,
+            )
             session.commit()
 
     def _write_snapshot(self, session: Session, dossier: models.Dossier, save: SaveDossier) -> None:
