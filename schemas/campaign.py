@@ -179,6 +179,12 @@ class Deadlines(Settings):
     appraisal_working_days: int = Field(20, ge=1)  # QĐ 638/QĐ-BNV/2025, commune level
 
 
+def quorum_needed(quorum: str, members: int) -> int:
+    """The fewest members present that make a quorum of `quorum` ("2/3") of `members`."""
+    share = Fraction(quorum) * members
+    return -(-share.numerator // share.denominator)  # ceiling
+
+
 class MeetingRule(Settings):
     """How a unit's selection meeting decides (the plans are silent: the usual rule)."""
 
@@ -187,9 +193,7 @@ class MeetingRule(Settings):
     majority_of: Literal["present", "members"] = "present"
 
     def quorum_needed(self, members: int) -> int:
-        """The fewest members present that make a quorum."""
-        share = Fraction(self.quorum) * members
-        return -(-share.numerator // share.denominator)  # ceiling
+        return quorum_needed(self.quorum, members)
 
     def is_selected(self, votes: int, present: int, members: int) -> bool:
         basis = present if self.majority_of == "present" else members
@@ -207,8 +211,7 @@ class CouncilRule(Settings):
     denominator: Literal["voting", "members"] = "voting"
 
     def quorum_needed(self, members: int) -> int:
-        share = Fraction(self.quorum) * members
-        return -(-share.numerator // share.denominator)
+        return quorum_needed(self.quorum, members)
 
     def approves(self, votes_for: int, voting: int, members: int) -> bool:
         basis = Fraction(self.threshold) * (voting if self.denominator == "voting" else members)

@@ -64,6 +64,17 @@ ACTIONS: dict[str, CampaignAction] = {
 }
 
 
+def wrong_phase(action: str, phase: Phase) -> dict[str, str]:
+    """The details of a CAMPAIGN_WRONG_PHASE refusal: where the campaign is and where the step would apply."""
+    rule = ACTIONS[action]
+    return {
+        "action": rule.name,
+        "phase": phase.value,
+        "phase_name": PHASE_NAMES[phase],
+        "allowed": ", ".join(f"«{PHASE_NAMES[p]}»" for p in Phase if p in rule.phases),
+    }
+
+
 class CampaignStart(BaseModel):
     settings: EmulationPlan
 

@@ -16,7 +16,6 @@ with workflow.unsafe.imports_passed_through():
     from schemas.campaign import EmulationPlan
     from schemas.council import (
         ACTIONS,
-        PHASE_NAMES,
         BEFORE_SESSION,
         Awardee,
         CampaignEvent,
@@ -43,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
         SignDecision,
         TellDossiers,
         Votes,
+        wrong_phase,
     )
     from schemas.dossier import ROLE_NAMES, Act, Actor
     from schemas.errors import user_error
@@ -412,13 +412,7 @@ class CampaignWorkflow:
         if actor.role not in rule.roles:
             raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
         if self.state.phase not in rule.phases:
-            raise user_error(
-                "CAMPAIGN_WRONG_PHASE",
-                action=rule.name,
-                phase=self.state.phase.value,
-                phase_name=PHASE_NAMES[self.state.phase],
-                allowed=", ".join(f"«{PHASE_NAMES[p]}»" for p in Phase if p in rule.phases),
-            )
+            raise user_error("CAMPAIGN_WRONG_PHASE", **wrong_phase(action, self.state.phase))
 
     def _check_votes(self, ballot: Votes) -> None:
         refs = {c.ref for c in self.state.session.candidates}

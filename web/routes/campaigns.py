@@ -3,21 +3,18 @@
 Deadlines, the council session, the decision and the recognition are Updates of the campaign workflow.
 """
 
-import uuid
 from datetime import date
 from typing import Annotated, Any, Callable
 
 from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel
 from sqlmodel import Session, select
-from temporalio.client import Client, WorkflowUpdateFailedError
-from temporalio.service import RPCError, RPCStatusCode
+from temporalio.client import Client
 
 from db import models, queries
 from db.campaigns import save_campaign
 from schemas.campaign import CampaignFileError, EmulationPlan, parse_campaign
 from schemas.council import (
-    ACTIONS,
     PHASE_NAMES,
     CampaignState,
     CastBallot,
@@ -36,12 +33,14 @@ from schemas.council import (
     SignDecision,
     Votes,
     WrittenOpinion,
+    wrong_phase,
 )
 from schemas.dossier import ROLE_NAMES, Act, Role
 from web.campaign_workflows import campaign_started, campaign_workflow_id, start_campaign_workflow
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
-from web.errors import ServiceError, from_update_failure
+from web.errors import ServiceError
 from web.routes.dossiers import RequestId
+from web.updates import send_action
 from workflows.campaign import CampaignWorkflow
 
 router = APIRouter(prefix="/api/campaigns", tags=["campaigns"])
@@ -143,23 +142,9 @@ async def act(
     session: Session, client: Client, code: str, update: Callable, arg: Any, request_id: str | None
 ) -> CampaignDetail:
     campaign = load(session, code)
-    name = update.__name__
-    try:
-        await client.get_workflow_handle(campaign_workflow_id(code)).execute_update(
-            update, arg, id=f"{name}-{request_id or uuid.uuid4().hex}"
-        )
-    except WorkflowUpdateFailedError as failure:
-        raise from_update_failure(failure) from None
-    except RPCError as error:
-        if error.status != RPCStatusCode.NOT_FOUND:
-            raise
+    if not await send_action(client, campaign_workflow_id(code), update, arg, request_id):
         # The campaign's workflow has ended: it was recognised, and no step remains.
-        rule = ACTIONS[name]
-        raise ServiceError(
-            "CAMPAIGN_WRONG_PHASE", action=rule.name, phase=Phase.recognised.value,
-            phase_name=PHASE_NAMES[Phase.recognised],
-            allowed=", ".join(f"«{PHASE_NAMES[p]}»" for p in Phase if p in rule.phases),
-        ) from None
+        raise ServiceError("CAMPAIGN_WRONG_PHASE", **wrong_phase(update.__name__, Phase.recognised))
     return detail(session, campaign)
 
 

@@ -12,10 +12,9 @@ from typing import Annotated, Any, Callable
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
-from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
+from temporalio.client import Client, WithStartWorkflowOperation
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
-from temporalio.service import RPCError, RPCStatusCode
 
 from common.text import VN_TZ, fold, nfc
 from db import models
@@ -46,7 +45,8 @@ from schemas.dossier import (
     wrong_stage,
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
-from web.errors import ServiceError, from_update_failure
+from web.errors import ServiceError
+from web.updates import send_action
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/api/dossiers", tags=["dossiers"])
@@ -240,22 +240,13 @@ async def act(
 ) -> DossierRead:
     """Send one action to the dossier's workflow and return the dossier as saved after it."""
     dossier = load_dossier(session, dossier_id, user)
-    name = update.__name__
-    if Stage(dossier.stage) in FINAL_STAGES:
-        raise ServiceError("WRONG_STAGE", **wrong_stage(name, Stage(dossier.stage)))
-    try:
-        await client.get_workflow_handle(workflow_id(dossier.id)).execute_update(
-            update, arg, id=f"{name}-{request_id or uuid.uuid4().hex}"
-        )
-    except WorkflowUpdateFailedError as failure:
-        raise from_update_failure(failure) from None
-    except RPCError as error:
-        if error.status != RPCStatusCode.NOT_FOUND:
-            raise
-        # The workflow ended (a final stage, reached just now): no action applies any more.
-        session.refresh(dossier)
-        raise ServiceError("WRONG_STAGE", **wrong_stage(name, Stage(dossier.stage))) from None
-    return detail(session, dossier)
+    if Stage(dossier.stage) not in FINAL_STAGES and await send_action(
+        client, workflow_id(dossier.id), update, arg, request_id
+    ):
+        return detail(session, dossier)
+    # The workflow has ended (a final stage, maybe reached just now): no action applies any more.
+    session.refresh(dossier)
+    raise ServiceError("WRONG_STAGE", **wrong_stage(update.__name__, Stage(dossier.stage)))
 
 
 @router.post("/{dossier_id}/nominees", response_model=DossierRead)
