@@ -190,16 +190,21 @@ class DocumentPublic(DocumentBase, VnTimes):
     uploaded_at: datetime
 
 
-class HistoryEntryBase(SQLModel):
+class EventBase(SQLModel):
+    """What a history row of any workflow says: which event, who did it, and the detail."""
+
     seq: int
     action: str
     action_name: str
     actor_user_id: int | None = None
     actor_name: str | None = None
     actor_role: str | None = None
+    detail: str | None = None
+
+
+class HistoryEntryBase(EventBase):
     stage_before: str
     stage_after: str
-    detail: str | None = None
 
 
 class HistoryEntry(HistoryEntryBase, table=True):
@@ -249,17 +254,7 @@ class CampaignRun(SQLModel, table=True):
     updated_at: datetime = AwareDateTime(nullable=False)
 
 
-class CampaignHistoryBase(SQLModel):
-    seq: int
-    action: str
-    action_name: str
-    actor_user_id: int | None = None
-    actor_name: str | None = None
-    actor_role: str | None = None
-    detail: str | None = None
-
-
-class CampaignHistory(CampaignHistoryBase, table=True):
+class CampaignHistory(EventBase, table=True):
     """Append-only: one row per event of a campaign workflow."""
 
     __table_args__ = (UniqueConstraint("campaign_code", "seq"),)
@@ -268,7 +263,7 @@ class CampaignHistory(CampaignHistoryBase, table=True):
     at: datetime = AwareDateTime(nullable=False)
 
 
-class CampaignHistoryPublic(CampaignHistoryBase, VnTimes):
+class CampaignHistoryPublic(EventBase, VnTimes):
     at: datetime
 
 
