@@ -11,6 +11,7 @@ from temporalio.worker import Worker
 from activities.campaign import CampaignActivities
 from activities.dossier import DossierActivities
 from activities.eligibility import EligibilityActivities
+from activities.mail import DeliveryActivities
 from activities.notify import NotifyActivities
 from common.settings import Settings, get_settings
 from common.workdays import default_calendar
@@ -18,6 +19,7 @@ from db.engine import create_tables, make_engine
 from mail.sender import MailActivities
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
+from workflows.mail import MailDeliveryWorkflow
 
 
 async def connect(settings: Settings) -> Client:
@@ -28,21 +30,24 @@ async def connect(settings: Settings) -> Client:
 
 
 def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
-    dossier_activities = DossierActivities(engine, default_calendar())
-    campaign_activities = CampaignActivities(engine, client)
+    calendar = default_calendar()
+    dossier_activities = DossierActivities(engine, settings, calendar)
+    campaign_activities = CampaignActivities(engine, client, settings, calendar)
     eligibility_activities = EligibilityActivities(engine)
     notify_activities = NotifyActivities(engine, settings)
     mail_activities = MailActivities(engine, settings)
+    delivery_activities = DeliveryActivities(client)
     return Worker(
         client,
         task_queue=settings.temporal_task_queue,
-        workflows=[DossierWorkflow, CampaignWorkflow],
+        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow],
         activities=[
             dossier_activities.save_dossier,
             dossier_activities.working_days_after,
             eligibility_activities.check_nominees,
             notify_activities.nominee_held_or_resumed,
             mail_activities.deliver,
+            delivery_activities.start_deliveries,
             campaign_activities.tell_dossiers,
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,

@@ -11,15 +11,20 @@ from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from common.settings import Settings
+from common.workdays import WorkCalendar
 from db import models, queries
 from db.history import append_event
+from mail.events import EventMails
 from schemas.council import ACTIONS, DossierMessage, SaveCampaign, TellDossiers
 
 
 class CampaignActivities:
-    def __init__(self, engine: Engine, client: Client) -> None:
+    def __init__(self, engine: Engine, client: Client, settings: Settings, calendar: WorkCalendar) -> None:
         self.engine = engine
         self.client = client
+        self.settings = settings
+        self.calendar = calendar
 
     @activity.defn
     async def tell_dossiers(self, tell: TellDossiers) -> list[str]:
@@ -42,7 +47,8 @@ class CampaignActivities:
         return [dossier_id for dossier_id in results if dossier_id]
 
     @activity.defn
-    def save_campaign_run(self, save: SaveCampaign) -> None:
+    def save_campaign_run(self, save: SaveCampaign) -> list[str]:
+        """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
         with Session(self.engine) as session:
             run = session.get(models.CampaignRun, state.code) or models.CampaignRun(
@@ -57,7 +63,9 @@ class CampaignActivities:
             append_event(
                 session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name
             )
+            mails = EventMails(session, self.settings, self.calendar).for_campaign(state, event)
             session.commit()
+            return mails
 
     @activity.defn
     def approved_nominees(self, refs: list[str]) -> list[str]:

@@ -10,21 +10,25 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from temporalio import activity
 
+from common.settings import Settings
 from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
 from db.history import append_event
+from mail.events import EventMails
 from schemas.dossier import ACTIONS, SaveDossier
 
 
 class DossierActivities:
-    def __init__(self, engine: Engine, calendar: WorkCalendar) -> None:
+    def __init__(self, engine: Engine, settings: Settings, calendar: WorkCalendar) -> None:
         self.engine = engine
+        self.settings = settings
         self.calendar = calendar
 
     # Synchronous activities run in the worker's thread pool, so the blocking database calls are fine.
     @activity.defn
-    def save_dossier(self, save: SaveDossier) -> None:
+    def save_dossier(self, save: SaveDossier) -> list[str]:
+        """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
         with Session(self.engine) as session:
             dossier = session.get(models.Dossier, state.dossier_id)
@@ -51,7 +55,9 @@ class DossierActivities:
                 stage_before=event.stage_before,
                 stage_after=event.stage_after,
             )
+            mails = EventMails(session, self.settings, self.calendar).for_dossier(state, event)
             session.commit()
+            return mails
 
     def _write_snapshot(self, session: Session, dossier: models.Dossier, save: SaveDossier) -> None:
         state, event = save.state, save.event

@@ -50,6 +50,7 @@ ACTIONS: dict[str, CampaignAction] = {
     "appraisal_overdue": _action("Quá hạn thẩm định", set(), set(Phase)),
     "grant_extension": _action("Gia hạn nộp hồ sơ cho đơn vị", APPRAISERS, BEFORE_SESSION),
     "set_event_date": _action("Ghi ngày của mốc thời gian", APPRAISERS, BEFORE_SESSION),
+    "call_session": _action("Triệu tập phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
     "open_session": _action("Khai mạc phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
     "cast_ballot": _action("Bỏ phiếu", {Role.council_member}, {Phase.in_session}),
     "record_written_opinion": _action(
@@ -96,6 +97,18 @@ class EventDate(BaseModel):
 
 
 class SetEventDate(EventDate):
+    actor: Actor
+
+
+class SessionCall(BaseModel):
+    """The council called to a session: each member is mailed the list, and reminded before the day."""
+
+    session_date: date
+    session_time: str | None = Field(None, max_length=20)  # "14 giờ 00"
+    location: str | None = Field(None, max_length=200)
+
+
+class CallSession(SessionCall):
     actor: Actor
 
 
@@ -210,6 +223,7 @@ class CampaignState(BaseModel):
     extensions: dict[int, Extension] = {}
     event_dates: dict[str, date] = {}
     appraisal_due: date | None = None  # the office appraises and reports by the end of this day
+    call: SessionCall | None = None
     session: Session | None = None
     results: list[CandidateResult] = []
     decision: Decision | None = None

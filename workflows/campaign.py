@@ -18,6 +18,7 @@ with workflow.unsafe.imports_passed_through():
         ACTIONS,
         BEFORE_SESSION,
         Awardee,
+        CallSession,
         CampaignEvent,
         CampaignStart,
         CampaignState,
@@ -38,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
         RecordWrittenOpinion,
         SaveCampaign,
         Session,
+        SessionCall,
         SetEventDate,
         SignDecision,
         TellDossiers,
@@ -46,6 +48,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from schemas.dossier import ROLE_NAMES, Act, Actor
     from schemas.errors import user_error
+    from workflows.mail import deliver_later
     from workflows.tally import apply_quotas, count_votes
 
 DB_TIMEOUT = timedelta(seconds=30)
@@ -189,6 +192,23 @@ class CampaignWorkflow:
             raise user_error("UNKNOWN_EVENT", event=request.event, allowed=rule.event if rule else "không có")
 
     # --- the council session ----------------------------------------------------------------------
+
+    @workflow.update
+    async def call_session(self, request: CallSession) -> CampaignState:
+        self.state.call = SessionCall(**request.model_dump(exclude={"actor"}))
+        detail = f"Họp ngày {vn_date(request.session_date)}"
+        if request.session_time:
+            detail += f", {request.session_time}"
+        if request.location:
+            detail += f", tại {request.location}"
+        return await self._record("call_session", request.actor, detail)
+
+    @call_session.validator
+    def check_call_session(self, request: CallSession) -> None:
+        self._check("call_session", request.actor)
+        today = self._today()
+        if request.session_date < today:
+            raise user_error("DUE_DATE_PASSED", due_date=vn_date(request.session_date), today=vn_date(today))
 
     @workflow.update
     async def open_session(self, request: OpenSession) -> CampaignState:
@@ -388,12 +408,16 @@ class CampaignWorkflow:
         event = CampaignEvent(seq=self.state.seq, action=action, actor=actor, detail=detail, at=workflow.now())
         snapshot = self.state.model_copy(deep=True)
         # A local activity: a short database write by this worker, no round trip through a task queue.
-        await workflow.execute_local_activity_method(
+        # It writes the event's mails to the outbox in the same transaction, and returns their keys.
+        mails = await workflow.execute_local_activity_method(
             CampaignActivities.save_campaign_run,
             SaveCampaign(state=snapshot, event=event),
             start_to_close_timeout=DB_TIMEOUT,
         )
         self.saved_seq = max(self.saved_seq, event.seq)
+        # Histories from before event mails carry no keys here (tests/histories).
+        if mails and workflow.patched("event-mails"):
+            await deliver_later(mails)
         return snapshot
 
     async def _tell(self, update: str, messages: list[DossierMessage], occasion: str = "") -> None:

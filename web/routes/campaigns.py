@@ -16,6 +16,7 @@ from db.campaigns import save_campaign
 from schemas.campaign import CampaignFileError, EmulationPlan, parse_campaign
 from schemas.council import (
     PHASE_NAMES,
+    CallSession,
     CampaignState,
     CastBallot,
     CloseSession,
@@ -27,6 +28,7 @@ from schemas.council import (
     Phase,
     RecordHigherAnswer,
     RecordWrittenOpinion,
+    SessionCall,
     SessionClosing,
     SessionOpening,
     SetEventDate,
@@ -166,6 +168,16 @@ async def set_event_date(
 ) -> CampaignDetail:
     message = SetEventDate(actor=actor_of(user), **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.set_event_date, message, request_id)
+
+
+@router.post("/{code}/session/call", response_model=CampaignDetail)
+async def call_session(
+    code: str, body: SessionCall, session: SessionDep, client: ClientDep, user: CurrentUser,
+    request_id: RequestId = None,
+) -> CampaignDetail:
+    """Call the council: each member is mailed the day, the place and the list, and reminded before it."""
+    message = CallSession(actor=actor_of(user), **body.model_dump())
+    return await act(session, client, code, CampaignWorkflow.call_session, message, request_id)
 
 
 @router.post("/{code}/session", response_model=CampaignDetail)

@@ -1,0 +1,203 @@
+"""The mails a workflow event causes: who is told, and what the mail says.
+
+Called by the activities that save a dossier's or a campaign's event, in the same transaction: the
+event and its mails are written together or not at all, and saving the event again (a retried
+activity) finds the mails already there. Each mail's key is "(event, recipient)", the event being
+"dossier/<id>/seq/<n>" or "campaign/<code>/seq/<n>".
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from common.settings import Settings
+from common.text import VN_TZ
+from common.workdays import WorkCalendar
+from db import models, queries
+from mail.outbox import enqueue, mail_key
+from schemas.campaign import EmulationPlan
+from schemas.council import CampaignEvent, CampaignState
+from schemas.dossier import APPRAISERS, DossierEvent, DossierState, NomineeStatus, Role, Stage
+
+
+def dossier_url(settings: Settings, dossier_id: str) -> str:
+    return f"{settings.public_base_url}/dossiers/{dossier_id}"
+
+
+def campaign_url(settings: Settings, code: str) -> str:
+    return f"{settings.public_base_url}/campaigns/{code}"
+
+
+def honour_roll_url(settings: Settings, code: str) -> str:
+    return f"{settings.public_base_url}/honour-roll/{code}"
+
+
+def users_with_roles(session: Session, roles: Iterable[Role]) -> list[models.User]:
+    """The users of these roles that have an address."""
+    return list(
+        session.exec(
+            select(models.User)
+            .where(col(models.User.role).in_([role.value for role in roles]), col(models.User.email).is_not(None))
+            .order_by(models.User.id)
+        )
+    )
+
+
+def unit_heads(session: Session, unit_id: int) -> list[models.User]:
+    return [user for user in users_with_roles(session, [Role.unit_head]) if user.unit_id == unit_id]
+
+
+def campaign_settings(session: Session, code: str) -> models.Campaign:
+    return session.exec(select(models.Campaign).where(models.Campaign.code == code)).one()
+
+
+class EventMails:
+    """Enqueue the mails of one saved event into the caller's session; return their keys."""
+
+    def __init__(self, session: Session, settings: Settings, calendar: WorkCalendar) -> None:
+        self.session = session
+        self.settings = settings
+        self.calendar = calendar
+        self.keys: list[str] = []
+
+    def send(self, event: str, kind: str, users: Iterable[models.User], context: dict) -> None:
+        for user in users:
+            self.to(event, kind, user.email, {**context, "recipient_name": user.full_name})
+
+    def to(self, event: str, kind: str, address: str, context: dict) -> None:
+        key = mail_key(event, address)
+        enqueue(self.session, key, kind, address, context)
+        self.keys.append(key)
+
+    # --- a dossier's events -----------------------------------------------------------------------
+
+    def for_dossier(self, state: DossierState, event: DossierEvent) -> list[str]:
+        campaign = campaign_settings(self.session, state.campaign_code)
+        name = f"dossier/{state.dossier_id}/seq/{event.seq}"
+        common = {
+            "campaign_title": campaign.title,
+            "unit_name": state.unit_name,
+            "dossier_title": state.title,
+            "dossier_url": dossier_url(self.settings, state.dossier_id),
+        }
+        if event.action == "submit":
+            plan = EmulationPlan.model_validate(campaign.settings)
+            submitted_on = event.at.astimezone(VN_TZ).date()
+            due = self.calendar.add_working_days(submitted_on, plan.deadlines.appraisal_working_days)
+            selected = [n for n in state.nominees if n.status == NomineeStatus.selected]
+            context = {**common, "nominees": selected, "submitted_at": event.at, "appraisal_due": due}
+            self.send(name, "dossier_submitted", users_with_roles(self.session, APPRAISERS), context)
+        elif event.action == "request_supplement":
+            supplement = state.supplement
+            context = {**common, "nominees": state.nominees, "items": supplement.items, "due_date": supplement.due_date}
+            self.send(name, "supplement_requested", unit_heads(self.session, state.unit_id), context)
+        elif event.action == "appraise" and event.stage_before == Stage.under_appraisal and event.stage_after in (
+            Stage.appraised,
+            Stage.rejected,
+        ):
+            judged = [
+                {
+                    "name": n.name,
+                    "position": n.position,
+                    "passed": n.status == NomineeStatus.passed,
+                    "reason": n.reasons[-1] if n.reasons else None,
+                }
+                for n in state.nominees
+                if n.status in (NomineeStatus.passed, NomineeStatus.failed)
+            ]
+            context = {**common, "nominees": judged}
+            self.send(name, "appraisal_result", unit_heads(self.session, state.unit_id), context)
+        return self.keys
+
+    # --- a campaign's events ----------------------------------------------------------------------
+
+    def for_campaign(self, state: CampaignState, event: CampaignEvent) -> list[str]:
+        name = f"campaign/{state.code}/seq/{event.seq}"
+        if event.action == "call_session":
+            call = state.call
+            context = {
+                "campaign_title": state.title,
+                "session_date": call.session_date,
+                "session_time": call.session_time,
+                "location": call.location,
+                "candidates": queries.council_candidates(self.session, state.code),
+                "campaign_url": campaign_url(self.settings, state.code),
+            }
+            members = users_with_roles(self.session, [Role.council_member, Role.council_secretary])
+            self.send(name, "council_called", members, context)
+        elif event.action == "sign_decision":
+            self._decision_signed(name, state)
+        elif event.action == "recognise":
+            self._honour_roll(name, state, event.at.astimezone(VN_TZ).date())
+        return self.keys
+
+    def _awardees_by_unit(self, state: CampaignState) -> dict[int, list[dict]]:
+        """The decision's awardees, grouped by the unit whose dossier proposed them."""
+        by_unit: dict[int, list[dict]] = {}
+        for awardee in state.decision.awardees:
+            candidate = awardee.candidate
+            dossier = self.session.get(models.Dossier, candidate.dossier_id)
+            item = {
+                "name": candidate.name,
+                "position": candidate.position,
+                "unit_name": candidate.unit_name,
+                "award_form": awardee.award_form,
+                "bonus_vnd": awardee.bonus_vnd,
+                "address": self._awardee_address(candidate.dossier_id, candidate.nominee_key),
+                "dossier_id": candidate.dossier_id,
+            }
+            by_unit.setdefault(dossier.unit_id, []).append(item)
+        return by_unit
+
+    def _awardee_address(self, dossier_id: str, nominee_key: str) -> str | None:
+        """An individual awardee's own address, from the registry of people, if it has one."""
+        nominee = self.session.exec(
+            select(models.Nominee).where(models.Nominee.dossier_id == dossier_id, models.Nominee.key == nominee_key)
+        ).first()
+        if nominee is None or nominee.group != "individual" or nominee.person_id is None:
+            return None
+        person = self.session.get(models.Person, nominee.person_id)
+        return person.email if person else None
+
+    def _decision_signed(self, name: str, state: CampaignState) -> None:
+        decision = state.decision
+        common = {
+            "campaign_title": state.title,
+            "decision_number": decision.number,
+            "signed_on": decision.signed_on,
+            "signer": " ".join(decision.signer.split(" / ")[1:]),  # "CHỦ TỊCH Phạm Thị Thu Hiền"
+        }
+        for unit_id, awardees in sorted(self._awardees_by_unit(state).items()):
+            unit = self.session.get(models.Unit, unit_id)
+            context = {
+                **common,
+                "unit_name": unit.name,
+                "awardees": awardees,
+                "dossier_url": dossier_url(self.settings, awardees[0]["dossier_id"]),
+            }
+            self.send(name, "decision_signed", unit_heads(self.session, unit_id), {**context, "to_awardee": False})
+            for awardee in awardees:
+                if awardee["address"]:
+                    own = {**context, "awardees": [awardee], "to_awardee": True, "recipient_name": awardee["name"]}
+                    self.to(name, "decision_signed", awardee["address"], own)
+
+    def _honour_roll(self, name: str, state: CampaignState, published_on: date) -> None:
+        by_unit = self._awardees_by_unit(state)
+        awardees = [awardee for unit_awardees in by_unit.values() for awardee in unit_awardees]
+        context = {
+            "campaign_title": state.title,
+            "published_on": published_on,
+            "awardees": awardees,
+            "honour_roll_url": honour_roll_url(self.settings, state.code),
+        }
+        taking_part = self.session.exec(
+            select(models.Dossier.unit_id).where(
+                models.Dossier.campaign_code == state.code, col(models.Dossier.stage).in_(queries.SUBMITTED_STAGES)
+            )
+        ).all()
+        for unit_id in sorted(set(taking_part)):
+            self.send(name, "honour_roll_published", unit_heads(self.session, unit_id), context)
+        for awardee in awardees:
+            if awardee["address"]:
+                self.to(name, "honour_roll_published", awardee["address"], {**context, "recipient_name": awardee["name"]})
