@@ -12,6 +12,7 @@ from activities.campaign import CampaignActivities
 from activities.dossier import DossierActivities
 from activities.eligibility import EligibilityActivities
 from activities.mail import DeliveryActivities
+from activities.reminders import ReminderActivities
 from activities.notify import NotifyActivities
 from common.settings import Settings, get_settings
 from common.workdays import default_calendar
@@ -20,6 +21,7 @@ from mail.sender import MailActivities
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
 from workflows.mail import MailDeliveryWorkflow
+from workflows.reminders import RemindersWorkflow
 
 
 async def connect(settings: Settings) -> Client:
@@ -37,10 +39,11 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
     notify_activities = NotifyActivities(engine, settings)
     mail_activities = MailActivities(engine, settings)
     delivery_activities = DeliveryActivities(client)
+    reminder_activities = ReminderActivities(engine, settings, calendar)
     return Worker(
         client,
         task_queue=settings.temporal_task_queue,
-        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow],
+        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow],
         activities=[
             dossier_activities.save_dossier,
             dossier_activities.working_days_after,
@@ -48,6 +51,8 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             notify_activities.nominee_held_or_resumed,
             mail_activities.deliver,
             delivery_activities.start_deliveries,
+            reminder_activities.next_round,
+            reminder_activities.remind,
             campaign_activities.tell_dossiers,
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,

@@ -177,6 +177,8 @@ class Deadlines(Settings):
     reminder_days_before: list[int] = [7, 3, 1]
     supplement_working_days: int = Field(5, ge=1)  # common practice for returning an incomplete dossier
     appraisal_working_days: int = Field(20, ge=1)  # QĐ 638/QĐ-BNV/2025, commune level
+    appraisal_escalation_working_days: int = Field(3, ge=1)  # overdue this long: the office head is told
+    signature_reminder_working_days: int = Field(2, ge=1)  # the Chairman is reminded this often
 
 
 def quorum_needed(quorum: str, members: int) -> int:
@@ -336,6 +338,7 @@ class ReportSchedule(Settings):
     yearly: bool = True
     # Due before this day of the last month of each quarter; the yearly report with the fourth quarter's.
     due_before_day: int = Field(10, ge=1, le=28)
+    reminder_days_before: list[int] = [7, 3, 1]
 
 
 class ReformPlan(Settings):

@@ -12,7 +12,7 @@ from db.campaigns import save_campaign
 from schemas.campaign import EmulationPlan, load_campaign
 from tests.conftest import Service
 from tests.dossier_steps import APPRAISER, attach_all, minutes, ok, post
-from web.campaign_workflows import campaign_started, start_campaign_workflow
+from web.campaign_workflows import campaign_started, start_campaign_workflows
 
 CAMPAIGNS = ROOT / "campaigns"
 
@@ -25,7 +25,7 @@ async def run_plan(service: Service, file: str | Path, submit_before: date | Non
     plan = plan.with_deadline(f"{plan.code}-{uuid.uuid4().hex[:6]}", submit_before)
     with Session(service.engine) as session:
         save_campaign(session, plan)
-    await start_campaign_workflow(service.client, plan, service.settings.temporal_task_queue)
+    await start_campaign_workflows(service.client, plan, service.settings.temporal_task_queue)
     await campaign_started(service.client, plan.code)
     return plan
 

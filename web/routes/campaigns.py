@@ -38,7 +38,7 @@ from schemas.council import (
     wrong_phase,
 )
 from schemas.dossier import ROLE_NAMES, Act, Role
-from web.campaign_workflows import campaign_started, campaign_workflow_id, start_campaign_workflow
+from web.campaign_workflows import campaign_started, campaign_workflow_id, start_campaign_workflows
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.routes.dossiers import RequestId
@@ -121,8 +121,8 @@ async def load_campaign_file(
     loaded = []
     for period in plan.periods() if isinstance(plan, EmulationPlan) else [plan]:
         loaded.append(save_campaign(session, period))
+        await start_campaign_workflows(client, period, settings.temporal_task_queue)
         if isinstance(period, EmulationPlan):
-            await start_campaign_workflow(client, period, settings.temporal_task_queue)
             await campaign_started(client, period.code)
     return loaded
 
