@@ -149,26 +149,21 @@ class Documents:
 
     # --- storing --------------------------------------------------------------------------------
 
-    def _earlier(self, kind: str, campaign_code: str, dossier_id: str | None, subject_key: str | None):
-        """The newest row of this document, if it was made before."""
-        return self.session.exec(
-            select(GeneratedDocument)
+    def _first_issued_on(
+        self, kind: str, campaign_code: str, dossier_id: str | None = None, subject_key: str | None = None
+    ) -> date:
+        """The date the document bore when it was first made; today for a new one."""
+        first = self.session.exec(
+            select(GeneratedDocument.issued_on)
             .where(
                 GeneratedDocument.kind == kind,
                 GeneratedDocument.campaign_code == campaign_code,
                 GeneratedDocument.dossier_id == dossier_id,
                 GeneratedDocument.subject_key == subject_key,
-                col(GeneratedDocument.signed).is_(False),
             )
-            .order_by(col(GeneratedDocument.id).desc())
+            .order_by(col(GeneratedDocument.id))
         ).first()
-
-    def _first_issued_on(
-        self, kind: str, campaign_code: str, dossier_id: str | None = None, subject_key: str | None = None
-    ) -> date:
-        """The date the document first bore; today for a new one."""
-        earlier = self._earlier(kind, campaign_code, dossier_id, subject_key)
-        return earlier.issued_on if earlier and earlier.issued_on else self.today
+        return first or self.today
 
     def _store(
         self,

@@ -29,6 +29,7 @@ from tests.dossier_steps import (
     APPRAISER,
     CHAIRMAN,
     COMMUNICATIONS,
+    NOMINEES,
     OTHER_UNIT_HEAD,
     SECRETARY,
     UNIT_HEAD,
@@ -104,6 +105,9 @@ async def test_a_dossiers_documents_are_filled_numbered_once_and_kept_to_the_uni
     dossier = await create(running)
     base = f"/api/dossiers/{dossier['id']}/generated"
     refused(await download(running, f"{base}/minutes", UNIT_HEAD), 409, "MINUTES_NOT_RECORDED", dossier["id"])
+    before_meeting = opened(await download(running, f"{base}/proposal", UNIT_HEAD))
+    assert header(before_meeting)[0] == "Số: 01/TTr-KT"
+    assert list_rows(before_meeting)[-1][1] == "Tổng cộng: 01 tập thể và 04 cá nhân"
 
     record = minutes(dossier)  # 9 members, 8 present, 7 votes each: Nguyễn Văn A gets 2 and is not selected
     record["votes"]["N5"] = 2
@@ -128,11 +132,17 @@ async def test_a_dossiers_documents_are_filled_numbered_once_and_kept_to_the_uni
     assert signature(proposal) == ["TRƯỞNG PHÒNG", "Lê Minh Đức"]
     assert all(unicodedata.is_normalized("NFC", text) for text in texts(proposal))
 
-    # Made again from the same data: the same file, the same number, one row.
+    # The meeting changed the list, not the number; made again from the same data: the same file, no new row.
+    assert len(rows_of(running, "to_trinh")) == 2
     again = await download(running, f"{base}/proposal", APPRAISER)
     assert again.content == response.content
     assert again.headers["x-document-sha256"] == response.headers["x-document-sha256"]
-    assert len(rows_of(running, "to_trinh")) == 1
+    assert len(rows_of(running, "to_trinh")) == 2
+    # The unit's next tờ trình takes the next number of its series.
+    second = await create(running, NOMINEES[:1])
+    assert header(opened(await download(running, f"/api/dossiers/{second['id']}/generated/proposal", UNIT_HEAD)))[0] == (
+        "Số: 02/TTr-KT"
+    )
 
     record_minutes = opened(await download(running, f"{base}/minutes", UNIT_HEAD))
     assert header(record_minutes)[1] == f"Kẻ Sặt, {day_month_year(today() - timedelta(days=1))}"
