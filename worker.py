@@ -9,11 +9,13 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from activities.campaign import CampaignActivities
+from activities.documents import DocumentActivities
 from activities.dossier import DossierActivities
 from activities.eligibility import EligibilityActivities
 from activities.mail import DeliveryActivities
-from activities.reminders import ReminderActivities
 from activities.notify import NotifyActivities
+from activities.reminders import ReminderActivities
+from common.filestore import FileStore
 from common.settings import Settings, get_settings
 from common.workdays import default_calendar
 from db.engine import create_tables, make_engine
@@ -40,6 +42,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
     mail_activities = MailActivities(engine, settings)
     delivery_activities = DeliveryActivities(client)
     reminder_activities = ReminderActivities(engine, settings, calendar)
+    document_activities = DocumentActivities(engine, FileStore(settings.filestore_dir))
     return Worker(
         client,
         task_queue=settings.temporal_task_queue,
@@ -60,6 +63,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.units_not_submitted,
             campaign_activities.unit_dossiers,
             campaign_activities.dossiers_not_appraised,
+            document_activities.issue_decision,
         ],
         # Synchronous activities (blocking database calls) need a thread pool.
         activity_executor=ThreadPoolExecutor(max_workers=8),

@@ -5,15 +5,15 @@ Every write is idempotent: events by (campaign, seq), numbers by what they were 
 
 import asyncio
 
-from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlalchemy import Engine
+from sqlmodel import Session
 from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from common.settings import Settings
 from common.workdays import WorkCalendar
-from db import models, queries
+from db import models, numbers, queries
 from db.history import append_event
 from mail.events import EventMails
 from schemas.council import ACTIONS, DossierMessage, SaveCampaign, TellDossiers
@@ -77,20 +77,7 @@ class CampaignActivities:
     def take_number(self, issuer: str, year: int, type_code: str, key: str) -> int:
         """The next number of the issuer's series for the year, or the one already taken for `key`."""
         with Session(self.engine) as session:
-            taken = session.exec(select(models.IssuedNumber).where(models.IssuedNumber.key == key)).first()
-            if taken is not None:
-                return taken.number
-            last = session.exec(
-                select(func.max(models.IssuedNumber.number)).where(
-                    models.IssuedNumber.issuer == issuer,
-                    models.IssuedNumber.year == year,
-                    models.IssuedNumber.type_code == type_code,
-                )
-            ).one()
-            number = (last or 0) + 1
-            session.add(models.IssuedNumber(issuer=issuer, year=year, type_code=type_code, number=number, key=key))
-            session.commit()
-            return number
+            return numbers.take_number(session, issuer, year, type_code, key)
 
     @activity.defn
     def units_not_submitted(self, campaign_code: str, unit_kinds: list[str]) -> list[str]:

@@ -67,6 +67,7 @@ class DossierActivities:
         dossier.supplement_due = state.supplement.due_date if state.supplement else None
         dossier.decision_number = state.decision.number if state.decision else None
         dossier.decision_signed_on = state.decision.signed_on if state.decision else None
+        dossier.state = state.model_dump(mode="json")
         dossier.updated_at = event.at
         dossier.last_seq = event.seq
 

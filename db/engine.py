@@ -3,7 +3,7 @@
 from sqlalchemy import Engine, event
 from sqlmodel import SQLModel, create_engine
 
-from db import models, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db import documents, models, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 
 def make_engine(url: str) -> Engine:

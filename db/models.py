@@ -134,6 +134,8 @@ class Dossier(DossierBase, table=True):
     supplement_due: date | None = None
     decision_number: str | None = None
     decision_signed_on: date | None = None
+    # The workflow's whole state (schemas.dossier.DossierState) as of last_seq: the documents read it.
+    state: dict | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = AwareDateTime(nullable=False)
     updated_at: datetime = AwareDateTime(nullable=False)
     last_seq: int = 0  # the newest event saved: an older snapshot never overwrites a newer one

@@ -1,6 +1,6 @@
 """The Quyết định khen thưởng: the Chairman's decision, its articles, and the attached list with the bonuses.
 
-A decision not yet signed is a draft: its number and date are left blank for the clerk.
+A decision not yet signed is a draft: marked "DỰ THẢO" top right, its number and date left blank for the clerk.
 """
 
 from datetime import date
@@ -116,6 +116,8 @@ def decision_document(plan: EmulationPlan, decision: Decision, text: DecisionTex
     number = decision.number or doc_number(None, "QĐ", issuer.body_code)
     document = new_document()
     page_numbers(document.sections[0])
+    if decision.number is None:
+        paragraph(document, "DỰ THẢO", size=13, bold=True, align=RIGHT, after=6)
     header(document, Body.of_issuer(issuer), number, decision.signed_on)
     title(document, "QUYẾT ĐỊNH", f"Về việc tặng {plan.award_forms[0].name}")
     paragraph(document, upper(f"Chủ tịch {issuer.name}"), bold=True, after=6)

@@ -262,6 +262,14 @@ class EmulationPlan(Settings):
     signer: Signer
     bonus: Bonus = Bonus()
     publicised_by: str | None = None
+    # What the awardees did, as the decision (Điều 1) and the certificates write it after their names:
+    # "đã có thành tích xuất sắc trong công tác cải cách hành chính 6 tháng cuối năm 2025". None: from the title.
+    achievement: str | None = None
+
+    def achievement_text(self) -> str:
+        """The achievement as set, or "đã có thành tích xuất sắc trong thực hiện Kế hoạch <the plan's title>"."""
+        title = self.plan.title
+        return self.achievement or f"đã có thành tích xuất sắc trong thực hiện Kế hoạch {title[:1].lower()}{title[1:]}"
 
     @model_validator(mode="after")
     def references_exist(self) -> "EmulationPlan":

@@ -109,6 +109,21 @@ ERRORS: dict[str, ErrorKind] = {
     "REPORT_FIGURES_INVALID": ErrorKind(422, "Số liệu báo cáo không hợp lệ: {problems}"),
     "NO_HIGHER_AWARD": ErrorKind(422, "Kế hoạch không có hình thức đề nghị cấp trên khen thưởng."),
     "HIGHER_NOT_AWARDED": ErrorKind(422, "Chỉ đề nghị cấp trên cho tập thể, cá nhân được Hội đồng đề nghị khen thưởng: {names}."),
+    # generated documents
+    "MINUTES_NOT_RECORDED": ErrorKind(409, "Hồ sơ {dossier_id} chưa ghi biên bản họp bình xét nên chưa lập được biên bản."),
+    "NO_COUNCIL_RESULTS": ErrorKind(
+        409, "Hội đồng chưa họp xét đợt thi đua «{campaign}»: chưa có kết quả để lập tờ trình, dự thảo quyết định."
+    ),
+    "DECISION_NOT_SIGNED": ErrorKind(
+        409, "Quyết định khen thưởng của đợt thi đua «{campaign}» chưa được ký: chưa có số, ngày để lập văn bản này."
+    ),
+    "UNKNOWN_AWARDEE": ErrorKind(404, "Quyết định không có «{ref}» trong danh sách được khen thưởng."),
+    "DOCUMENT_ALTERED": ErrorKind(
+        409,
+        "Tệp Quyết định số {number} đã bị thay đổi sau khi ký (mã SHA-256 lúc ký {recorded}, hiện nay {current}); "
+        "không cấp tệp này. Đối chiếu bản gốc đã ký lưu tại văn thư.",
+    ),
+    "PDF_UNAVAILABLE": ErrorKind(503, "{reason}"),
 }
 
 

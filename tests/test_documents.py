@@ -528,6 +528,9 @@ def test_draft_decision_leaves_number_and_date_blank():
     _, _, number, dated = header_cells(document)
     assert number.text == "Số: " + "\u00a0" * 6 + "/QĐ-UBND"
     assert dated.text == "Kẻ Sặt, ngày … tháng … năm …"
+    mark = document.paragraphs[0]
+    assert mark.text == "DỰ THẢO" and mark.runs[0].bold and mark.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert reopen("decision").paragraphs[0].text != "DỰ THẢO"
 
 
 def test_proposal_lists_the_selected_nominees_with_totals():

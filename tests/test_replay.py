@@ -13,10 +13,12 @@ SAVED = sorted(HISTORIES.glob("*.json"))
 
 
 def test_histories_are_saved():
-    # Before the eligibility checks (replayed without them, by workflow.patched), and with them.
+    # Before the eligibility checks (replayed without them, by workflow.patched), and with them; a campaign
+    # signed before its decision was stored as a document, and one signed after.
     assert {path.stem for path in SAVED} >= {
         "dossier-recognised", "dossier-lapsed",
         "dossier-recognised-checked", "dossier-lapsed-checked", "campaign-recognised-checked",
+        "campaign-recognised-documents",
     }
 
 

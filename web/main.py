@@ -12,7 +12,7 @@ from db import models
 from db.engine import create_tables, make_engine
 from web import errors
 from web.campaign_workflows import ensure_campaign_workflows
-from web.routes import campaigns, directory, dossiers, local_mail, public, records, reform
+from web.routes import campaigns, directory, documents, dossiers, local_mail, public, records, reform
 from web.templating import templates
 from worker import connect
 
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (dossiers, campaigns, directory, public, reform, records, local_mail):
+    for module in (dossiers, campaigns, documents, directory, public, reform, records, local_mail):
         app.include_router(module.router)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

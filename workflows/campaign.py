@@ -12,6 +12,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.campaign import CampaignActivities
+    from activities.documents import DocumentActivities
     from common.text import VN_TZ, vn_date
     from schemas.campaign import EmulationPlan
     from schemas.council import (
@@ -361,6 +362,12 @@ class CampaignWorkflow:
         self.woken = True
         detail = f"Quyết định số {decision.number} ngày {vn_date(signed_on)}, {decision.signer}"
         saved = await self._record("sign_decision", request.actor, detail)
+        # The decision as signed, stored now with its hash: a later change to the file shows. A local activity
+        # on this worker, after the save it reads; campaigns signed before documents existed replay without it.
+        if workflow.patched("decision-document"):
+            await workflow.execute_local_activity_method(
+                DocumentActivities.issue_decision, self.state.code, start_to_close_timeout=DB_TIMEOUT
+            )
         notice = DecisionNotice(number=decision.number, signed_on=signed_on, signer=decision.signer)
         payload = notice.model_dump(mode="json")
         await self._tell("decision_signed", [DossierMessage(dossier_id=d, payload=payload) for d in self._awarded_dossiers()])

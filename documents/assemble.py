@@ -1,0 +1,375 @@
+"""The documents built from what the service knows, stored in the file store and recorded as GeneratedDocument.
+
+Each builder reads the read models (a dossier's saved workflow state, the campaign run, the campaign's
+settings, units and users), runs the pure generator, stores the bytes under their SHA-256 and records a
+row. The same data gives the same bytes (the generators date their files from the document, not the
+clock), so building a document again finds its row and adds nothing.
+
+The unit's tờ trình, the office's tờ trình and the proposal upward are numbered in their issuer's yearly
+series, keyed by what they are for: building one again keeps its number and its date.
+"""
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from common.filestore import FileStore
+from common.text import vn_date
+from db import models
+from db.documents import GeneratedDocument
+from db.numbers import take_number
+from documents.achievement import achievement_report
+from documents.appraisal import appraisal
+from documents.certificate import certificates
+from documents.decision import decision_document
+from documents.export import awardee_rows, nominee_rows, workbook
+from documents.higher import higher_proposal
+from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo
+from documents.minutes import minutes
+from documents.proposal import proposal
+from schemas.campaign import EmulationPlan
+from schemas.council import CampaignState, Decision
+from schemas.dossier import DossierState, Role
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Kinds of generated documents; the unit's three are the kinds the campaigns require in a dossier.
+PROPOSAL = "to_trinh"
+MINUTES = "bien_ban_hop"
+REPORT = "bao_cao_thanh_tich"
+APPRAISAL = "to_trinh_tham_dinh"
+DECISION = "quyet_dinh"
+CERTIFICATE = "giay_khen"
+HIGHER = "to_trinh_cap_tren"
+
+_SKIPPED_WORDS = {"và", "-", ","}
+_LEVELS = {"xã", "phường", "huyện"}
+
+
+class DocumentError(Exception):
+    """The document cannot be made yet; `code` is one of schemas.errors.ERRORS."""
+
+    def __init__(self, code: str, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+@dataclass
+class Export:
+    filename: str
+    content: bytes
+
+
+def body_code(name: str) -> str:
+    """A unit's or office's part of its numbers, from its name: the initials, an acronym whole.
+
+    "Phòng Kinh tế" → "KT", "Phòng Văn hóa - Xã hội" → "VHXH" (as "Lưu: VT, VHXH."),
+    "Văn phòng HĐND và UBND xã" → "VPHĐNDUBND".
+    """
+    words = [w for w in name.removeprefix("Phòng ").split() if w not in _SKIPPED_WORDS]
+    if words and words[-1] in _LEVELS:  # "… UBND xã": the Committee's level, not part of the unit's name
+        words.pop()
+    parts = []
+    for word in words:
+        if sum(c.isupper() for c in word) > 1:  # an acronym: HĐND, UBND
+            parts.append(word)
+        else:
+            initial = unicodedata.normalize("NFD", word[0].upper())[0]  # "Ủ" → "U"; "Đ" stays
+            parts.append(initial)
+    return "".join(parts)
+
+
+def ascii_name(text: str) -> str:
+    """The text without diacritics, for the plain filename older clients read: "Tờ trình" → "To trinh"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c.isascii() and c not in '"\\')
+
+
+def _number_part(number: str | None) -> str:
+    """A document number as a filename can hold it: "03/TTr-KT" → "03-TTr-KT"."""
+    return f" {number.replace('/', '-')}" if number else ""
+
+
+class Documents:
+    """Builds, stores and records the documents of one database session; `today` dates new ones."""
+
+    def __init__(self, session: Session, files: FileStore, today: date) -> None:
+        self.session = session
+        self.files = files
+        self.today = today
+
+    # --- what the service knows -------------------------------------------------------------------
+
+    def plan(self, code: str) -> EmulationPlan:
+        campaign = self.session.exec(select(models.Campaign).where(models.Campaign.code == code)).first()
+        if campaign is None:
+            raise DocumentError("CAMPAIGN_NOT_FOUND", campaign=code)
+        return EmulationPlan.model_validate(campaign.settings)
+
+    def dossier(self, dossier_id: str) -> DossierState:
+        row = self.session.get(models.Dossier, dossier_id)
+        if row is None:
+            raise DocumentError("DOSSIER_NOT_FOUND", dossier_id=dossier_id)
+        self.session.refresh(row)
+        return DossierState.model_validate(row.state)
+
+    def campaign(self, code: str) -> CampaignState:
+        run = self.session.get(models.CampaignRun, code)
+        if run is None:
+            raise DocumentError("CAMPAIGN_NOT_FOUND", campaign=code)
+        self.session.refresh(run)
+        return CampaignState.model_validate(run.state)
+
+    def _head(self, role: Role, unit_id: int | None = None) -> tuple[str, str | None]:
+        """The name and position of the user in the role (in the unit, if given); blanks if there is none."""
+        query = select(models.User).where(models.User.role == role)
+        if unit_id is not None:
+            query = query.where(models.User.unit_id == unit_id)
+        user = self.session.exec(query.order_by(models.User.id)).first()
+        if user is None:
+            return "", None
+        person = self.session.exec(
+            select(models.Person).where(models.Person.full_name == user.full_name, models.Person.unit_id == user.unit_id)
+        ).first()
+        return user.full_name, person.position if person else None
+
+    def unit(self, dossier: DossierState) -> UnitInfo:
+        name, position = self._head(Role.unit_head, dossier.unit_id)
+        return UnitInfo(code=body_code(dossier.unit_name), head_name=name, head_title=position or "Thủ trưởng đơn vị")
+
+    def office(self, plan: EmulationPlan) -> OfficeInfo:
+        name, position = self._head(Role.office_head)
+        return OfficeInfo(code=body_code(plan.receiving_office), head_name=name, head_title=position or "Trưởng phòng")
+
+    # --- storing --------------------------------------------------------------------------------
+
+    def _first_issued_on(
+        self, kind: str, campaign_code: str, dossier_id: str | None = None, subject_key: str | None = None
+    ) -> date:
+        """The date the document bore when it was first made; today for a new one."""
+        first = self.session.exec(
+            select(GeneratedDocument.issued_on)
+            .where(
+                GeneratedDocument.kind == kind,
+                GeneratedDocument.campaign_code == campaign_code,
+                GeneratedDocument.dossier_id == dossier_id,
+                GeneratedDocument.subject_key == subject_key,
+            )
+            .order_by(col(GeneratedDocument.id))
+        ).first()
+        return first or self.today
+
+    def _store(
+        self,
+        content: bytes,
+        kind: str,
+        campaign_code: str,
+        filename: str,
+        dossier_id: str | None = None,
+        subject_key: str | None = None,
+        signed: bool = False,
+        **fields: Any,
+    ) -> GeneratedDocument:
+        """The bytes in the file store and their row; the same bytes of the same document keep their row."""
+        sha256 = self.files.put(content)
+        same = self.session.exec(
+            select(GeneratedDocument).where(
+                GeneratedDocument.kind == kind,
+                GeneratedDocument.campaign_code == campaign_code,
+                GeneratedDocument.dossier_id == dossier_id,
+                GeneratedDocument.subject_key == subject_key,
+                GeneratedDocument.signed == signed,
+                GeneratedDocument.sha256 == sha256,
+            )
+        ).first()
+        if same is not None:
+            return same
+        row = GeneratedDocument(
+            kind=kind,
+            campaign_code=campaign_code,
+            dossier_id=dossier_id,
+            subject_key=subject_key,
+            signed=signed,
+            sha256=sha256,
+            size=len(content),
+            filename=filename,
+            content_type=DOCX,
+            created_at=models.utcnow(),
+            **fields,
+        )
+        self.session.add(row)
+        self.session.commit()
+        self.session.refresh(row)
+        return row
+
+    # --- the unit's dossier -----------------------------------------------------------------------
+
+    def proposal(self, dossier_id: str) -> GeneratedDocument:
+        """The unit's tờ trình with its nominees, numbered in the unit's own yearly series of TTr."""
+        dossier = self.dossier(dossier_id)
+        plan = self.plan(dossier.campaign_code)
+        unit = self.unit(dossier)
+        on = self._first_issued_on(PROPOSAL, plan.code, dossier_id)
+        issuer = f"{dossier.unit_name} - {plan.issuer.name}"
+        seq = take_number(self.session, issuer, on.year, "TTr", f"dossier-{dossier_id}-to-trinh")
+        content = proposal(plan, dossier, unit, Issue(number=seq, on=on))
+        number = f"{seq:02d}/TTr-{unit.code}"
+        filename = f"Tờ trình{_number_part(number)} - {dossier.unit_name}.docx"
+        return self._store(content, PROPOSAL, plan.code, filename, dossier_id=dossier_id, number=number, issued_on=on)
+
+    def minutes(self, dossier_id: str) -> GeneratedDocument:
+        """The minutes of the unit's selection meeting, dated the day of the meeting."""
+        dossier = self.dossier(dossier_id)
+        if dossier.minutes is None:
+            raise DocumentError("MINUTES_NOT_RECORDED", dossier_id=dossier_id)
+        plan = self.plan(dossier.campaign_code)
+        on = dossier.minutes.meeting_date
+        content = minutes(plan, dossier, self.unit(dossier), Issue(on=on))
+        filename = f"Biên bản họp bình xét - {dossier.unit_name}.docx"
+        return self._store(content, MINUTES, plan.code, filename, dossier_id=dossier_id, issued_on=on)
+
+    def achievement_report(self, dossier_id: str, nominee_key: str) -> GeneratedDocument:
+        """A draft achievement report of one nominee, for the unit to complete."""
+        dossier = self.dossier(dossier_id)
+        nominee = dossier.nominee(nominee_key)
+        if nominee is None:
+            raise DocumentError("UNKNOWN_NOMINEE", nominee=nominee_key)
+        plan = self.plan(dossier.campaign_code)
+        on = self._first_issued_on(REPORT, plan.code, dossier_id, nominee_key)
+        content = achievement_report(plan, dossier, nominee_key, self.unit(dossier), on)
+        filename = f"Báo cáo thành tích - {nominee.name}.docx"
+        return self._store(
+            content, REPORT, plan.code, filename, dossier_id=dossier_id, subject_key=nominee_key, issued_on=on
+        )
+
+    # --- the campaign -----------------------------------------------------------------------------
+
+    def appraisal(self, code: str) -> GeneratedDocument:
+        """The office's tờ trình to the Chairman with the council's results, in the office's series of TTr."""
+        plan, state = self.plan(code), self.campaign(code)
+        if state.session is None or not state.results:
+            raise DocumentError("NO_COUNCIL_RESULTS", campaign=code)
+        office = self.office(plan)
+        on = self._first_issued_on(APPRAISAL, code)
+        issuer = f"{plan.receiving_office} - {plan.issuer.name}"
+        seq = take_number(self.session, issuer, on.year, "TTr", f"campaign-{code}-to-trinh")
+        number = f"{seq:02d}/TTr-{office.code}"
+        content = appraisal(plan, state, office, Issue(number=seq, on=on))
+        filename = f"Tờ trình{_number_part(number)} - {plan.receiving_office}.docx"
+        return self._store(content, APPRAISAL, code, filename, number=number, issued_on=on)
+
+    def decision_text(self, plan: EmulationPlan) -> DecisionText:
+        """The decision's own wording: the achievement, and the office's tờ trình it follows."""
+        report = self.appraisal(plan.code)
+        return DecisionText(
+            achievement=plan.achievement_text(),
+            proposal=f"Tờ trình số {report.number} ngày {vn_date(report.issued_on)}",
+            office_code=body_code(plan.receiving_office),
+        )
+
+    def signed_decision(self, code: str) -> GeneratedDocument | None:
+        """The decision as it was signed, recorded once at signing."""
+        return self.session.exec(
+            select(GeneratedDocument).where(
+                GeneratedDocument.kind == DECISION,
+                GeneratedDocument.campaign_code == code,
+                col(GeneratedDocument.signed).is_(True),
+            )
+        ).first()
+
+    def issue_decision(self, code: str) -> GeneratedDocument:
+        """The signed decision stored and its hash recorded; once made, the same row ever after."""
+        signed = self.signed_decision(code)
+        if signed is not None:
+            return signed
+        plan, _, decision = self._signed(code)
+        content = decision_document(plan, decision, self.decision_text(plan))
+        filename = f"Quyết định{_number_part(decision.number)} - {plan.issuer.name}.docx"
+        return self._store(
+            content, DECISION, code, filename, number=decision.number, issued_on=decision.signed_on, signed=True
+        )
+
+    def draft_decision(self, code: str) -> GeneratedDocument:
+        """The decision before it is signed: marked draft, its number and date left blank."""
+        plan, decision = self.plan(code), self._decision(code)
+        content = decision_document(plan, decision, self.decision_text(plan))
+        return self._store(content, DECISION, code, f"Dự thảo Quyết định - {plan.issuer.name}.docx")
+
+    def _decision(self, code: str) -> Decision:
+        decision = self.campaign(code).decision
+        if decision is None:
+            raise DocumentError("NO_COUNCIL_RESULTS", campaign=code)
+        return decision
+
+    def _signed(self, code: str) -> tuple[EmulationPlan, CampaignState, Decision]:
+        """What the documents made after signing need: the plan, the campaign, its signed decision."""
+        plan, state = self.plan(code), self.campaign(code)
+        decision = state.decision
+        if decision is None or decision.number is None:
+            raise DocumentError("DECISION_NOT_SIGNED", campaign=code)
+        return plan, state, decision
+
+    def certificates(self, code: str) -> list[GeneratedDocument]:
+        """One Giấy khen per awardee, in the decision's order; register numbers count from 1."""
+        plan, _, decision = self._signed(code)
+        text = DecisionText(achievement=plan.achievement_text())
+        rows = []
+        for index, awardee in enumerate(decision.awardees, start=1):
+            single = decision.model_copy(update={"awardees": [awardee]})
+            content = certificates(plan, single, text.model_copy(update={"first_register_number": index}))
+            filename = f"Giấy khen {index:02d} - {awardee.candidate.name}.docx"
+            rows.append(
+                self._store(
+                    content, CERTIFICATE, code, filename, subject_key=awardee.candidate.ref,
+                    number=decision.number, issued_on=decision.signed_on,
+                )
+            )
+        return rows
+
+    def certificate(self, code: str, ref: str) -> GeneratedDocument:
+        _, _, decision = self._signed(code)
+        if ref not in {a.candidate.ref for a in decision.awardees}:
+            raise DocumentError("UNKNOWN_AWARDEE", ref=ref)
+        return next(row for row in self.certificates(code) if row.subject_key == ref)
+
+    def higher_proposal(self, code: str) -> GeneratedDocument:
+        """The Committee's tờ trình to the higher level, in the Committee's series of TTr."""
+        plan, state, _ = self._signed(code)
+        if plan.higher_award is None or not state.higher_proposal:
+            raise DocumentError("NO_HIGHER_AWARD")
+        on = self._first_issued_on(HIGHER, code)
+        seq = take_number(self.session, plan.issuer.name, on.year, "TTr", f"campaign-{code}-higher")
+        number = f"{seq:02d}/TTr-{plan.issuer.body_code}"
+        content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=body_code(plan.receiving_office))
+        filename = f"Tờ trình{_number_part(number)} - đề nghị {plan.higher_award.name}.docx"
+        return self._store(content, HIGHER, code, filename, number=number, issued_on=on)
+
+    # --- lists ------------------------------------------------------------------------------------
+
+    def export(self, code: str) -> Export:
+        """The campaign's nominees (stage, outcome) and awardees (form, bonus) as .xlsx; not stored: a list
+        of the moment, not a document anyone signs."""
+        plan, state = self.plan(code), self.campaign(code)
+        dossiers = self.session.exec(
+            select(models.Dossier).where(models.Dossier.campaign_code == code).order_by(models.Dossier.created_at)
+        ).all()
+        nominees = [
+            row for d in dossiers for row in nominee_rows(plan.plan.title, DossierState.model_validate(d.state))
+        ]
+        awardees = awardee_rows(plan.plan.title, state.decision) if state.decision else []
+        return Export(f"Danh sách khen thưởng - {code}.xlsx", workbook(nominees, awardees))
+
+    def content(self, row: GeneratedDocument) -> bytes:
+        return self.files.get(row.sha256)
+
+    def current_sha256(self, row: GeneratedDocument) -> str | None:
+        """The hash of the row's file as the store holds it now, None if it is gone: the row's own hash
+        unless someone changed the file."""
+        path = self.files.path(row.sha256)
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None

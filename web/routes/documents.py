@@ -1,0 +1,211 @@
+"""Downloads of the documents the service drafts: a dossier's, a campaign's, the lists, and the signed decision's check.
+
+Each download builds the document from the data as it is now (documents.assemble): unchanged data gives
+the same file, number and date. `?format=pdf` converts it through LibreOffice where the server has it.
+"""
+
+import io
+import zipfile
+from datetime import date, datetime
+from typing import Annotated, Callable, Literal, TypeVar
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from common.text import VN_TZ
+from db import models
+from db.documents import GeneratedDocument
+from documents.assemble import XLSX, DocumentError, Documents, ascii_name
+from documents.pdf import PdfUnavailable, to_pdf
+from schemas.dossier import ROLE_NAMES, Role
+from web.deps import CurrentUser, FileStoreDep, SessionDep
+from web.errors import ServiceError
+from web.routes.dossiers import load_dossier
+
+router = APIRouter(tags=["documents"])
+
+# The commune's side of the process sees every document; a unit head sees their own unit's dossiers only.
+COMMITTEE = {Role.appraiser, Role.office_head, Role.council_secretary, Role.council_member, Role.chairman}
+DOSSIER_READERS = COMMITTEE | {Role.unit_head}
+# The decision and its certificates are also for those who publicise the awardees.
+DECISION_READERS = COMMITTEE | {Role.communications}
+
+T = TypeVar("T")
+Format = Annotated[Literal["docx", "pdf"], Query(description="docx, or pdf through LibreOffice where installed")]
+
+
+def get_documents(session: SessionDep, files: FileStoreDep) -> Documents:
+    return Documents(session, files, datetime.now(VN_TZ).date())
+
+
+DocumentsDep = Annotated[Documents, Depends(get_documents)]
+
+
+class DecisionIntegrity(BaseModel):
+    number: str
+    signed_on: date
+    recorded_sha256: str  # recorded when the Chairman signed
+    current_sha256: str | None  # of the file in the store now; None if it is gone
+    intact: bool
+    message: str
+
+
+def allow(user: models.User, roles: set[Role], action: str) -> None:
+    if Role(user.role) not in roles:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=action)
+
+
+def built(build: Callable[[], T]) -> T:
+    """What the builder makes, or the reason it cannot be made yet as the API's error."""
+    try:
+        return build()
+    except DocumentError as error:
+        raise ServiceError(error.code, **error.details) from None
+
+
+def attachment(content: bytes, filename: str, media_type: str, **headers: str) -> Response:
+    """The file to save, its Vietnamese name in filename* (RFC 5987) and a plain one for older clients."""
+    disposition = f"attachment; filename=\"{ascii_name(filename)}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition, **headers})
+
+
+def send(documents: Documents, row: GeneratedDocument, format: str) -> Response:
+    content = documents.content(row)
+    if format == "pdf":
+        try:
+            pdf = to_pdf(content)
+        except PdfUnavailable as error:
+            raise ServiceError("PDF_UNAVAILABLE", reason=str(error)) from None
+        return attachment(pdf, row.filename.removesuffix(".docx") + ".pdf", "application/pdf")
+    return attachment(content, row.filename, row.content_type, **{"X-Document-SHA256": row.sha256})
+
+
+# --- a dossier's documents ---------------------------------------------------------------------------
+
+
+def _dossier_document(session: Session, user: models.User, dossier_id: str, action: str) -> None:
+    allow(user, DOSSIER_READERS, action)
+    load_dossier(session, dossier_id, user)
+
+
+@router.get("/api/dossiers/{dossier_id}/generated/proposal")
+def proposal(
+    dossier_id: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser, format: Format = "docx"
+) -> Response:
+    """The unit's tờ trình (Mẫu số 01, NĐ 152/2025) with its nominees, numbered in the unit's series."""
+    _dossier_document(session, user, dossier_id, "Tải tờ trình của đơn vị")
+    return send(documents, built(lambda: documents.proposal(dossier_id)), format)
+
+
+@router.get("/api/dossiers/{dossier_id}/generated/minutes")
+def minutes(
+    dossier_id: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser, format: Format = "docx"
+) -> Response:
+    """The minutes of the unit's selection meeting, from the minutes it recorded."""
+    _dossier_document(session, user, dossier_id, "Tải biên bản họp bình xét")
+    return send(documents, built(lambda: documents.minutes(dossier_id)), format)
+
+
+@router.get("/api/dossiers/{dossier_id}/generated/achievement-reports/{nominee_key}")
+def achievement_report(
+    dossier_id: str,
+    nominee_key: str,
+    session: SessionDep,
+    documents: DocumentsDep,
+    user: CurrentUser,
+    format: Format = "docx",
+) -> Response:
+    """A draft achievement report of one nominee, in the form the campaign names, for the unit to complete."""
+    _dossier_document(session, user, dossier_id, "Tải báo cáo thành tích")
+    return send(documents, built(lambda: documents.achievement_report(dossier_id, nominee_key)), format)
+
+
+# --- a campaign's documents --------------------------------------------------------------------------
+
+
+@router.get("/api/campaigns/{code}/generated/appraisal-report")
+def appraisal_report(code: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
+    """The office's tờ trình to the Chairman with the council's results, numbered in the office's series."""
+    allow(user, COMMITTEE, "Tải tờ trình của cơ quan thường trực")
+    return send(documents, built(lambda: documents.appraisal(code)), format)
+
+
+def _signed_decision(documents: Documents, code: str) -> GeneratedDocument:
+    return built(lambda: documents.issue_decision(code))
+
+
+@router.get("/api/campaigns/{code}/generated/decision")
+def decision(code: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
+    """The decision: once signed, the file recorded at signing (refused if it has changed since); before,
+    the draft the office sends with its tờ trình, marked "DỰ THẢO" with its number and date blank."""
+    allow(user, DECISION_READERS, "Tải quyết định khen thưởng")
+    state = built(lambda: documents.campaign(code))
+    if state.decision is not None and state.decision.number is not None:
+        row = _signed_decision(documents, code)
+        current = documents.current_sha256(row)
+        if current != row.sha256:
+            current = current or "không còn tệp"
+            raise ServiceError("DOCUMENT_ALTERED", number=row.number, recorded=row.sha256, current=current)
+        return send(documents, row, format)
+    return send(documents, built(lambda: documents.draft_decision(code)), format)
+
+
+@router.get("/api/campaigns/{code}/decision/integrity", response_model=DecisionIntegrity)
+def decision_integrity(code: str, documents: DocumentsDep, user: CurrentUser) -> DecisionIntegrity:
+    """The signed decision's hash recorded at signing against the hash of its file now."""
+    allow(user, DECISION_READERS, "Kiểm tra tệp quyết định đã ký")
+    row = _signed_decision(documents, code)
+    current = documents.current_sha256(row)
+    if current == row.sha256:
+        message = f"Tệp Quyết định số {row.number} còn nguyên như khi ký."
+    elif current is None:
+        message = f"Không còn tệp Quyết định số {row.number} trong kho lưu trữ."
+    else:
+        message = f"Tệp Quyết định số {row.number} đã bị thay đổi sau khi ký: mã SHA-256 hiện nay khác mã ghi lúc ký."
+    return DecisionIntegrity(
+        number=row.number,
+        signed_on=row.issued_on,
+        recorded_sha256=row.sha256,
+        current_sha256=current,
+        intact=current == row.sha256,
+        message=message,
+    )
+
+
+@router.get("/api/campaigns/{code}/generated/certificates/{dossier_id}/{nominee_key}")
+def certificate(
+    code: str, dossier_id: str, nominee_key: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx"
+) -> Response:
+    """One awardee's Giấy khen, A4 landscape."""
+    allow(user, DECISION_READERS, "Tải giấy khen")
+    return send(documents, built(lambda: documents.certificate(code, f"{dossier_id}/{nominee_key}")), format)
+
+
+@router.get("/api/campaigns/{code}/generated/certificates.zip")
+def all_certificates(code: str, documents: DocumentsDep, user: CurrentUser) -> Response:
+    """Every awardee's Giấy khen, one .docx each, in one .zip."""
+    allow(user, DECISION_READERS, "Tải giấy khen")
+    rows = built(lambda: documents.certificates(code))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for row in rows:
+            archive.writestr(row.filename, documents.content(row))
+    number = rows[0].number.replace("/", "-") if rows else code
+    return attachment(buffer.getvalue(), f"Giấy khen - Quyết định {number}.zip", "application/zip")
+
+
+@router.get("/api/campaigns/{code}/generated/higher-proposal")
+def higher_proposal(code: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
+    """The Committee's tờ trình to the higher level (An Hải: the city Chairman's Bằng khen)."""
+    allow(user, COMMITTEE, "Tải tờ trình đề nghị cấp trên khen thưởng")
+    return send(documents, built(lambda: documents.higher_proposal(code)), format)
+
+
+@router.get("/api/campaigns/{code}/generated/lists.xlsx")
+def lists(code: str, documents: DocumentsDep, user: CurrentUser) -> Response:
+    """The nominees with their dossier's stage and their outcome, and the awardees with form and bonus."""
+    allow(user, COMMITTEE, "Tải danh sách đề nghị, khen thưởng")
+    export = built(lambda: documents.export(code))
+    return attachment(export.content, export.filename, XLSX)
