@@ -1,9 +1,10 @@
 """The web pages, in Vietnamese, one module per role's area; they call what the JSON API calls."""
 
+from urllib.parse import quote
+
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from urllib.parse import quote
 
 from common.settings import ROOT
 from schemas.errors import ERRORS, error_message

@@ -37,7 +37,8 @@ def _login_page(request: Request, next_url: str | None, failure: Failure | None 
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     status = failure.status if failure else 200
     response = page(request, "login.html", {"login_csrf": token, "next": next_url, "failure": failure}, status)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax")
+    secure = request.app.state.settings.login_cookie_secure
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=secure)
     return response
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
 from db.models import LoginSession, User, token_hash, utcnow
@@ -41,7 +41,9 @@ class Login:
 
 
 def start_login(session: Session, response: Response, user: User, hours: int, secure: bool) -> None:
-    """A new login for `user`, its cookie set on `response`."""
+    """A new login for `user`, its cookie set on `response`; logins that have expired are deleted."""
+    for expired in session.exec(select(LoginSession).where(LoginSession.expires_at < utcnow())):
+        session.delete(expired)
     token = secrets.token_urlsafe(32)
     session.add(
         LoginSession(
