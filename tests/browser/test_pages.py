@@ -12,7 +12,7 @@ from common.settings import ROOT
 from db import models
 from tests.browser.conftest import PHONE, Site, screenshot
 from tests.conftest import today
-from tests.dossier_steps import NOMINEES, submitted
+from tests.dossier_steps import NOMINEES, submitted, under_appraisal
 
 
 async def test_a_page_of_another_role_is_forbidden_and_a_guest_is_sent_to_log_in(site: Site):
@@ -144,3 +144,32 @@ async def test_the_administrator_loads_a_plan_and_sees_its_problems(site: Site):
     await expect(admin.get_by_role("link", name="Thư đã gửi (máy phát triển)")).to_be_visible()
     await admin.set_viewport_size(PHONE)
     await screenshot(admin, "admin-users-phone")
+
+
+async def test_the_appraiser_asks_for_a_supplement_and_the_unit_head_makes_it(site: Site):
+    dossier = await under_appraisal(site.service, NOMINEES[:2])
+    appraiser = await site.logged_in("thamdinh")
+    await appraiser.goto(f"/appraisal/dossiers/{dossier['id']}")
+    form = appraiser.locator("form[action$='/supplement-request']")
+    await form.get_by_role("button", name="Gửi yêu cầu bổ sung").click()
+    await expect(form.get_by_role("alert")).to_have_text("Cần liệt kê nội dung phải bổ sung.")
+    await form.get_by_label("Nội dung cần bổ sung").fill("Báo cáo thành tích có xác nhận của thủ trưởng\nBản sao quyết định")
+    await form.get_by_role("button", name="Gửi yêu cầu bổ sung").click()
+    await expect(appraiser.locator(".facts .stage")).to_have_text("Chờ bổ sung")
+
+    head = await site.logged_in("truongphong.kinhte")
+    await head.get_by_role("link", name=dossier["title"]).click()
+    notice = head.locator("section.notice")
+    await expect(notice).to_contain_text("Báo cáo thành tích có xác nhận của thủ trưởng")
+    await expect(notice.get_by_role("heading")).to_have_text(re.compile(r"Yêu cầu bổ sung, hạn \d{2}/\d{2}/\d{4}"))
+    documents = head.locator("form[action$='/documents']")
+    await documents.get_by_label("Loại tài liệu").select_option("bao_cao_thanh_tich")
+    await documents.get_by_label("Tài liệu của").select_option(label=NOMINEES[1]["name"])
+    await documents.get_by_label("Tệp").set_input_files(
+        {"name": "bao-cao-bo-sung.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 bo sung"}
+    )
+    await documents.get_by_role("button", name="Đính kèm").click()
+    await expect(head.get_by_role("cell", name="bao-cao-bo-sung.pdf")).to_be_visible()
+    await head.get_by_label("Ghi chú khi bổ sung").fill("Đã bổ sung báo cáo có xác nhận")
+    await head.get_by_role("button", name="Gửi bổ sung").click()
+    await expect(head.locator(".facts .stage")).to_have_text("Đang thẩm định")
