@@ -90,7 +90,8 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await expect(appraiser.locator(".facts .stage")).to_have_text("Đã thẩm định")
     await screenshot(appraiser, "appraisal-dossier-desktop")
 
-    # The secretary opens the session with four members present; each votes; the secretary closes it.
+    # The secretary opens the session with four members present; each votes; the secretary enters the absent
+    # member's written opinion and closes the session.
     secretary = await site.logged_in("thuky.hoidong")
     await secretary.goto(f"/council/{site.campaign}")
     await secretary.get_by_label("Ngày họp").fill(today().isoformat())
@@ -107,6 +108,11 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
         await member.get_by_role("button", name="Gửi phiếu").click()
         await expect(member.get_by_text("Bạn đã bỏ phiếu.")).to_be_visible()
     await secretary.reload()
+    opinion = secretary.locator("form[action$='/written-opinion']")
+    await opinion.get_by_label("Thành viên").select_option(label="Tạ Thị Hà")
+    await opinion.get_by_role("button", name="Ghi ý kiến").click()
+    await expect(secretary.get_by_role("row").filter(has_text="Tạ Thị Hà")).to_contain_text("Ý kiến bằng văn bản")
+    await screenshot(secretary, "council-secretary-desktop")
     await secretary.get_by_role("button", name="Kết thúc phiên họp").click()
     await expect(secretary.get_by_role("heading", name="Kết quả biểu quyết")).to_be_visible()
 

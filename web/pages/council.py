@@ -1,12 +1,14 @@
-"""The council's pages: the secretary opens and closes the session, each member present casts a ballot."""
+"""The council's pages: the secretary opens the session, enters absent members' written opinions and closes
+it; each member present casts a ballot."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
 from db import models
-from schemas.council import SessionClosing, SessionOpening, Votes
+from schemas.council import SessionClosing, SessionOpening, Votes, WrittenOpinion
 from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
@@ -21,6 +23,16 @@ Council = Annotated[models.User, for_roles(Role.council_secretary, Role.council_
 Secretary = Annotated[models.User, for_roles(Role.council_secretary)]
 Member = Annotated[models.User, for_roles(Role.council_member)]
 TEMPLATE = "council.html"
+
+
+def _votes(form: FormData) -> dict[str, bool]:
+    """A ballot's choices: the field "vote:<candidate ref>" is "for" or "against"; a candidate left out is
+    left for the workflow to name."""
+    return {
+        name.removeprefix("vote:"): value == "for"
+        for name, value in form.items()
+        if name.startswith("vote:") and value in ("for", "against")
+    }
 
 
 @router.get("", response_class=HTMLResponse)
@@ -49,14 +61,20 @@ async def cast_ballot(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Member, form: CheckedForm
 ) -> Response:
     async def cast() -> None:
-        votes = {
-            name.removeprefix("vote:"): value == "for"
-            for name, value in form.items()
-            if name.startswith("vote:") and value in ("for", "against")
-        }
-        await campaigns_api.cast_ballot(code, Votes(votes=votes), session, client, user, request_id(form))
+        await campaigns_api.cast_ballot(code, Votes(votes=_votes(form)), session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "ballot", form, cast)
+
+
+@router.post("/{code}/written-opinion", response_class=HTMLResponse)
+async def record_written_opinion(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
+) -> Response:
+    async def record() -> None:
+        body = validated(WrittenOpinion, {"member_id": form.get("member_id"), "votes": _votes(form)})
+        await campaigns_api.record_written_opinion(code, body, session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "written_opinion", form, record)
 
 
 @router.post("/{code}/close", response_class=HTMLResponse)
