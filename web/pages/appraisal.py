@@ -17,8 +17,8 @@ from schemas.eligibility import DISCIPLINE_NAMES, KIND_NAMES, OUTCOME_NAMES, RAT
 from web.deps import ClientDep, SessionDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
-from web.pages.dossier_view import dossier_form, dossier_page, request_id
-from web.pages.render import Failure, FormInvalid, failed, page, see_other, validated
+from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
 from web.routes import records as records_api
 from workflows.dossier import DossierWorkflow

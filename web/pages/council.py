@@ -13,8 +13,7 @@ from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.deps import CheckedForm, for_roles
-from web.pages.dossier_view import request_id
-from web.pages.render import page, validated
+from web.pages.render import page, request_id, validated
 from web.routes import campaigns as campaigns_api
 
 router = APIRouter(prefix="/council", include_in_schema=False)

@@ -10,8 +10,7 @@ from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.deps import CheckedForm, for_roles
-from web.pages.dossier_view import request_id
-from web.pages.render import page
+from web.pages.render import page, request_id
 from web.routes import campaigns as campaigns_api
 
 router = APIRouter(prefix="/decision", include_in_schema=False)

@@ -59,8 +59,3 @@ async def dossier_form(
         return dossier_page(request, session, user, dossier_id, area, failure)
 
     return await take_form(form_name, form, action, f"/{area}/dossiers/{dossier_id}", show)
-
-
-def request_id(form: FormData) -> str | None:
-    """The form's own id, rendered with it: the same form posted twice is applied once."""
-    return str(form.get("request_id") or "") or None

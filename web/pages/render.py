@@ -110,6 +110,11 @@ def failed(form_name: str, error: Exception, form: FormData) -> Failure:
     return Failure(form_name, error_message(error.code, error.details), ERRORS[error.code].status, fields, values)
 
 
+def request_id(form: FormData) -> str | None:
+    """The form's own id, rendered with it: the same form posted twice is applied once."""
+    return str(form.get("request_id") or "") or None
+
+
 def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     login = getattr(request.state, "login", None)
     common = {

@@ -15,8 +15,8 @@ from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Role
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
-from web.pages.dossier_view import dossier_form, dossier_page, request_id
-from web.pages.render import Failure, FormInvalid, failed, page, see_other, validated
+from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
 from workflows.dossier import DossierWorkflow
 
