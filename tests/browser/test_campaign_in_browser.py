@@ -131,11 +131,12 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await expect(communications.get_by_role("link", name="Xem danh sách công khai")).to_be_visible()
 
     # Anyone, without logging in, reads the honour roll.
-    for viewport, name in ((DESKTOP, "honour-roll-desktop"), (PHONE, "honour-roll-phone")):
+    for viewport, device in ((DESKTOP, "desktop"), (PHONE, "phone")):
         anyone = await (await site.context(viewport)).new_page()
         await anyone.goto("/")
+        await screenshot(anyone, f"home-{device}")
         await anyone.locator(f"a[href='/honour-roll/{site.campaign}']").click()
         await expect(anyone.get_by_role("heading", name="Danh sách được khen thưởng")).to_be_visible()
         for _, nominee, _ in NOMINEES:
             await expect(anyone.locator("td strong", has_text=nominee)).to_be_visible()
-        await screenshot(anyone, name)
+        await screenshot(anyone, f"honour-roll-{device}")

@@ -27,6 +27,7 @@ async def test_a_page_of_another_role_is_forbidden_and_a_guest_is_sent_to_log_in
     guest = await (await site.context()).new_page()
     await guest.goto("/unit")
     await expect(guest).to_have_url(re.compile(r"/login\?next=/unit$"))
+    await screenshot(guest, "login-desktop")
     await guest.get_by_label("Tên đăng nhập").fill("truongphong.kinhte")
     await guest.get_by_label("Mật khẩu").fill("demo-truongphong.kinhte")
     await guest.get_by_role("button", name="Đăng nhập").click()
