@@ -21,6 +21,9 @@ class Settings(BaseSettings):
 
     # Base URL of the web app, used in links sent by mail.
     public_base_url: str = "http://127.0.0.1:8000"
+    # A login to the web pages lasts this long; its cookie is sent over HTTPS only when secure.
+    login_hours: int = 12
+    login_cookie_secure: bool = False
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025

@@ -5,9 +5,11 @@ Run: python -m db.demo
 """
 
 from datetime import date, datetime
+from functools import cache
 
 from sqlmodel import Session, select
 
+from common.passwords import hash_password
 from common.settings import ROOT, get_settings
 from common.text import VN_TZ, fold
 from db.campaigns import save_campaign
@@ -38,7 +40,7 @@ STAFF = [  # full name, date of birth, position, unit code
     ("Mai Thị Yến", date(1992, 10, 3), "Viên chức", "tt-vhttt"),
 ]
 
-USERS = [  # user name, full name, role, unit code; the API token is "demo-<user name>"
+USERS = [  # user name, full name, role, unit code; the API token and the password are "demo-<user name>"
     ("truongphong.kinhte", "Lê Minh Đức", "unit_head", "phong-kinh-te"),
     ("chanhvanphong", "Nguyễn Văn An", "unit_head", "vp-hdnd-ubnd"),
     ("thamdinh", "Hoàng Văn Thắng", "appraiser", "phong-vhxh"),
@@ -55,6 +57,12 @@ USERS = [  # user name, full name, role, unit code; the API token is "demo-<user
 ]
 
 CAMPAIGN_FILE = ROOT / "campaigns" / "ke-sat-2025.yaml"
+
+
+@cache
+def demo_password_hash(username: str) -> str:
+    """The hash of the demo password "demo-<user name>", made once per process (scrypt is slow on purpose)."""
+    return hash_password(f"demo-{username}")
 
 
 def rehearsal(settings: EmulationPlan, today: date) -> EmulationPlan:
@@ -91,17 +99,18 @@ def load_demo(session: Session, today: date) -> None:
                 )
             )
     for username, full_name, role, unit_code in USERS:
-        if session.exec(select(User).where(User.username == username)).first() is None:
-            session.add(
-                User(
-                    username=username,
-                    full_name=full_name,
-                    role=role,
-                    unit_id=units[unit_code].id if unit_code else None,
-                    email=f"{username}@kesat.example",
-                    token_hash=token_hash(f"demo-{username}"),
-                )
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is None:
+            user = User(
+                username=username,
+                full_name=full_name,
+                role=role,
+                unit_id=units[unit_code].id if unit_code else None,
+                email=f"{username}@kesat.example",
+                token_hash=token_hash(f"demo-{username}"),
             )
+        user.password_hash = user.password_hash or demo_password_hash(username)
+        session.add(user)
     session.commit()
     save_campaign(session, rehearsal(load_campaign(CAMPAIGN_FILE), today))
 
@@ -114,7 +123,10 @@ def main() -> None:
     create_tables(engine)
     with Session(engine) as session:
         load_demo(session, datetime.now(VN_TZ).date())
-    print("Demo data loaded. API tokens: demo-<user name>, e.g. Authorization: Bearer demo-truongphong.kinhte")
+    print(
+        "Demo data loaded. API tokens and passwords: demo-<user name>, e.g. Authorization: Bearer "
+        "demo-truongphong.kinhte; log in at /login as truongphong.kinhte with the password demo-truongphong.kinhte"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The database engine and its tables."""
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect, text
 from sqlmodel import SQLModel, create_engine
 
 from db import documents, models, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -21,5 +21,16 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
+# Columns added to a table after its first release: a database made before gets them in place (nullable).
+ADDED_COLUMNS = {"user": ["password_hash"]}
+
+
 def create_tables(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
+    for table, names in ADDED_COLUMNS.items():
+        present = {column["name"] for column in inspect(engine).get_columns(table)}
+        for name in names:
+            if name not in present:
+                kind = SQLModel.metadata.tables[table].c[name].type.compile(engine.dialect)
+                with engine.begin() as connection:
+                    connection.execute(text(f'ALTER TABLE "{table}" ADD COLUMN {name} {kind}'))

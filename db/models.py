@@ -88,6 +88,16 @@ def token_hash(token: str) -> str:
 class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(unique=True, index=True)  # SHA-256 of the API token
+    password_hash: str | None = None  # for the web pages: common.passwords; None: no login with a password
+
+
+class LoginSession(SQLModel, table=True):
+    """A browser logged in to the web pages: its cookie holds a random token, this table only its SHA-256."""
+
+    token_hash: str = Field(primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    csrf_token: str  # every form of the session sends it back
+    expires_at: datetime = AwareDateTime(nullable=False)
 
 
 class UserPublic(UserBase):

@@ -1,9 +1,15 @@
 """Questions about a campaign's dossiers, asked by both the API and the campaign workflow's activities."""
 
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
 from sqlmodel import Session, col, select
 
+from common.text import VN_TZ
+from common.workdays import WorkCalendar
 from db import models
-from schemas.council import Candidate
+from schemas.campaign import EmulationPlan
+from schemas.council import Candidate, CampaignState
 from schemas.dossier import NomineeStatus, Role, Stage
 
 # A dossier counts as submitted from submission on, unless it was withdrawn or lapsed.
@@ -88,3 +94,46 @@ def approved_refs(session: Session, refs: list[str]) -> list[str]:
 
 def council_members(session: Session) -> list[models.User]:
     return list(session.exec(select(models.User).where(models.User.role == Role.council_member).order_by(models.User.id)))
+
+
+@dataclass
+class QueueEntry:
+    """A dossier waiting for the appraising office, or for its unit's supplement, and by when."""
+
+    dossier: models.Dossier
+    received_on: date | None  # submitted or last supplemented, Vietnam time
+    due: date | None  # appraisal: working days after receipt, no later than the campaign's own date
+    overdue: bool
+
+
+def appraisal_queue(session: Session, calendar: WorkCalendar, today: date) -> list[QueueEntry]:
+    """The dossiers submitted and not yet appraised, the oldest receipt first."""
+    entries = []
+    dossiers = session.exec(select(models.Dossier).where(col(models.Dossier.stage).in_(IN_APPRAISAL)))
+    for dossier in dossiers:
+        received = session.exec(
+            select(models.HistoryEntry.at)
+            .where(
+                models.HistoryEntry.dossier_id == dossier.id,
+                col(models.HistoryEntry.action).in_(["submit", "supplement"]),
+            )
+            .order_by(col(models.HistoryEntry.seq).desc())
+        ).first()
+        received_on = received and vn_day(received)
+        if dossier.stage == Stage.supplement_requested:
+            due = dossier.supplement_due
+        else:
+            campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
+            days = EmulationPlan.model_validate(campaign.settings).deadlines.appraisal_working_days
+            due = received_on and calendar.add_working_days(received_on, days)
+            run = session.get(models.CampaignRun, dossier.campaign_code)
+            fixed = run and CampaignState.model_validate(run.state).appraisal_due
+            if fixed and due:
+                due = min(due, fixed)
+        entries.append(QueueEntry(dossier, received_on, due, bool(due and today > due)))
+    return sorted(entries, key=lambda e: (e.received_on or today, e.dossier.id))
+
+
+def vn_day(moment: datetime) -> date:
+    """The day of a stored moment in Vietnam time (SQLite gives moments back without their zone: UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(VN_TZ).date()

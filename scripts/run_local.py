@@ -68,6 +68,7 @@ def main() -> None:
     wait_for_port(8000, web)
     print(
         "\nReady:\n  web app and API  http://127.0.0.1:8000  (API docs: /docs)\n"
+        "  log in           http://127.0.0.1:8000/login  as e.g. thamdinh, password demo-thamdinh\n"
         "  Temporal UI      http://127.0.0.1:8233\n  mail caught here http://127.0.0.1:8000/dev/mail\n"
         "Ctrl-C stops everything.\n",
         flush=True,

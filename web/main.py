@@ -1,19 +1,15 @@
-"""The HTTP app: the JSON API (OpenAPI at /docs) and the start page."""
+"""The HTTP app: the JSON API (OpenAPI at /docs) and the web pages."""
 
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
-from sqlmodel import Session, select
+from fastapi import FastAPI
 
 from common.settings import Settings, get_settings
-from db import models
 from db.engine import create_tables, make_engine
-from web import errors
+from web import errors, pages
 from web.campaign_workflows import ensure_campaign_workflows
 from web.routes import campaigns, directory, documents, dossiers, local_mail, public, records, reform
-from web.templating import templates
 from worker import connect
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,13 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (dossiers, campaigns, documents, directory, public, reform, records, local_mail):
         app.include_router(module.router)
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request) -> HTMLResponse:
-        with Session(request.app.state.engine) as session:
-            campaigns = session.exec(select(models.Campaign).order_by(models.Campaign.code)).all()
-        return templates.TemplateResponse(request, "home.html", {"campaigns": campaigns})
-
+    pages.install(app)
     return app
 
 

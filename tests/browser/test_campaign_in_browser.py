@@ -1,0 +1,142 @@
+"""A whole campaign through the web pages: the unit head, the appraiser, the council, the Chairman,
+communications, and then anyone on the public honour roll."""
+
+import re
+
+from playwright.async_api import Page, expect
+
+from tests.browser.conftest import DESKTOP, PHONE, Site, screenshot
+from tests.conftest import today
+
+NOMINEES = [  # subject kind, name, position
+    ("phong_chuyen_mon", "Phòng Kinh tế", ""),
+    ("can_bo_cong_chuc_vien_chuc", "Phạm Thị Hồng Nhung", "Chuyên viên"),
+]
+MEMBERS = ["uyvien.hoidong", "uyvien.2", "uyvien.3", "uyvien.4"]  # present; uyvien.5 is away
+
+
+async def pdf(page: Page, kind: str, owner: str, name: str) -> None:
+    form = page.locator("form[action$='/documents']")
+    await form.get_by_label("Loại tài liệu").select_option(kind)
+    await form.get_by_label("Tài liệu của").select_option(label=owner)
+    await form.get_by_label("Tệp").set_input_files(
+        {"name": name, "mimeType": "application/pdf", "buffer": f"%PDF-1.4 {kind} {owner}".encode()}
+    )
+    await form.get_by_role("button", name="Đính kèm").click()
+    await expect(page.get_by_role("cell", name=name)).to_be_visible()
+
+
+async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
+    # The unit head makes the dossier, adds the nominees, records the minutes, attaches the documents, submits.
+    head = await site.logged_in("truongphong.kinhte")
+    await expect(head.get_by_role("heading", name="Hồ sơ của đơn vị")).to_be_visible()
+    await head.get_by_label("Đợt thi đua").select_option(site.campaign)
+    await head.get_by_label("Tên hồ sơ").fill("Hồ sơ khen thưởng năm 2025 của Phòng Kinh tế")
+    await head.get_by_role("button", name="Lập hồ sơ").click()
+    await expect(head).to_have_url(re.compile(r"/unit/dossiers/\w+$"))
+    dossier_path = head.url.removeprefix(site.url).removeprefix("/unit")
+    for kind, name, position in NOMINEES:
+        form = head.locator("form[action$='/nominees']")
+        await form.get_by_label("Đối tượng").select_option(kind)
+        await form.get_by_label("Tên tập thể hoặc họ và tên").fill(name)
+        await form.get_by_label("Chức vụ (cá nhân)").fill(position)
+        await form.get_by_role("button", name="Thêm").click()
+        await expect(head.get_by_role("cell", name=name)).to_be_visible()
+
+    minutes = head.locator("form[action$='/minutes']")
+    await minutes.get_by_label("Ngày họp").fill(today().isoformat())
+    await minutes.get_by_label("Số thành viên").fill("9")
+    await minutes.get_by_label("Số có mặt").fill("3")  # no quorum: refused, and nothing typed is lost
+    for _, name, _ in NOMINEES:
+        await minutes.get_by_label(name).fill("3")
+    await minutes.get_by_role("button", name="Ghi biên bản").click()
+    minutes = head.locator("form[action$='/minutes']")
+    await expect(minutes.get_by_role("alert")).to_contain_text("Cuộc họp không đủ số lượng: có mặt 3/9")
+    await expect(minutes.get_by_label("Số thành viên")).to_have_value("9")
+    await expect(minutes.get_by_label(NOMINEES[1][1])).to_have_value("3")
+    await minutes.get_by_label("Số có mặt").fill("8")
+    for _, name, _ in NOMINEES:
+        await minutes.get_by_label(name).fill("7")
+    await minutes.get_by_role("button", name="Ghi biên bản").click()
+    await expect(head.get_by_text("Đã có biên bản họp bình xét").first).to_be_visible()
+
+    await pdf(head, "to_trinh", "Cả hồ sơ", "to-trinh.pdf")
+    await pdf(head, "bien_ban_hop", "Cả hồ sơ", "bien-ban.pdf")
+    for index, (_, name, _) in enumerate(NOMINEES):
+        await pdf(head, "bao_cao_thanh_tich", name, f"bao-cao-{index + 1}.pdf")
+    await screenshot(head, "unit-dossier-desktop")
+    await head.get_by_role("button", name="Nộp hồ sơ").click()
+    await expect(head.locator(".facts .stage")).to_have_text("Đã nộp")
+
+    phone = await site.logged_in("truongphong.kinhte", PHONE)
+    await phone.goto(f"/unit{dossier_path}")
+    await screenshot(phone, "unit-dossier-phone")
+
+    # The appraiser finds it in the queue, with its due date, and appraises each nominee.
+    appraiser = await site.logged_in("thamdinh")
+    await expect(appraiser.get_by_role("heading", name="Hồ sơ chờ thẩm định")).to_be_visible()
+    row = appraiser.get_by_role("row").filter(has_text="Hồ sơ khen thưởng năm 2025 của Phòng Kinh tế")
+    await expect(row.get_by_role("cell").nth(4)).to_have_text(re.compile(r"\d{2}/\d{2}/\d{4}"))
+    await screenshot(appraiser, "appraisal-queue-desktop")
+    await row.get_by_role("link").click()
+    await appraiser.get_by_role("button", name="Tiếp nhận, bắt đầu thẩm định").click()
+    await expect(appraiser.locator(".facts .stage")).to_have_text("Đang thẩm định")
+    for _, name, _ in NOMINEES:
+        form = appraiser.get_by_role("form", name=f"Thẩm định {name}")
+        await form.get_by_label("Đạt", exact=True).check()
+        await form.get_by_role("button", name="Ghi kết quả").click()
+        row = appraiser.locator("tr", has=appraiser.get_by_role("form", name=f"Thẩm định {name}"))
+        await expect(row).to_contain_text("Đạt thẩm định")
+    await expect(appraiser.locator(".facts .stage")).to_have_text("Đã thẩm định")
+    await screenshot(appraiser, "appraisal-dossier-desktop")
+
+    # The secretary opens the session with four members present; each votes; the secretary enters the absent
+    # member's written opinion and closes the session.
+    secretary = await site.logged_in("thuky.hoidong")
+    await secretary.goto(f"/council/{site.campaign}")
+    await secretary.get_by_label("Ngày họp").fill(today().isoformat())
+    await secretary.get_by_label("Tạ Thị Hà").uncheck()
+    await secretary.get_by_role("button", name="Khai mạc phiên họp").click()
+    await expect(secretary.get_by_role("heading", name=re.compile("Phiên họp ngày"))).to_be_visible()
+    for username in MEMBERS:
+        member = await site.logged_in(username)
+        await member.goto(f"/council/{site.campaign}")
+        if username == MEMBERS[0]:
+            await screenshot(member, "council-ballot-desktop")
+            await member.set_viewport_size(PHONE)
+            await screenshot(member, "council-ballot-phone")
+        await member.get_by_role("button", name="Gửi phiếu").click()
+        await expect(member.get_by_text("Bạn đã bỏ phiếu.")).to_be_visible()
+    await secretary.reload()
+    opinion = secretary.locator("form[action$='/written-opinion']")
+    await opinion.get_by_label("Thành viên").select_option(label="Tạ Thị Hà")
+    await opinion.get_by_role("button", name="Ghi ý kiến").click()
+    await expect(secretary.get_by_role("row").filter(has_text="Tạ Thị Hà")).to_contain_text("Ý kiến bằng văn bản")
+    await screenshot(secretary, "council-secretary-desktop")
+    await secretary.get_by_role("button", name="Kết thúc phiên họp").click()
+    await expect(secretary.get_by_role("heading", name="Kết quả biểu quyết")).to_be_visible()
+
+    # The Chairman signs the decision with its list; communications publicises it.
+    chairman = await site.logged_in("chutich")
+    await chairman.goto(f"/decision/{site.campaign}")
+    for _, name, _ in NOMINEES:
+        await expect(chairman.locator("td strong", has_text=name)).to_be_visible()
+    await screenshot(chairman, "decision-desktop")
+    await chairman.get_by_role("button", name="Ký quyết định").click()
+    await expect(chairman.locator(".facts")).to_contain_text(re.compile(r"\d+/QĐ-"))
+
+    communications = await site.logged_in("truyenthong")
+    await communications.goto(f"/decision/{site.campaign}")
+    await communications.get_by_role("button", name="Công bố").click()
+    await expect(communications.get_by_role("link", name="Xem danh sách công khai")).to_be_visible()
+
+    # Anyone, without logging in, reads the honour roll.
+    for viewport, device in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        anyone = await (await site.context(viewport)).new_page()
+        await anyone.goto("/")
+        await screenshot(anyone, f"home-{device}")
+        await anyone.locator(f"a[href='/honour-roll/{site.campaign}']").click()
+        await expect(anyone.get_by_role("heading", name="Danh sách được khen thưởng")).to_be_visible()
+        for _, nominee, _ in NOMINEES:
+            await expect(anyone.locator("td strong", has_text=nominee)).to_be_visible()
+        await screenshot(anyone, f"honour-roll-{device}")

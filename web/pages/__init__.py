@@ -1,0 +1,40 @@
+"""The web pages, in Vietnamese, one module per role's area; they call what the JSON API calls."""
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from common.settings import ROOT
+from schemas.errors import ERRORS, error_message
+from web.errors import ServiceError, error_response
+from web.pages import admin, appraisal, auth, council, decision, public, unit
+from web.pages.deps import LoginRequired, PageForbidden
+from web.pages.render import page
+
+
+def install(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
+    for module in (public, auth, unit, appraisal, council, decision, admin):
+        app.include_router(module.router)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _error: LoginRequired) -> Response:
+        if request.method != "GET":  # a form posted after the login ended: log in again, then start over
+            return RedirectResponse("/login", status_code=303)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(PageForbidden)
+    async def forbidden(request: Request, error: PageForbidden) -> Response:
+        return page(request, "error.html", {"title": "Không có quyền truy cập", "message": error.message}, 403)
+
+    # A refusal outside a form (a dossier of another unit, a campaign that does not exist) is a page here;
+    # the JSON API keeps its JSON.
+    @app.exception_handler(ServiceError)
+    async def refused(request: Request, error: ServiceError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return error_response(error.code, error.details)
+        message = error_message(error.code, error.details)
+        return page(request, "error.html", {"title": "Không thực hiện được", "message": message}, ERRORS[error.code].status)

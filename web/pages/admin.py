@@ -1,0 +1,59 @@
+"""The administrator's pages: campaigns (loading a plan's settings file), units, users."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, select
+from starlette.datastructures import UploadFile
+
+from db import models
+from schemas.council import PHASE_NAMES
+from schemas.dossier import ROLE_NAMES, Role
+from web.deps import ClientDep, SessionDep, SettingsDep
+from web.errors import ServiceError
+from web.pages.deps import CheckedForm, for_roles
+from web.pages.render import Failure, failed, page, see_other
+from web.routes import campaigns as campaigns_api
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+Admin = Annotated[models.User, for_roles(Role.admin)]
+
+
+def _campaigns_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
+    campaigns = session.exec(select(models.Campaign).order_by(models.Campaign.code)).all()
+    runs = {run.code: run for run in session.exec(select(models.CampaignRun)).all()}
+    context = {"campaigns": campaigns, "runs": runs, "phase_names": PHASE_NAMES, "failure": failure}
+    return page(request, "admin_campaigns.html", context, failure.status if failure else 200)
+
+
+@router.get("/campaigns", response_class=HTMLResponse)
+def campaigns(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
+    return _campaigns_page(request, session)
+
+
+@router.post("/campaigns", response_class=HTMLResponse)
+async def load_campaign(
+    request: Request, session: SessionDep, client: ClientDep, settings: SettingsDep, user: Admin, form: CheckedForm
+) -> Response:
+    file = form.get("file")
+    try:
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise ServiceError("CAMPAIGN_FILE_INVALID", source="(chưa chọn tệp)", problems="hãy chọn một tệp .yaml")
+        await campaigns_api.load_campaign_file(session, client, settings, user, file)
+    except ServiceError as error:
+        return _campaigns_page(request, session, failed("campaign_file", error, form))
+    return see_other("/admin/campaigns")
+
+
+@router.get("/units", response_class=HTMLResponse)
+def units(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
+    return page(request, "admin_units.html", {"units": session.exec(select(models.Unit).order_by(models.Unit.name)).all()})
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
+    users = session.exec(select(models.User).order_by(models.User.role, models.User.username)).all()
+    units = {unit.id: unit.name for unit in session.exec(select(models.Unit)).all()}
+    return page(request, "admin_users.html", {"users": users, "units": units, "role_names": ROLE_NAMES})

@@ -1,0 +1,123 @@
+"""The appraiser's pages (and the office head's): the queue with its due dates, a dossier to appraise, the
+registry of records."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from common.text import VN_TZ
+from common.workdays import default_calendar
+from db import models, queries
+from db.records import RecordCreate, list_records, record_public
+from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, SupplementAsk, Verdict
+from schemas.eligibility import DISCIPLINE_NAMES, KIND_NAMES, OUTCOME_NAMES, RATING_NAMES
+from web.deps import ClientDep, SessionDep, actor_of
+from web.errors import ServiceError
+from web.pages.deps import CheckedForm, for_roles
+from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
+from web.routes import dossiers as dossiers_api
+from web.routes import records as records_api
+from workflows.dossier import DossierWorkflow
+
+router = APIRouter(prefix="/appraisal", include_in_schema=False)
+
+Appraiser = Annotated[models.User, for_roles(*APPRAISERS)]
+AREA = "appraisal"
+
+# The fields of a record, in the order the form shows them: name, label, input type, choices.
+RECORD_FIELDS = [
+    ("kind", "Loại", "select", KIND_NAMES),
+    ("subject_type", "Đối tượng", "select", {"person": "Cá nhân", "unit": "Tập thể, đơn vị"}),
+    ("subject_name", "Họ và tên, hoặc tên đơn vị", "text", None),
+    ("birth_date", "Ngày sinh", "date", None),
+    ("id_number", "Số CCCD", "text", None),
+    ("status", "Trạng thái", "select", {"": "(theo loại)", "open": "Đang xem xét, xác minh", "concluded": "Đã kết luận"}),
+    ("outcome", "Kết luận", "select", {"": "(chưa có)"} | OUTCOME_NAMES),
+    ("opened_on", "Ngày phát sinh", "date", None),
+    ("concluded_on", "Ngày kết luận", "date", None),
+    ("discipline_form", "Hình thức kỷ luật", "select", {"": "(không)"} | DISCIPLINE_NAMES),
+    ("period_start", "Từ ngày", "date", None),
+    ("period_end", "Đến ngày", "date", None),
+    ("year", "Năm", "number", None),
+    ("rating", "Xếp loại", "select", {"": "(không)"} | RATING_NAMES),
+    ("value", "Chỉ số CCHC (%)", "number", None),
+    ("decision_number", "Số quyết định", "text", None),
+    ("decision_date", "Ngày quyết định", "date", None),
+    ("award_form", "Hình thức khen thưởng", "text", None),
+    ("note", "Ghi chú", "text", None),
+]
+
+
+@router.get("", response_class=HTMLResponse)
+def queue(request: Request, session: SessionDep, _user: Appraiser) -> HTMLResponse:
+    today = datetime.now(VN_TZ).date()
+    entries = queries.appraisal_queue(session, default_calendar(), today)
+    return page(request, "appraisal_queue.html", {"entries": entries, "stage_names": STAGE_NAMES, "today": today})
+
+
+@router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
+def dossier(dossier_id: str, request: Request, session: SessionDep, user: Appraiser) -> HTMLResponse:
+    return dossier_page(request, session, user, dossier_id, AREA)
+
+
+@router.post("/dossiers/{dossier_id}/start-appraisal", response_class=HTMLResponse)
+async def start_appraisal(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: Appraiser, form: CheckedForm
+) -> Response:
+    async def start() -> None:
+        message = Act(actor=actor_of(user))
+        await dossiers_api.act(session, client, dossier_id, user, DossierWorkflow.start_appraisal, message, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, "start_appraisal", form, start)
+
+
+@router.post("/dossiers/{dossier_id}/nominees/{nominee_key}", response_class=HTMLResponse)
+async def appraise(
+    dossier_id: str, nominee_key: str, request: Request, session: SessionDep, client: ClientDep, user: Appraiser,
+    form: CheckedForm,
+) -> Response:
+    async def appraise() -> None:
+        passed = {"yes": True, "no": False}.get(str(form.get("passed")))
+        verdict = validated(Verdict, {"passed": passed, "reason": form.get("reason")})
+        await dossiers_api.appraise(dossier_id, nominee_key, verdict, session, client, user, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, f"appraise_{nominee_key}", form, appraise)
+
+
+@router.post("/dossiers/{dossier_id}/supplement-request", response_class=HTMLResponse)
+async def request_supplement(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: Appraiser, form: CheckedForm
+) -> Response:
+    async def ask() -> None:
+        items = [line.strip() for line in str(form.get("items") or "").splitlines() if line.strip()]
+        body = validated(SupplementAsk, {"items": items, "due_date": form.get("due_date")})
+        await dossiers_api.request_supplement(dossier_id, body, session, client, user, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, "supplement_request", form, ask)
+
+
+def _records_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
+    records = [record_public(session, record) for record in list_records(session)]
+    context = {"records": records, "fields": RECORD_FIELDS, "failure": failure}
+    return page(request, "records.html", context, failure.status if failure else 200)
+
+
+@router.get("/records", response_class=HTMLResponse)
+def records(request: Request, session: SessionDep, _user: Appraiser) -> HTMLResponse:
+    return _records_page(request, session)
+
+
+@router.post("/records", response_class=HTMLResponse)
+async def add_record(
+    request: Request, session: SessionDep, client: ClientDep, user: Appraiser, form: CheckedForm
+) -> Response:
+    try:
+        body = validated(RecordCreate, {name: form.get(name) for name, *_ in RECORD_FIELDS})
+        await records_api.add(body, session, client, user)
+    except (ServiceError, FormInvalid) as error:
+        return _records_page(request, session, failed("record", error, form))
+    return see_other("/appraisal/records")

@@ -1,0 +1,45 @@
+"""What a campaign's pages show (the council's, the decision's), and their forms."""
+
+from typing import Any, Awaitable, Callable
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, select
+from starlette.datastructures import FormData
+
+from db import models, queries
+from schemas.council import PHASE_NAMES, Phase
+from web.pages.render import Failure, page, take_form
+from web.routes import campaigns as campaigns_api
+
+
+def emulation_campaigns(session: Session) -> list[dict[str, Any]]:
+    """Each emulation campaign with the name of its phase."""
+    rows = []
+    for campaign in session.exec(select(models.Campaign).where(models.Campaign.kind == "emulation").order_by(models.Campaign.code)):
+        run = session.get(models.CampaignRun, campaign.code)
+        rows.append({"campaign": campaign, "phase_name": run and PHASE_NAMES[Phase(run.phase)]})
+    return rows
+
+
+def campaign_page(
+    request: Request, session: Session, code: str, template: str, failure: Failure | None = None
+) -> HTMLResponse:
+    context = {
+        "campaign": campaigns_api.detail(session, campaigns_api.load(session, code)),
+        "phases": Phase,
+        "members": queries.council_members(session),
+        "candidates": queries.council_candidates(session, code),
+        "failure": failure,
+    }
+    return page(request, template, context, failure.status if failure else 200)
+
+
+async def campaign_form(
+    request: Request, session: Session, code: str, template: str, then: str, form_name: str, form: FormData,
+    action: Callable[[], Awaitable[Any]],
+) -> Response:
+    def show(failure: Failure) -> Response:
+        return campaign_page(request, session, code, template, failure)
+
+    return await take_form(form_name, form, action, then, show)

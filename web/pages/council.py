@@ -1,0 +1,88 @@
+"""The council's pages: the secretary opens the session, enters absent members' written opinions and closes
+it; each member present casts a ballot."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from db import models
+from schemas.council import SessionClosing, SessionOpening, Votes, WrittenOpinion
+from schemas.dossier import Role
+from web.deps import ClientDep, SessionDep
+from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
+from web.pages.deps import CheckedForm, for_roles
+from web.pages.render import page, request_id, validated
+from web.routes import campaigns as campaigns_api
+
+router = APIRouter(prefix="/council", include_in_schema=False)
+
+Council = Annotated[models.User, for_roles(Role.council_secretary, Role.council_member)]
+Secretary = Annotated[models.User, for_roles(Role.council_secretary)]
+Member = Annotated[models.User, for_roles(Role.council_member)]
+TEMPLATE = "council.html"
+
+
+def _votes(form: FormData) -> dict[str, bool]:
+    """A ballot's choices: the field "vote:<candidate ref>" is "for" or "against"; a candidate left out is
+    left for the workflow to name."""
+    return {
+        name.removeprefix("vote:"): value == "for"
+        for name, value in form.items()
+        if name.startswith("vote:") and value in ("for", "against")
+    }
+
+
+@router.get("", response_class=HTMLResponse)
+def campaigns(request: Request, session: SessionDep, _user: Council) -> HTMLResponse:
+    return page(request, "campaigns.html", {"rows": emulation_campaigns(session), "link": "/council/"})
+
+
+@router.get("/{code}", response_class=HTMLResponse)
+def council_session(code: str, request: Request, session: SessionDep, _user: Council) -> HTMLResponse:
+    return campaign_page(request, session, code, TEMPLATE)
+
+
+@router.post("/{code}/session", response_class=HTMLResponse)
+async def open_session(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
+) -> Response:
+    async def open_it() -> None:
+        body = validated(SessionOpening, {"session_date": form.get("session_date"), "present": form.getlist("present")})
+        await campaigns_api.open_session(code, body, session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "open_session", form, open_it)
+
+
+@router.post("/{code}/ballot", response_class=HTMLResponse)
+async def cast_ballot(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Member, form: CheckedForm
+) -> Response:
+    async def cast() -> None:
+        await campaigns_api.cast_ballot(code, Votes(votes=_votes(form)), session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "ballot", form, cast)
+
+
+@router.post("/{code}/written-opinion", response_class=HTMLResponse)
+async def record_written_opinion(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
+) -> Response:
+    async def record() -> None:
+        body = validated(WrittenOpinion, {"member_id": form.get("member_id"), "votes": _votes(form)})
+        await campaigns_api.record_written_opinion(code, body, session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "written_opinion", form, record)
+
+
+@router.post("/{code}/close", response_class=HTMLResponse)
+async def close_session(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
+) -> Response:
+    async def close() -> None:
+        reasons = {group: str(form.get(f"reason_{group}") or "").strip() for group in ("collective", "individual")}
+        body = validated(SessionClosing, {"over_quota_reasons": {g: r for g, r in reasons.items() if r}})
+        await campaigns_api.close_session(code, body, session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "close_session", form, close)

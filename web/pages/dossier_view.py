@@ -1,0 +1,61 @@
+"""What a dossier's page shows, for the unit head and the appraiser alike."""
+
+from typing import Any, Awaitable, Callable
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, select
+from starlette.datastructures import FormData
+
+from db import models
+from schemas.campaign import EmulationPlan
+from schemas.dossier import STAGE_NAMES, Stage
+from web.pages.render import Failure, page, take_form
+from web.routes import dossiers as dossiers_api
+
+VERDICT_NAMES = {"pass": "Đạt", "warn": "Cảnh báo", "block": "Không đủ điều kiện", "suspend": "Tạm dừng xét"}
+STEP_NAMES = {"submit": "Khi nộp", "appraisal": "Khi thẩm định", "council": "Khi trình Hội đồng", "signing": "Trước khi ký"}
+
+
+def dossier_context(session: Session, dossier_id: str, user: models.User) -> dict[str, Any]:
+    """The dossier (unit heads: their own unit's only), its plan's rules and the checks of its nominees."""
+    dossier = dossiers_api.detail(session, dossiers_api.load_dossier(session, dossier_id, user))
+    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
+    plan = EmulationPlan.model_validate(campaign.settings)
+    checks = session.exec(
+        select(models.EligibilityCheck)
+        .where(models.EligibilityCheck.dossier_id == dossier_id)
+        .order_by(models.EligibilityCheck.id)
+    ).all()
+    return {
+        "dossier": dossier,
+        "stage": Stage(dossier.stage),
+        "stages": Stage,
+        "stage_names": STAGE_NAMES,
+        "campaign": campaign,
+        "plan": plan,
+        "checks": checks,
+        "verdict_names": VERDICT_NAMES,
+        "step_names": STEP_NAMES,
+        "nominee_names": {n.key: n.name for n in dossier.nominees},
+    }
+
+
+
+def dossier_page(
+    request: Request, session: Session, user: models.User, dossier_id: str, area: str, failure: Failure | None = None
+) -> HTMLResponse:
+    context = dossier_context(session, dossier_id, user) | {"area": area, "failure": failure}
+    return page(request, "dossier.html", context, failure.status if failure else 200)
+
+
+async def dossier_form(
+    request: Request, session: Session, user: models.User, dossier_id: str, area: str, form_name: str, form: FormData,
+    action: Callable[[], Awaitable[Any]],
+) -> Response:
+    """Run a form's action; refused, the dossier's page again, with the form as typed and the reason."""
+
+    def show(failure: Failure) -> Response:
+        return dossier_page(request, session, user, dossier_id, area, failure)
+
+    return await take_form(form_name, form, action, f"/{area}/dossiers/{dossier_id}", show)

@@ -1,0 +1,144 @@
+"""Rendering the pages, and a refused form shown again with what was typed and why it was refused."""
+
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, TypeVar
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
+
+from mail.sink import is_local
+from schemas.dossier import ROLE_NAMES, Role
+from schemas.errors import ERRORS, error_message
+from web.errors import ServiceError
+from web.templating import templates
+
+# The first page of each role, after logging in.
+ROLE_HOME = {
+    Role.unit_head: "/unit",
+    Role.appraiser: "/appraisal",
+    Role.office_head: "/appraisal",
+    Role.council_secretary: "/council",
+    Role.council_member: "/council",
+    Role.chairman: "/decision",
+    Role.communications: "/decision",
+    Role.admin: "/admin/campaigns",
+}
+
+# The field a refusal is about, where one field causes it: its message is shown beside that field too.
+ERROR_FIELDS = {
+    "DUPLICATE_NOMINEE": "name",
+    "SUBJECT_KIND_NOT_ALLOWED": "subject_kind",
+    "MINUTES_NO_QUORUM": "present",
+    "MINUTES_DATE_IN_FUTURE": "meeting_date",
+    "UNKNOWN_DOCUMENT_KIND": "kind",
+    "DOCUMENT_FOR_DOSSIER": "nominee_key",
+    "DOCUMENT_NEEDS_NOMINEE": "nominee_key",
+    "REASON_REQUIRED": "reason",
+    "SUPPLEMENT_ITEMS_REQUIRED": "items",
+    "DUE_DATE_PASSED": "due_date",
+    "COUNCIL_NO_QUORUM": "present",
+    "SUBMISSION_LATE": "submit",
+    "CAMPAIGN_FILE_INVALID": "file",
+}
+
+# Pydantic's problems, said in Vietnamese.
+PROBLEMS = {
+    "missing": "Cần nhập ô này.",
+    "string_too_short": "Cần nhập ô này.",
+    "string_too_long": "Quá dài.",
+    "date_from_datetime_parsing": "Ngày không hợp lệ.",
+    "date_parsing": "Ngày không hợp lệ.",
+    "int_parsing": "Cần một số nguyên.",
+    "float_parsing": "Cần một số.",
+    "greater_than_equal": "Phải từ {ge} trở lên.",
+    "less_than_equal": "Phải không quá {le}.",
+    "literal_error": "Chọn một trong các giá trị cho sẵn.",
+    "enum": "Chọn một trong các giá trị cho sẵn.",
+}
+
+
+class FormInvalid(Exception):
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__("form invalid")
+        self.fields = fields
+
+
+@dataclass
+class Failure:
+    """A refused form: which form of the page, the message, the problem of each field, what was typed."""
+
+    form: str
+    message: str
+    status: int
+    fields: dict[str, str] = field(default_factory=dict)
+    values: dict[str, list[str]] = field(default_factory=dict)  # a field's values: several for checkboxes
+
+    def value(self, name: str) -> str:
+        return self.values.get(name, [""])[-1]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], data: dict[str, Any]) -> M:
+    """The model from a form's fields (empty fields left out); FormInvalid with a problem per field."""
+    try:
+        return model.model_validate({name: value for name, value in data.items() if value not in ("", None)})
+    except ValidationError as error:
+        fields = {}
+        for issue in error.errors():
+            name = "_".join(str(part) for part in issue["loc"])  # "votes_N1": as the form names its fields
+            fields[name] = PROBLEMS.get(issue["type"], "Không hợp lệ.").format(**issue.get("ctx", {}))
+        raise FormInvalid(fields) from None
+
+
+def failed(form_name: str, error: Exception, form: FormData) -> Failure:
+    """The failure to show for a refusal (ServiceError) or invalid fields (FormInvalid)."""
+    values: dict[str, list[str]] = {}
+    for name, value in form.multi_items():
+        if isinstance(value, str) and name != "csrf_token":
+            values.setdefault(name, []).append(value)
+    if isinstance(error, FormInvalid):
+        message = "Chưa lưu: có ô chưa hợp lệ, xem các ô được đánh dấu."
+        return Failure(form_name, message, 422, error.fields, values)
+    assert isinstance(error, ServiceError)
+    fields = {problem["field"]: problem["problem"] for problem in error.details.get("fields", [])}
+    if error.code in ERROR_FIELDS:
+        fields.setdefault(ERROR_FIELDS[error.code], error_message(error.code, error.details))
+    return Failure(form_name, error_message(error.code, error.details), ERRORS[error.code].status, fields, values)
+
+
+def request_id(form: FormData) -> str | None:
+    """The form's own id, rendered with it: the same form posted twice is applied once."""
+    return str(form.get("request_id") or "") or None
+
+
+def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    login = getattr(request.state, "login", None)
+    common = {
+        "login": login,
+        "role_name": login and ROLE_NAMES[Role(login.user.role)],
+        "home": login and ROLE_HOME[Role(login.user.role)],
+        "dev_mail": is_local(request.app.state.settings),
+        "failure": None,
+    }
+    return templates.TemplateResponse(request, f"pages/{name}", common | context, status_code=status_code)
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a form is taken: the browser loads the page again (a reload does not post twice)."""
+    return RedirectResponse(url, status_code=303)
+
+
+async def take_form(
+    form_name: str, form: FormData, action: Callable[[], Awaitable[Any]], then: str,
+    show: Callable[[Failure], Response],
+) -> Response:
+    """Run a form's action, then go to `then`; refused, `show` the page again with the form as typed and why."""
+    try:
+        await action()
+    except (ServiceError, FormInvalid) as error:
+        return show(failed(form_name, error, form))
+    return see_other(then)

@@ -1,0 +1,156 @@
+"""The unit head's pages: the unit's dossiers and the campaigns' deadlines; making, filling in and submitting
+a dossier; supplementing it when asked."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, col, select
+from starlette.datastructures import UploadFile
+
+from db import models
+from schemas.campaign import EmulationPlan
+from schemas.council import PHASE_NAMES, CampaignState, Phase
+from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Role
+from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
+from web.errors import ServiceError
+from web.pages.deps import CheckedForm, for_roles
+from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
+from web.routes import dossiers as dossiers_api
+from workflows.dossier import DossierWorkflow
+
+router = APIRouter(prefix="/unit", include_in_schema=False)
+
+UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
+AREA = "unit"
+
+
+def campaign_deadlines(session: Session, unit_id: int) -> list[dict]:
+    """Each emulation campaign with the unit's deadline: the plan's, or the extension granted to the unit."""
+    rows = []
+    for campaign in session.exec(select(models.Campaign).where(models.Campaign.kind == "emulation").order_by(models.Campaign.code)):
+        run = session.get(models.CampaignRun, campaign.code)
+        state = CampaignState.model_validate(run.state) if run else None
+        extension = state and state.extensions.get(unit_id)
+        rows.append(
+            {
+                "campaign": campaign,
+                "deadline": extension.until if extension else campaign.submit_before,
+                "extended": bool(extension),
+                "phase_name": state and PHASE_NAMES[Phase(state.phase)],
+                "open": state is not None and state.phase == Phase.open,
+            }
+        )
+    return rows
+
+
+def _unit_page(request: Request, session: Session, user: models.User, failure: Failure | None = None) -> HTMLResponse:
+    dossiers = session.exec(
+        select(models.Dossier)
+        .where(models.Dossier.unit_id == user.unit_id)
+        .order_by(col(models.Dossier.created_at).desc())
+    ).all()
+    context = {
+        "unit": session.get(models.Unit, user.unit_id),
+        "campaigns": campaign_deadlines(session, user.unit_id),
+        "dossiers": dossiers,
+        "stage_names": STAGE_NAMES,
+        "failure": failure,
+    }
+    return page(request, "unit.html", context, failure.status if failure else 200)
+
+
+@router.get("", response_class=HTMLResponse)
+def unit_home(request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+    return _unit_page(request, session, user)
+
+
+@router.post("/dossiers", response_class=HTMLResponse)
+async def create_dossier(
+    request: Request, session: SessionDep, client: ClientDep, settings: SettingsDep, user: UnitHead, form: CheckedForm
+) -> Response:
+    try:
+        body = validated(dossiers_api.DossierCreate, {"campaign_code": form.get("campaign_code"), "title": form.get("title")})
+        dossier = await dossiers_api.create_dossier(body, session, client, settings, user, request_id(form))
+    except (ServiceError, FormInvalid) as error:
+        return _unit_page(request, session, user, failed("create", error, form))
+    return see_other(f"/unit/dossiers/{dossier.id}")
+
+
+@router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
+def dossier(dossier_id: str, request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+    return dossier_page(request, session, user, dossier_id, AREA)
+
+
+@router.post("/dossiers/{dossier_id}/nominees", response_class=HTMLResponse)
+async def add_nominee(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+) -> Response:
+    async def add() -> None:
+        campaign_code = dossiers_api.load_dossier(session, dossier_id, user).campaign_code
+        campaign = session.exec(select(models.Campaign).where(models.Campaign.code == campaign_code)).one()
+        kind = EmulationPlan.model_validate(campaign.settings).dossier_rules().subject_kind(str(form.get("subject_kind")))
+        if kind is None:
+            raise FormInvalid({"subject_kind": "Chọn đối tượng được đề nghị."})
+        fields = ("subject_kind", "name", "position", "birth_date", "id_number")
+        nominee = validated(NomineeInput, {"group": kind.group} | {f: form.get(f) for f in fields})
+        await dossiers_api.add_nominee(dossier_id, nominee, session, client, user, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, "nominee", form, add)
+
+
+@router.post("/dossiers/{dossier_id}/minutes", response_class=HTMLResponse)
+async def record_minutes(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+) -> Response:
+    async def record() -> None:
+        votes = {name.removeprefix("votes_"): value for name, value in form.items() if name.startswith("votes_")}
+        data = {f: form.get(f) for f in ("meeting_date", "members", "present")} | {"votes": votes}
+        minutes = validated(Minutes, data)
+        await dossiers_api.record_minutes(dossier_id, minutes, session, client, user, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, "minutes", form, record)
+
+
+@router.post("/dossiers/{dossier_id}/documents", response_class=HTMLResponse)
+async def attach_document(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep, user: UnitHead,
+    form: CheckedForm,
+) -> Response:
+    async def attach() -> None:
+        file = form.get("file")
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise FormInvalid({"file": "Chọn tệp cần đính kèm."})
+        kind, nominee_key = str(form.get("kind") or ""), str(form.get("nominee_key") or "") or None
+        await dossiers_api.attach_document(
+            dossier_id, session, client, user, files, file, kind, nominee_key, request_id(form)
+        )
+
+    return await dossier_form(request, session, user, dossier_id, AREA, "document", form, attach)
+
+
+async def _act(
+    action: str, dossier_id: str, request: Request, session: Session, client, user: models.User, form
+) -> Response:
+    async def send() -> None:
+        reason = str(form.get("reason") or "").strip() or None
+        message = Act(actor=actor_of(user), reason=reason)
+        update = getattr(DossierWorkflow, action)
+        await dossiers_api.act(session, client, dossier_id, user, update, message, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, action, form, send)
+
+
+@router.post("/dossiers/{dossier_id}/submit", response_class=HTMLResponse)
+async def submit(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+) -> Response:
+    return await _act("submit", dossier_id, request, session, client, user, form)
+
+
+@router.post("/dossiers/{dossier_id}/supplement", response_class=HTMLResponse)
+async def supplement(
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+) -> Response:
+    return await _act("supplement", dossier_id, request, session, client, user, form)
