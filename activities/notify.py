@@ -10,6 +10,7 @@ from temporalio import activity
 
 from common.settings import Settings
 from db import models
+from mail.events import dossier_url
 from mail.outbox import enqueue, mail_key
 from schemas.dossier import APPRAISERS, NomineeNotice, Role
 
@@ -42,7 +43,7 @@ class NotifyActivities:
                     "dossier_title": dossier.title,
                     "nominee": {"name": notice.nominee_name, "position": notice.nominee_position},
                     "reason": notice.reason,
-                    "dossier_url": f"{self.settings.public_base_url}/api/dossiers/{dossier.id}",
+                    "dossier_url": dossier_url(self.settings, dossier.id, Role(user.role)),
                 }
                 enqueue(session, key, notice.kind, user.email, context)
                 keys.append(key)

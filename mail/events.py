@@ -21,12 +21,21 @@ from schemas.council import CampaignEvent, CampaignState
 from schemas.dossier import APPRAISERS, DossierEvent, DossierState, NomineeStatus, Role, Stage
 
 
-def dossier_url(settings: Settings, dossier_id: str) -> str:
-    return f"{settings.public_base_url}/dossiers/{dossier_id}"
+# Links to the web pages of the role the mail is for.
 
 
-def campaign_url(settings: Settings, code: str) -> str:
-    return f"{settings.public_base_url}/campaigns/{code}"
+def dossier_url(settings: Settings, dossier_id: str, role: Role) -> str:
+    area = "appraisal" if role in APPRAISERS else "unit"
+    return f"{settings.public_base_url}/{area}/dossiers/{dossier_id}"
+
+
+def page_url(settings: Settings, role: Role, code: str | None = None) -> str:
+    """A role's own page: the unit's dossiers, the appraisal queue, the council's, the decision's."""
+    if role in (Role.council_member, Role.council_secretary):
+        return f"{settings.public_base_url}/council/{code}"
+    if role == Role.chairman:
+        return f"{settings.public_base_url}/decision/{code}"
+    return f"{settings.public_base_url}/{'appraisal' if role in APPRAISERS else 'unit'}"
 
 
 def honour_roll_url(settings: Settings, code: str) -> str:
@@ -79,14 +88,20 @@ class EventMails:
             "campaign_title": campaign.title,
             "unit_name": state.unit_name,
             "dossier_title": state.title,
-            "dossier_url": dossier_url(self.settings, state.dossier_id),
+            "dossier_url": dossier_url(self.settings, state.dossier_id, Role.unit_head),
         }
         if event.action == "submit":
             plan = EmulationPlan.model_validate(campaign.settings)
             submitted_on = event.at.astimezone(VN_TZ).date()
             due = self.calendar.add_working_days(submitted_on, plan.deadlines.appraisal_working_days)
             selected = [n for n in state.nominees if n.status == NomineeStatus.selected]
-            context = {**common, "nominees": selected, "submitted_at": event.at, "appraisal_due": due}
+            context = {
+                **common,
+                "nominees": selected,
+                "submitted_at": event.at,
+                "appraisal_due": due,
+                "dossier_url": dossier_url(self.settings, state.dossier_id, Role.appraiser),
+            }
             self.send(name, "dossier_submitted", users_with_roles(self.session, APPRAISERS), context)
         elif event.action == "request_supplement":
             supplement = state.supplement
@@ -122,7 +137,7 @@ class EventMails:
                 "session_time": call.session_time,
                 "location": call.location,
                 "candidates": queries.council_candidates(self.session, state.code),
-                "campaign_url": campaign_url(self.settings, state.code),
+                "campaign_url": page_url(self.settings, Role.council_member, state.code),
             }
             members = users_with_roles(self.session, [Role.council_member, Role.council_secretary])
             self.send(name, "council_called", members, context)
@@ -174,12 +189,18 @@ class EventMails:
                 **common,
                 "unit_name": unit.name,
                 "awardees": awardees,
-                "dossier_url": dossier_url(self.settings, awardees[0]["dossier_id"]),
+                "dossier_url": dossier_url(self.settings, awardees[0]["dossier_id"], Role.unit_head),
             }
             self.send(name, "decision_signed", unit_heads(self.session, unit_id), {**context, "to_awardee": False})
             for awardee in awardees:
                 if awardee["address"]:
-                    own = {**context, "awardees": [awardee], "to_awardee": True, "recipient_name": awardee["name"]}
+                    own = {
+                        **context,
+                        "awardees": [awardee],
+                        "to_awardee": True,
+                        "recipient_name": awardee["name"],
+                        "dossier_url": honour_roll_url(self.settings, state.code),  # an awardee has no login
+                    }
                     self.to(name, "decision_signed", awardee["address"], own)
 
     def _honour_roll(self, name: str, state: CampaignState, published_on: date) -> None:

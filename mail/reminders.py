@@ -20,7 +20,7 @@ from common.text import VN_TZ
 from common.workdays import WorkCalendar
 from db import models, queries
 from db.reform import find_report
-from mail.events import EventMails, campaign_url, dossier_url, users_with_roles, unit_heads
+from mail.events import EventMails, dossier_url, page_url, unit_heads, users_with_roles
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.council import BEFORE_SESSION, CampaignState, Phase
 from schemas.dossier import STAGE_NAMES, Role, Stage
@@ -109,12 +109,12 @@ class ReminderRound:
     def event(self, *parts: object) -> str:
         return "/".join(["reminder", self.code, *map(str, parts), self.day.isoformat()])
 
-    def _dossier_item(self, dossier: models.Dossier) -> dict:
+    def _dossier_item(self, dossier: models.Dossier, role: Role) -> dict:
         return {
             "title": dossier.title,
             "unit_name": dossier.unit_name,
             "stage_name": STAGE_NAMES[Stage(dossier.stage)],
-            "url": dossier_url(self.settings, dossier.id),
+            "url": dossier_url(self.settings, dossier.id, role),
         }
 
     # --- before the submission deadline: the units that have not submitted --------------------------
@@ -141,8 +141,8 @@ class ReminderRound:
                 "unit_name": unit.name,
                 "submit_before": deadline,
                 "days_left": days_left,
-                "dossiers": [self._dossier_item(d) for d in preparing],
-                "campaign_url": campaign_url(self.settings, self.code),
+                "dossiers": [self._dossier_item(d, Role.unit_head) for d in preparing],
+                "campaign_url": page_url(self.settings, Role.unit_head),
             }
             event = self.event("submission", unit.id)
             self.mails.send(event, "reminder_submission_deadline", unit_heads(self.session, unit.id), context)
@@ -168,7 +168,7 @@ class ReminderRound:
                 "items": dossier.supplement_items or [],
                 "due_date": due,
                 "days_left": days_left,
-                "dossier_url": dossier_url(self.settings, dossier.id),
+                "dossier_url": dossier_url(self.settings, dossier.id, Role.unit_head),
             }
             event = self.event("supplement", dossier.id)
             self.mails.send(event, "reminder_supplement_deadline", unit_heads(self.session, dossier.unit_id), context)
@@ -205,8 +205,8 @@ class ReminderRound:
             "campaign_title": self.campaign.title,
             "appraisal_due": due,
             "days_overdue": working_days_between(self.calendar, due, self.day),
-            "dossiers": [self._dossier_item(d) for d in dossiers],
-            "campaign_url": campaign_url(self.settings, self.code),
+            "dossiers": [self._dossier_item(d, Role.appraiser) for d in dossiers],
+            "campaign_url": page_url(self.settings, Role.appraiser),
         }
 
     # --- before a called council session: its members -----------------------------------------------
@@ -225,7 +225,7 @@ class ReminderRound:
             "location": call.location,
             "days_left": days_left,
             "candidates": queries.council_candidates(self.session, self.code),
-            "campaign_url": campaign_url(self.settings, self.code),
+            "campaign_url": page_url(self.settings, Role.council_member, self.code),
         }
         members = users_with_roles(self.session, [Role.council_member, Role.council_secretary])
         self.mails.send(self.event("council", call.session_date), "reminder_council_session", members, context)
@@ -254,7 +254,7 @@ class ReminderRound:
             "days_waiting": waiting,
             "awardees": awardees,
             "total_bonus_vnd": decision.total_bonus_vnd,
-            "campaign_url": campaign_url(self.settings, self.code),
+            "campaign_url": page_url(self.settings, Role.chairman, self.code),
         }
         chairmen = users_with_roles(self.session, [Role.chairman])
         self.mails.send(self.event("signature"), "reminder_decision_signature", chairmen, context)
@@ -278,7 +278,7 @@ class ReminderRound:
                     "period_name": period.name,
                     "due_before": period.due_before,
                     "days_left": days_left,
-                    "report_url": campaign_url(self.settings, self.code),
+                    "report_url": page_url(self.settings, Role.unit_head),
                 }
                 event = self.event("report", period.code, unit.id)
                 self.mails.send(event, "reminder_reform_report", unit_heads(self.session, unit.id), context)
