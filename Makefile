@@ -2,9 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench chromium
+.PHONY: run test bench debian-packages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,15 +11,17 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-# The browser tests drive Debian's Chromium (Playwright's own browsers are never downloaded).
-chromium:
-	command -v $(CHROMIUM) >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
-		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+# Debian's packages the tests use: Chromium for the browser tests (Playwright's own browsers are never
+# downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays).
+DEBIAN_PACKAGES := chromium faketime
+debian-packages:
+	test -x /usr/bin/chromium -a -x /usr/bin/faketime || DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES) \
+		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES))
 
 run: $(VENV)/.installed
 	$(PY) scripts/run_local.py
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed debian-packages
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed

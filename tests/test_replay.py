@@ -8,22 +8,26 @@ from temporalio.worker import Replayer
 from tests.save_histories import HISTORIES
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
+from workflows.mail import MailDeliveryWorkflow
+from workflows.reminders import RemindersWorkflow
 
 SAVED = sorted(HISTORIES.glob("*.json"))
 
 
 def test_histories_are_saved():
     # Before the eligibility checks (replayed without them, by workflow.patched), and with them; a campaign
-    # signed before its decision was stored as a document, and one signed after.
+    # signed before its decision was stored as a document, and one signed after; dossiers and a campaign
+    # from before their events sent mail, and after; a campaign's reminders.
     assert {path.stem for path in SAVED} >= {
         "dossier-recognised", "dossier-lapsed",
         "dossier-recognised-checked", "dossier-lapsed-checked", "campaign-recognised-checked",
         "campaign-recognised-documents",
+        "dossier-recognised-mailed", "dossier-lapsed-mailed", "campaign-recognised-mailed", "reminders-tet-2026",
     }
 
 
 @pytest.mark.parametrize("path", SAVED, ids=[path.stem for path in SAVED])
 async def test_replays(path):
     history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
-    replayer = Replayer(workflows=[DossierWorkflow, CampaignWorkflow], data_converter=pydantic_data_converter)
+    replayer = Replayer(workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow], data_converter=pydantic_data_converter)
     await replayer.replay_workflow(history, raise_on_replay_failure=True)

@@ -29,7 +29,7 @@ async def test_supplement_not_made_in_time_lapses_the_dossier(skipping: Service,
     await skipping.env.sleep(timedelta(minutes=2))
     stage = await handle.result()
     assert stage == "lapsed"
-    await save_history(handle, "dossier-lapsed-checked", saving_histories)
+    await save_history(handle, "dossier-lapsed-mailed", saving_histories)
     dossier = await get(skipping, dossier["id"])
     assert dossier["stage"] == "lapsed"
     last = dossier["history"][-1]
