@@ -73,7 +73,7 @@ class Period(Settings):
     @model_validator(mode="after")
     def ordered(self) -> "Period":
         if self.end < self.start:
-            raise ValueError("end is before start")
+            raise ValueError("ngày kết thúc (end) trước ngày bắt đầu (start)")
         return self
 
 
@@ -119,7 +119,7 @@ class Standard(Settings):
     @model_validator(mode="after")
     def indicator_has_threshold(self) -> "Standard":
         if self.kind == "indicator" and (self.indicator is None or self.threshold is None):
-            raise ValueError("an indicator standard needs `indicator` and `threshold`")
+            raise ValueError("tiêu chuẩn đo bằng chỉ số (kind: indicator) cần ghi `indicator` và `threshold`")
         return self
 
 
@@ -166,7 +166,7 @@ class AppraisalDeadline(Settings):
     @model_validator(mode="after")
     def one_way(self) -> "AppraisalDeadline":
         if (self.fixed is None) == (self.before_event is None):
-            raise ValueError("give either `fixed` or `before_event`")
+            raise ValueError("ghi một trong hai: `fixed` hoặc `before_event`")
         return self
 
 
@@ -277,12 +277,14 @@ class EmulationPlan(Settings):
         for standards in self.standards:
             unknown = set(standards.subject_kinds) - kinds
             if unknown:
-                raise ValueError(f"standards name unknown subject kinds: {', '.join(sorted(unknown))}")
+                raise ValueError(f"tiêu chuẩn nêu đối tượng không có trong subject_kinds: {', '.join(sorted(unknown))}")
         groups = {k.group for k in self.subject_kinds}
         for form in self.award_forms:
             for quota in form.quotas:
                 if quota.group not in groups:
-                    raise ValueError(f"award form {form.code} has a quota for {quota.group}, a group the plan does not consider")
+                    raise ValueError(
+                        f"hình thức {form.code} có chỉ tiêu cho nhóm {quota.group}, nhóm mà kế hoạch không xét"
+                    )
         return self
 
     def period_of(self, year: int) -> "EmulationPlan":
@@ -402,18 +404,82 @@ class CampaignFileError(ValueError):
     def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__("\n".join(f"{source}: {path or '(file)'}: {reason}" for path, reason in problems))
+        super().__init__("\n".join(f"{source}: {path or '(tệp)'}: {reason}" for path, reason in problems))
+
+
+_A_DATE = "Ngày không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2025-12-05."
+_A_MAPPING = "Cần các mục con dạng «tên: giá trị»."
+# Pydantic's problems in a settings file, said in Vietnamese by their type; {…} from the problem's context.
+PROBLEMS = {
+    "missing": "Thiếu mục bắt buộc này.",
+    "extra_forbidden": "Kế hoạch không có mục này (tên mục viết sai?).",
+    "string_type": "Cần một đoạn chữ.",
+    "string_pattern_mismatch": "«{input}» không đúng quy định: {pattern}.",
+    "int_type": "Cần một số nguyên.",
+    "int_parsing": "Cần một số nguyên.",
+    "int_from_float": "Cần một số nguyên.",
+    "float_type": "Cần một số.",
+    "float_parsing": "Cần một số.",
+    "bool_type": "Cần true hoặc false.",
+    "bool_parsing": "Cần true hoặc false.",
+    "greater_than": "Phải lớn hơn {gt}.",
+    "greater_than_equal": "Phải lớn hơn hoặc bằng {ge}.",
+    "less_than": "Phải nhỏ hơn {lt}.",
+    "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}.",
+    "date_type": _A_DATE,
+    "date_parsing": _A_DATE,
+    "date_from_datetime_parsing": _A_DATE,
+    "date_from_datetime_inexact": _A_DATE,
+    "literal_error": "Phải là một trong các giá trị: {expected}.",
+    "list_type": "Cần một danh sách.",
+    "too_short": "Cần ít nhất {min_length} mục, mới có {actual_length}.",
+    "dict_type": _A_MAPPING,
+    "model_type": _A_MAPPING,
+    "model_attributes_type": _A_MAPPING,
+    "union_tag_invalid": "Loại kế hoạch «{tag}» không có; kind phải là một trong: {expected_tags}.",
+    "union_tag_not_found": "Thiếu loại kế hoạch: ghi kind: emulation hoặc kind: reform_plan.",
+}
+# The patterns of the settings' codes, said as a rule.
+PATTERNS = {
+    r"^[a-z0-9-]+$": "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (-)",
+    r"^[a-z0-9_]+$": "chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (_)",
+    r"^\d+/\d+$": "một tỉ lệ dạng «2/3»",
+}
+
+
+def problem_in_vietnamese(issue: dict) -> str:
+    """One of pydantic's problems said in Vietnamese; a custom validator's message is already Vietnamese, and
+    a problem not known here keeps pydantic's English words after a Vietnamese lead."""
+    context = {name: str(value).replace("' or '", "' hoặc '") for name, value in issue.get("ctx", {}).items()}
+    if issue["type"] == "value_error" and not context["error"].isascii():
+        return context["error"]
+    if issue["type"] == "string_pattern_mismatch":
+        context |= {"input": issue["input"], "pattern": PATTERNS.get(context["pattern"], f"mẫu {context['pattern']}")}
+    if issue["type"] not in PROBLEMS:
+        return f"Không hợp lệ ({issue['msg']})."
+    return PROBLEMS[issue["type"]].format(**context)
+
+
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """Where the text stops being YAML, in Vietnamese, with PyYAML's own words on what it found."""
+    mark = getattr(error, "problem_mark", None)
+    where = f" ở dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+    return f"Không phải YAML hợp lệ{where} ({getattr(error, 'problem', None) or error})."
 
 
 def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise CampaignFileError(source, [("", f"not valid YAML: {error}")]) from None
+        raise CampaignFileError(source, [("", yaml_problem(error))]) from None
+    except ValueError as error:  # a date PyYAML cannot make, such as 2025-12-32
+        raise CampaignFileError(source, [("", f"Có ngày không hợp lệ trong tệp ({error}).")]) from None
     try:
         return _campaign_file.validate_python(data)
     except ValidationError as error:
-        problems = [(".".join(str(part) for part in issue["loc"]), issue["msg"]) for issue in error.errors()]
+        problems = [
+            (".".join(str(part) for part in issue["loc"]), problem_in_vietnamese(issue)) for issue in error.errors()
+        ]
         raise CampaignFileError(source, problems) from None
 
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from schemas.campaign import CampaignFileError, EmulationPlan, ReformPlan, load_campaign, parse_campaign
+from schemas.campaign import (
+    CampaignFileError,
+    EmulationPlan,
+    ReformPlan,
+    load_campaign,
+    parse_campaign,
+    problem_in_vietnamese,
+)
 
 CAMPAIGNS = Path(__file__).resolve().parent.parent / "campaigns"
 FILES = sorted(CAMPAIGNS.glob("*.yaml"))
@@ -241,7 +248,7 @@ def refused(text: str, source: str = "broken.yaml") -> CampaignFileError:
     error = caught.value
     assert error.source == source
     for path, reason in error.problems:
-        assert f"{source}: {path or '(file)'}: {reason}" in str(error)
+        assert f"{source}: {path or '(tệp)'}: {reason}" in str(error)
     return error
 
 
@@ -253,13 +260,14 @@ def test_the_valid_text_loads():
 def test_wrong_group_in_subject_kinds():
     text = VALID.replace("group: collective}", "group: tap_the}", 1)
     error = refused(text)
-    assert error.problems == [("emulation.subject_kinds.0.group", "Input should be 'collective' or 'individual'")]
-    assert "broken.yaml: emulation.subject_kinds.0.group: Input should be 'collective' or 'individual'" in str(error)
+    reason = "Phải là một trong các giá trị: 'collective' hoặc 'individual'."
+    assert error.problems == [("emulation.subject_kinds.0.group", reason)]
+    assert f"broken.yaml: emulation.subject_kinds.0.group: {reason}" in str(error)
 
 
 def test_unknown_field_is_refused():
     error = refused(VALID.replace("deadlines:", "dealines:"), "typo.yaml")
-    assert error.problems == [("emulation.dealines", "Extra inputs are not permitted")]
+    assert error.problems == [("emulation.dealines", "Kế hoạch không có mục này (tên mục viết sai?).")]
     assert "typo.yaml" in str(error)
 
 
@@ -267,8 +275,8 @@ def test_typo_in_a_nested_field():
     text = VALID.replace("name: Nguyễn Văn A}", "nmae: Nguyễn Văn A}")
     error = refused(text)
     assert sorted(error.problems) == [
-        ("emulation.signer.name", "Field required"),
-        ("emulation.signer.nmae", "Extra inputs are not permitted"),
+        ("emulation.signer.name", "Thiếu mục bắt buộc này."),
+        ("emulation.signer.nmae", "Kế hoạch không có mục này (tên mục viết sai?)."),
     ]
 
 
@@ -276,41 +284,44 @@ def test_quota_for_a_group_the_plan_does_not_consider():
     text = VALID.replace("  - {code: can_bo, name: Cán bộ, group: individual}\n", "")
     error = refused(text, "quota.yaml")
     assert error.problems == [
-        ("emulation", "Value error, award form giay_khen has a quota for individual, a group the plan does not consider")
+        ("emulation", "hình thức giay_khen có chỉ tiêu cho nhóm individual, nhóm mà kế hoạch không xét")
     ]
-    assert "quota.yaml: emulation: Value error, award form giay_khen" in str(error)
+    assert "quota.yaml: emulation: hình thức giay_khen" in str(error)
 
 
 def test_missing_signer():
     text = VALID.replace("signer: {sign_as: TM, title: CHỦ TỊCH, name: Nguyễn Văn A}\n", "")
     error = refused(text)
-    assert error.problems == [("emulation.signer", "Field required")]
+    assert error.problems == [("emulation.signer", "Thiếu mục bắt buộc này.")]
 
 
 def test_invalid_yaml():
     error = refused(VALID.replace("receiving_office: Phòng", "receiving_office: [Phòng"), "syntax.yaml")
     [(path, reason)] = error.problems
     assert path == ""
-    assert reason.startswith("not valid YAML: ")
-    assert str(error).startswith("syntax.yaml: (file): not valid YAML: ")
+    assert reason.startswith("Không phải YAML hợp lệ ở dòng ")
+    assert str(error).startswith("syntax.yaml: (tệp): Không phải YAML hợp lệ ở dòng ")
 
 
 def test_indicator_standard_without_threshold():
     error = refused(VALID.replace(", threshold: 90}", "}"))
     assert error.problems == [
-        ("emulation.standards.0.groups.0.items.0", "Value error, an indicator standard needs `indicator` and `threshold`")
+        (
+            "emulation.standards.0.groups.0.items.0",
+            "tiêu chuẩn đo bằng chỉ số (kind: indicator) cần ghi `indicator` và `threshold`",
+        )
     ]
 
 
 def test_standards_naming_an_unknown_subject_kind():
     error = refused(VALID.replace("  - subject_kinds: [phong_chuyen_mon]", "  - subject_kinds: [phong_chuyen_mon, thon_xom]"))
-    assert error.problems == [("emulation", "Value error, standards name unknown subject kinds: thon_xom")]
+    assert error.problems == [("emulation", "tiêu chuẩn nêu đối tượng không có trong subject_kinds: thon_xom")]
 
 
 def test_unknown_kind():
     error = refused(VALID.replace("kind: emulation", "kind: emulaton"))
     assert error.problems == [
-        ("", "Input tag 'emulaton' found using 'kind' does not match any of the expected tags: 'emulation', 'reform_plan'")
+        ("", "Loại kế hoạch «emulaton» không có; kind phải là một trong: 'emulation', 'reform_plan'.")
     ]
 
 
@@ -323,7 +334,7 @@ def test_several_problems_are_all_reported():
 def test_broken_reform_plan():
     text = (CAMPAIGNS / "tu-ky-2025.yaml").read_text(encoding="utf-8").replace("due_before_day: 10", "due_before_day: 31")
     error = refused(text, "tu-ky-2025.yaml")
-    assert error.problems == [("reform_plan.reports.due_before_day", "Input should be less than or equal to 28")]
+    assert error.problems == [("reform_plan.reports.due_before_day", "Phải nhỏ hơn hoặc bằng 28.")]
 
 
 def test_a_broken_file_is_refused_with_its_name(tmp_path: Path):
@@ -333,5 +344,51 @@ def test_a_broken_file_is_refused_with_its_name(tmp_path: Path):
     with pytest.raises(CampaignFileError) as caught:
         load_campaign(path)
     assert caught.value.source == "hong-van-loi.yaml"
-    assert caught.value.problems == [("emulation.subject_kinds.5.group", "Input should be 'collective' or 'individual'")]
+    reason = "Phải là một trong các giá trị: 'collective' hoặc 'individual'."
+    assert caught.value.problems == [("emulation.subject_kinds.5.group", reason)]
     assert str(caught.value).startswith("hong-van-loi.yaml: emulation.subject_kinds.5.group: ")
+
+
+# --- the problems in Vietnamese ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "reason"),
+    [
+        ("code: thu-nghiem", "code: Thử Nghiệm", "emulation.code",
+         "«Thử Nghiệm» không đúng quy định: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (-)."),
+        ("{code: can_bo,", "{code: can-bo,", "emulation.subject_kinds.1.code",
+         "«can-bo» không đúng quy định: chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (_)."),
+        ("max: 2", "max: 0", "emulation.award_forms.0.quotas.0.max", "Phải lớn hơn hoặc bằng 1."),
+        ("max: 2", "max: hai", "emulation.award_forms.0.quotas.0.max", "Cần một số nguyên."),
+        ("submit_before: 2025-12-05", "submit_before: 05/12/2025", "emulation.deadlines.submit_before",
+         "Ngày không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2025-12-05."),
+        ("end: 2025-12-31", "end: 2025-12-32", "", "Có ngày không hợp lệ trong tệp (day is out of range for month)."),
+        ("level: xa", "level: tinh", "emulation.issuer.level",
+         "Phải là một trong các giá trị: 'xa', 'phuong' hoặc 'huyen'."),
+        ("required_documents:\n  - {kind: to_trinh, title: Tờ trình, per: dossier}",
+         "required_documents: to_trinh", "emulation.required_documents", "Cần một danh sách."),
+        ("      - mode: all_of\n        items:\n          - {code: hai_long, text: Mức độ hài lòng đạt 90% trở lên, "
+         "kind: indicator, indicator: satisfaction_pct, threshold: 90}",
+         "      - mode: all_of\n        items: []", "emulation.standards.0.groups.0.items", "Cần ít nhất 1 mục, mới có 0."),
+        ("signer: {sign_as: TM, title: CHỦ TỊCH, name: Nguyễn Văn A}", "signer: Nguyễn Văn A", "emulation.signer",
+         "Cần các mục con dạng «tên: giá trị»."),
+        ("period: {start: 2025-07-01, end: 2025-12-31}", "period: {start: 2025-12-31, end: 2025-07-01}",
+         "emulation.plan.period", "ngày kết thúc (end) trước ngày bắt đầu (start)"),
+        ("  submit_before: 2025-12-05", "  submit_before: 2025-12-05\n  appraisal: {}", "emulation.deadlines.appraisal",
+         "ghi một trong hai: `fixed` hoặc `before_event`"),
+        ("kind: emulation\n", "", "", "Thiếu loại kế hoạch: ghi kind: emulation hoặc kind: reform_plan."),
+    ],
+)
+def test_each_problem_is_said_in_vietnamese_at_its_field(old: str, new: str, path: str, reason: str):
+    assert old in VALID
+    error = refused(VALID.replace(old, new, 1))
+    assert error.problems == [(path, reason)]
+
+
+def test_a_problem_not_known_in_vietnamese_keeps_pydantics_words_after_a_vietnamese_lead():
+    unknown = {"type": "uuid_parsing", "loc": ("code",), "msg": "Input should be a valid UUID", "input": "x"}
+    assert problem_in_vietnamese(unknown) == "Không hợp lệ (Input should be a valid UUID)."
+    english = {"type": "value_error", "loc": (), "msg": "Value error, bad", "input": {}, "ctx": {"error": ValueError("bad")}}
+    assert problem_in_vietnamese(english) == "Không hợp lệ (Value error, bad)."
+

@@ -2,9 +2,14 @@
 communications, and then anyone on the public honour roll."""
 
 import re
+from datetime import timedelta
 
+import docx
 from playwright.async_api import Page, expect
+from sqlmodel import Session, col, select
 
+from common.filestore import FileStore
+from db.documents import GeneratedDocument
 from tests.browser.conftest import DESKTOP, PHONE, Site, screenshot
 from tests.conftest import today
 
@@ -24,6 +29,18 @@ async def pdf(page: Page, kind: str, owner: str, name: str) -> None:
     )
     await form.get_by_role("button", name="Đính kèm").click()
     await expect(page.get_by_role("cell", name=name)).to_be_visible()
+
+
+async def downloaded(page: Page, link: str) -> tuple[str, list[str]]:
+    """Follow the link named `link` to a .docx: its file name and the text of its paragraphs, tables included."""
+    async with page.expect_download() as info:
+        await page.get_by_role("link", name=link).click()
+    download = await info.value
+    document = docx.Document(await download.path())
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return download.suggested_filename, texts
 
 
 async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
@@ -64,6 +81,14 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await pdf(head, "bien_ban_hop", "Cả hồ sơ", "bien-ban.pdf")
     for index, (_, name, _) in enumerate(NOMINEES):
         await pdf(head, "bao_cao_thanh_tich", name, f"bao-cao-{index + 1}.pdf")
+    # The unit's tờ trình, numbered in the unit's series, from the dossier's page with the login's session.
+    filename, texts = await downloaded(head, "Tờ trình đề nghị khen thưởng của đơn vị")
+    assert filename == "Tờ trình 01-TTr-KT - Phòng Kinh tế.docx"
+    assert "Số: 01/TTr-KT" in texts
+    assert any(NOMINEES[1][1] in text for text in texts)
+    await expect(head.get_by_role("link", name="Biên bản họp bình xét")).to_be_visible()
+    for _, name, _ in NOMINEES:
+        await expect(head.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {name}")).to_be_visible()
     await screenshot(head, "unit-dossier-desktop")
     await head.get_by_role("button", name="Nộp hồ sơ").click()
     await expect(head.locator(".facts .stage")).to_have_text("Đã nộp")
@@ -90,12 +115,31 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await expect(appraiser.locator(".facts .stage")).to_have_text("Đã thẩm định")
     await screenshot(appraiser, "appraisal-dossier-desktop")
 
-    # The secretary opens the session with four members present; each votes; the secretary enters the absent
-    # member's written opinion and closes the session.
+    # The secretary calls the council (a day already past is refused beside the field, what was typed kept),
+    # then opens the session with four members present; each votes; the secretary enters the absent member's
+    # written opinion and closes the session.
     secretary = await site.logged_in("thuky.hoidong")
     await secretary.goto(f"/council/{site.campaign}")
-    await secretary.get_by_label("Ngày họp").fill(today().isoformat())
-    await secretary.get_by_label("Tạ Thị Hà").uncheck()
+    call = secretary.locator("form[action$='/call']")
+    await call.get_by_label("Ngày họp").fill((today() - timedelta(days=1)).isoformat())
+    await call.get_by_label("Giờ họp").fill("14 giờ 00")
+    await call.get_by_label("Địa điểm").fill("Phòng họp số 2, UBND xã")
+    await call.get_by_role("button", name="Gửi giấy triệu tập").click()
+    call = secretary.locator("form[action$='/call']")
+    await expect(call.get_by_role("alert")).to_contain_text("phải sau ngày hôm nay")
+    await expect(call.locator(".invalid .field-error")).to_contain_text("phải sau ngày hôm nay")
+    await expect(call.get_by_label("Ngày họp")).to_have_attribute("aria-invalid", "true")
+    await expect(call.get_by_label("Địa điểm")).to_have_value("Phòng họp số 2, UBND xã")
+    await call.get_by_label("Ngày họp").fill(today().isoformat())
+    await call.get_by_role("button", name="Gửi giấy triệu tập").click()
+    called = secretary.get_by_label("Giấy triệu tập")
+    await expect(called).to_contain_text(today().strftime("%d/%m/%Y"))
+    await expect(called).to_contain_text("14 giờ 00")
+    await expect(called).to_contain_text("Phòng họp số 2, UBND xã")
+    await screenshot(secretary, "council-call-desktop")
+    opening = secretary.locator("form[action$='/session']")
+    await expect(opening.get_by_label("Ngày họp")).to_have_value(today().isoformat())
+    await opening.get_by_label("Tạ Thị Hà").uncheck()
     await secretary.get_by_role("button", name="Khai mạc phiên họp").click()
     await expect(secretary.get_by_role("heading", name=re.compile("Phiên họp ngày"))).to_be_visible()
     for username in MEMBERS:
@@ -122,11 +166,27 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     for _, name, _ in NOMINEES:
         await expect(chairman.locator("td strong", has_text=name)).to_be_visible()
     await screenshot(chairman, "decision-desktop")
+    await expect(chairman.get_by_role("link", name="Dự thảo quyết định khen thưởng")).to_be_visible()
     await chairman.get_by_role("button", name="Ký quyết định").click()
     await expect(chairman.locator(".facts")).to_contain_text(re.compile(r"\d+/QĐ-"))
+    number = (await chairman.locator(".facts dd").first.text_content()).strip()
+
+    # The signed decision, from the decision page: its number, its awardees; its file as it was signed.
+    await expect(chairman.get_by_text("Tệp quyết định nguyên vẹn")).to_be_visible()
+    filename, texts = await downloaded(chairman, f"Quyết định khen thưởng số {number} (bản đã ký)")
+    assert filename.startswith(f"Quyết định {number.replace('/', '-')}")
+    assert f"Số: {number}" in texts
+    assert any(NOMINEES[1][1] in text for text in texts)
+    for _, name, _ in NOMINEES:
+        await expect(chairman.get_by_role("link", name=f"Giấy khen — {name}")).to_be_visible()
+    for link in ("Tờ trình của cơ quan thường trực kèm kết quả họp Hội đồng", "Danh sách đề nghị và danh sách khen thưởng (.xlsx)"):
+        await expect(chairman.get_by_role("link", name=link)).to_be_visible()
+    await screenshot(chairman, "decision-signed-desktop")
 
     communications = await site.logged_in("truyenthong")
     await communications.goto(f"/decision/{site.campaign}")
+    await expect(communications.get_by_role("link", name="Giấy khen của tất cả tập thể, cá nhân (.zip)")).to_be_visible()
+    await expect(communications.get_by_role("link", name=re.compile("Danh sách đề nghị"))).to_have_count(0)
     await communications.get_by_role("button", name="Công bố").click()
     await expect(communications.get_by_role("link", name="Xem danh sách công khai")).to_be_visible()
 
@@ -140,3 +200,12 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
         for _, nominee, _ in NOMINEES:
             await expect(anyone.locator("td strong", has_text=nominee)).to_be_visible()
         await screenshot(anyone, f"honour-roll-{device}")
+
+    # Should the signed file change in the store, the decision page warns and offers it no more.
+    with Session(site.service.engine) as session:
+        signed = session.exec(select(GeneratedDocument).where(col(GeneratedDocument.signed).is_(True))).one()
+    FileStore(site.service.settings.filestore_dir).path(signed.sha256).write_bytes(b"changed after signing")
+    await chairman.reload()
+    await expect(chairman.get_by_role("alert")).to_contain_text(f"Tệp Quyết định số {number} đã bị thay đổi sau khi ký")
+    await expect(chairman.get_by_role("link", name=re.compile("bản đã ký"))).to_have_count(0)
+    await screenshot(chairman, "decision-altered-desktop")

@@ -13,6 +13,7 @@ from db import models
 from tests.browser.conftest import PHONE, Site, screenshot
 from tests.conftest import today
 from tests.dossier_steps import NOMINEES, submitted, under_appraisal
+from web.pages.downloads import pdf_available
 
 
 async def test_a_page_of_another_role_is_forbidden_and_a_guest_is_sent_to_log_in(site: Site):
@@ -128,7 +129,11 @@ async def test_the_administrator_loads_a_plan_and_sees_its_problems(site: Site):
     )
     await form.get_by_role("button", name="Nạp kế hoạch").click()
     await expect(form.get_by_role("alert")).to_contain_text("Tệp kế hoạch hong-van-loi.yaml không hợp lệ, chưa nạp gì")
-    await expect(form.get_by_role("list", name="Lỗi của tệp")).to_contain_text("code")
+    problems = form.get_by_role("list", name="Lỗi của tệp")
+    await expect(problems).to_contain_text(
+        "emulation.code: «Hồng Vân» không đúng quy định: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (-)."
+    )
+    await expect(problems).not_to_contain_text("String should match pattern")
     await screenshot(admin, "admin-campaigns-error-desktop")
 
     code = f"hong-van-{uuid.uuid4().hex[:6]}"  # workflow ids are shared on the test server
@@ -174,3 +179,33 @@ async def test_the_appraiser_asks_for_a_supplement_and_the_unit_head_makes_it(si
     await head.get_by_label("Ghi chú khi bổ sung").fill("Đã bổ sung báo cáo có xác nhận")
     await head.get_by_role("button", name="Gửi bổ sung").click()
     await expect(head.locator(".facts .stage")).to_have_text("Đang thẩm định")
+
+
+async def test_dossier_documents_download_with_the_login_and_only_for_the_dossiers_unit(site: Site):
+    dossier = await submitted(site.service, NOMINEES[:2])
+    appraiser = await site.logged_in("thamdinh")
+    await appraiser.goto(f"/appraisal/dossiers/{dossier['id']}")
+    documents = appraiser.locator("ul.downloads")
+    await expect(documents.get_by_role("link", name="Biên bản họp bình xét")).to_be_visible()
+    async with appraiser.expect_download() as info:
+        await documents.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {NOMINEES[1]['name']}").click()
+    assert (await info.value).suggested_filename == f"Báo cáo thành tích - {NOMINEES[1]['name']}.docx"
+    if pdf_available():
+        await expect(documents.get_by_role("link", name=re.compile(r"\(PDF\)$"))).to_have_count(4)
+    else:  # a note, not a link that would fail
+        await expect(appraiser.get_by_text("máy chủ chưa cài LibreOffice")).to_be_visible()
+        await expect(documents.get_by_role("link", name=re.compile("PDF"))).to_have_count(0)
+    await screenshot(appraiser, "appraisal-dossier-documents-desktop")
+
+    # Another unit's head gets the refusal page, for the file as for the dossier's page.
+    other = await site.logged_in("chanhvanphong")
+    for path in ("proposal", "minutes", f"achievement-reports/{dossier['nominees'][0]['key']}"):
+        response = await other.goto(f"/downloads/dossiers/{dossier['id']}/{path}")
+        assert response.status == 403, path
+        await expect(other.get_by_role("heading", name="Không có quyền truy cập")).to_be_visible()
+        await expect(other.get_by_role("alert")).to_contain_text("Việc này thuộc đơn vị khác")
+    assert (await other.goto(f"/unit/dossiers/{dossier['id']}")).status == 403
+    assert (await other.goto(f"/downloads/campaigns/{site.campaign}/lists.xlsx")).status == 403
+    guest = await (await site.context()).new_page()
+    await guest.goto(f"/downloads/dossiers/{dossier['id']}/proposal")
+    await expect(guest).to_have_url(re.compile(r"/login\?next="))

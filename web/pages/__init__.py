@@ -9,14 +9,14 @@ from fastapi.staticfiles import StaticFiles
 from common.settings import ROOT
 from schemas.errors import ERRORS, error_message
 from web.errors import ServiceError, error_response
-from web.pages import admin, appraisal, auth, council, decision, public, unit
+from web.pages import admin, appraisal, auth, council, decision, downloads, public, unit
 from web.pages.deps import LoginRequired, PageForbidden
 from web.pages.render import page
 
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
-    for module in (public, auth, unit, appraisal, council, decision, admin):
+    for module in (public, auth, unit, appraisal, council, decision, admin, downloads):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
@@ -36,5 +36,6 @@ def install(app: FastAPI) -> None:
     async def refused(request: Request, error: ServiceError) -> Response:
         if request.url.path.startswith("/api/"):
             return error_response(error.code, error.details)
-        message = error_message(error.code, error.details)
-        return page(request, "error.html", {"title": "Không thực hiện được", "message": message}, ERRORS[error.code].status)
+        status = ERRORS[error.code].status
+        title = "Không có quyền truy cập" if status == 403 else "Không thực hiện được"
+        return page(request, "error.html", {"title": title, "message": error_message(error.code, error.details)}, status)

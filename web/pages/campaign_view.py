@@ -8,7 +8,10 @@ from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
 from db import models, queries
-from schemas.council import PHASE_NAMES, Phase
+from schemas.campaign import EmulationPlan
+from schemas.council import PHASE_NAMES, CampaignState, Phase
+from schemas.dossier import Role
+from web.pages.downloads import campaign_downloads, decision_integrity, pdf_available
 from web.pages.render import Failure, page, take_form
 from web.routes import campaigns as campaigns_api
 
@@ -25,14 +28,29 @@ def emulation_campaigns(session: Session) -> list[dict[str, Any]]:
 def campaign_page(
     request: Request, session: Session, code: str, template: str, failure: Failure | None = None
 ) -> HTMLResponse:
+    campaign = campaigns_api.load(session, code)
+    detail = campaigns_api.detail(session, campaign)
     context = {
-        "campaign": campaigns_api.detail(session, campaigns_api.load(session, code)),
+        "campaign": detail,
         "phases": Phase,
         "members": queries.council_members(session),
         "candidates": queries.council_candidates(session, code),
         "failure": failure,
-    }
+    } | _documents(request, session, campaign, detail.run)
     return page(request, template, context, failure.status if failure else 200)
+
+
+def _documents(
+    request: Request, session: Session, campaign: models.Campaign, state: CampaignState | None
+) -> dict[str, Any]:
+    """The campaign's documents the logged-in user may download, and the signed decision's integrity."""
+    if state is None:  # a reform plan: no campaign workflow, no documents
+        return {"downloads": [], "integrity": None, "pdf": False}
+    user = request.state.login.user
+    plan = EmulationPlan.model_validate(campaign.settings)
+    integrity = decision_integrity(request, session, campaign.code, state, user)
+    downloads = campaign_downloads(campaign.code, plan, state, Role(user.role), integrity)
+    return {"downloads": downloads, "integrity": integrity, "pdf": pdf_available()}
 
 
 async def campaign_form(

@@ -1,5 +1,5 @@
-"""The council's pages: the secretary opens the session, enters absent members' written opinions and closes
-it; each member present casts a ballot."""
+"""The council's pages: the secretary calls the council to the session, opens it, enters absent members'
+written opinions and closes it; each member present casts a ballot."""
 
 from typing import Annotated
 
@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from db import models
-from schemas.council import SessionClosing, SessionOpening, Votes, WrittenOpinion
+from schemas.council import SessionCall, SessionClosing, SessionOpening, Votes, WrittenOpinion
 from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
@@ -42,6 +42,17 @@ def campaigns(request: Request, session: SessionDep, _user: Council) -> HTMLResp
 @router.get("/{code}", response_class=HTMLResponse)
 def council_session(code: str, request: Request, session: SessionDep, _user: Council) -> HTMLResponse:
     return campaign_page(request, session, code, TEMPLATE)
+
+
+@router.post("/{code}/call", response_class=HTMLResponse)
+async def call_session(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
+) -> Response:
+    async def call() -> None:
+        body = validated(SessionCall, {name: form.get(name) for name in ("session_date", "session_time", "location")})
+        await campaigns_api.call_session(code, body, session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "call_session", form, call)
 
 
 @router.post("/{code}/session", response_class=HTMLResponse)

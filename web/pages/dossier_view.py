@@ -9,7 +9,8 @@ from starlette.datastructures import FormData
 
 from db import models
 from schemas.campaign import EmulationPlan
-from schemas.dossier import STAGE_NAMES, Stage
+from schemas.dossier import STAGE_NAMES, DossierState, Stage
+from web.pages.downloads import dossier_downloads, pdf_available
 from web.pages.render import Failure, page, take_form
 from web.routes import dossiers as dossiers_api
 
@@ -19,7 +20,8 @@ STEP_NAMES = {"submit": "Khi nộp", "appraisal": "Khi thẩm định", "council
 
 def dossier_context(session: Session, dossier_id: str, user: models.User) -> dict[str, Any]:
     """The dossier (unit heads: their own unit's only), its plan's rules and the checks of its nominees."""
-    dossier = dossiers_api.detail(session, dossiers_api.load_dossier(session, dossier_id, user))
+    row = dossiers_api.load_dossier(session, dossier_id, user)
+    dossier = dossiers_api.detail(session, row)
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
     plan = EmulationPlan.model_validate(campaign.settings)
     checks = session.exec(
@@ -38,8 +40,9 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         "verdict_names": VERDICT_NAMES,
         "step_names": STEP_NAMES,
         "nominee_names": {n.key: n.name for n in dossier.nominees},
+        "downloads": dossier_downloads(dossier_id, DossierState.model_validate(row.state)),
+        "pdf": pdf_available(),
     }
-
 
 
 def dossier_page(

@@ -42,6 +42,8 @@ ERROR_FIELDS = {
     "SUBMISSION_LATE": "submit",
     "CAMPAIGN_FILE_INVALID": "file",
 }
+# Where a form names that field otherwise: the council's call has a session date, not a due date.
+FORM_ERROR_FIELDS = {("call_session", "DUE_DATE_PASSED"): "session_date"}
 
 # Pydantic's problems, said in Vietnamese.
 PROBLEMS = {
@@ -105,8 +107,9 @@ def failed(form_name: str, error: Exception, form: FormData) -> Failure:
         return Failure(form_name, message, 422, error.fields, values)
     assert isinstance(error, ServiceError)
     fields = {problem["field"]: problem["problem"] for problem in error.details.get("fields", [])}
-    if error.code in ERROR_FIELDS:
-        fields.setdefault(ERROR_FIELDS[error.code], error_message(error.code, error.details))
+    field_name = FORM_ERROR_FIELDS.get((form_name, error.code), ERROR_FIELDS.get(error.code))
+    if field_name:
+        fields.setdefault(field_name, error_message(error.code, error.details))
     return Failure(form_name, error_message(error.code, error.details), ERRORS[error.code].status, fields, values)
 
 

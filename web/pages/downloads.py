@@ -1,0 +1,143 @@
+"""Downloads from the pages, with the login of the page instead of an API token.
+
+Each route calls the JSON API's download (web/routes/documents.py) with the logged-in user, so the same
+role rules apply and the same file comes out; a refusal is a page (403 for a dossier of another unit).
+The pages list the links a user may follow now (`dossier_downloads`, `campaign_downloads`).
+"""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from sqlmodel import Session
+
+from documents.pdf import libreoffice
+from db.models import User
+from schemas.campaign import EmulationPlan
+from schemas.council import CampaignState
+from schemas.dossier import DossierState, Role
+from web.deps import SessionDep, get_filestore
+from web.pages.deps import Login, current_login
+from web.routes import documents as documents_api
+from web.routes.documents import DecisionIntegrity, DocumentsDep, Format
+
+router = APIRouter(prefix="/downloads", include_in_schema=False)
+
+LoggedIn = Annotated[Login, Depends(current_login)]
+
+
+@dataclass(frozen=True)
+class Download:
+    title: str
+    url: str
+    docx: bool = True  # a .docx, also offered as PDF where LibreOffice is installed
+
+
+def pdf_available() -> bool:
+    return libreoffice() is not None
+
+
+def dossier_downloads(dossier_id: str, state: DossierState) -> list[Download]:
+    """A dossier's documents: its tờ trình, its minutes once recorded, each nominee's draft report."""
+    base = f"/downloads/dossiers/{dossier_id}"
+    links = [Download("Tờ trình đề nghị khen thưởng của đơn vị", f"{base}/proposal")]
+    if state.minutes is not None:
+        links.append(Download("Biên bản họp bình xét", f"{base}/minutes"))
+    for nominee in state.nominees:
+        links.append(Download(f"Dự thảo báo cáo thành tích — {nominee.name}", f"{base}/achievement-reports/{nominee.key}"))
+    return links
+
+
+def campaign_downloads(
+    code: str, plan: EmulationPlan, state: CampaignState, role: Role, integrity: DecisionIntegrity | None
+) -> list[Download]:
+    """The campaign's documents this role may take now; the signed decision only while its file is intact."""
+    base = f"/downloads/campaigns/{code}"
+    committee = role in documents_api.COMMITTEE
+    decision = state.decision if role in documents_api.DECISION_READERS else None
+    signed = decision is not None and decision.number is not None
+    links = []
+    if committee and state.session is not None and state.results:
+        links.append(Download("Tờ trình của cơ quan thường trực kèm kết quả họp Hội đồng", f"{base}/appraisal-report"))
+    if decision is not None and not signed:
+        links.append(Download("Dự thảo quyết định khen thưởng", f"{base}/decision"))
+    if signed and integrity is not None and integrity.intact:
+        links.append(Download(f"Quyết định khen thưởng số {decision.number} (bản đã ký)", f"{base}/decision"))
+    if signed:
+        links.append(Download("Giấy khen của tất cả tập thể, cá nhân (.zip)", f"{base}/certificates.zip", docx=False))
+        for awardee in decision.awardees:
+            candidate = awardee.candidate
+            links.append(Download(f"Giấy khen — {candidate.name}", f"{base}/certificates/{candidate.ref}"))
+    if committee and signed and plan.higher_award is not None and state.higher_proposal:
+        links.append(Download(f"Tờ trình đề nghị {plan.higher_award.name}", f"{base}/higher-proposal"))
+    if committee:
+        links.append(Download("Danh sách đề nghị và danh sách khen thưởng (.xlsx)", f"{base}/lists.xlsx", docx=False))
+    return links
+
+
+def decision_integrity(
+    request: Request, session: Session, code: str, state: CampaignState, user: User
+) -> DecisionIntegrity | None:
+    """The signed decision's file checked against the hash recorded at signing; None before signing or
+    for a role that may not take the decision."""
+    signed = state.decision is not None and state.decision.number is not None
+    if not signed or Role(user.role) not in documents_api.DECISION_READERS:
+        return None
+    documents = documents_api.get_documents(session, get_filestore(request))
+    return documents_api.decision_integrity(code, documents, user)
+
+
+# --- a dossier's documents ---------------------------------------------------------------------------
+
+
+@router.get("/dossiers/{dossier_id}/proposal")
+def proposal(dossier_id: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.proposal(dossier_id, session, documents, login.user, format)
+
+
+@router.get("/dossiers/{dossier_id}/minutes")
+def minutes(dossier_id: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.minutes(dossier_id, session, documents, login.user, format)
+
+
+@router.get("/dossiers/{dossier_id}/achievement-reports/{nominee_key}")
+def achievement_report(
+    dossier_id: str, nominee_key: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn,
+    format: Format = "docx",
+) -> Response:
+    return documents_api.achievement_report(dossier_id, nominee_key, session, documents, login.user, format)
+
+
+# --- a campaign's documents --------------------------------------------------------------------------
+
+
+@router.get("/campaigns/{code}/appraisal-report")
+def appraisal_report(code: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.appraisal_report(code, documents, login.user, format)
+
+
+@router.get("/campaigns/{code}/decision")
+def decision(code: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.decision(code, documents, login.user, format)
+
+
+@router.get("/campaigns/{code}/certificates.zip")
+def all_certificates(code: str, documents: DocumentsDep, login: LoggedIn) -> Response:
+    return documents_api.all_certificates(code, documents, login.user)
+
+
+@router.get("/campaigns/{code}/certificates/{dossier_id}/{nominee_key}")
+def certificate(
+    code: str, dossier_id: str, nominee_key: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx"
+) -> Response:
+    return documents_api.certificate(code, dossier_id, nominee_key, documents, login.user, format)
+
+
+@router.get("/campaigns/{code}/higher-proposal")
+def higher_proposal(code: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.higher_proposal(code, documents, login.user, format)
+
+
+@router.get("/campaigns/{code}/lists.xlsx")
+def lists(code: str, documents: DocumentsDep, login: LoggedIn) -> Response:
+    return documents_api.lists(code, documents, login.user)
