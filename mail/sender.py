@@ -43,6 +43,10 @@ DELIVERY_RETRY = RetryPolicy(
     initial_interval=timedelta(seconds=10), backoff_coefficient=2.0, maximum_interval=timedelta(minutes=10)
 )
 DELIVERY_TIMEOUT = timedelta(minutes=2)  # start_to_close: one SMTP conversation, with its timeouts
+# The attempt beats while it talks to the server: a worker that dies mid-delivery is noticed within
+# seconds, and another worker retries, instead of after the whole DELIVERY_TIMEOUT.
+DELIVERY_HEARTBEAT = timedelta(seconds=10)
+HEARTBEAT_EVERY = 2.0  # seconds
 SMTP_TIMEOUT = 60.0  # seconds, for each step of the SMTP conversation
 # Headers are written unfolded (up to SMTP's 998 characters): Python 3.11 folds a Vietnamese subject
 # between two encoded words at a space, and readers then drop that space ("Hồ sơ" arrives as "Hồsơ").
@@ -132,17 +136,25 @@ class MailActivities:
     def send(self, message: EmailMessage, recipient: str) -> None:
         """One SMTP conversation with the configured server; raises what aiosmtplib raises."""
         settings = self.settings
-        asyncio.run(
-            aiosmtplib.send(
-                message.as_bytes(policy=WIRE_POLICY),
-                sender=parseaddr(settings.smtp_sender)[1],
-                recipients=[recipient],
-                hostname=settings.smtp_host,
-                port=settings.smtp_port,
-                username=settings.smtp_user or None,
-                password=settings.smtp_password or None,
-                use_tls=settings.smtp_ssl,
-                start_tls=settings.smtp_starttls,
-                timeout=SMTP_TIMEOUT,
-            )
+        conversation = aiosmtplib.send(
+            message.as_bytes(policy=WIRE_POLICY),
+            sender=parseaddr(settings.smtp_sender)[1],
+            recipients=[recipient],
+            hostname=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_user or None,
+            password=settings.smtp_password or None,
+            use_tls=settings.smtp_ssl,
+            start_tls=settings.smtp_starttls,
+            timeout=SMTP_TIMEOUT,
         )
+        asyncio.run(with_heartbeats(conversation))
+
+
+async def with_heartbeats(conversation) -> None:
+    """Run the SMTP conversation, telling Temporal every few seconds that this worker is alive."""
+    task = asyncio.ensure_future(conversation)  # its context is the activity's: heartbeat works here
+    while not task.done():
+        activity.heartbeat()
+        await asyncio.wait({task}, timeout=HEARTBEAT_EVERY)
+    task.result()

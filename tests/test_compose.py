@@ -238,3 +238,8 @@ def test_dockerfile_installs_postgres_extra_and_runs_worker():
     assert re.search(r"pip install[^\n]*\.\[postgres\]", text), "no pip install of .[postgres]"
     assert "/data/files" in text
     assert re.search(r'^CMD \["python", "worker\.py"\]', text, re.MULTILINE), "default CMD is not python worker.py"
+
+
+def test_mailpit_keeps_one_message_per_message_id(services):
+    # A delivery repeated after a worker died mid-send carries the same Message-ID (mail/sender.py).
+    assert environment(services["mailpit"]).get("MP_IGNORE_DUPLICATE_IDS") == "true"

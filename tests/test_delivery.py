@@ -3,21 +3,40 @@
 On the time-skipping server, so that the hour and the retry backoff pass at once.
 """
 
+import asyncio
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from activities.mail import delivery_id
 from db.outbox import MailStatus, OutboxMail
+from mail.outbox import enqueue, mail_key
 from common.settings import ROOT
 from tests.conftest import Service, start_service
 from tests.crashing_worker import CRASH_EXIT_CODE
 from tests.dossier_steps import submitted
+from workflows.mail import MailDeliveryWorkflow
 from tests.smtp_server import SmtpServer, smtp_server  # noqa: F401  (the fixture)
+
+
+COUNCIL_REMINDER = {
+    "recipient_name": "Thành viên Hội đồng",
+    "campaign_title": "Thi đua thực hiện cải cách hành chính năm 2025",
+    "session_date": date(2026, 12, 3),
+    "session_time": "14 giờ 00",
+    "location": "Hội trường UBND xã",
+    "days_left": 1,
+    "candidates": [],
+    "campaign_url": "http://127.0.0.1:8000/council/ke-sat",
+}
+
+
+def message_ids(service: Service) -> set[str]:
+    return {mail.message_id for mail in outbox(service, "reminder_council_session")}
 
 
 def outbox(service: Service, kind: str) -> list[OutboxMail]:
@@ -48,42 +67,57 @@ async def test_smtp_down_for_an_hour_then_each_mail_arrives_once(skipping_env, t
             assert all(m.status == MailStatus.sent for m in outbox(service, "dossier_submitted"))
 
 
-async def test_a_worker_killed_between_sending_and_recording(skipping_env, tmp_path: Path, smtp_server: SmtpServer):
-    async for service in start_service(skipping_env, tmp_path, smtp_server):
-        settings = service.settings
-        environment = os.environ | {
-            "DATABASE_URL": settings.database_url,
-            "FILESTORE_DIR": str(settings.filestore_dir),
-            "TEMPORAL_ADDRESS": settings.temporal_address,
-            "TEMPORAL_TASK_QUEUE": settings.temporal_task_queue,
-            "SMTP_HOST": settings.smtp_host,
-            "SMTP_PORT": str(settings.smtp_port),
-        }
-        crashing = subprocess.Popen([sys.executable, "-m", "tests.crashing_worker"], cwd=ROOT, env=environment)
-        try:
-            await submitted(service)  # served by the crashing worker, which dies at its first mail sent
-            assert crashing.wait(timeout=60) == CRASH_EXIT_CODE
-        finally:
-            crashing.kill()
-        # The worker sends with several threads: one mail or more went out before it died.
-        crashed_ids = {d.message_id for d in smtp_server.deliveries}
-        assert crashed_ids
-        crashed = [m for m in outbox(service, "dossier_submitted") if m.message_id in crashed_ids]
-        assert all(m.status == MailStatus.sending for m in crashed)  # sent, never recorded as sent
+async def test_a_worker_killed_between_sending_and_recording(service: Service, mail_server: SmtpServer):
+    # On the dev server, in real time: the time-skipping server does not skip while an activity is
+    # running, and the killed attempt runs until its heartbeat is missed (DELIVERY_HEARTBEAT).
+    keys = []
+    with Session(service.engine) as session:
+        for name in ("thamdinh", "truongphong.vhxh"):
+            key = mail_key("test/crash", f"{name}@kesat.example")
+            enqueue(session, key, "reminder_council_session", f"{name}@kesat.example", COUNCIL_REMINDER)
+            keys.append(key)
+        session.commit()
 
-        async with service.worker():  # a new worker; the activity's timeout (2 minutes) gives it the retry
-            await skipping_env.sleep(timedelta(minutes=3))
-            for mail in outbox(service, "dossier_submitted"):
-                assert await service.client.get_workflow_handle(delivery_id(mail.key)).result() == "sent"
+    # The deliveries are taken by a worker that dies as soon as the server has accepted a mail.
+    settings = service.settings
+    environment = os.environ | {
+        "DATABASE_URL": settings.database_url,
+        "FILESTORE_DIR": str(settings.filestore_dir),
+        "TEMPORAL_ADDRESS": settings.temporal_address,
+        "TEMPORAL_TASK_QUEUE": settings.temporal_task_queue,
+        "SMTP_HOST": settings.smtp_host,
+        "SMTP_PORT": str(settings.smtp_port),
+    }
+    crashing = subprocess.Popen([sys.executable, "-m", "tests.crashing_worker"], cwd=ROOT, env=environment)
+    try:
+        handles = [
+            await service.client.start_workflow(
+                MailDeliveryWorkflow.run, key, id=delivery_id(key), task_queue=settings.temporal_task_queue
+            )
+            for key in keys
+        ]
+        assert await asyncio.to_thread(crashing.wait, 60) == CRASH_EXIT_CODE
+    finally:
+        crashing.kill()
+    # It sent with several threads: one mail or more went out before it died.
+    crashed_ids = {d.message_id for d in mail_server.deliveries if d.message_id in message_ids(service)}
+    assert crashed_ids
+    crashed = [m for m in outbox(service, "reminder_council_session") if m.message_id in crashed_ids]
+    assert all(m.status == MailStatus.sending for m in crashed)  # sent, never recorded as sent
 
-        mails = outbox(service, "dossier_submitted")
-        assert all(m.status == MailStatus.sent for m in mails)
-        # SMTP has no exactly-once: a killed attempt's message went out again, the very same bytes with
-        # the same Message-ID; the receiver keeps one of each (as the local sink and Mailpit do).
-        for mail in mails:
-            sends = [d for d in smtp_server.deliveries if d.message_id == mail.message_id]
-            if mail.message_id in crashed_ids:
-                assert mail.attempts == 2 and len(sends) == 2 and sends[0].raw == sends[1].raw
-            else:
-                assert len(sends) == 1
-        assert sorted(d.recipients[0] for d in smtp_server.messages) == sorted(m.recipient for m in mails)
+    # A new worker: once the killed attempt's heartbeat is missed, the retry is its.
+    async with service.worker():
+        assert [await handle.result() for handle in handles] == ["sent", "sent"]
+
+    mails = outbox(service, "reminder_council_session")
+    assert all(m.status == MailStatus.sent for m in mails)
+    # SMTP has no exactly-once: a killed attempt's message went out again, the very same bytes with
+    # the same Message-ID; the receiver keeps one of each (as the local sink and Mailpit do).
+    for mail in mails:
+        sends = [d for d in mail_server.deliveries if d.message_id == mail.message_id]
+        if mail.message_id in crashed_ids:
+            assert len(sends) == 2 and sends[0].raw == sends[1].raw
+        else:
+            assert len(sends) == 1
+    received = [d for d in mail_server.messages if d.message_id in message_ids(service)]
+    assert sorted(d.recipients[0] for d in received) == sorted(m.recipient for m in mails)

@@ -19,6 +19,7 @@ import pytest
 from jinja2 import UndefinedError, meta
 from sqlmodel import Session, select
 from temporalio.exceptions import ApplicationError
+from temporalio.testing import ActivityEnvironment
 
 from common.settings import ROOT, Settings
 from db.engine import create_tables, make_engine
@@ -29,6 +30,7 @@ from mail.sender import MailActivities
 from mail.sink import caught_mails, start_sink
 from schemas.council import Candidate
 from schemas.dossier import Nominee
+
 from tests.smtp_server import SmtpServer, free_port, smtp_server  # noqa: F401  (the fixture)
 
 BASE = "http://127.0.0.1:8000"
@@ -265,10 +267,20 @@ def engine(tmp_path):
     engine.dispose()
 
 
-def activities_for(engine, server_port: int) -> MailActivities:
+class AsActivity:
+    """The mail activities, each call run as Temporal runs an activity (in its context: heartbeats work)."""
+
+    def __init__(self, activities: MailActivities) -> None:
+        self.activities = activities
+
+    def deliver(self, key: str) -> str:
+        return ActivityEnvironment().run(self.activities.deliver, key)
+
+
+def activities_for(engine, server_port: int) -> AsActivity:
     settings = Settings(smtp_host="127.0.0.1", smtp_port=server_port, smtp_starttls=False, smtp_ssl=False,
                         smtp_user="", smtp_password="")
-    return MailActivities(engine, settings)
+    return AsActivity(MailActivities(engine, settings))
 
 
 def enqueue_one(engine, key: str = KEY, recipient: str = RECIPIENT) -> None:

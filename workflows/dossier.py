@@ -448,7 +448,7 @@ class DossierWorkflow:
     # --- helpers ----------------------------------------------------------------------------------
 
     async def _tell_people(self, nominees: list[Nominee], kind: str, reason: str) -> None:
-        """Mail the unit head and the appraising office about each nominee, and see each mail delivered."""
+        """Mail the unit head and the appraising office about each nominee."""
         for nominee in nominees:
             notice = NomineeNotice(
                 dossier_id=self.state.dossier_id,
@@ -461,7 +461,10 @@ class DossierWorkflow:
             keys = await workflow.execute_local_activity_method(
                 NotifyActivities.nominee_held_or_resumed, notice, start_to_close_timeout=SAVE_TIMEOUT
             )
-            # Delivery is a regular activity: SMTP down for an hour means retries with backoff, not a loss.
+            if workflow.patched("event-mails"):
+                await deliver_later(keys)  # as every other mail: a workflow of its own per mail
+                continue
+            # Dossiers from before: each mail delivered by an activity of the dossier itself.
             for key in keys:
                 await workflow.execute_activity_method(
                     MailActivities.deliver, key, start_to_close_timeout=DELIVERY_TIMEOUT, retry_policy=DELIVERY_RETRY

@@ -12,7 +12,7 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.mail import DeliveryActivities
-    from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
+    from mail.sender import DELIVERY_HEARTBEAT, DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
 
 START_TIMEOUT = timedelta(seconds=30)
 
@@ -23,7 +23,11 @@ class MailDeliveryWorkflow:
     async def run(self, key: str) -> str:
         # Retried with backoff without limit; a permanent refusal returns "refused" and is not retried.
         return await workflow.execute_activity_method(
-            MailActivities.deliver, key, start_to_close_timeout=DELIVERY_TIMEOUT, retry_policy=DELIVERY_RETRY
+            MailActivities.deliver,
+            key,
+            start_to_close_timeout=DELIVERY_TIMEOUT,
+            heartbeat_timeout=DELIVERY_HEARTBEAT,
+            retry_policy=DELIVERY_RETRY,
         )
 
 
