@@ -21,10 +21,13 @@ from db import models
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE
 from db.outbox import OutboxMail
+from common.settings import ROOT
+from db.reform import save_report
 from mail.reminders import days_left_if_due, next_round_at, reminder_day
 from schemas.campaign import load_campaign
+from schemas.reform import ReportFigures, report_periods
 from tests.conftest import BIN, Service, start_service
-from tests.dossier_steps import APPRAISER, attach_all, ok, post
+from tests.dossier_steps import APPRAISER, CHAIRMAN, SECRETARY, attach_all, member_ids, ok, post, vote
 from tests.smtp_server import SmtpServer
 from tests.save_histories import save_history
 from web.campaign_workflows import campaign_started, reminders_workflow_id, start_campaign_workflows
@@ -189,3 +192,69 @@ async def test_an_overdue_appraisal_reminds_the_appraiser_then_the_office_head(t
         await skip_to(service, at(date(2026, 11, 30), 12))
         assert await reminders(service, mail_server, code, "appraisal") == {"thamdinh@kesat.example": ["2026-11-03"]}
         assert len(await reminders(service, mail_server, code, "appraisal-escalation")) == 1
+
+
+async def test_supplement_council_and_signature_reminders_each_stop_when_done(tmp_path: Path, mail_server: SmtpServer):
+    async with service_from(at(date(2026, 10, 5), 9), tmp_path, mail_server) as service:
+        code = await campaign_due(service, "hop-hoi-dong-2026", date(2026, 12, 31))
+        dossier = await submit_on_fake_day(service, code, date(2026, 10, 5))
+        path = f"/api/dossiers/{dossier['id']}"
+        ok(await post(service, APPRAISER, f"{path}/start-appraisal"))
+        asked = {"items": ["Biên bản họp có đủ chữ ký"], "due_date": "2026-10-16"}
+        ok(await post(service, APPRAISER, f"{path}/supplement-request", json=asked))
+
+        # Supplement due Friday 16/10: reminded on 09/10 and 13/10; supplied on 14/10, so not on 15/10.
+        await skip_to(service, at(date(2026, 10, 14), 10))
+        ok(await post(service, "truongphong.kinhte", f"{path}/supplement", json={"reason": "Đã bổ sung biên bản"}))
+        for nominee in dossier["nominees"]:
+            ok(await post(service, APPRAISER, f"{path}/nominees/{nominee['key']}/appraisal", json={"passed": True}))
+        # The council called on 14/10 for Friday 23/10.
+        call = {"session_date": "2026-10-23", "session_time": "8 giờ 00", "location": "Phòng họp số 1"}
+        ok(await post(service, SECRETARY, f"/api/campaigns/{code}/session/call", json=call))
+
+        await skip_to(service, at(date(2026, 10, 23), 9))
+        assert await reminders(service, mail_server, code, "supplement") == {KINH_TE: ["2026-10-09", "2026-10-13"]}
+        council = await reminders(service, mail_server, code, "council")
+        assert council["uyvien.3@kesat.example"] == ["2026-10-16", "2026-10-20", "2026-10-22"]
+        assert len(council) == 6  # five members and the secretary
+
+        # The session on 23/10 decides; the Chairman is reminded every second working day until signing.
+        members = member_ids(service)
+        opening = {"session_date": "2026-10-23", "present": list(members.values())}
+        campaign = ok(await post(service, SECRETARY, f"/api/campaigns/{code}/session", json=opening))
+        await vote(service, campaign, code=code)
+        ok(await post(service, SECRETARY, f"/api/campaigns/{code}/session/close", json={}))
+        await skip_to(service, at(date(2026, 10, 30), 10))
+        ok(await post(service, CHAIRMAN, f"/api/campaigns/{code}/decision/sign", json={}))
+        await skip_to(service, at(date(2026, 11, 10), 9))
+        assert await reminders(service, mail_server, code, "signature") == {
+            "chutich@kesat.example": ["2026-10-26", "2026-10-28", "2026-10-30"]
+        }
+        assert len((await reminders(service, mail_server, code, "council"))["uyvien.3@kesat.example"]) == 3
+
+
+async def test_reform_report_reminders_to_the_units_that_have_not_sent_theirs(tmp_path: Path, mail_server: SmtpServer):
+    plan = load_campaign(ROOT / "campaigns" / "tu-ky-2025.yaml")
+    period = next(p for p in report_periods(plan) if p.code == "2025-Q3")
+    assert period.due_before == date(2025, 9, 10)
+    async with service_from(at(date(2025, 8, 25), 9), tmp_path, mail_server) as service:
+        code = plan.code
+        with Session(service.engine) as session:
+            save_campaign(session, plan)
+        await start_campaign_workflows(service.client, plan, service.settings.temporal_task_queue)
+
+        # Phòng Kinh tế sends its quarter's report on 04/09; Văn phòng never does.
+        await skip_to(service, at(date(2025, 9, 4), 10))
+        with Session(service.engine) as session:
+            unit = session.exec(select(models.Unit).where(models.Unit.code == "phong-kinh-te")).one()
+            head = session.exec(select(models.User).where(models.User.username == "truongphong.kinhte")).one()
+            save_report(
+                session, campaign_code=code, unit_id=unit.id, period=period,
+                report=ReportFigures.for_plan(plan, {}, "Đã thực hiện"), user_id=head.id,
+                received_at=at(date(2025, 9, 4), 10),
+            )
+        await skip_to(service, at(date(2025, 9, 10), 9))
+        sent = await reminders(service, mail_server, code, "report/2025-Q3")
+        # 7 days before: 03/09 (after the National Day days off 01–02/09/2025); 3 days before is a
+        # Sunday: Friday 05/09; 1 day before: 09/09.
+        assert sent == {KINH_TE: ["2025-09-03"], VAN_PHONG: ["2025-09-03", "2025-09-05", "2025-09-09"]}
