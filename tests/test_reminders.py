@@ -4,10 +4,10 @@ The 2026 holidays have passed, so the test server starts with its clock set back
 the workflows see February or August 2026, and skip through them in milliseconds.
 """
 
-import shutil
+import glob
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -43,12 +43,19 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 @asynccontextmanager
 async def service_from(moment: datetime, tmp_path: Path, mail_server: SmtpServer) -> AsyncIterator[Service]:
-    """The service on a time-skipping server whose clock starts at `moment`."""
-    faketime = shutil.which("faketime")
-    assert faketime, "Debian's faketime is needed: make test installs it"
+    """The service on a time-skipping server whose clock starts at `moment`.
+
+    The server runs under Debian's libfaketime, preloaded by a script that execs it: the SDK stops the
+    server itself when the test ends (the faketime program would leave it running as its child).
+    """
+    libraries = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
+    assert libraries, "Debian's faketime is needed: make test installs it"
+    start = moment.astimezone(timezone.utc)
     server = tmp_path / "temporal-test-server"
-    start = moment.astimezone(VN_TZ).replace(tzinfo=None) - timedelta(hours=7)  # faketime reads UTC here
-    server.write_text(f'#!/bin/sh\nTZ=UTC exec {faketime} "{start:%Y-%m-%d %H:%M:%S}" "{BIN / "temporal-test-server"}" "$@"\n')
+    server.write_text(
+        f'#!/bin/sh\nexport LD_PRELOAD={libraries[0]} FAKETIME="@{start:%Y-%m-%d %H:%M:%S}" TZ=UTC\n'
+        f'exec "{BIN / "temporal-test-server"}" "$@"\n'
+    )
     server.chmod(0o755)
     async with await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(server), data_converter=pydantic_data_converter
