@@ -34,6 +34,7 @@ from common.text import VN_TZ  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
 from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
 from db.engine import create_tables, make_engine  # noqa: E402
+from mail.sink import start_sink  # noqa: E402
 from schemas.campaign import load_campaign  # noqa: E402
 from schemas.dossier import Actor, Appraise, Role  # noqa: E402
 from web.main import create_app  # noqa: E402
@@ -41,6 +42,7 @@ from worker import build_worker  # noqa: E402
 from workflows.dossier import DossierWorkflow  # noqa: E402
 
 PORT = 8765
+SMTP_PORT = 8766
 NOMINEES = [
     {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
     {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức"},
@@ -74,9 +76,11 @@ async def main(rounds: int) -> None:
             filestore_dir=Path(folder) / "files",
             temporal_address=env.client.service_client.config.target_host,
             temporal_task_queue="bench",
+            smtp_port=SMTP_PORT,
         )
         engine = make_engine(settings.database_url)
         create_tables(engine)
+        sink = start_sink(engine, settings.smtp_host, settings.smtp_port)  # the dossier's mails go somewhere
         with Session(engine) as session:
             load_demo(session, time_today())
             campaign = load_campaign(CAMPAIGN_FILE)
@@ -123,6 +127,7 @@ async def main(rounds: int) -> None:
             await bare.terminate()
         server.should_exit = True
         await serving
+        sink.stop()
         await env.shutdown()
         for name, samples in results.items():
             print(f"{name:16} {percentiles(samples)}")

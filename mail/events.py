@@ -82,6 +82,13 @@ class EventMails:
     # --- a dossier's events -----------------------------------------------------------------------
 
     def for_dossier(self, state: DossierState, event: DossierEvent) -> list[str]:
+        appraisal_done = (
+            event.action == "appraise"
+            and event.stage_before == Stage.under_appraisal
+            and event.stage_after in (Stage.appraised, Stage.rejected)
+        )
+        if event.action not in ("submit", "request_supplement") and not appraisal_done:
+            return self.keys  # most events mail nobody: no query for them
         campaign = campaign_settings(self.session, state.campaign_code)
         name = f"dossier/{state.dossier_id}/seq/{event.seq}"
         common = {
@@ -107,10 +114,7 @@ class EventMails:
             supplement = state.supplement
             context = {**common, "nominees": state.nominees, "items": supplement.items, "due_date": supplement.due_date}
             self.send(name, "supplement_requested", unit_heads(self.session, state.unit_id), context)
-        elif event.action == "appraise" and event.stage_before == Stage.under_appraisal and event.stage_after in (
-            Stage.appraised,
-            Stage.rejected,
-        ):
+        elif appraisal_done:
             judged = [
                 {
                     "name": n.name,
