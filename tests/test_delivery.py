@@ -121,3 +121,24 @@ async def test_a_worker_killed_between_sending_and_recording(service: Service, m
             assert len(sends) == 1
     received = [d for d in mail_server.messages if d.message_id in message_ids(service)]
     assert sorted(d.recipients[0] for d in received) == sorted(m.recipient for m in mails)
+
+
+async def test_an_address_refused_for_good_is_recorded_and_shown_not_retried(service: Service, mail_server: SmtpServer):
+    mail_server.refuse("truongphong.vhxh@kesat.example")
+    try:
+        async with service.worker():
+            await submitted(service)
+            mails = outbox(service, "dossier_submitted")
+            results = {m.recipient: await service.client.get_workflow_handle(delivery_id(m.key)).result() for m in mails}
+    finally:
+        mail_server.answers.clear()
+    assert results == {"thamdinh@kesat.example": "sent", "truongphong.vhxh@kesat.example": "refused"}
+
+    response = await service.api.get("/api/mail", params={"status": "refused"}, headers=service.as_user("quantri"))
+    [refused] = [m for m in response.json() if m["kind"] == "dossier_submitted"]
+    assert refused["recipient"] == "truongphong.vhxh@kesat.example"
+    assert refused["attempts"] == 1  # refused for good: tried once
+    assert "550 5.1.1 Mailbox unavailable" in refused["last_error"]
+
+    response = await service.api.get("/api/mail", headers=service.as_user("thamdinh"))
+    assert (response.status_code, response.json()["code"]) == (403, "WRONG_ROLE")

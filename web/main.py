@@ -9,7 +9,7 @@ from common.settings import Settings, get_settings
 from db.engine import create_tables, make_engine
 from web import errors, pages
 from web.campaign_workflows import ensure_campaign_workflows
-from web.routes import campaigns, directory, documents, dossiers, local_mail, public, records, reform
+from web.routes import campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from worker import connect
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (dossiers, campaigns, documents, directory, public, reform, records, local_mail):
+    for module in (dossiers, campaigns, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)
     pages.install(app)
     return app

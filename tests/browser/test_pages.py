@@ -10,9 +10,12 @@ from sqlmodel import Session, select
 
 from common.settings import ROOT
 from db import models
-from tests.browser.conftest import PHONE, Site, screenshot
+from db.outbox import MailStatus
+from mail.outbox import enqueue, mail_key
+from tests.browser.conftest import DESKTOP, PHONE, Site, screenshot
 from tests.conftest import today
 from tests.dossier_steps import NOMINEES, submitted, under_appraisal
+from tests.test_delivery import COUNCIL_REMINDER
 from web.pages.downloads import pdf_available
 
 
@@ -150,6 +153,20 @@ async def test_the_administrator_loads_a_plan_and_sees_its_problems(site: Site):
     await expect(admin.get_by_role("link", name="Thư đã gửi (máy phát triển)")).to_be_visible()
     await admin.set_viewport_size(PHONE)
     await screenshot(admin, "admin-users-phone")
+
+    # A mail whose address the server refused for good stands out on the outbox page.
+    with Session(site.service.engine) as session:
+        mail = enqueue(session, mail_key("test/refused", "khong.co@kesat.example"), "reminder_council_session",
+                       "khong.co@kesat.example", COUNCIL_REMINDER)
+        mail.status, mail.attempts, mail.last_error = MailStatus.refused, 1, "SMTPRecipientsRefused: 550 5.1.1 Mailbox unavailable"
+        session.commit()
+    await admin.set_viewport_size(DESKTOP)
+    await admin.get_by_role("link", name="Thư đi").click()
+    await admin.get_by_role("link", name="Bị từ chối").click()
+    row = admin.get_by_role("row").filter(has_text="khong.co@kesat.example")
+    await expect(row).to_contain_text("Bị từ chối")
+    await expect(row).to_contain_text("550 5.1.1 Mailbox unavailable")
+    await screenshot(admin, "admin-mail-refused-desktop")
 
 
 async def test_the_appraiser_asks_for_a_supplement_and_the_unit_head_makes_it(site: Site):

@@ -1,4 +1,4 @@
-"""The administrator's pages: campaigns (loading a plan's settings file), units, users."""
+"""The administrator's pages: campaigns (loading a plan's settings file), units, users, the mail sent."""
 
 from typing import Annotated
 
@@ -8,6 +8,8 @@ from sqlmodel import Session, select
 from starlette.datastructures import UploadFile
 
 from db import models
+from db.outbox import MailStatus
+from mail.outbox import outbox_mails
 from schemas.council import PHASE_NAMES
 from schemas.dossier import ROLE_NAMES, Role
 from web.deps import ClientDep, SessionDep, SettingsDep
@@ -57,3 +59,18 @@ def users(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
     users = session.exec(select(models.User).order_by(models.User.role, models.User.username)).all()
     units = {unit.id: unit.name for unit in session.exec(select(models.Unit)).all()}
     return page(request, "admin_users.html", {"users": users, "units": units, "role_names": ROLE_NAMES})
+
+
+STATUS_NAMES = {
+    MailStatus.queued: "Chờ gửi",
+    MailStatus.sending: "Đang gửi",
+    MailStatus.sent: "Đã gửi",
+    MailStatus.refused: "Bị từ chối",
+}
+
+
+@router.get("/mail", response_class=HTMLResponse)
+def mail(request: Request, session: SessionDep, _user: Admin, status: MailStatus | None = None) -> HTMLResponse:
+    """The outbox, newest first: what was sent, what waits for the server, what a server refused for good."""
+    context = {"mails": outbox_mails(session, status), "status": status, "status_names": STATUS_NAMES}
+    return page(request, "admin_mail.html", context)

@@ -1,0 +1,18 @@
+"""The outbox: every mail the service sent or will send, with its status; refused addresses stand out."""
+
+from fastapi import APIRouter
+
+from db.outbox import MailStatus, OutboxMailPublic
+from mail.outbox import outbox_mails
+from schemas.dossier import ROLE_NAMES, Role
+from web.deps import CurrentUser, SessionDep
+from web.errors import ServiceError
+
+router = APIRouter(prefix="/api/mail", tags=["mail"])
+
+
+@router.get("", response_model=list[OutboxMailPublic], summary="Thư đi, mới nhất trước (quản trị)")
+def mail(session: SessionDep, user: CurrentUser, status: MailStatus | None = None, limit: int = 100):
+    if user.role != Role.admin:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action="Xem thư đi")
+    return outbox_mails(session, status, min(limit, 500))
