@@ -1,13 +1,18 @@
-"""Vietnamese working days: Monday to Friday, except public holidays (data in holidays.yaml).
+"""Vietnamese working days: Monday to Friday, except public holidays.
 
-A fixed-date holiday on a Saturday or Sunday gives the next working day off, unless that
-year's data lists the holiday by name. Make-up Saturdays listed for a year are working days.
+Two sources. holidays.yaml holds what each year's government announcement decided (the Tết days,
+swapped days off and the Saturdays worked for them), for the years it lists, and the solar holidays
+every year: a fixed-date holiday on a Saturday or Sunday gives the next working day off, unless that
+year's data lists the holiday by name. For a year the file does not list (not announced yet, or not
+entered), the maintained `holidays` library gives the statutory days, the lunar ones included.
 """
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+import holidays
 import yaml
 
 DEFAULT_PATH = Path(__file__).with_name("holidays.yaml")
@@ -26,12 +31,22 @@ def _entry_days(entry: dict) -> list[date]:
     return [first + ONE_DAY * i for i in range((last - first).days + 1)]
 
 
-class WorkCalendar:
-    """Working days and holiday names, from the data layout of holidays.yaml."""
+def vietnam_holidays(year: int) -> dict[date, str]:
+    """The statutory days off of a year as the `holidays` library knows them, named in Vietnamese."""
+    return dict(holidays.country_holidays("VN", years=year, language="vi"))
 
-    def __init__(self, data: dict):
+
+class WorkCalendar:
+    """Working days and holiday names, from the data layout of holidays.yaml.
+
+    `unlisted_years`: the days off of a year the data does not list; without it, such a year has the
+    fixed holidays only.
+    """
+
+    def __init__(self, data: dict, unlisted_years: Callable[[int], dict[date, str]] | None = None):
+        self._unlisted_years = unlisted_years
         self._fixed = sorted(
-            (tuple(int(part) for part in entry["date"].split("-")), entry["name"])
+            (tuple(int(part) for part in entry["date"].split("-")), entry["name"], entry.get("since", 0))
             for entry in data.get("fixed") or []
         )
         self._listed: dict[date, str] = {}
@@ -47,10 +62,12 @@ class WorkCalendar:
         self._fixed_by_year: dict[int, dict[date, str]] = {}
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "WorkCalendar":
+    def load(
+        cls, path: str | Path | None = None, unlisted_years: Callable[[int], dict[date, str]] | None = None
+    ) -> "WorkCalendar":
         """A calendar from a YAML file, by default holidays.yaml next to this module."""
         with open(path or DEFAULT_PATH, encoding="utf-8") as f:
-            return cls(yaml.safe_load(f) or {})
+            return cls(yaml.safe_load(f) or {}, unlisted_years)
 
     def has_year_data(self, year: int) -> bool:
         """Whether the lunar holidays and yearly decisions of `year` are known."""
@@ -83,9 +100,13 @@ class WorkCalendar:
 
     def _fixed_days(self, year: int) -> dict[date, str]:
         """The fixed holidays of `year` not listed in its data, with their days in lieu."""
+        if year not in self._fixed_by_year and self._unlisted_years and not self.has_year_data(year):
+            self._fixed_by_year[year] = self._unlisted_years(year)
         if year not in self._fixed_by_year:
             listed_names = self._names_by_year.get(year, set())
-            days = {date(year, m, d): name for (m, d), name in self._fixed if name not in listed_names}
+            days = {
+                date(year, m, d): name for (m, d), name, since in self._fixed if name not in listed_names and year >= since
+            }
             for day, name in sorted(days.items()):
                 if day.weekday() >= 5:
                     in_lieu = day + ONE_DAY
@@ -98,5 +119,5 @@ class WorkCalendar:
 
 @lru_cache(maxsize=None)
 def default_calendar() -> WorkCalendar:
-    """The calendar of holidays.yaml, loaded once."""
-    return WorkCalendar.load()
+    """The calendar of holidays.yaml and, for the years it does not list, of the holidays library; loaded once."""
+    return WorkCalendar.load(unlisted_years=vietnam_holidays)
