@@ -65,6 +65,7 @@ ERRORS: dict[str, ErrorKind] = {
     "REASON_REQUIRED": ErrorKind(422, "Cần ghi rõ lý do để «{action}»."),
     "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),
     "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),
+    "SESSION_DATE_PASSED": ErrorKind(422, "Ngày họp {session_date} đã qua: phải từ hôm nay ({today}) trở đi."),
     "ELIGIBILITY_BLOCKED": ErrorKind(409, "«{name}» chưa đủ điều kiện khen thưởng: {reasons}"),
     "COUNCIL_NO_QUORUM": ErrorKind(
         422, "Phiên họp Hội đồng không đủ số lượng: có mặt {present}/{members}, cần ít nhất {required}."

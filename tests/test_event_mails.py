@@ -158,7 +158,8 @@ async def test_the_council_call_the_signed_decision_and_the_honour_roll(running:
 async def test_a_refused_call_changes_nothing_and_mails_nobody(running: Service, mail_server: SmtpServer):
     past = {"session_date": (today() - timedelta(days=1)).isoformat()}
     response = await campaign_post(running, SECRETARY, running.campaign, "/session/call", json=past)
-    assert (response.status_code, response.json()["code"]) == (422, "DUE_DATE_PASSED")
+    assert (response.status_code, response.json()["code"]) == (422, "SESSION_DATE_PASSED")
+    assert "đã qua" in response.json()["message"]
     soon = {"session_date": (today() + timedelta(days=3)).isoformat()}
     response = await campaign_post(running, UNIT_HEAD, running.campaign, "/session/call", json=soon)
     assert (response.status_code, response.json()["code"]) == (403, "WRONG_ROLE")

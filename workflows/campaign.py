@@ -209,7 +209,7 @@ class CampaignWorkflow:
         self._check("call_session", request.actor)
         today = self._today()
         if request.session_date < today:
-            raise user_error("DUE_DATE_PASSED", due_date=vn_date(request.session_date), today=vn_date(today))
+            raise user_error("SESSION_DATE_PASSED", session_date=vn_date(request.session_date), today=vn_date(today))
 
     @workflow.update
     async def open_session(self, request: OpenSession) -> CampaignState:

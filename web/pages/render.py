@@ -38,12 +38,11 @@ ERROR_FIELDS = {
     "REASON_REQUIRED": "reason",
     "SUPPLEMENT_ITEMS_REQUIRED": "items",
     "DUE_DATE_PASSED": "due_date",
+    "SESSION_DATE_PASSED": "session_date",
     "COUNCIL_NO_QUORUM": "present",
     "SUBMISSION_LATE": "submit",
     "CAMPAIGN_FILE_INVALID": "file",
 }
-# Where a form names that field otherwise: the council's call has a session date, not a due date.
-FORM_ERROR_FIELDS = {("call_session", "DUE_DATE_PASSED"): "session_date"}
 
 # Pydantic's problems, said in Vietnamese.
 PROBLEMS = {
@@ -107,7 +106,7 @@ def failed(form_name: str, error: Exception, form: FormData) -> Failure:
         return Failure(form_name, message, 422, error.fields, values)
     assert isinstance(error, ServiceError)
     fields = {problem["field"]: problem["problem"] for problem in error.details.get("fields", [])}
-    field_name = FORM_ERROR_FIELDS.get((form_name, error.code), ERROR_FIELDS.get(error.code))
+    field_name = ERROR_FIELDS.get(error.code)
     if field_name:
         fields.setdefault(field_name, error_message(error.code, error.details))
     return Failure(form_name, error_message(error.code, error.details), ERRORS[error.code].status, fields, values)
