@@ -13,6 +13,7 @@ from db import models
 from schemas.dossier import Nominee
 from tests.campaign_steps import run_plan
 from tests.conftest import Service, today
+from tests.save_histories import save_history
 from tests.smtp_server import SmtpServer
 from tests.dossier_steps import (
     APPRAISER,
@@ -159,6 +160,35 @@ async def test_a_complaint_during_the_council_session_keeps_the_nominee_off_the_
     assert not left_out["awarded"] and "không còn đủ điều kiện khi ký" in left_out["reason"]
     dossier = await get(running, dossier["id"])
     assert [n["status"] for n in dossier["nominees"]] == ["awarded", "suspended"]
+
+
+async def test_holding_the_last_nominee_without_a_verdict_lets_the_others_go_to_the_council(
+    running: Service, saving_histories: bool
+):
+    dossier = await dossier_in_appraisal(running, [OFFICE, NHUNG])
+    path = f"/api/dossiers/{dossier['id']}"
+    dossier = ok(await post(running, APPRAISER, f"{path}/nominees/N1/appraisal", json={"passed": True}))
+    assert dossier["stage"] == "under_appraisal"  # Nhung still waits for her verdict
+
+    await complaint(running, "Phạm Thị Hồng Nhung", "1988-05-09")
+    await nominee_status(running, dossier["id"], "N2", "suspended")
+    state = await running.client.get_workflow_handle(f"dossier-{dossier['id']}").query(DossierWorkflow.current)
+    assert state.stage == "appraised"  # the office goes to the council; Nhung waits for the case
+
+    campaign = await open_session(running)
+    assert [c["name"] for c in campaign["run"]["session"]["candidates"]] == ["Phòng Kinh tế"]
+    handle = running.client.get_workflow_handle(f"dossier-{dossier['id']}")
+    await save_history(handle, "dossier-held-last-nominee", saving_histories)
+
+
+async def test_holding_the_last_nominee_does_not_reject_the_dossier(running: Service):
+    dossier = await dossier_in_appraisal(running, [OFFICE, NHUNG])
+    path = f"/api/dossiers/{dossier['id']}/nominees/N1/appraisal"
+    ok(await post(running, APPRAISER, path, json={"passed": False, "reason": "Chưa đạt chỉ tiêu"}))
+    await complaint(running, "Phạm Thị Hồng Nhung", "1988-05-09")
+    await nominee_status(running, dossier["id"], "N2", "suspended")
+    state = await running.client.get_workflow_handle(f"dossier-{dossier['id']}").query(DossierWorkflow.current)
+    assert state.stage == "under_appraisal"  # Nhung may still be cleared
 
 
 async def test_a_record_after_the_signature_flags_the_award_for_revocation_review(running: Service):

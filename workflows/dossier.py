@@ -267,13 +267,7 @@ class DossierWorkflow:
         verdict = "Đạt thẩm định" if request.passed else "Không đạt thẩm định"
         nominee.reasons.append(f"{verdict}: {request.reason}" if request.reason else f"{verdict}.")
         before = self.state.stage
-        judged = [n for n in self.state.nominees if n.status in IN_APPRAISAL]
-        if all(n.status != NomineeStatus.selected for n in judged):
-            if any(n.status == NomineeStatus.passed for n in judged):
-                self.state.stage = Stage.appraised
-            else:
-                self.state.stage = Stage.rejected
-                self.state.stage_reason = "Không có tập thể, cá nhân nào đạt thẩm định."
+        self._close_appraisal_if_done()
         return await self._record("appraise", request.actor, before, f"{nominee.name}: {nominee.reasons[-1]}")
 
     @appraise.validator
@@ -418,7 +412,13 @@ class DossierWorkflow:
             touched.append(nominee)
         if touched:
             names = ", ".join(n.name for n in touched)
-            await self._record("record_opened", None, self.state.stage, f"{names}: {notice.summary}")
+            before = self.state.stage
+            # The held nominee may have been the last one waiting for its verdict: those passed go on,
+            # and the dossier is not rejected while one is held. (Dossiers held before this rule
+            # replay without it.)
+            if self.state.stage == Stage.under_appraisal and workflow.patched("appraisal-closes-on-hold"):
+                self._close_appraisal_if_done(may_reject=False)
+            await self._record("record_opened", None, before, f"{names}: {notice.summary}")
             await self._tell_people(held, "nominee_suspended", notice.summary)
 
     @workflow.signal
@@ -469,6 +469,16 @@ class DossierWorkflow:
                 await workflow.execute_activity_method(
                     MailActivities.deliver, key, start_to_close_timeout=DELIVERY_TIMEOUT, retry_policy=DELIVERY_RETRY
                 )
+
+    def _close_appraisal_if_done(self, may_reject: bool = True) -> None:
+        """Appraised once no nominee in play waits for its verdict; rejected if none passed (when it may be)."""
+        judged = [n for n in self.state.nominees if n.status in IN_APPRAISAL]
+        if all(n.status != NomineeStatus.selected for n in judged):
+            if any(n.status == NomineeStatus.passed for n in judged):
+                self.state.stage = Stage.appraised
+            elif may_reject:
+                self.state.stage = Stage.rejected
+                self.state.stage_reason = "Không có tập thể, cá nhân nào đạt thẩm định."
 
     def _suspend(self, nominee: Nominee, record_id: int, summary: str) -> None:
         if nominee.status != NomineeStatus.suspended:
