@@ -14,7 +14,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from common.settings import Settings
 from common.workdays import WorkCalendar
 from db import models, numbers, queries
-from db.history import append_event
+from db.history import append_event, claim_snapshot
 from mail.events import EventMails
 from schemas.council import ACTIONS, DossierMessage, SaveCampaign, TellDossiers
 
@@ -51,15 +51,17 @@ class CampaignActivities:
         """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
         with Session(self.engine) as session:
-            run = session.get(models.CampaignRun, state.code) or models.CampaignRun(
-                code=state.code, phase=state.phase, state={}, updated_at=event.at
-            )
-            if run.last_seq < event.seq:  # saves can arrive out of order: the newest snapshot wins
+            run = session.get(models.CampaignRun, state.code)
+            if run is None:
+                run = models.CampaignRun(code=state.code, phase=state.phase, state={}, updated_at=event.at)
+                session.add(run)
+                session.flush()
+            # Saves can arrive out of order, or at once: only the newest snapshot is written.
+            if claim_snapshot(session, models.CampaignRun, state.code, event.seq):
                 run.phase = state.phase
                 run.state = state.model_dump(mode="json")
                 run.last_seq = event.seq
                 run.updated_at = event.at
-                session.add(run)
             append_event(
                 session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name
             )

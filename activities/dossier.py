@@ -14,7 +14,7 @@ from common.settings import Settings
 from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
-from db.history import append_event
+from db.history import append_event, claim_snapshot
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, SaveDossier
 
@@ -44,7 +44,9 @@ class DossierActivities:
                     stage=state.stage,
                 )
                 session.add(dossier)
-            if dossier.last_seq < event.seq:  # saves can arrive out of order: the newest snapshot wins
+                session.flush()
+            # Saves can arrive out of order, or at once: only the newest snapshot is written.
+            if claim_snapshot(session, models.Dossier, state.dossier_id, event.seq):
                 self._write_snapshot(session, dossier, save)
             append_event(
                 session,
