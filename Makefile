@@ -12,11 +12,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Debian's packages the tests use: Chromium for the browser tests (Playwright's own browsers are never
-# downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays).
-DEBIAN_PACKAGES := chromium faketime
+# downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays), and
+# LibreOffice's Writer, without its recommended extras, to render the documents as PDF.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get install -y
 debian-packages:
-	test -x /usr/bin/chromium -a -x /usr/bin/faketime || DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES) \
-		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PACKAGES))
+	test -x /usr/bin/chromium -a -x /usr/bin/faketime || $(APT_GET) chromium faketime \
+		|| (apt-get update && $(APT_GET) chromium faketime)
+	test -x /usr/bin/soffice || $(APT_GET) --no-install-recommends libreoffice-writer-nogui \
+		|| (apt-get update && $(APT_GET) --no-install-recommends libreoffice-writer-nogui)
 
 run: $(VENV)/.installed
 	$(PY) scripts/run_local.py

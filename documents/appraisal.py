@@ -32,8 +32,8 @@ from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState, CandidateResult
 
 COLUMNS = [
-    Column("STT", 12, CENTER),
-    Column("Tên tập thể, họ và tên cá nhân", 40),
+    Column("STT", 14, CENTER),  # "STT" on one line, in bold 13 pt
+    Column("Tên tập thể, họ và tên cá nhân", 38),
     Column("Chức vụ, đơn vị", 36),
     Column("Số phiếu đồng ý", 22, CENTER),
     Column("Tỷ lệ", 20, CENTER),

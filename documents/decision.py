@@ -45,8 +45,8 @@ from schemas.campaign import EmulationPlan
 from schemas.council import Decision
 
 COLUMNS = [
-    Column("STT", 12, CENTER),
-    Column("Tên tập thể, họ và tên cá nhân", 45),
+    Column("STT", 14, CENTER),  # "STT" on one line, in bold 13 pt
+    Column("Tên tập thể, họ và tên cá nhân", 43),
     Column("Chức vụ, đơn vị", 42),
     Column("Hình thức khen thưởng", 36),
     Column("Số tiền thưởng (đồng)", 30, RIGHT),

@@ -30,8 +30,8 @@ from schemas.campaign import EmulationPlan
 from schemas.council import Awardee, CampaignState
 
 COLUMNS = [
-    Column("STT", 12, CENTER),
-    Column("Tên tập thể, họ và tên cá nhân", 48),
+    Column("STT", 14, CENTER),  # "STT" on one line, in bold 13 pt
+    Column("Tên tập thể, họ và tên cá nhân", 46),
     Column("Chức vụ, đơn vị", 50),
     Column("Hình thức đề nghị", 55),
 ]

@@ -231,7 +231,8 @@ def rule(container, width_mm: float, length_mm: float) -> Paragraph:
     result._p.get_or_add_pPr().append(borders)
     fmt = result.paragraph_format
     fmt.left_indent = fmt.right_indent = Mm((width_mm - length_mm) / 2)
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before = Pt(2)  # clear of the text above in LibreOffice too, which draws the border on its baseline
+    fmt.space_after = Pt(0)
     fmt.line_spacing = Pt(1)
     return result
 

@@ -33,8 +33,8 @@ from schemas.campaign import EmulationPlan
 from schemas.dossier import DossierState, Minutes, Nominee
 
 COLUMNS = [
-    Column("STT", 12, CENTER),
-    Column("Tên tập thể, họ và tên cá nhân", 43),
+    Column("STT", 14, CENTER),  # "STT" on one line, in bold 13 pt
+    Column("Tên tập thể, họ và tên cá nhân", 41),
     Column("Chức vụ, đơn vị", 38),
     Column("Số phiếu đồng ý", 24, CENTER),
     Column("Tỷ lệ", 22, CENTER),

@@ -32,8 +32,8 @@ from schemas.campaign import EmulationPlan
 from schemas.dossier import DossierState, Nominee
 
 COLUMNS = [
-    Column("STT", 12, CENTER),
-    Column("Tên tập thể, họ và tên cá nhân", 42),
+    Column("STT", 14, CENTER),  # "STT" on one line, in bold 13 pt
+    Column("Tên tập thể, họ và tên cá nhân", 40),
     Column("Chức vụ, đơn vị", 36),
     Column("Hình thức đề nghị", 33),
     Column("Tóm tắt thành tích", 42),
