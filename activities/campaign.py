@@ -51,13 +51,15 @@ class CampaignActivities:
         """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
         with Session(self.engine) as session:
+            # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
+            # comes first, so that what is read after it is what the newest save left.
+            newest = claim_snapshot(session, models.CampaignRun, state.code, event.seq)
             run = session.get(models.CampaignRun, state.code)
             if run is None:
                 run = models.CampaignRun(code=state.code, phase=state.phase, state={}, updated_at=event.at)
                 session.add(run)
-                session.flush()
-            # Saves can arrive out of order, or at once: only the newest snapshot is written.
-            if claim_snapshot(session, models.CampaignRun, state.code, event.seq):
+                newest = True
+            if newest:
                 run.phase = state.phase
                 run.state = state.model_dump(mode="json")
                 run.last_seq = event.seq

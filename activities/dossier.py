@@ -31,6 +31,9 @@ class DossierActivities:
         """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
         with Session(self.engine) as session:
+            # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
+            # comes first, so that what is read after it is what the newest save left.
+            newest = claim_snapshot(session, models.Dossier, state.dossier_id, event.seq)
             dossier = session.get(models.Dossier, state.dossier_id)
             if dossier is None:
                 dossier = models.Dossier(
@@ -44,9 +47,8 @@ class DossierActivities:
                     stage=state.stage,
                 )
                 session.add(dossier)
-                session.flush()
-            # Saves can arrive out of order, or at once: only the newest snapshot is written.
-            if claim_snapshot(session, models.Dossier, state.dossier_id, event.seq):
+                newest = True
+            if newest:
                 self._write_snapshot(session, dossier, save)
             append_event(
                 session,

@@ -34,7 +34,7 @@ async def pdf(page: Page, kind: str, owner: str, name: str) -> None:
 async def downloaded(page: Page, link: str) -> tuple[str, list[str]]:
     """Follow the link named `link` to a .docx: its file name and the text of its paragraphs, tables included."""
     async with page.expect_download() as info:
-        await page.get_by_role("link", name=link).click()
+        await page.get_by_role("link", name=link, exact=True).click()
     download = await info.value
     document = docx.Document(await download.path())
     texts = [p.text for p in document.paragraphs]
@@ -86,9 +86,9 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     assert filename == "Tờ trình 01-TTr-KT - Phòng Kinh tế.docx"
     assert "Số: 01/TTr-KT" in texts
     assert any(NOMINEES[1][1] in text for text in texts)
-    await expect(head.get_by_role("link", name="Biên bản họp bình xét")).to_be_visible()
+    await expect(head.get_by_role("link", name="Biên bản họp bình xét", exact=True)).to_be_visible()
     for _, name, _ in NOMINEES:
-        await expect(head.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {name}")).to_be_visible()
+        await expect(head.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {name}", exact=True)).to_be_visible()
     await screenshot(head, "unit-dossier-desktop")
     await head.get_by_role("button", name="Nộp hồ sơ").click()
     await expect(head.locator(".facts .stage")).to_have_text("Đã nộp")
@@ -166,7 +166,7 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     for _, name, _ in NOMINEES:
         await expect(chairman.locator("td strong", has_text=name)).to_be_visible()
     await screenshot(chairman, "decision-desktop")
-    await expect(chairman.get_by_role("link", name="Dự thảo quyết định khen thưởng")).to_be_visible()
+    await expect(chairman.get_by_role("link", name="Dự thảo quyết định khen thưởng", exact=True)).to_be_visible()
     await chairman.get_by_role("button", name="Ký quyết định").click()
     await expect(chairman.locator(".facts")).to_contain_text(re.compile(r"\d+/QĐ-"))
     number = (await chairman.locator(".facts dd").first.text_content()).strip()
@@ -178,14 +178,14 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     assert f"Số: {number}" in texts
     assert any(NOMINEES[1][1] in text for text in texts)
     for _, name, _ in NOMINEES:
-        await expect(chairman.get_by_role("link", name=f"Giấy khen — {name}")).to_be_visible()
+        await expect(chairman.get_by_role("link", name=f"Giấy khen — {name}", exact=True)).to_be_visible()
     for link in ("Tờ trình của cơ quan thường trực kèm kết quả họp Hội đồng", "Danh sách đề nghị và danh sách khen thưởng (.xlsx)"):
-        await expect(chairman.get_by_role("link", name=link)).to_be_visible()
+        await expect(chairman.get_by_role("link", name=link, exact=True)).to_be_visible()
     await screenshot(chairman, "decision-signed-desktop")
 
     communications = await site.logged_in("truyenthong")
     await communications.goto(f"/decision/{site.campaign}")
-    await expect(communications.get_by_role("link", name="Giấy khen của tất cả tập thể, cá nhân (.zip)")).to_be_visible()
+    await expect(communications.get_by_role("link", name="Giấy khen của tất cả tập thể, cá nhân (.zip)", exact=True)).to_be_visible()
     await expect(communications.get_by_role("link", name=re.compile("Danh sách đề nghị"))).to_have_count(0)
     await communications.get_by_role("button", name="Công bố").click()
     await expect(communications.get_by_role("link", name="Xem danh sách công khai")).to_be_visible()

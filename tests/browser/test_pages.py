@@ -203,9 +203,9 @@ async def test_dossier_documents_download_with_the_login_and_only_for_the_dossie
     appraiser = await site.logged_in("thamdinh")
     await appraiser.goto(f"/appraisal/dossiers/{dossier['id']}")
     documents = appraiser.locator("ul.downloads")
-    await expect(documents.get_by_role("link", name="Biên bản họp bình xét")).to_be_visible()
+    await expect(documents.get_by_role("link", name="Biên bản họp bình xét", exact=True)).to_be_visible()
     async with appraiser.expect_download() as info:
-        await documents.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {NOMINEES[1]['name']}").click()
+        await documents.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {NOMINEES[1]['name']}", exact=True).click()
     assert (await info.value).suggested_filename == f"Báo cáo thành tích - {NOMINEES[1]['name']}.docx"
     if pdf_available():
         await expect(documents.get_by_role("link", name=re.compile(r"\(PDF\)$"))).to_have_count(4)
