@@ -1,16 +1,16 @@
 """Who is told what: each notification becomes outbox mails, one per recipient, in one transaction.
 
 The mails are keyed by the workflow event that caused them and the recipient, so a retried activity or
-a replayed workflow adds none twice. Delivery is mail.sender.MailActivities.deliver, one activity a mail.
+a replayed workflow adds none twice. Each is delivered by its own workflow (workflows/mail.py).
 """
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from temporalio import activity
 
 from common.settings import Settings
 from db import models
-from mail.events import dossier_url
+from mail.events import campaign_settings, dossier_url, unit_heads, users_with_roles
 from mail.outbox import enqueue, mail_key
 from schemas.dossier import APPRAISERS, NomineeNotice, Role
 
@@ -25,14 +25,8 @@ class NotifyActivities:
         """Tell the unit head and the appraising office that a nominee is held, resumed or out."""
         with Session(self.engine) as session:
             dossier = session.get(models.Dossier, notice.dossier_id)
-            campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
-            recipients = session.exec(
-                select(models.User).where(
-                    col(models.User.email).is_not(None),
-                    ((models.User.role == Role.unit_head) & (models.User.unit_id == dossier.unit_id))
-                    | col(models.User.role).in_([role.value for role in APPRAISERS]),
-                )
-            ).all()
+            campaign = campaign_settings(session, dossier.campaign_code)
+            recipients = unit_heads(session, dossier.unit_id) + users_with_roles(session, APPRAISERS)
             keys = []
             for user in recipients:
                 key = mail_key(notice.event, user.email)

@@ -111,27 +111,38 @@ def appraisal_queue(session: Session, calendar: WorkCalendar, today: date) -> li
     entries = []
     dossiers = session.exec(select(models.Dossier).where(col(models.Dossier.stage).in_(IN_APPRAISAL)))
     for dossier in dossiers:
-        received = session.exec(
-            select(models.HistoryEntry.at)
-            .where(
-                models.HistoryEntry.dossier_id == dossier.id,
-                col(models.HistoryEntry.action).in_(["submit", "supplement"]),
-            )
-            .order_by(col(models.HistoryEntry.seq).desc())
-        ).first()
-        received_on = received and vn_day(received)
+        received_on = received_complete(session, dossier.id)
         if dossier.stage == Stage.supplement_requested:
             due = dossier.supplement_due
         else:
             campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
             days = EmulationPlan.model_validate(campaign.settings).deadlines.appraisal_working_days
-            due = received_on and calendar.add_working_days(received_on, days)
             run = session.get(models.CampaignRun, dossier.campaign_code)
             fixed = run and CampaignState.model_validate(run.state).appraisal_due
-            if fixed and due:
-                due = min(due, fixed)
+            due = received_on and appraisal_due(calendar, received_on, days, fixed)
         entries.append(QueueEntry(dossier, received_on, due, bool(due and today > due)))
     return sorted(entries, key=lambda e: (e.received_on or today, e.dossier.id))
+
+
+def received_complete(session: Session, dossier_id: str) -> date | None:
+    """The day the dossier last came in complete: its submission, or its latest supplement."""
+    return last_event_day(session, dossier_id, ["submit", "supplement"])
+
+
+def last_event_day(session: Session, dossier_id: str, actions: list[str]) -> date | None:
+    """The day, in Vietnam, of the dossier's latest event among these actions."""
+    at = session.exec(
+        select(models.HistoryEntry.at)
+        .where(models.HistoryEntry.dossier_id == dossier_id, col(models.HistoryEntry.action).in_(actions))
+        .order_by(col(models.HistoryEntry.seq).desc())
+    ).first()
+    return at and vn_day(at)
+
+
+def appraisal_due(calendar: WorkCalendar, received_on: date, working_days: int, campaign_due: date | None) -> date:
+    """The last day of the appraisal: `working_days` after receipt, or the campaign's own day if earlier."""
+    due = calendar.add_working_days(received_on, working_days)
+    return min(due, campaign_due) if campaign_due else due
 
 
 def vn_day(moment: datetime) -> date:

@@ -17,7 +17,7 @@ from common.workdays import WorkCalendar
 from db import models, queries
 from mail.outbox import enqueue, mail_key
 from schemas.campaign import EmulationPlan
-from schemas.council import CampaignEvent, CampaignState
+from schemas.council import Awardee, CampaignEvent, CampaignState
 from schemas.dossier import APPRAISERS, DossierEvent, DossierState, NomineeStatus, Role, Stage
 
 
@@ -55,6 +55,18 @@ def users_with_roles(session: Session, roles: Iterable[Role]) -> list[models.Use
 
 def unit_heads(session: Session, unit_id: int) -> list[models.User]:
     return [user for user in users_with_roles(session, [Role.unit_head]) if user.unit_id == unit_id]
+
+
+def awardee_item(awardee: Awardee) -> dict:
+    """An awardee as the mails list one (mail/render.py)."""
+    candidate = awardee.candidate
+    return {
+        "name": candidate.name,
+        "position": candidate.position,
+        "unit_name": candidate.unit_name,
+        "award_form": awardee.award_form,
+        "bonus_vnd": awardee.bonus_vnd,
+    }
 
 
 def campaign_settings(session: Session, code: str) -> models.Campaign:
@@ -158,11 +170,7 @@ class EventMails:
             candidate = awardee.candidate
             dossier = self.session.get(models.Dossier, candidate.dossier_id)
             item = {
-                "name": candidate.name,
-                "position": candidate.position,
-                "unit_name": candidate.unit_name,
-                "award_form": awardee.award_form,
-                "bonus_vnd": awardee.bonus_vnd,
+                **awardee_item(awardee),
                 "address": self._awardee_address(candidate.dossier_id, candidate.nominee_key),
                 "dossier_id": candidate.dossier_id,
             }

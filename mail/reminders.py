@@ -11,7 +11,7 @@ than the settings ask.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -20,7 +20,7 @@ from common.text import VN_TZ
 from common.workdays import WorkCalendar
 from db import models, queries
 from db.reform import find_report
-from mail.events import EventMails, dossier_url, page_url, unit_heads, users_with_roles
+from mail.events import EventMails, awardee_item, dossier_url, page_url, unit_heads, users_with_roles
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.council import BEFORE_SESSION, CampaignState, Phase
 from schemas.dossier import STAGE_NAMES, Role, Stage
@@ -156,7 +156,7 @@ class ReminderRound:
             )
         ).all()
         for dossier in waiting:
-            asked = self._last_event_day(dossier.id, ["request_supplement"])
+            asked = queries.last_event_day(self.session, dossier.id, ["request_supplement"])
             due = dossier.supplement_due
             days_left = days_left_if_due(self.calendar, due, plan.deadlines.reminder_days_before, self.day, asked)
             if days_left is None:
@@ -182,10 +182,8 @@ class ReminderRound:
         for dossier in queries.dossiers_in_appraisal(self.session, self.code):
             if dossier.stage == Stage.supplement_requested:  # waiting on the unit, not on the office
                 continue
-            complete_on = self._last_event_day(dossier.id, ["submit", "supplement"])
-            due = self.calendar.add_working_days(complete_on, deadlines.appraisal_working_days)
-            if state.appraisal_due and state.appraisal_due < due:
-                due = state.appraisal_due
+            received_on = queries.received_complete(self.session, dossier.id)
+            due = queries.appraisal_due(self.calendar, received_on, deadlines.appraisal_working_days, state.appraisal_due)
             overdue = working_days_between(self.calendar, due, self.day)
             if overdue == 1:
                 reminded.setdefault(due, []).append(dossier)
@@ -238,21 +236,11 @@ class ReminderRound:
         if waiting < 1 or (waiting - 1) % plan.deadlines.signature_reminder_working_days:
             return
         decision = state.decision
-        awardees = [
-            {
-                "name": a.candidate.name,
-                "position": a.candidate.position,
-                "unit_name": a.candidate.unit_name,
-                "award_form": a.award_form,
-                "bonus_vnd": a.bonus_vnd,
-            }
-            for a in decision.awardees
-        ]
         context = {
             "campaign_title": self.campaign.title,
             "decided_on": decided_on,
             "days_waiting": waiting,
-            "awardees": awardees,
+            "awardees": [awardee_item(a) for a in decision.awardees],
             "total_bonus_vnd": decision.total_bonus_vnd,
             "campaign_url": page_url(self.settings, Role.chairman, self.code),
         }
@@ -286,23 +274,10 @@ class ReminderRound:
 
     # --- when things happened -----------------------------------------------------------------------
 
-    def _last_event_day(self, dossier_id: str, actions: list[str]) -> date:
-        at = self.session.exec(
-            select(models.HistoryEntry.at)
-            .where(models.HistoryEntry.dossier_id == dossier_id, col(models.HistoryEntry.action).in_(actions))
-            .order_by(col(models.HistoryEntry.seq).desc())
-        ).first()
-        return _vn_day(at)
-
     def _last_campaign_event_day(self, action: str) -> date:
         at = self.session.exec(
             select(models.CampaignHistory.at)
             .where(models.CampaignHistory.campaign_code == self.code, models.CampaignHistory.action == action)
             .order_by(col(models.CampaignHistory.seq).desc())
         ).first()
-        return _vn_day(at)
-
-
-def _vn_day(moment: datetime) -> date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite gives back UTC
-    return aware.astimezone(VN_TZ).date()
+        return queries.vn_day(at)
