@@ -60,6 +60,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,
             campaign_activities.approved_nominees,
+            campaign_activities.council_candidates,
             campaign_activities.units_not_submitted,
             campaign_activities.unit_dossiers,
             campaign_activities.dossiers_not_appraised,

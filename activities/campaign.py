@@ -11,12 +11,14 @@ from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from common.faults import crash_point
 from common.settings import Settings
 from common.workdays import WorkCalendar
 from db import models, numbers, queries
-from db.history import append_event, claim_snapshot
+from db.alarms import raise_alarm
+from db.history import append_event, claim_snapshot, snapshot_differs
 from mail.events import EventMails
-from schemas.council import ACTIONS, DossierMessage, SaveCampaign, TellDossiers
+from schemas.council import ACTIONS, Candidate, DossierMessage, SaveCampaign, TellDossiers
 
 
 class CampaignActivities:
@@ -28,9 +30,23 @@ class CampaignActivities:
 
     @activity.defn
     async def tell_dossiers(self, tell: TellDossiers) -> list[str]:
-        """Send the fact to every dossier at once; returns the ids of those not at a stage to take it."""
+        """Send the fact to every dossier at once; returns the ids of those not at a stage to take it.
+
+        Each dossier's update id is the fact's key with the dossier id: a retry, after a crash anywhere in
+        here, applies the fact once to each dossier. A heartbeat per dossier told shows it is alive.
+        """
+        told = 0
 
         async def tell_one(message: DossierMessage) -> str | None:
+            nonlocal told
+            try:
+                return await send(message)
+            finally:
+                told += 1
+                activity.heartbeat(told)
+                crash_point(f"tell:{tell.update}:{told}")
+
+        async def send(message: DossierMessage) -> str | None:
             handle = self.client.get_workflow_handle(f"dossier-{message.dossier_id}")
             args = [] if message.payload is None else [message.payload]
             try:
@@ -59,29 +75,52 @@ class CampaignActivities:
                 run = models.CampaignRun(code=state.code, phase=state.phase, state={}, updated_at=event.at)
                 session.add(run)
                 newest = True
-            if newest:
+            conflict = not newest and run.last_seq == event.seq and snapshot_differs(run.state, state)
+            if conflict:
+                # The event saved before under this seq came from a workflow task that never completed; the
+                # workflow holds this one now. Never skipped: written, and alarmed, for it should not happen.
+                raise_alarm("SNAPSHOT_CONFLICT", f"campaign {state.code}", f"event {event.seq} ({event.action})")
+            if newest or conflict:
                 run.phase = state.phase
                 run.state = state.model_dump(mode="json")
                 run.last_seq = event.seq
                 run.updated_at = event.at
             append_event(
-                session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name
+                session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name,
+                replace=conflict,
             )
             mails = EventMails(session, self.settings, self.calendar).for_campaign(state, event)
             session.commit()
-            return mails
+        crash_point(f"save_campaign_run:{event.action}")
+        return mails
+
+    @activity.defn
+    def council_candidates(self, campaign_code: str) -> list[Candidate]:
+        """The nominees that passed appraisal in the campaign's appraised dossiers, for the council.
+
+        Run as a regular activity, so that its result is in the campaign's history before any dossier is
+        told: a retry after a crash opens the session over the very same list.
+        """
+        with Session(self.engine) as session:
+            candidates = queries.council_candidates(session, campaign_code)
+        crash_point("council_candidates")
+        return candidates
 
     @activity.defn
     def approved_nominees(self, refs: list[str]) -> list[str]:
         """Of these candidate refs, the nominees whose dossier still has them approved by the council."""
         with Session(self.engine) as session:
-            return queries.approved_refs(session, refs)
+            approved = queries.approved_refs(session, refs)
+        crash_point("approved_nominees")
+        return approved
 
     @activity.defn
     def take_number(self, issuer: str, year: int, type_code: str, key: str) -> int:
         """The next number of the issuer's series for the year, or the one already taken for `key`."""
         with Session(self.engine) as session:
-            return numbers.take_number(session, issuer, year, type_code, key)
+            number = numbers.take_number(session, issuer, year, type_code, key)
+        crash_point("take_number")
+        return number
 
     @activity.defn
     def units_not_submitted(self, campaign_code: str, unit_kinds: list[str]) -> list[str]:

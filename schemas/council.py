@@ -134,8 +134,11 @@ class SessionOpening(BaseModel):
 
 class OpenSession(SessionOpening):
     actor: Actor
-    members: list[CouncilMember]  # the whole council, as the database has it
-    candidates: list[Candidate]  # the passed nominees of the appraised dossiers
+    # The whole council, as the users table has it: a roster no step of the campaign changes, so the
+    # validator can count the quorum on it before the step is accepted.
+    members: list[CouncilMember]
+    # Sent by the web before the workflow read the candidates itself (kept for the histories of then).
+    candidates: list[Candidate] | None = None
 
 
 class Votes(BaseModel):

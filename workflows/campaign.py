@@ -53,7 +53,12 @@ with workflow.unsafe.imports_passed_through():
     from workflows.tally import apply_quotas, count_votes
 
 DB_TIMEOUT = timedelta(seconds=30)
-TELL_TIMEOUT = timedelta(minutes=2)  # every dossier of the campaign, each saving its own event
+TELL_TIMEOUT = timedelta(minutes=10)  # every dossier of the campaign, each saving its own event
+# A regular activity of a worker that died is retried after this long without a heartbeat.
+HEARTBEAT_TIMEOUT = timedelta(seconds=5)
+# Council steps read the dossiers and tell them as regular activities (see _read and _tell); campaigns
+# that went through a step before replay it with the local activities of their day.
+DURABLE_STEPS = "durable-council-steps"
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -77,6 +82,7 @@ class CampaignWorkflow:
         )
         self.woken = False  # set by every handler that may move a deadline
         self.appraisal_reported = False
+        self.opening = False  # the session's candidates are being read: a second opening must wait
         self.saved_seq = 0
 
     @workflow.run
@@ -110,6 +116,8 @@ class CampaignWorkflow:
         return min(pending, key=lambda item: item[0]) if pending else (None, None)
 
     async def _close_submissions(self) -> None:
+        if self.state.phase != Phase.open:  # the session opened while the timer fired
+            return
         self.state.phase = Phase.closed
         kinds = [k.code for k in self.settings.subject_kinds if k.group == "collective"]
         missing = await workflow.execute_local_activity_method(
@@ -134,15 +142,14 @@ class CampaignWorkflow:
         return self.state
 
     @workflow.update
-    async def started(self) -> CampaignState:
+    async def started(self) -> None:
         """Replies once the campaign's first event is in the database, so that a read finds it."""
         await workflow.wait_condition(lambda: self.saved_seq >= 1)
-        return self.state
 
     # --- deadlines --------------------------------------------------------------------------------
 
     @workflow.update
-    async def grant_extension(self, request: GrantExtension) -> CampaignState:
+    async def grant_extension(self, request: GrantExtension) -> CampaignEvent:
         extension = Extension(**request.model_dump(exclude={"actor"}))
         self.state.extensions[extension.unit_id] = extension
         self.woken = True
@@ -172,7 +179,7 @@ class CampaignWorkflow:
             )
 
     @workflow.update
-    async def set_event_date(self, request: SetEventDate) -> CampaignState:
+    async def set_event_date(self, request: SetEventDate) -> CampaignEvent:
         rule = self.settings.deadlines.appraisal.before_event
         self.state.event_dates[request.event] = request.day
         self.state.appraisal_due = request.day - timedelta(days=rule.days_before)
@@ -195,7 +202,7 @@ class CampaignWorkflow:
     # --- the council session ----------------------------------------------------------------------
 
     @workflow.update
-    async def call_session(self, request: CallSession) -> CampaignState:
+    async def call_session(self, request: CallSession) -> CampaignEvent:
         self.state.call = SessionCall(**request.model_dump(exclude={"actor"}))
         detail = f"Họp ngày {vn_date(request.session_date)}"
         if request.session_time:
@@ -212,23 +219,37 @@ class CampaignWorkflow:
             raise user_error("SESSION_DATE_PASSED", session_date=vn_date(request.session_date), today=vn_date(today))
 
     @workflow.update
-    async def open_session(self, request: OpenSession) -> CampaignState:
-        self.state.session = Session(**request.model_dump(exclude={"actor"}))
+    async def open_session(self, request: OpenSession) -> CampaignEvent:
+        candidates = request.candidates or []
+        if workflow.patched(DURABLE_STEPS):
+            # The workflow reads its candidates itself, and the read is in its history before any dossier
+            # is told: a retry after a crash opens the session over the same list, whatever moved since.
+            self.opening = True
+            try:
+                candidates = await self._read(CampaignActivities.council_candidates, self.state.code)
+            finally:
+                self.opening = False
+            if not candidates:
+                raise user_error("NO_CANDIDATES")
+        session = request.model_dump(exclude={"actor", "candidates"})
+        self.state.session = Session(**session, candidates=candidates)
         self.state.phase = Phase.in_session
         self.woken = True
         detail = (
             f"Phiên họp ngày {vn_date(request.session_date)}: có mặt {len(request.present)}/{len(request.members)} "
-            f"thành viên; {len(request.candidates)} tập thể, cá nhân được trình"
+            f"thành viên; {len(candidates)} tập thể, cá nhân được trình"
         )
         saved = await self._record("open_session", request.actor, detail)
-        dossiers = sorted({c.dossier_id for c in request.candidates})
+        dossiers = sorted({c.dossier_id for c in candidates})
         await self._tell("council_opened", [DossierMessage(dossier_id=d) for d in dossiers])
         return saved
 
     @open_session.validator
     def check_open_session(self, request: OpenSession) -> None:
         self._check("open_session", request.actor)
-        if not request.candidates:
+        if self.opening:
+            raise user_error("SESSION_OPENING")
+        if request.candidates is not None and not request.candidates:  # sent by the web before (histories)
             raise user_error("NO_CANDIDATES")
         members = {m.user_id for m in request.members}
         for user_id in request.present:
@@ -240,7 +261,7 @@ class CampaignWorkflow:
             raise user_error("COUNCIL_NO_QUORUM", present=present, members=len(members), required=needed)
 
     @workflow.update
-    async def cast_ballot(self, request: CastBallot) -> CampaignState:
+    async def cast_ballot(self, request: CastBallot) -> CampaignEvent:
         self.state.session.ballots[request.actor.user_id] = request.votes
         return await self._record("cast_ballot", request.actor, f"{request.actor.name} đã bỏ phiếu")
 
@@ -254,7 +275,7 @@ class CampaignWorkflow:
         self._check_votes(request)
 
     @workflow.update
-    async def record_written_opinion(self, request: RecordWrittenOpinion) -> CampaignState:
+    async def record_written_opinion(self, request: RecordWrittenOpinion) -> CampaignEvent:
         self.state.session.written_opinions[request.member_id] = request.votes
         member = self._member(request.member_id)
         return await self._record("record_written_opinion", request.actor, f"Ý kiến bằng văn bản của {member.name}")
@@ -268,7 +289,7 @@ class CampaignWorkflow:
         self._check_votes(request)
 
     @workflow.update
-    async def close_session(self, request: CloseSession) -> CampaignState:
+    async def close_session(self, request: CloseSession) -> CampaignEvent:
         results = count_votes(self.settings, self.state.session)
         reasons = {group: reason.strip() for group, reason in request.over_quota_reasons.items() if reason.strip()}
         apply_quotas(self.settings, results, reasons)
@@ -335,18 +356,20 @@ class CampaignWorkflow:
     # --- the decision -----------------------------------------------------------------------------
 
     @workflow.update
-    async def sign_decision(self, request: SignDecision) -> CampaignState:
+    async def sign_decision(self, request: SignDecision) -> CampaignEvent:
         signed_on = request.signed_on or self._today()
         issuer = self.settings.issuer
         # The last check, in each dossier: whoever is now suspended or barred leaves the decision's list.
         # (Campaigns started before the checks existed replay without them.)
         if workflow.patched("recheck-before-signing"):
             await self._tell("recheck_before_signing", [DossierMessage(dossier_id=d) for d in self._awarded_dossiers()])
-            approved = await workflow.execute_local_activity_method(
-                CampaignActivities.approved_nominees,
-                [a.candidate.ref for a in self.state.decision.awardees],
-                start_to_close_timeout=DB_TIMEOUT,
-            )
+            refs = [a.candidate.ref for a in self.state.decision.awardees]
+            if workflow.patched(DURABLE_STEPS):  # in the history before the list changes: a retry sees the same
+                approved = await self._read(CampaignActivities.approved_nominees, refs)
+            else:
+                approved = await workflow.execute_local_activity_method(
+                    CampaignActivities.approved_nominees, refs, start_to_close_timeout=DB_TIMEOUT
+                )
             self._leave_out([a for a in self.state.decision.awardees if a.candidate.ref not in approved])
         # The number comes from the issuer's yearly series; taking it again for this decision gives the same.
         number = await workflow.execute_local_activity_method(
@@ -378,7 +401,7 @@ class CampaignWorkflow:
         self._check("sign_decision", request.actor)
 
     @workflow.update
-    async def recognise(self, request: Act) -> CampaignState:
+    async def recognise(self, request: Act) -> CampaignEvent:
         self.state.phase = Phase.recognised
         self.woken = True
         publisher = self.settings.publicised_by or "UBND"
@@ -392,7 +415,7 @@ class CampaignWorkflow:
         self._check("recognise", request.actor)
 
     @workflow.update
-    async def record_higher_answer(self, request: RecordHigherAnswer) -> CampaignState:
+    async def record_higher_answer(self, request: RecordHigherAnswer) -> CampaignEvent:
         self.state.higher_answer = HigherAnswer(**request.model_dump(exclude={"actor"}))
         self.woken = True
         names = ", ".join(self._candidate(ref).name for ref in request.accepted) or "không có"
@@ -410,7 +433,8 @@ class CampaignWorkflow:
 
     # --- helpers ----------------------------------------------------------------------------------
 
-    async def _record(self, action: str, actor: Actor | None, detail: str | None = None) -> CampaignState:
+    async def _record(self, action: str, actor: Actor | None, detail: str | None = None) -> CampaignEvent:
+        """Save the event and the state after it; the event is the step's reply (the state is read elsewhere)."""
         self.state.seq += 1
         event = CampaignEvent(seq=self.state.seq, action=action, actor=actor, detail=detail, at=workflow.now())
         snapshot = self.state.model_copy(deep=True)
@@ -425,18 +449,32 @@ class CampaignWorkflow:
         # Histories from before event mails carry no keys here (tests/histories).
         if mails and workflow.patched("event-mails"):
             await deliver_later(mails)
-        return snapshot
+        return event
 
     async def _tell(self, update: str, messages: list[DossierMessage], occasion: str = "") -> None:
         """Have each dossier workflow apply the fact; those that have moved on are named in the log."""
         if not messages:
             return
         tell = TellDossiers(update=update, key=f"{self.state.code}-{update}{occasion}", messages=messages)
-        skipped = await workflow.execute_local_activity_method(
-            CampaignActivities.tell_dossiers, tell, start_to_close_timeout=TELL_TIMEOUT
-        )
+        if workflow.patched(DURABLE_STEPS):
+            # A regular activity: scheduled only once the step's save is in the history, so no dossier
+            # hears of a step that a crash could undo; each dossier's update id makes a retry harmless.
+            skipped = await workflow.execute_activity_method(
+                CampaignActivities.tell_dossiers, tell,
+                start_to_close_timeout=TELL_TIMEOUT, heartbeat_timeout=HEARTBEAT_TIMEOUT,
+            )
+        else:
+            skipped = await workflow.execute_local_activity_method(
+                CampaignActivities.tell_dossiers, tell, start_to_close_timeout=TELL_TIMEOUT
+            )
         if skipped:
             workflow.logger.warning("Dossiers not at a stage to take %s: %s", update, ", ".join(skipped))
+
+    async def _read(self, activity, arg):
+        """A read of the database recorded in the history, by a regular activity (see DURABLE_STEPS)."""
+        return await workflow.execute_activity_method(
+            activity, arg, start_to_close_timeout=DB_TIMEOUT, heartbeat_timeout=HEARTBEAT_TIMEOUT
+        )
 
     def _check(self, action: str, actor: Actor) -> None:
         rule = ACTIONS[action]

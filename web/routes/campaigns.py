@@ -15,6 +15,7 @@ from db import models, queries
 from db.campaigns import save_campaign
 from schemas.campaign import CampaignFileError, EmulationPlan, parse_campaign
 from schemas.council import (
+    BEFORE_SESSION,
     PHASE_NAMES,
     CallSession,
     CampaignState,
@@ -185,11 +186,16 @@ async def open_session(
     code: str, body: SessionOpening, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    """Open the council session over every nominee that passed appraisal in an appraised dossier."""
+    """Open the council session over every nominee that passed appraisal in an appraised dossier.
+
+    The campaign workflow reads the candidates itself. The read here only spares it a step that must fail;
+    once the session is open, a retry goes on to the workflow, which answers it as the first time.
+    """
+    run = session.get(models.CampaignRun, load(session, code).code)
+    if run and Phase(run.phase) in BEFORE_SESSION and not queries.council_candidates(session, code):
+        raise ServiceError("NO_CANDIDATES")
     members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session)]
-    message = OpenSession(
-        actor=actor_of(user), members=members, candidates=queries.council_candidates(session, code), **body.model_dump()
-    )
+    message = OpenSession(actor=actor_of(user), members=members, **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.open_session, message, request_id)
 
 
