@@ -1,9 +1,17 @@
-"""The database engine and its tables."""
+"""The database engine, and the schema brought to the newest revision of the migrations (db/migrations)."""
 
-from sqlalchemy import Engine, event, inspect, text
-from sqlmodel import SQLModel, create_engine
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from alembic import command
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, event
+from sqlmodel import create_engine
 
 from db import documents, models, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db.migrations import alembic_config
 
 
 def make_engine(url: str) -> Engine:
@@ -21,16 +29,41 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
-# Columns added to a table after its first release: a database made before gets them in place (nullable).
-ADDED_COLUMNS = {"user": ["password_hash"]}
-
-
 def create_tables(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
-    for table, names in ADDED_COLUMNS.items():
-        present = {column["name"] for column in inspect(engine).get_columns(table)}
-        for name in names:
-            if name not in present:
-                kind = SQLModel.metadata.tables[table].c[name].type.compile(engine.dialect)
-                with engine.begin() as connection:
-                    connection.execute(text(f'ALTER TABLE "{table}" ADD COLUMN {name} {kind}'))
+    """Upgrade the database to the newest schema: an empty one gets every table, an older one its changes."""
+    with engine.connect() as connection, migration_transaction(connection):
+        if MigrationContext.configure(connection).get_current_revision() != newest_revision():
+            command.upgrade(alembic_config(connection), "head")
+
+
+@cache
+def newest_revision() -> str:
+    """The head of the migrations, read once per process: a database already there is left at once."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@contextmanager
+def migration_transaction(connection: Connection) -> Iterator[None]:
+    """One transaction for the whole upgrade, committed at the end or rolled back on an error.
+
+    SQLite needs three things more. Python's sqlite3 commits each CREATE or ALTER on its own, so the
+    transaction is begun explicitly; IMMEDIATE also makes a second process starting at the same moment wait
+    for the first one's upgrade. And SQLite alters a table by copying it and dropping the old one, which its
+    foreign keys would refuse: they are off meanwhile and checked once before the commit.
+    """
+    if connection.dialect.name != "sqlite":
+        with connection.begin():
+            yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # not within a transaction, or SQLite ignores it
+    connection.commit()
+    try:
+        with connection.begin():
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            yield
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"The upgrade left rows whose foreign key points nowhere: {broken[:5]}")
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
