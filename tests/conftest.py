@@ -1,15 +1,22 @@
-"""Shared fixtures: a real Temporal dev server, a real SQLite database per test, the worker, the HTTP app."""
+"""Shared fixtures: a real Temporal dev server, a fresh real database per test, the worker, the HTTP app.
 
+The database is SQLite, or PostgreSQL with `--database=postgresql` (or THIDUA_TEST_DATABASE=postgresql): a
+server of the session's own (tests/postgres.py). The tables are made once, in a template database; each
+test gets a copy of it (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE).
+"""
+
+import os
+import shutil
 import sys
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlmodel import Session
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -22,6 +29,7 @@ from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, load_demo
 from db.engine import create_tables, make_engine
 from schemas.campaign import load_campaign
+from tests.postgres import PostgresServer
 from tests.smtp_server import SmtpServer
 from web.main import create_app
 from worker import build_worker
@@ -31,6 +39,14 @@ BIN = Path(sys.executable).parent
 
 def pytest_addoption(parser):
     parser.addoption("--save-histories", action="store_true", help="save workflow histories to tests/histories")
+    parser.addoption(
+        "--database", choices=("sqlite", "postgresql"), default=os.environ.get("THIDUA_TEST_DATABASE", "sqlite"),
+        help="the database every test runs on",
+    )
+
+
+def pytest_report_header(config) -> str:
+    return f"database: {config.getoption('--database')}"
 
 
 @pytest.fixture
@@ -40,6 +56,72 @@ def saving_histories(request) -> bool:
 
 def today() -> date:
     return datetime.now(VN_TZ).date()
+
+
+class TemplateDatabase:
+    """The tables, made once a session (create_tables may grow slow); each test gets a copy of its own."""
+
+    def __init__(self, folder: Path, server: PostgresServer | None) -> None:
+        self.server = server
+        self.url = server.url("template_thidua") if server else f"sqlite:///{folder / 'template.db'}"
+        if server:
+            server.execute("CREATE DATABASE template_thidua")
+        engine = make_engine(self.url)
+        create_tables(engine)
+        engine.dispose()  # PostgreSQL copies a template only while nobody is connected to it
+
+    def copy(self, folder: Path) -> str:
+        if self.server is None:
+            path = folder / f"thidua-{uuid.uuid4().hex[:8]}.db"
+            shutil.copyfile(make_url(self.url).database, path)
+            return f"sqlite:///{path}"
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        self.server.execute(f"CREATE DATABASE {name} TEMPLATE template_thidua")
+        return self.server.url(name)
+
+    def drop(self, url: str) -> None:
+        if self.server:  # FORCE: a connection a test left open does not keep its database
+            self.server.execute(f"DROP DATABASE {make_url(url).database} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def template_database(request, tmp_path_factory) -> Iterator[TemplateDatabase]:
+    if request.config.getoption("--database") == "sqlite":
+        yield TemplateDatabase(tmp_path_factory.mktemp("template"), None)
+        return
+    server = PostgresServer()
+    server.up()
+    try:
+        yield TemplateDatabase(server.folder, server)
+    finally:
+        server.down()
+
+
+@pytest.fixture
+def new_database(template_database: TemplateDatabase, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """Make a fresh database with the tables, as often as the test needs one; gives its URL."""
+    urls: list[str] = []
+
+    def new() -> str:
+        urls.append(template_database.copy(tmp_path))
+        return urls[-1]
+
+    yield new
+    for url in urls:
+        template_database.drop(url)
+
+
+@pytest.fixture
+def database_url(new_database: Callable[[], str]) -> str:
+    return new_database()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a fresh database with the tables."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -90,17 +172,18 @@ def mail_server() -> Iterator[SmtpServer]:
     server.down()
 
 
-async def start_service(env: WorkflowEnvironment, tmp_path: Path, mail: SmtpServer) -> AsyncIterator[Service]:
+async def start_service(
+    env: WorkflowEnvironment, tmp_path: Path, mail: SmtpServer, database_url: str
+) -> AsyncIterator[Service]:
     settings = Settings(
         smtp_host=mail.host,
         smtp_port=mail.port,
-        database_url=f"sqlite:///{tmp_path / 'thidua.db'}",
+        database_url=database_url,
         filestore_dir=tmp_path / "files",
         temporal_address=env.client.service_client.config.target_host,
         temporal_task_queue=f"thidua-{uuid.uuid4().hex[:8]}",
     )
     engine = make_engine(settings.database_url)
-    create_tables(engine)
     with Session(engine) as session:
         load_demo(session, today())
         # The Kẻ Sặt plan with its deadline moved ahead, so that tests can submit.
@@ -117,8 +200,10 @@ async def start_service(env: WorkflowEnvironment, tmp_path: Path, mail: SmtpServ
 
 
 @pytest.fixture
-async def service(dev_env: WorkflowEnvironment, tmp_path: Path, mail_server: SmtpServer) -> AsyncIterator[Service]:
-    async for started in start_service(dev_env, tmp_path, mail_server):
+async def service(
+    dev_env: WorkflowEnvironment, tmp_path: Path, mail_server: SmtpServer, database_url: str
+) -> AsyncIterator[Service]:
+    async for started in start_service(dev_env, tmp_path, mail_server, database_url):
         yield started
 
 
@@ -131,9 +216,9 @@ async def running(service: Service) -> AsyncIterator[Service]:
 
 @pytest.fixture
 async def skipping(
-    skipping_env: WorkflowEnvironment, tmp_path: Path, mail_server: SmtpServer
+    skipping_env: WorkflowEnvironment, tmp_path: Path, mail_server: SmtpServer, database_url: str
 ) -> AsyncIterator[Service]:
     """The service on the time-skipping server, with its worker running."""
-    async for service in start_service(skipping_env, tmp_path, mail_server):
+    async for service in start_service(skipping_env, tmp_path, mail_server, database_url):
         async with service.worker():
             yield service

@@ -44,9 +44,11 @@ def outbox(service: Service, kind: str) -> list[OutboxMail]:
         return list(session.exec(select(OutboxMail).where(OutboxMail.kind == kind)))
 
 
-async def test_smtp_down_for_an_hour_then_each_mail_arrives_once(skipping_env, tmp_path: Path, smtp_server: SmtpServer):
+async def test_smtp_down_for_an_hour_then_each_mail_arrives_once(
+    skipping_env, tmp_path: Path, smtp_server: SmtpServer, database_url: str
+):
     smtp_server.down()
-    async for service in start_service(skipping_env, tmp_path, smtp_server):
+    async for service in start_service(skipping_env, tmp_path, smtp_server, database_url):
         async with service.worker():
             await submitted(service)
             await skipping_env.sleep(timedelta(hours=1))

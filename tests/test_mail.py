@@ -22,7 +22,6 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from common.settings import ROOT, Settings
-from db.engine import create_tables, make_engine
 from db.outbox import CaughtMail, MailStatus, OutboxMail
 from mail.outbox import enqueue, mail_key, message_id, undelivered
 from mail.render import FIELDS, KINDS, environment, render, vnd
@@ -257,14 +256,6 @@ def test_a_missing_field_fails_loudly():
 
 RECIPIENT = "truongphong.kinhte@kesat.gov.vn"
 KEY = mail_key("dossier/D-2025-0007/seq/9", RECIPIENT)
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'mail.db'}")
-    create_tables(engine)
-    yield engine
-    engine.dispose()
 
 
 class AsActivity:

@@ -6,11 +6,11 @@ another is not, whatever the date they run on.
 """
 
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import httpx
 import pytest
 from pydantic import ValidationError
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from common.settings import ROOT
@@ -241,12 +241,9 @@ async def test_a_report_sent_after_its_due_day_is_late_and_a_resend_keeps_it_lat
     assert (again["received_at"], again["verdict"]) == (late["received_at"], expected)
 
 
-def test_a_resend_after_the_due_day_keeps_the_first_arrivals_verdict(tmp_path: Path):
+def test_a_resend_after_the_due_day_keeps_the_first_arrivals_verdict(engine: Engine):
     from db.demo import load_demo
-    from db.engine import create_tables, make_engine
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'reform.db'}")
-    create_tables(engine)
     plan = inline_plan().model_copy(update={"code": PLAN_CODE})
     q3 = find_period(plan, "2025-Q3")
     with Session(engine) as session:
@@ -267,15 +264,11 @@ def test_a_resend_after_the_due_day_keeps_the_first_arrivals_verdict(tmp_path: P
         assert (entry.on_time, entry.verdict, entry.figures) == (True, "Đúng hạn", {"hai_long": 91})
         assert entry.received_at == on_the_9th
         assert entry.last_received_at == on_the_9th + timedelta(days=3)
-    engine.dispose()
 
 
-def test_the_record_lists_reports_and_periods_due_but_not_sent(tmp_path: Path):
+def test_the_record_lists_reports_and_periods_due_but_not_sent(engine: Engine):
     from db.demo import load_demo
-    from db.engine import create_tables, make_engine
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'reform.db'}")
-    create_tables(engine)
     plan = inline_plan().model_copy(update={"code": PLAN_CODE})
     with Session(engine) as session:
         load_demo(session, date(2025, 8, 1))
@@ -300,7 +293,6 @@ def test_the_record_lists_reports_and_periods_due_but_not_sent(tmp_path: Path):
         other = session.exec(select(Unit).where(Unit.code == "vp-hdnd-ubnd")).one()
         assert [e.status for e in unit_reform_record(session, other.id, date(2025, 12, 10))] == ["missing"] * 3
         assert unit_reform_record(session, other.id, date(2025, 12, 10), campaign_code="ke-sat-2025") == []
-    engine.dispose()
 
 
 async def test_the_record_over_the_api_shows_what_was_not_sent(running: Service):

@@ -42,7 +42,9 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 @asynccontextmanager
-async def service_from(moment: datetime, tmp_path: Path, mail_server: SmtpServer) -> AsyncIterator[Service]:
+async def service_from(
+    moment: datetime, tmp_path: Path, mail_server: SmtpServer, database_url: str
+) -> AsyncIterator[Service]:
     """The service on a time-skipping server whose clock starts at `moment`.
 
     The server runs under Debian's libfaketime, preloaded by a script that execs it: the SDK stops the
@@ -60,7 +62,7 @@ async def service_from(moment: datetime, tmp_path: Path, mail_server: SmtpServer
     async with await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(server), data_converter=pydantic_data_converter
     ) as env:
-        async for service in start_service(env, tmp_path, mail_server):
+        async for service in start_service(env, tmp_path, mail_server, database_url):
             async with service.worker():
                 yield service
 
@@ -139,9 +141,9 @@ def test_a_reminder_due_on_a_day_off_goes_out_the_working_day_before():
 
 
 async def test_deadline_reminders_skip_tet_2026_and_stop_once_the_unit_submits(
-    tmp_path: Path, mail_server: SmtpServer, saving_histories: bool
+    tmp_path: Path, mail_server: SmtpServer, database_url: str, saving_histories: bool
 ):
-    async with service_from(at(date(2026, 2, 9), 9), tmp_path, mail_server) as service:
+    async with service_from(at(date(2026, 2, 9), 9), tmp_path, mail_server, database_url) as service:
         code = await campaign_due(service, "tet-2026", date(2026, 2, 27))  # "trước ngày 27/02/2026"
 
         # 7 days before is Friday 20/02, in the Tết days off: the reminder goes out on Friday 13/02, 08:00.
@@ -166,8 +168,8 @@ async def test_deadline_reminders_skip_tet_2026_and_stop_once_the_unit_submits(
         await save_history(service.client.get_workflow_handle(reminders_workflow_id(code)), "reminders-tet-2026", saving_histories)
 
 
-async def test_deadline_reminders_around_national_day_2026(tmp_path: Path, mail_server: SmtpServer):
-    async with service_from(at(date(2026, 8, 20), 12), tmp_path, mail_server) as service:
+async def test_deadline_reminders_around_national_day_2026(tmp_path: Path, mail_server: SmtpServer, database_url: str):
+    async with service_from(at(date(2026, 8, 20), 12), tmp_path, mail_server, database_url) as service:
         code = await campaign_due(service, "quoc-khanh-2026", date(2026, 9, 4))
         await skip_to(service, at(date(2026, 9, 4), 12))
         sent = await reminders(service, mail_server, code, "submission")
@@ -175,9 +177,11 @@ async def test_deadline_reminders_around_national_day_2026(tmp_path: Path, mail_
         assert sent == {KINH_TE: ["2026-08-28", "2026-09-03"], VAN_PHONG: ["2026-08-28", "2026-09-03"]}
 
 
-async def test_an_overdue_appraisal_reminds_the_appraiser_then_the_office_head(tmp_path: Path, mail_server: SmtpServer):
+async def test_an_overdue_appraisal_reminds_the_appraiser_then_the_office_head(
+    tmp_path: Path, mail_server: SmtpServer, database_url: str
+):
     # Submitted Monday 05/10/2026: 20 working days run to Monday 02/11; overdue from Tuesday 03/11.
-    async with service_from(at(date(2026, 10, 5), 9), tmp_path, mail_server) as service:
+    async with service_from(at(date(2026, 10, 5), 9), tmp_path, mail_server, database_url) as service:
         code = await campaign_due(service, "tham-dinh-2026", date(2026, 12, 31))
         dossier = await submit_on_fake_day(service, code, date(2026, 10, 5))
         assert CALENDAR.add_working_days(date(2026, 10, 5), 20) == date(2026, 11, 2)
@@ -201,8 +205,10 @@ async def test_an_overdue_appraisal_reminds_the_appraiser_then_the_office_head(t
         assert len(await reminders(service, mail_server, code, "appraisal-escalation")) == 1
 
 
-async def test_supplement_council_and_signature_reminders_each_stop_when_done(tmp_path: Path, mail_server: SmtpServer):
-    async with service_from(at(date(2026, 10, 5), 9), tmp_path, mail_server) as service:
+async def test_supplement_council_and_signature_reminders_each_stop_when_done(
+    tmp_path: Path, mail_server: SmtpServer, database_url: str
+):
+    async with service_from(at(date(2026, 10, 5), 9), tmp_path, mail_server, database_url) as service:
         code = await campaign_due(service, "hop-hoi-dong-2026", date(2026, 12, 31))
         dossier = await submit_on_fake_day(service, code, date(2026, 10, 5))
         path = f"/api/dossiers/{dossier['id']}"
@@ -240,11 +246,13 @@ async def test_supplement_council_and_signature_reminders_each_stop_when_done(tm
         assert len((await reminders(service, mail_server, code, "council"))["uyvien.3@kesat.example"]) == 3
 
 
-async def test_reform_report_reminders_to_the_units_that_have_not_sent_theirs(tmp_path: Path, mail_server: SmtpServer):
+async def test_reform_report_reminders_to_the_units_that_have_not_sent_theirs(
+    tmp_path: Path, mail_server: SmtpServer, database_url: str
+):
     plan = load_campaign(ROOT / "campaigns" / "tu-ky-2025.yaml")
     period = next(p for p in report_periods(plan) if p.code == "2025-Q3")
     assert period.due_before == date(2025, 9, 10)
-    async with service_from(at(date(2025, 8, 25), 9), tmp_path, mail_server) as service:
+    async with service_from(at(date(2025, 8, 25), 9), tmp_path, mail_server, database_url) as service:
         code = plan.code
         with Session(service.engine) as session:
             save_campaign(session, plan)

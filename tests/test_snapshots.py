@@ -5,13 +5,10 @@ from datetime import datetime, timezone
 from sqlmodel import Session
 
 from db import models
-from db.engine import create_tables, make_engine
 from db.history import claim_snapshot
 
 
-def test_an_older_save_that_read_first_does_not_overwrite_a_newer_one(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'snapshots.db'}")
-    create_tables(engine)
+def test_an_older_save_that_read_first_does_not_overwrite_a_newer_one(engine):
     now = datetime.now(timezone.utc)
     with Session(engine) as session:
         session.add(models.Campaign(code="c", title="Đợt thi đua", issuer_name="UBND xã", receiving_office="Phòng VHXH",

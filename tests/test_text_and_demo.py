@@ -8,7 +8,6 @@ from sqlmodel import Session, func, select
 from common.text import fold, nfc, vn_date
 from db import models
 from db.demo import CAMPAIGN_FILE, STAFF, USERS, load_demo, rehearsal
-from db.engine import create_tables, make_engine
 from schemas.campaign import load_campaign
 from schemas.dossier import Role
 
@@ -28,9 +27,7 @@ def test_dates_are_dd_mm_yyyy_in_vietnam_time():
     assert vn_date(datetime.fromisoformat("2025-12-04T20:00:00+00:00")) == "05/12/2025"
 
 
-def test_demo_loads_once(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
-    create_tables(engine)
+def test_demo_loads_once(engine):
     for _ in range(2):
         with Session(engine) as session:
             load_demo(session, date(2026, 11, 22))
