@@ -4,11 +4,15 @@ Each save is an idempotent upsert keyed by (dossier, event seq): a retried activ
 replayed on a new worker, writes the same rows again and duplicates nothing.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from sqlmodel import Session, select
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from common.settings import Settings
 from common.text import fold
@@ -17,6 +21,24 @@ from db import models
 from db.history import append_event, claim_snapshot
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, SaveDossier
+
+DATA_REFUSED = "DATA_REFUSED"
+
+
+@contextmanager
+def refused_data_is_final() -> Iterator[None]:
+    """A save whose data the database cannot store (a NUL in a text, a number out of range) fails for good:
+    retried, it would fail again forever and hold its workflow.
+
+    Only the error's class and SQLSTATE are told: the database's message quotes the statement and its
+    parameters, which are personal data, and the error goes into the workflow's history.
+    """
+    try:
+        yield
+    except DataError as error:
+        code = getattr(error.orig, "sqlstate", None) or ""
+        message = f"the database refused the data: {type(error.orig).__name__} {code}".rstrip()
+        raise ApplicationError(message, type=DATA_REFUSED, non_retryable=True) from None
 
 
 class DossierActivities:
@@ -30,7 +52,7 @@ class DossierActivities:
     def save_dossier(self, save: SaveDossier) -> list[str]:
         """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
-        with Session(self.engine) as session:
+        with refused_data_is_final(), Session(self.engine) as session:
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
             # comes first, so that what is read after it is what the newest save left.
             newest = claim_snapshot(session, models.Dossier, state.dossier_id, event.seq)

@@ -56,7 +56,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Session, SQLModel, col, or_, select
 
-from common.text import VN_TZ, fold, nfc, vn_date
+from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, vn_date
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
 from schemas.campaign import DisciplineForm, Rating
 from schemas.eligibility import (
@@ -204,8 +204,10 @@ def _record_problems(record: "RecordCreate") -> list[str]:
     return problems
 
 
-class RecordCreate(RecordBase):
+class RecordCreate(RecordBase, InputModel):
     """The API's body: the subject (a directory id, or as written) and the record's facts."""
+
+    multiline = frozenset({"achievement", "note"})
 
     person_id: int | None = None  # a person of the directory, when known; otherwise matched from the name
     unit_id: int | None = None
@@ -226,11 +228,13 @@ def check_record(body: RecordCreate) -> RecordCreate:
     return record
 
 
-class RecordUpdate(SQLModel):
+class RecordUpdate(SQLModel, InputModel):
     """A change: concluding a case, correcting the period, the form, the figures or how the subject was written.
 
     Only the fields sent change. Correcting the subject's name, date of birth or ID-card number matches it again.
     """
+
+    multiline = frozenset({"achievement", "note"})
 
     status: RecordStatus | None = None
     outcome: Outcome | None = None
@@ -946,6 +950,8 @@ def _problems(error: ValidationError) -> str:
             texts.append(f"{where}: ngoài khoảng cho phép")
         elif issue["type"] == "string_too_long":
             texts.append(f"{where}: quá dài")
+        elif issue["type"] == FORBIDDEN_CHARACTER:
+            texts.append(f"{where}: {issue['msg']}")
         else:
             texts.append(f"{where}: giá trị không hợp lệ")
     return "; ".join(texts)

@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from common.text import InputModel
 from db.models import AwareDateTime, Campaign, Unit, VnTimes
 from schemas.campaign import ReformPlan
 from schemas.reform import ReportFigures, ReportPeriod, is_on_time, report_periods, verdict_text
@@ -40,8 +41,10 @@ class ReformReport(ReformReportBase, table=True):
     submitted_by_user_id: int = Field(foreign_key="user.id")  # who sent the latest version
 
 
-class ReformReportCreate(SQLModel):
+class ReformReportCreate(SQLModel, InputModel):
     """The body of a report: figures per target of the plan, and a summary."""
+
+    multiline = frozenset({"summary"})
 
     campaign_code: str
     period_code: str  # one of the plan's periods: "2025-Q3", "2025-CN"

@@ -1,7 +1,7 @@
 """Messages of the dossier workflow: its start input, one model per human action, and its state.
 
 Only these plain models cross Temporal (never table models or file bytes): files travel as the hash
-the file store gave them.
+the file store gave them. What a person sends is an InputModel: text no one can see or type is refused.
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
-from common.text import nfc
+from common.text import InputModel, nfc
 from schemas.campaign import DossierRules, SubjectGroup
 
 
@@ -179,7 +179,7 @@ class Actor(BaseModel):
     unit_id: int | None = None
 
 
-class NomineeInput(BaseModel):
+class NomineeInput(InputModel):
     group: SubjectGroup
     subject_kind: str
     name: str = Field(min_length=1, max_length=200)
@@ -213,7 +213,7 @@ class AddNominee(BaseModel):
 # Each action's message is the body a person sends plus the actor the API authenticated.
 
 
-class Minutes(BaseModel):
+class Minutes(InputModel):
     """The unit's selection meeting, as its minutes record it."""
 
     meeting_date: date
@@ -243,7 +243,8 @@ class AttachDocument(BaseModel):
     content_type: str
 
 
-class Reason(BaseModel):
+class Reason(InputModel):
+    multiline = frozenset({"reason"})
     reason: str | None = Field(None, max_length=2000)
 
 
@@ -253,7 +254,8 @@ class Act(Reason):
     actor: Actor
 
 
-class Verdict(BaseModel):
+class Verdict(InputModel):
+    multiline = frozenset({"reason"})
     passed: bool
     reason: str | None = Field(None, max_length=2000)
 
@@ -263,7 +265,7 @@ class Appraise(Verdict):
     nominee_key: str
 
 
-class SupplementAsk(BaseModel):
+class SupplementAsk(InputModel):
     items: list[str] = Field(max_length=50)
     due_date: date | None = None  # default: the campaign's supplement window in working days
 

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from common.text import VN_TZ, nfc, vn_date
+from common.text import VN_TZ, InputModel, nfc, vn_date
 from schemas.campaign import ReformPlan
 
 ReportKind = Literal["quarterly", "yearly"]
@@ -108,13 +108,15 @@ def verdict_text(on_time: bool | None, due_before: date) -> str:
     return f"Trễ hạn ({deadline})" if on_time is False else f"Chưa nộp ({deadline})"
 
 
-class ReportFigures(BaseModel):
+class ReportFigures(InputModel):
     """What a unit reports: a figure per target of the plan, and a summary in its own words.
 
     Checked against a plan when validated with `context={"plan": plan}` (see `for_plan`): every key must
     be a target code of the plan; a target with a threshold is a percentage, so its figure is 0 to 100;
     any other figure (a count) is at least 0. A report must say something: figures, a summary, or both.
     """
+
+    multiline = frozenset({"summary"})
 
     figures: dict[str, float] = {}
     summary: str | None = Field(None, max_length=10_000)

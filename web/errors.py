@@ -5,9 +5,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic_core import PydanticCustomError
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
+from common.text import refuse_invisible
 from schemas.errors import ERRORS, error_message
 
 
@@ -16,6 +18,15 @@ class ServiceError(Exception):
         super().__init__(code)
         self.code = code
         self.details = details
+
+
+def refused_text(field: str, text: str | None) -> str | None:
+    """A text sent beside a body (a form field, a file's name), refused as a body's field would be."""
+    try:
+        return refuse_invisible(text) if text else text
+    except PydanticCustomError as problem:
+        fields = [{"field": field, "problem": problem.message(), "code": problem.type}]
+        raise ServiceError("INVALID_INPUT", problems=f"{field}: {problem.message()}", fields=fields) from None
 
 
 def from_update_failure(error: WorkflowUpdateFailedError) -> ServiceError:
@@ -39,7 +50,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
         problems = [
-            {"field": ".".join(str(part) for part in issue["loc"][1:]), "problem": issue["msg"]}
+            {"field": ".".join(str(part) for part in issue["loc"][1:]), "problem": issue["msg"], "code": issue["type"]}
             for issue in error.errors()
         ]
         text = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)

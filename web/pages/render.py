@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
+from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE
 from mail.sink import is_local
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.errors import ERRORS, error_message
@@ -57,6 +58,7 @@ PROBLEMS = {
     "less_than_equal": "Phải không quá {le}.",
     "literal_error": "Chọn một trong các giá trị cho sẵn.",
     "enum": "Chọn một trong các giá trị cho sẵn.",
+    FORBIDDEN_CHARACTER: FORBIDDEN_CHARACTER_MESSAGE,
 }
 
 

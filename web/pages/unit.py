@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from db import models
 from schemas.campaign import EmulationPlan
 from schemas.council import PHASE_NAMES, CampaignState, Phase
-from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Role
+from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Reason, Role
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
@@ -134,7 +134,7 @@ async def _act(
     action: str, dossier_id: str, request: Request, session: Session, client, user: models.User, form
 ) -> Response:
     async def send() -> None:
-        reason = str(form.get("reason") or "").strip() or None
+        reason = validated(Reason, {"reason": str(form.get("reason") or "").strip()}).reason
         message = Act(actor=actor_of(user), reason=reason)
         update = getattr(DossierWorkflow, action)
         await dossiers_api.act(session, client, dossier_id, user, update, message, request_id(form))

@@ -10,13 +10,13 @@ from urllib.parse import quote
 from typing import Annotated, Any, Callable
 
 from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlmodel import Session, col, select
 from temporalio.client import Client, WithStartWorkflowOperation
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
 
-from common.text import VN_TZ, fold, nfc
+from common.text import VN_TZ, InputModel, Line, fold, nfc
 from db import models
 from db.records import match_person, match_unit
 from db.reform import ReformReportPublic, unit_reform_record
@@ -45,7 +45,7 @@ from schemas.dossier import (
     wrong_stage,
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
-from web.errors import ServiceError
+from web.errors import ServiceError, refused_text
 from web.updates import send_action
 from workflows.dossier import DossierWorkflow
 
@@ -64,7 +64,7 @@ class DossierRead(models.DossierDetail):
     reform_record: list[ReformReportPublic]
 
 
-class DossierCreate(BaseModel):
+class DossierCreate(InputModel):
     campaign_code: str
     title: str | None = Field(None, max_length=300)
     nominees: list[NomineeInput] = Field(default_factory=list, max_length=100)
@@ -137,7 +137,7 @@ def list_dossiers(
     campaign: str | None = None,
     unit_id: int | None = None,
     stage: Stage | None = None,
-    q: Annotated[str | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
+    q: Annotated[Line | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
 ) -> list[models.DossierPublic]:
     query = select(models.Dossier).order_by(col(models.Dossier.created_at).desc())
     if user.role == Role.unit_head:
@@ -149,7 +149,9 @@ def list_dossiers(
     if stage:
         query = query.where(models.Dossier.stage == stage)
     if q and fold(q):
-        matching = select(models.Nominee.dossier_id).where(col(models.Nominee.name_key).contains(fold(q)))
+        # autoescape: a % or _ typed is itself, not a wildcard
+        name_matches = col(models.Nominee.name_key).contains(fold(q), autoescape=True)
+        matching = select(models.Nominee.dossier_id).where(name_matches)
         query = query.where(col(models.Dossier.id).in_(matching))
     return [public(d) for d in session.exec(query).all()]
 
@@ -280,6 +282,8 @@ async def attach_document(
     request_id: RequestId = None,
 ) -> DossierRead:
     load_dossier(session, dossier_id, user)
+    filename = refused_text("file", nfc(file.filename or "tai-lieu"))
+    kind, nominee_key = refused_text("kind", kind), refused_text("nominee_key", nominee_key)
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if not content or len(content) > MAX_UPLOAD_BYTES:
         raise ServiceError("INVALID_INPUT", problems="tệp rỗng hoặc lớn hơn 20 MB.")
@@ -288,10 +292,10 @@ async def attach_document(
         actor=actor_of(user),
         kind=kind,
         nominee_key=nominee_key or None,
-        filename=nfc(file.filename or "tai-lieu"),
+        filename=filename,
         sha256=files.put(content),
         size=len(content),
-        content_type=file.content_type or "application/octet-stream",
+        content_type=_media_type(file.content_type),
     )
     return await act(session, client, dossier_id, user, DossierWorkflow.attach_document, message, request_id)
 
@@ -336,6 +340,11 @@ async def request_supplement(
 ) -> DossierRead:
     message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
     return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
+
+
+def _media_type(sent: str | None) -> str:
+    """The file's media type as sent, when it can go back in a header as it is."""
+    return sent if sent and sent.isascii() and sent.isprintable() else "application/octet-stream"
 
 
 def _text(value: str | None) -> str | None:
