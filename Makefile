@@ -12,20 +12,26 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Debian's packages the tests use: Chromium for the browser tests (Playwright's own browsers are never
-# downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays), and
-# LibreOffice's Writer, without its recommended extras, to render the documents as PDF.
+# downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays),
+# LibreOffice's Writer, without its recommended extras, to render the documents as PDF, and PostgreSQL 15,
+# whose initdb and pg_ctl the tests run in a folder of their own (tests/postgres.py).
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get install -y
 debian-packages:
 	test -x /usr/bin/chromium -a -x /usr/bin/faketime || $(APT_GET) chromium faketime \
 		|| (apt-get update && $(APT_GET) chromium faketime)
 	test -x /usr/bin/soffice || $(APT_GET) --no-install-recommends libreoffice-writer-nogui \
 		|| (apt-get update && $(APT_GET) --no-install-recommends libreoffice-writer-nogui)
+	test -x /usr/lib/postgresql/15/bin/initdb || $(APT_GET) --no-install-recommends postgresql \
+		|| (apt-get update && $(APT_GET) --no-install-recommends postgresql)
 
 run: $(VENV)/.installed
 	$(PY) scripts/run_local.py
 
+# The whole suite twice: on SQLite, then on PostgreSQL; it fails if either run fails.
 test: $(VENV)/.installed debian-packages
-	$(PY) -m pytest
+	$(PY) -m pytest; sqlite=$$?; \
+	echo "==== the same tests on PostgreSQL 15 ===="; \
+	THIDUA_TEST_DATABASE=postgresql $(PY) -m pytest && exit $$sqlite
 
 bench: $(VENV)/.installed
 	$(PY) bench/latency.py
