@@ -10,7 +10,6 @@ from alembic.config import Config
 from sqlalchemy import Connection
 
 HERE = Path(__file__).resolve().parent
-BASELINE = "0001_baseline"  # the schema of the first release with migrations; databases made before it are adopted
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -1,0 +1,264 @@
+"""The schema's migrations (db/migrations), on real SQLite and PostgreSQL databases.
+
+An empty database gets the newest schema, and the models agree with it (autogenerate finds nothing to
+add); every revision goes down and up again; two processes starting together upgrade once. The databases
+that earlier releases made with their own code (tests/data/make_old_databases.py) upgrade with every row
+kept, and the service works on them: users log in, dossiers are listed and read.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, closing
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel
+from temporalio.testing import WorkflowEnvironment
+
+from common.settings import Settings
+from db.engine import create_tables, make_engine, newest_revision
+from db.migrations import alembic_config
+from tests.postgres import PostgresServer
+from tests.smtp_server import SmtpServer
+from web.main import create_app
+from web.pages.deps import LOGIN_CSRF_COOKIE
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+LAST_RELEASE = DATA / "release-1ac6a7c.db"  # the last release made without migrations
+OLDER_RELEASE = DATA / "release-46176aa.db"  # before dossier.state, user.password_hash and the logins' table
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    server.up()
+    yield server
+    server.down()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request, tmp_path: Path) -> str:
+    """A URL of an empty database: a new SQLite file, or a new database on the module's PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    server = request.getfixturevalue("postgres")
+    name = f"m_{uuid.uuid4().hex[:12]}"
+    server.execute(f"CREATE DATABASE {name}")
+    return server.url(name)
+
+
+@pytest.fixture
+def empty(empty_url: str) -> Iterator[Engine]:
+    engine = make_engine(empty_url)
+    yield engine
+    engine.dispose()
+
+
+def revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def differences(engine: Engine) -> list:
+    """What autogenerate would write in a new revision: the models against the database."""
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), SQLModel.metadata)
+
+
+def rows(path: Path) -> dict[str, list[dict]]:
+    """Every row of every table of a SQLite file, in the order they were written."""
+    with closing(sqlite3.connect(path)) as db:
+        db.row_factory = sqlite3.Row
+        tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {table: [dict(row) for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')] for table in tables}
+
+
+def kept(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The rows after the upgrade, each limited to the columns it had before."""
+    return {table: [{name: row[name] for name in old[0]} for row in after[table]] if old else after[table]
+            for table, old in before.items()}
+
+
+def test_an_empty_database_gets_the_newest_schema_and_the_models_agree(empty: Engine):
+    create_tables(empty)
+    assert revision(empty) == newest_revision()
+    assert differences(empty) == []
+    create_tables(empty)  # at the newest revision already: nothing to do
+    assert revision(empty) == newest_revision()
+
+
+def test_every_revision_goes_down_and_up_again(empty: Engine):
+    create_tables(empty)
+    with empty.begin() as connection:
+        command.downgrade(alembic_config(connection), "base")
+    assert set(inspect(empty).get_table_names()) <= {"alembic_version"}
+    create_tables(empty)
+    assert differences(empty) == []
+
+
+# A process that imports everything, says so, and upgrades the database when its standard input says go.
+UPGRADER = """
+import sys
+from db.engine import create_tables, make_engine
+engine = make_engine(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+create_tables(engine)
+"""
+
+
+def test_processes_starting_together_upgrade_once(empty: Engine, empty_url: str):
+    with empty.connect():
+        pass  # the database exists, empty (a new SQLite file is switched to WAL at its first connection)
+    processes = [
+        subprocess.Popen([sys.executable, "-c", UPGRADER, empty_url], cwd=ROOT, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for process in processes:
+        assert process.stdout.readline() == "ready\n"
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    for process in processes:
+        _, errors = process.communicate(timeout=60)
+        assert process.returncode == 0, errors  # none met another's half-made tables
+    engine = make_engine(empty_url)
+    assert revision(engine) == newest_revision()
+    assert differences(engine) == []
+    engine.dispose()
+
+
+def test_a_database_too_old_to_upgrade_is_refused_and_left_as_it_was(tmp_path: Path):
+    path = tmp_path / "ancient.db"
+    shutil.copyfile(OLDER_RELEASE, path)
+    with closing(sqlite3.connect(path)) as db:  # as before the registry of records
+        db.execute("ALTER TABLE nominee DROP COLUMN findings")
+        db.execute("ALTER TABLE nominee DROP COLUMN open_records")
+    before = rows(path)
+    engine = make_engine(f"sqlite:///{path}")
+    with pytest.raises(RuntimeError, match="too old to upgrade; it lacks nominee.findings, nominee.open_records$"):
+        create_tables(engine)
+    engine.dispose()
+    assert rows(path) == before  # not even the alembic_version table
+
+
+# --- the databases of earlier releases ------------------------------------------------------------
+
+
+@asynccontextmanager
+async def serving(env: WorkflowEnvironment, mail: SmtpServer, path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    """The web app on the database at `path`, upgraded at its start like any start of the service."""
+    settings = Settings(
+        smtp_host=mail.host,
+        smtp_port=mail.port,
+        database_url=f"sqlite:///{path}",
+        filestore_dir=path.parent / "files",
+        temporal_address=env.client.service_client.config.target_host,
+        temporal_task_queue=f"thidua-{uuid.uuid4().hex[:8]}",  # no worker: only reads and logins here
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://thidua.test") as api:
+            yield api
+
+
+async def log_in(api: httpx.AsyncClient, username: str, password: str) -> httpx.Response:
+    await api.get("/login")
+    form = {"username": username, "password": password, "csrf_token": api.cookies[LOGIN_CSRF_COOKIE]}
+    return await api.post("/login", data=form)
+
+
+def bearer(username: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer demo-{username}"}
+
+
+async def dossiers_are_read(api: httpx.AsyncClient, before: dict[str, list[dict]]) -> None:
+    """Every dossier is listed, and each one's detail has its nominees, documents and history."""
+    listed = (await api.get("/api/dossiers", headers=bearer("thamdinh"))).json()
+    assert sorted(d["id"] for d in listed) == sorted(d["id"] for d in before["dossier"])
+    assert {d["stage"] for d in listed} == {"recognised", "submitted", "draft"}
+    for dossier in before["dossier"]:
+        detail = (await api.get(f"/api/dossiers/{dossier['id']}", headers=bearer("thamdinh"))).json()
+        assert detail["title"] == dossier["title"] and detail["stage"] == dossier["stage"]
+        for table, key in (("nominee", "nominees"), ("document", "documents"), ("historyentry", "history")):
+            assert len(detail[key]) == sum(row["dossier_id"] == dossier["id"] for row in before[table]), key
+    recognised = next(d for d in listed if d["stage"] == "recognised")
+    assert recognised["decision_number"] == "01/QĐ-UBND"
+    found = (await api.get("/api/dossiers", params={"q": "pham thi hong nhung"}, headers=bearer("thamdinh"))).json()
+    named = {row["dossier_id"] for row in before["nominee"] if row["name"] == "Phạm Thị Hồng Nhung"}
+    assert sorted(d["id"] for d in found) == sorted(named) and recognised["id"] in named
+    roll = await api.get(f"/api/public/campaigns/{recognised['campaign_code']}/honour-roll")
+    assert roll.status_code == 200, roll.text
+    assert "Phạm Thị Hồng Nhung" in roll.text
+
+
+async def test_the_last_release_database_keeps_its_data_and_works(
+    tmp_path: Path, dev_env: WorkflowEnvironment, mail_server: SmtpServer
+):
+    path = tmp_path / "thidua.db"
+    shutil.copyfile(LAST_RELEASE, path)
+    before = rows(path)
+    async with serving(dev_env, mail_server, path) as api:
+        assert kept(before, rows(path)) == before
+        await dossiers_are_read(api, before)
+        assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
+        assert (await api.get("/appraisal")).status_code == 200
+    engine = make_engine(f"sqlite:///{path}")
+    assert revision(engine) == newest_revision()
+    assert differences(engine) == []
+    engine.dispose()
+
+
+def set_password(path: Path, username: str, password: str) -> subprocess.CompletedProcess:
+    """The administrator's command, the password on its standard input as a script gives it."""
+    return subprocess.run(
+        [sys.executable, "-m", "db.accounts", "set-password", username], input=f"{password}\n", cwd=ROOT,
+        env=os.environ | {"DATABASE_URL": f"sqlite:///{path}"}, capture_output=True, encoding="utf-8",
+    )
+
+
+async def test_an_older_database_gets_what_it_lacks_and_its_users_a_password(
+    tmp_path: Path, dev_env: WorkflowEnvironment, mail_server: SmtpServer
+):
+    path = tmp_path / "thidua.db"
+    shutil.copyfile(OLDER_RELEASE, path)
+    before = rows(path)
+    assert "state" not in before["dossier"][0] and "password_hash" not in before["user"][0]
+    assert "loginsession" not in before and "generateddocument" not in before
+    engine = make_engine(f"sqlite:///{path}")
+    create_tables(engine)
+    assert revision(engine) == newest_revision()
+    assert differences(engine) == []
+    engine.dispose()
+    after = rows(path)
+    assert kept(before, after) == before
+    assert {row["password_hash"] for row in after["user"]} == {None}
+    assert {row["state"] for row in after["dossier"]} == {None}
+
+    async with serving(dev_env, mail_server, path) as api:
+        await dossiers_are_read(api, before)
+        assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 401  # no password yet
+
+        refused = set_password(path, "thamdinh", "short")
+        assert (refused.returncode, refused.stderr) == (1, "Mật khẩu phải dài từ 8 đến 200 ký tự.\n")
+        unknown = set_password(path, "nobody", "mat-khau-moi-2026")
+        assert (unknown.returncode, unknown.stderr) == (1, "Không có người dùng 'nobody'.\n")
+        done = set_password(path, "thamdinh", "mat-khau-moi-2026")
+        assert (done.returncode, done.stdout) == (0, "Đã đặt mật khẩu cho thamdinh.\n"), done.stderr
+
+        assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 401
+        assert (await log_in(api, "thamdinh", "mat-khau-moi-2026")).status_code == 303
+        assert (await api.get("/appraisal")).status_code == 200
+    assert kept(before, rows(path)) == before  # a login adds its session, and changes nothing else
