@@ -66,10 +66,19 @@ def refuse_invisible(text: str, multiline: bool = False) -> str:
     )
 
 
+# A whole number that comes in fits a database INTEGER column (PostgreSQL's is 32 bits): an id or a count.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
 def _refuse_in(value: Any, multiline: bool) -> None:
-    """Every text in a field's value: itself, or in its lists and dicts (keys too)."""
+    """Every text and whole number in a field's value: itself, or in its lists and dicts (keys too)."""
     if isinstance(value, str):
         refuse_invisible(value, multiline)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if value > INT_MAX:
+            raise PydanticCustomError("less_than_equal", "Số phải không quá {le}.", {"le": INT_MAX})
+        if value < INT_MIN:
+            raise PydanticCustomError("greater_than_equal", "Số phải từ {ge} trở lên.", {"ge": INT_MIN})
     elif isinstance(value, dict):
         for key, item in value.items():
             _refuse_in(key, multiline)
@@ -84,7 +93,8 @@ Line = Annotated[str, AfterValidator(refuse_invisible)]
 
 
 class InputModel(BaseModel):
-    """A model of what comes in (a request's body, a form): no text field of it holds a refused character.
+    """A model of what comes in (a request's body, a form): no text field of it holds a refused character,
+    no whole number is beyond what the database stores.
 
     The fields named in `multiline` may hold tabs and line breaks. Models nested in a field check their own.
     """

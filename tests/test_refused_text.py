@@ -27,13 +27,13 @@ def counts(service: Service) -> tuple[int, int]:
         return count(models.Dossier), count(models.HistoryEntry)
 
 
-def refusal(response, field: str) -> str:
+def refusal(response, field: str, code: str = "forbidden_character") -> str:
     """The problem of `field` in a 422 refusal, which names it with its stable code."""
     assert response.status_code == 422, response.text
     body = response.json()
     assert body["code"] == "INVALID_INPUT"
     [problem] = body["details"]["fields"]
-    assert (problem["field"], problem["code"]) == (field, "forbidden_character")
+    assert (problem["field"], problem["code"]) == (field, code)
     return problem["problem"]
 
 
@@ -222,3 +222,24 @@ async def test_an_upload_named_to_read_backwards_is_refused(running: Service):
     upload = {"file": ("to-trinh.pdf", b"%PDF-1.4", "application/pdf\x01")}
     attached = ok(await post(running, UNIT_HEAD, path, files=upload, data={"kind": "to_trinh"}))
     assert [d["content_type"] for d in attached["documents"]] == ["application/octet-stream"]
+
+
+async def test_a_number_beyond_the_database_is_refused_at_its_field(running: Service):
+    dossier = await create(running, NOMINEES[:1])
+    before = counts(running)
+    nominee = NOMINEES[2] | {"person_id": 2**31}
+    response = await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/nominees", json=nominee)
+    assert refusal(response, "person_id", "less_than_equal") == "Số phải không quá 2147483647."
+    assert counts(running) == before
+
+
+async def test_a_nul_or_a_huge_number_in_a_path_or_a_query_is_never_a_server_error(running: Service):
+    """Parameters no model checks: PostgreSQL refuses them, and the refusal is a 422, not a 500."""
+    headers = running.as_user(APPRAISER)
+    asked = [await running.api.get(path, headers=headers)
+             for path in ("/api/dossiers/%00", "/api/dossiers?campaign=%00", "/api/records?person_id=99999999999")]
+    if running.engine.dialect.name == "postgresql":
+        assert [(r.status_code, r.json()["code"]) for r in asked] == [(422, "INVALID_INPUT")] * 3
+    else:  # SQLite stores both: nothing matches
+        assert [(r.status_code, r.json()) for r in asked][1:] == [(200, []), (200, [])]
+        assert asked[0].json()["code"] == "DOSSIER_NOT_FOUND"

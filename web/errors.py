@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic_core import PydanticCustomError
+from sqlalchemy.exc import DataError
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
@@ -18,6 +19,9 @@ class ServiceError(Exception):
         super().__init__(code)
         self.code = code
         self.details = details
+
+
+NOT_STORABLE = "có giá trị không lưu được (một ký tự NUL, hoặc một số quá lớn)."
 
 
 def refused_text(field: str, text: str | None) -> str | None:
@@ -55,3 +59,9 @@ def install(app: FastAPI) -> None:
         ]
         text = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
         return error_response("INVALID_INPUT", {"problems": text, "fields": problems})
+
+    @app.exception_handler(DataError)
+    async def not_storable(_request: Request, _error: DataError) -> JSONResponse:
+        # What no model checked (a path or query parameter) and the database cannot take: a NUL, a number
+        # beyond its columns. The request's session is rolled back: nothing was written.
+        return error_response("INVALID_INPUT", {"problems": NOT_STORABLE})
