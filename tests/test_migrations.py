@@ -3,7 +3,8 @@
 An empty database gets the newest schema, and the models agree with it (autogenerate finds nothing to
 add); every revision goes down and up again; two processes starting together upgrade once. The databases
 that earlier releases made with their own code (tests/data/make_old_databases.py) upgrade with every row
-kept, and the service works on them: users log in, dossiers are listed and read.
+kept, and the service works on them: users log in, dossiers are listed and read. docker-compose runs
+the migrations once, before the web app and the worker.
 """
 
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -30,6 +32,7 @@ from db.engine import create_tables, make_engine, newest_revision
 from db.migrations import alembic_config
 from tests.postgres import PostgresServer
 from tests.smtp_server import SmtpServer
+from tests.test_compose import COMPOSE_FILE, depends_on, environment
 from web.main import create_app
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
@@ -262,3 +265,13 @@ async def test_an_older_database_gets_what_it_lacks_and_its_users_a_password(
         assert (await log_in(api, "thamdinh", "mat-khau-moi-2026")).status_code == 303
         assert (await api.get("/appraisal")).status_code == 200
     assert kept(before, rows(path)) == before  # a login adds its session, and changes nothing else
+
+
+def test_docker_compose_migrates_once_before_the_web_app_and_the_worker():
+    services = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))["services"]
+    job = services["migrate"]
+    assert job["command"] == ["python", "-m", "db.migrations"] and job["restart"] == "no"
+    assert depends_on(job) == {"app-db": "service_healthy"}
+    assert environment(job) == environment(services["web"]) == environment(services["worker"])
+    for name in ("web", "worker"):
+        assert depends_on(services[name])["migrate"] == "service_completed_successfully", name
