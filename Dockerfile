@@ -1,6 +1,7 @@
-# Image for both the Temporal worker (default) and the web app:
-#   worker: python worker.py
-#   web:    uvicorn web.main:app --host 0.0.0.0 --port 8000
+# Image for the Temporal worker (default), the web app and the migration job:
+#   worker:  python worker.py
+#   web:     uvicorn web.main:app --host 0.0.0.0 --port 8000
+#   migrate: python -m db.migrations
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
