@@ -11,6 +11,7 @@ from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from activities.heartbeats import beating
 from common.faults import crash_point
 from common.settings import Settings
 from common.workdays import WorkCalendar
@@ -33,7 +34,7 @@ class CampaignActivities:
         """Send the fact to every dossier at once; returns the ids of those not at a stage to take it.
 
         Each dossier's update id is the fact's key with the dossier id: a retry, after a crash anywhere in
-        here, applies the fact once to each dossier. A heartbeat per dossier told shows it is alive.
+        here, applies the fact once to each dossier.
         """
         told = 0
 
@@ -43,7 +44,6 @@ class CampaignActivities:
                 return await send(message)
             finally:
                 told += 1
-                activity.heartbeat(told)
                 crash_point(f"tell:{tell.update}:{told}")
 
         async def send(message: DossierMessage) -> str | None:
@@ -59,7 +59,7 @@ class CampaignActivities:
                 return message.dossier_id  # the dossier's workflow has ended
             return None
 
-        results = await asyncio.gather(*(tell_one(message) for message in tell.messages))
+        results = await beating(asyncio.gather(*(tell_one(message) for message in tell.messages)))
         return [dossier_id for dossier_id in results if dossier_id]
 
     @activity.defn
@@ -95,22 +95,30 @@ class CampaignActivities:
         return mails
 
     @activity.defn
-    def council_candidates(self, campaign_code: str) -> list[Candidate]:
+    async def council_candidates(self, campaign_code: str) -> list[Candidate]:
         """The nominees that passed appraisal in the campaign's appraised dossiers, for the council.
 
         Run as a regular activity, so that its result is in the campaign's history before any dossier is
         told: a retry after a crash opens the session over the very same list.
         """
-        with Session(self.engine) as session:
-            candidates = queries.council_candidates(session, campaign_code)
+
+        def read() -> list[Candidate]:
+            with Session(self.engine) as session:
+                return queries.council_candidates(session, campaign_code)
+
+        candidates = await beating(asyncio.to_thread(read))
         crash_point("council_candidates")
         return candidates
 
     @activity.defn
-    def approved_nominees(self, refs: list[str]) -> list[str]:
+    async def approved_nominees(self, refs: list[str]) -> list[str]:
         """Of these candidate refs, the nominees whose dossier still has them approved by the council."""
-        with Session(self.engine) as session:
-            approved = queries.approved_refs(session, refs)
+
+        def read() -> list[str]:
+            with Session(self.engine) as session:
+                return queries.approved_refs(session, refs)
+
+        approved = await beating(asyncio.to_thread(read))
         crash_point("approved_nominees")
         return approved
 

@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from temporalio import activity
 
+from common.faults import crash_point
 from common.filestore import FileStore
 from common.text import VN_TZ
 from documents.assemble import Documents
@@ -26,4 +27,6 @@ class DocumentActivities:
         """
         with Session(self.engine) as session:
             documents = Documents(session, self.files, datetime.now(VN_TZ).date())
-            return documents.issue_decision(campaign_code).sha256
+            sha256 = documents.issue_decision(campaign_code).sha256
+        crash_point("issue_decision")
+        return sha256

@@ -3,6 +3,8 @@
 An emulation campaign has its campaign workflow; every campaign, a reform plan too, has its reminders.
 """
 
+from datetime import timedelta
+
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from temporalio.client import Client
@@ -24,7 +26,9 @@ def reminders_workflow_id(code: str) -> str:
     return f"reminders-{code}"
 
 
-async def start_once(client: Client, run, arg, workflow_id: str, task_queue: str) -> None:
+async def start_once(
+    client: Client, run, arg, workflow_id: str, task_queue: str, task_timeout: timedelta | None = None
+) -> None:
     """Start the workflow unless it runs or has run: one campaign, one of each, ever."""
     try:
         await client.start_workflow(
@@ -32,6 +36,7 @@ async def start_once(client: Client, run, arg, workflow_id: str, task_queue: str
             arg,
             id=workflow_id,
             task_queue=task_queue,
+            task_timeout=task_timeout,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
         )
@@ -39,9 +44,12 @@ async def start_once(client: Client, run, arg, workflow_id: str, task_queue: str
         pass  # it ran to its end before: its results stay as they are
 
 
-async def start_campaign_workflows(client: Client, plan: EmulationPlan | ReformPlan, task_queue: str) -> None:
+async def start_campaign_workflows(
+    client: Client, plan: EmulationPlan | ReformPlan, task_queue: str, task_timeout: timedelta | None = None
+) -> None:
     if isinstance(plan, EmulationPlan):
-        await start_once(client, CampaignWorkflow.run, CampaignStart(settings=plan), campaign_workflow_id(plan.code), task_queue)
+        start = CampaignStart(settings=plan)
+        await start_once(client, CampaignWorkflow.run, start, campaign_workflow_id(plan.code), task_queue, task_timeout)
     await start_once(client, RemindersWorkflow.run, plan.code, reminders_workflow_id(plan.code), task_queue)
 
 

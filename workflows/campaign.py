@@ -54,8 +54,9 @@ with workflow.unsafe.imports_passed_through():
 
 DB_TIMEOUT = timedelta(seconds=30)
 TELL_TIMEOUT = timedelta(minutes=10)  # every dossier of the campaign, each saving its own event
-# A regular activity of a worker that died is retried after this long without a heartbeat.
-HEARTBEAT_TIMEOUT = timedelta(seconds=5)
+# A regular activity of a worker that died is retried after this long without a heartbeat (each beats
+# every second: activities/heartbeats.py).
+HEARTBEAT_TIMEOUT = timedelta(seconds=3)
 # Council steps read the dossiers and tell them as regular activities (see _read and _tell); campaigns
 # that went through a step before replay it with the local activities of their day.
 DURABLE_STEPS = "durable-council-steps"
