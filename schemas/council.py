@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from common.text import InputModel
 from schemas.campaign import EmulationPlan, SubjectGroup
 from schemas.dossier import APPRAISERS, Actor, Role
 
@@ -80,7 +81,9 @@ class CampaignStart(BaseModel):
     settings: EmulationPlan
 
 
-class Extension(BaseModel):
+class Extension(InputModel):
+    multiline = frozenset({"reason"})
+
     unit_id: int
     unit_name: str
     until: date  # the unit's dossiers are accepted before this day begins
@@ -91,7 +94,7 @@ class GrantExtension(Extension):
     actor: Actor
 
 
-class EventDate(BaseModel):
+class EventDate(InputModel):
     event: str  # an event named by the plan's deadlines, e.g. "par_conference"
     day: date
 
@@ -100,7 +103,7 @@ class SetEventDate(EventDate):
     actor: Actor
 
 
-class SessionCall(BaseModel):
+class SessionCall(InputModel):
     """The council called to a session: each member is mailed the list, and reminded before the day."""
 
     session_date: date
@@ -127,7 +130,7 @@ class CouncilMember(BaseModel):
     name: str
 
 
-class SessionOpening(BaseModel):
+class SessionOpening(InputModel):
     session_date: date
     present: list[int]  # user ids of the members present
 
@@ -141,7 +144,7 @@ class OpenSession(SessionOpening):
     candidates: list[Candidate] | None = None
 
 
-class Votes(BaseModel):
+class Votes(InputModel):
     votes: dict[str, bool]  # candidate ref → for (True) or against
 
 
@@ -157,7 +160,8 @@ class RecordWrittenOpinion(WrittenOpinion):
     actor: Actor
 
 
-class SessionClosing(BaseModel):
+class SessionClosing(InputModel):
+    multiline = frozenset({"over_quota_reasons"})
     # A soft quota is exceeded only with a reason, per group.
     over_quota_reasons: dict[SubjectGroup, str] = {}
     # Candidates the council proposes for the higher award (An Hải: the city Chairman's Bằng khen).
@@ -208,7 +212,7 @@ class SignDecision(BaseModel):
     signed_on: date | None = None  # default: today, Vietnam time
 
 
-class HigherAnswer(BaseModel):
+class HigherAnswer(InputModel):
     decision_number: str
     decided_on: date
     accepted: list[str]  # candidate refs the higher level awarded; the others proposed were not

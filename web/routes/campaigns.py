@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 from temporalio.client import Client
 
+from common.text import InputModel
 from db import models, queries
 from db.campaigns import save_campaign
 from schemas.campaign import CampaignFileError, EmulationPlan, parse_campaign
@@ -61,13 +62,15 @@ class UnitRef(BaseModel):
     name: str
 
 
-class ExtensionRequest(BaseModel):
+class ExtensionRequest(InputModel):
+    multiline = frozenset({"reason"})
+
     unit_id: int
     until: date
     reason: str
 
 
-class SigningRequest(BaseModel):
+class SigningRequest(InputModel):
     signed_on: date | None = None
 
 
@@ -145,10 +148,10 @@ async def act(
     session: Session, client: Client, code: str, update: Callable, arg: Any, request_id: str | None
 ) -> CampaignDetail:
     campaign = load(session, code)
-    if not await send_action(client, campaign_workflow_id(code), update, arg, request_id):
+    if not await send_action(session, client, campaign_workflow_id(code), update, arg, request_id):
         # The campaign's workflow has ended: it was recognised, and no step remains.
         raise ServiceError("CAMPAIGN_WRONG_PHASE", **wrong_phase(update.__name__, Phase.recognised))
-    return detail(session, campaign)
+    return detail(session, campaign)  # `campaign`, loaded before send_action closed the session, stays readable
 
 
 @router.post("/{code}/extensions", response_model=CampaignDetail)
