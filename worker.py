@@ -1,6 +1,7 @@
 """The worker: runs the workflows and their activities on the service's task queue."""
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import Engine
@@ -25,12 +26,29 @@ from workflows.dossier import DossierWorkflow
 from workflows.mail import MailDeliveryWorkflow
 from workflows.reminders import RemindersWorkflow
 
+log = logging.getLogger("worker")
+RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS = 0.5, 10.0
+CONNECT_TIMEOUT_SECONDS = 10.0
+
 
 async def connect(settings: Settings) -> Client:
     # The pydantic converter carries the message models (dates, enums, nested models) both ways.
     return await Client.connect(
         settings.temporal_address, namespace=settings.temporal_namespace, data_converter=pydantic_data_converter
     )
+
+
+async def connect_retrying(settings: Settings) -> Client:
+    """Connect to Temporal, trying again with backoff while it is not up: the services start in any order."""
+    delay = RETRY_FIRST_SECONDS
+    while True:
+        try:
+            return await asyncio.wait_for(connect(settings), CONNECT_TIMEOUT_SECONDS)
+        except (RuntimeError, TimeoutError) as error:  # the SDK's "Failed client connect: …"
+            reason = str(error) or "no answer"
+            log.warning("Temporal at %s not reachable (%s); retrying in %g s", settings.temporal_address, reason, delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, RETRY_MAX_SECONDS)
 
 
 def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
@@ -75,12 +93,13 @@ async def main() -> None:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     create_tables(engine)
-    client = await connect(settings)
+    client = await connect_retrying(settings)
     print(f"Worker on task queue {settings.temporal_task_queue!r} at {settings.temporal_address}", flush=True)
     await build_worker(client, engine, settings).run()
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         asyncio.run(main())
     except KeyboardInterrupt:  # Ctrl-C under `make run`

@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     temporal_address: str = "127.0.0.1:7233"
     temporal_namespace: str = "default"
     temporal_task_queue: str = "thidua"
+    # How long a request waits for its action's Update: longer, it answers 503 and the action is still
+    # applied once when a worker gets to it (a retry with the same request id waits for that same Update).
+    update_wait_seconds: float = 10.0
 
     # Base URL of the web app, used in links sent by mail.
     public_base_url: str = "http://127.0.0.1:8000"

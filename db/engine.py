@@ -8,6 +8,7 @@ from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.pool import NullPool
 from sqlmodel import create_engine
 
 from db import documents, models, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -16,7 +17,11 @@ from db.migrations import alembic_config
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # No pool: opening a SQLite file costs less than waiting for a pooled connection, and a bounded pool
+        # deadlocks the web app under load (requests holding a connection wait for a thread that requests
+        # waiting for a connection hold; bench/concurrency.py). An in-memory database needs its one connection.
+        pool = {} if ":memory:" in url or url == "sqlite://" else {"poolclass": NullPool}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

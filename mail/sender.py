@@ -14,7 +14,8 @@ Exactly once, as far as SMTP allows:
   the moment between the server's "250 OK" and our commit, not the whole delivery.
 - A temporary failure (server down, connection refused, timeout, a 4xx answer, refused credentials)
   is recorded on the row (`last_error`, `attempts`, status back to `queued`) and raised: Temporal
-  retries the activity with backoff (DELIVERY_RETRY) until the server takes it.
+  retries the activity with backoff (DELIVERY_RETRY) until the server takes it; once sent, the row's
+  `last_error` is cleared.
 - A permanent refusal (a 5xx answer to the recipient or to the message) is recorded as `refused`
   with the server's answer and returned, not raised: retrying would get the same answer forever.
 """
@@ -130,6 +131,7 @@ class MailActivities:
 
             mail.status = MailStatus.sent
             mail.sent_at = utcnow()
+            mail.last_error = None  # the failures before are over: the outbox shows no error on a mail sent
             session.commit()
             return MailStatus.sent.value
 

@@ -126,6 +126,15 @@ ERRORS: dict[str, ErrorKind] = {
         "không cấp tệp này. Đối chiếu bản gốc đã ký lưu tại văn thư.",
     ),
     "PDF_UNAVAILABLE": ErrorKind(503, "{reason}"),
+    # the workflow service: try again (Retry-After), with the same request id
+    "ACTION_PENDING": ErrorKind(
+        503,
+        "Thao tác đang được xử lý, chưa xong sau {seconds} giây; khi xong, nó được thực hiện một lần. Hãy thử lại "
+        "sau ít phút với cùng mã yêu cầu {request_id}: thao tác không bị thực hiện hai lần.",
+    ),
+    "TEMPORAL_UNAVAILABLE": ErrorKind(
+        503, "Hệ thống đang tạm ngưng xử lý thao tác (chưa kết nối được máy chủ quy trình). Hãy thử lại sau ít phút."
+    ),
 }
 
 

@@ -12,16 +12,22 @@ from common.settings import Settings
 from common.filestore import FileStore
 from db.models import User, token_hash
 from schemas.dossier import Actor, Role
-from web.errors import ServiceError
+from web.errors import RetryLater, ServiceError
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+    # The session knows how long its request may wait for an Update (web/updates.py, which closes it meanwhile).
+    info = {"update_wait_seconds": request.app.state.settings.update_wait_seconds}
+    with Session(request.app.state.engine, info=info) as session:
         yield session
 
 
 def get_client(request: Request) -> Client:
-    return request.app.state.temporal
+    """The Temporal client; until the web app has connected to Temporal (web/main.py), a 503 to retry."""
+    client = request.app.state.temporal
+    if client is None:
+        raise RetryLater("TEMPORAL_UNAVAILABLE", request.headers.get("X-Request-ID"))
+    return client
 
 
 def get_settings(request: Request) -> Settings:

@@ -21,6 +21,26 @@ class ServiceError(Exception):
         self.details = details
 
 
+RETRY_AFTER_SECONDS = 5  # what a 503 asks the client to wait before it sends the same request again
+
+
+class RetryLater(Exception):
+    """Temporal did not finish the action within the wait, or cannot be reached: a 503 to retry.
+
+    Not a ServiceError, which a form shows as a refusal to fix: nothing is wrong with what was sent. The
+    answer carries the request id (X-Request-ID), so that a retry attaches to the same Update.
+    """
+
+    def __init__(self, code: str, request_id: str | None = None, **details: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.request_id = request_id
+        self.details = details | ({"request_id": request_id} if request_id else {})
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(RETRY_AFTER_SECONDS)} | ({"X-Request-ID": self.request_id} if self.request_id else {})
+
+
 NOT_STORABLE = "có giá trị không lưu được (một ký tự NUL, hoặc một số quá lớn)."
 
 
@@ -41,15 +61,19 @@ def from_update_failure(error: WorkflowUpdateFailedError) -> ServiceError:
     raise error
 
 
-def error_response(code: str, details: dict[str, Any]) -> JSONResponse:
+def error_response(code: str, details: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
     body = {"code": code, "message": error_message(code, details), "details": details}
-    return JSONResponse(body, status_code=ERRORS[code].status)
+    return JSONResponse(body, status_code=ERRORS[code].status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, error: ServiceError) -> JSONResponse:
         return error_response(error.code, error.details)
+
+    @app.exception_handler(RetryLater)
+    async def retry_later(_request: Request, error: RetryLater) -> JSONResponse:
+        return error_response(error.code, error.details, error.headers())
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -1,16 +1,41 @@
 """The HTTP app: the JSON API (OpenAPI at /docs) and the web pages."""
 
+import asyncio
+import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from temporalio.service import RPCError
 
 from common.settings import Settings, get_settings
 from db.engine import create_tables, make_engine
 from web import errors, pages
 from web.campaign_workflows import ensure_campaign_workflows
 from web.routes import campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
-from worker import connect
+from worker import RETRY_MAX_SECONDS, connect_retrying
+
+log = logging.getLogger(__name__)
+# At start-up, how long the app waits for Temporal before it serves without it (and goes on connecting).
+FIRST_CONNECT_SECONDS = 2.0
+
+
+async def connect_temporal(app: FastAPI, settings: Settings) -> None:
+    """Connect to Temporal, start the workflows of any campaign loaded without them, then take actions.
+
+    Until then app.state.temporal is None: actions answer 503 (web/deps.py), reads work from the database.
+    """
+    while True:
+        client = await connect_retrying(settings)
+        try:
+            await ensure_campaign_workflows(client, app.state.engine, settings.temporal_task_queue)
+        except RPCError as error:
+            log.warning("Temporal at %s: campaign workflows not started (%s); trying again", settings.temporal_address, error)
+            await asyncio.sleep(RETRY_MAX_SECONDS)
+            continue
+        app.state.temporal = client
+        return
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -21,9 +46,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.engine = make_engine(settings.database_url)
         create_tables(app.state.engine)
-        app.state.temporal = await connect(settings)
-        await ensure_campaign_workflows(app.state.temporal, app.state.engine, settings.temporal_task_queue)
+        # The web app starts whether Temporal is up or not: it goes on connecting in the background.
+        app.state.temporal = None
+        app.state.connecting = asyncio.create_task(connect_temporal(app, settings))
+        await asyncio.wait({app.state.connecting}, timeout=FIRST_CONNECT_SECONDS)
         yield
+        app.state.connecting.cancel()
         app.state.engine.dispose()
 
     app = FastAPI(

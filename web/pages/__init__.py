@@ -8,10 +8,22 @@ from fastapi.staticfiles import StaticFiles
 
 from common.settings import ROOT
 from schemas.errors import ERRORS, error_message
-from web.errors import ServiceError, error_response
+from web.errors import RetryLater, ServiceError, error_response
 from web.pages import admin, appraisal, auth, council, decision, downloads, public, unit
 from web.pages.deps import LoginRequired, PageForbidden
 from web.pages.render import page
+
+RETRY_TITLE = "Đang xử lý, vui lòng thử lại"
+RETRY_MESSAGES = {
+    "ACTION_PENDING": (
+        "Thao tác của bạn đang được xử lý nhưng chưa xong. Khi xong, nó được thực hiện một lần. Hãy đợi ít phút "
+        "rồi mở lại trang để xem kết quả; nếu chưa thấy, quay lại trang trước và gửi lại biểu mẫu đó."
+    ),
+    "TEMPORAL_UNAVAILABLE": (
+        "Hệ thống đang tạm ngưng xử lý thao tác; các trang xem vẫn dùng được. Hãy đợi ít phút rồi quay lại trang "
+        "trước và gửi lại biểu mẫu."
+    ),
+}
 
 
 def install(app: FastAPI) -> None:
@@ -29,6 +41,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PageForbidden)
     async def forbidden(request: Request, error: PageForbidden) -> Response:
         return page(request, "error.html", {"title": "Không có quyền truy cập", "message": error.message}, 403)
+
+    # Temporal did not finish the action in time, or cannot be reached: a page to come back to, not a refusal.
+    @app.exception_handler(RetryLater)
+    async def retry_later(request: Request, error: RetryLater) -> Response:
+        if request.url.path.startswith("/api/"):
+            return error_response(error.code, error.details, error.headers())
+        response = page(request, "error.html", {"title": RETRY_TITLE, "message": RETRY_MESSAGES[error.code]}, 503)
+        response.headers.update(error.headers())
+        return response
 
     # A refusal outside a form (a dossier of another unit, a campaign that does not exist) is a page here;
     # the JSON API keeps its JSON.

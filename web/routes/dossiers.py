@@ -46,7 +46,7 @@ from schemas.dossier import (
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
-from web.updates import send_action
+from web.updates import send_action, within_wait
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/api/dossiers", tags=["dossiers"])
@@ -205,9 +205,10 @@ async def create_dossier(
         except ApplicationError as refusal:  # the same refusal the workflow's validator gives
             raise ServiceError(refusal.type, **refusal.details[0]) from None
     unit = session.get(models.Unit, user.unit_id)
-    # The same request id from the same user names the same dossier: a retried create finds it again.
-    seed = f"{user.id}:{request_id}" if request_id else uuid.uuid4().hex
-    dossier_id = uuid.uuid5(uuid.NAMESPACE_URL, f"thidua:dossier:{seed}").hex[:12]
+    # The same request id from the same user names the same dossier: a retried create finds it again. Without
+    # one, a new id is made, which a 503 gives back to retry with.
+    request_id = request_id or uuid.uuid4().hex
+    dossier_id = uuid.uuid5(uuid.NAMESPACE_URL, f"thidua:dossier:{user.id}:{request_id}").hex[:12]
     start = DossierStart(
         dossier_id=dossier_id,
         title=nfc(body.title or f"Hồ sơ đề nghị khen thưởng của {unit.name}"),
@@ -219,17 +220,19 @@ async def create_dossier(
     )
     # Update-with-start: one call starts the workflow (or finds it, on a retry) and waits until its first
     # event is in the database, so a read right after this reply finds the dossier.
-    await client.execute_update_with_start_workflow(
-        DossierWorkflow.created,
-        start_workflow_operation=WithStartWorkflowOperation(
+    def start_and_wait():  # a new operation on each try: the SDK's holds the outcome of one call
+        operation = WithStartWorkflowOperation(
             DossierWorkflow.run,
             start,
             id=workflow_id(dossier_id),
             task_queue=settings.temporal_task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-        ),
-        id=f"created-{dossier_id}",
-    )
+        )
+        return client.execute_update_with_start_workflow(
+            DossierWorkflow.created, start_workflow_operation=operation, id=f"created-{dossier_id}"
+        )
+
+    await within_wait(session, request_id, start_and_wait)
     return detail(session, session.get(models.Dossier, dossier_id))
 
 
@@ -242,12 +245,13 @@ async def act(
 ) -> DossierRead:
     """Send one action to the dossier's workflow and return the dossier as saved after it."""
     dossier = load_dossier(session, dossier_id, user)
-    if Stage(dossier.stage) not in FINAL_STAGES and await send_action(
-        client, workflow_id(dossier.id), update, arg, request_id
-    ):
+    sent = Stage(dossier.stage) not in FINAL_STAGES and await send_action(
+        session, client, workflow_id(dossier.id), update, arg, request_id
+    )
+    dossier = session.get(models.Dossier, dossier_id)  # read again: the session was closed while Temporal worked
+    if sent:
         return detail(session, dossier)
     # The workflow has ended (a final stage, maybe reached just now): no action applies any more.
-    session.refresh(dossier)
     raise ServiceError("WRONG_STAGE", **wrong_stage(update.__name__, Stage(dossier.stage)))
 
 
