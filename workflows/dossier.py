@@ -52,6 +52,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.mail import deliver_later
 
 SAVE_TIMEOUT = timedelta(seconds=30)
+SAME_CONTENT = "same-content-once"  # the patch of the retries told apart by their content
 # Nominees still competing at each step: the others keep their status and reasons but take no part.
 IN_APPRAISAL = {NomineeStatus.selected, NomineeStatus.passed, NomineeStatus.failed}
 OUT = {NomineeStatus.not_selected, NomineeStatus.failed, NomineeStatus.not_approved, NomineeStatus.disqualified}
@@ -126,6 +127,8 @@ class DossierWorkflow:
 
     @workflow.update
     async def add_nominee(self, request: AddNominee) -> DossierState:
+        if self._same_nominee(request.nominee) and workflow.patched(SAME_CONTENT):
+            return await self._as_saved()
         nominee = self._add(request.nominee)
         return await self._record("add_nominee", request.actor, Stage.draft, nominee.name)
 
@@ -133,11 +136,15 @@ class DossierWorkflow:
     def check_add_nominee(self, request: AddNominee) -> None:
         self._check("add_nominee", request.actor)
         nominee = request.nominee
+        if self._same_nominee(nominee):
+            return  # a retry: the nominee is there already, as sent
         others = [(n.group, n.name) for n in self.state.nominees]
         self.rules.check_nominee(nominee.group, nominee.subject_kind, nominee.name, others)
 
     @workflow.update
     async def record_minutes(self, request: RecordMinutes) -> DossierState:
+        if self._same_minutes(request) and workflow.patched(SAME_CONTENT):
+            return await self._as_saved()
         before = self.state.stage
         rule = self.rules.unit_meeting
         self.state.minutes = Minutes.model_validate(request.model_dump(exclude={"actor"}))
@@ -185,6 +192,8 @@ class DossierWorkflow:
 
     @workflow.update
     async def attach_document(self, request: AttachDocument) -> DossierState:
+        if self._same_document(request) and workflow.patched(SAME_CONTENT):
+            return await self._as_saved()
         document = Document(
             id=f"D{self.state.seq + 1}",  # named after the event that attaches it
             title=self.rules.document(request.kind).title,
@@ -552,6 +561,27 @@ class DossierWorkflow:
         if mails and workflow.patched("event-mails"):
             await deliver_later(mails)
         return snapshot
+
+    # A retry sent without its request id, after the first went through, is told apart by its content: the same
+    # nominee, the same minutes, the same file (by its SHA-256) as the same kind for the same nominee. It adds
+    # nothing and answers as the first did. (Dossiers that took such a repeat before this rule replay it.)
+
+    def _same_nominee(self, nominee: NomineeInput) -> bool:
+        sent = nominee.model_dump()
+        return any(n.model_dump(include=set(sent)) == sent for n in self.state.nominees)
+
+    def _same_minutes(self, request: RecordMinutes) -> bool:
+        minutes = Minutes.model_validate(request.model_dump(exclude={"actor"}))
+        return self.state.stage == Stage.minutes_recorded and self.state.minutes == minutes
+
+    def _same_document(self, request: AttachDocument) -> bool:
+        sent = (request.sha256, request.kind, request.nominee_key)
+        return any((d.sha256, d.kind, d.nominee_key) == sent for d in self.state.documents)
+
+    async def _as_saved(self) -> DossierState:
+        """The state once every event so far is in the database, so that a read right after the reply agrees."""
+        await workflow.wait_condition(lambda: self.saved_seq >= self.state.seq)
+        return self.state.model_copy(deep=True)
 
     def _check(self, action: str, actor: Actor) -> None:
         """Role, then unit, then stage: the order a person fixes them in."""
