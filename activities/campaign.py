@@ -16,8 +16,7 @@ from common.faults import crash_point
 from common.settings import Settings
 from common.workdays import WorkCalendar
 from db import models, numbers, queries
-from db.alarms import raise_alarm
-from db.history import append_event, claim_snapshot, snapshot_differs
+from db.history import append_event, claim_snapshot, saved_again_otherwise
 from mail.events import EventMails
 from schemas.council import ACTIONS, Candidate, DossierMessage, SaveCampaign, TellDossiers
 
@@ -75,11 +74,7 @@ class CampaignActivities:
                 run = models.CampaignRun(code=state.code, phase=state.phase, state={}, updated_at=event.at)
                 session.add(run)
                 newest = True
-            conflict = not newest and run.last_seq == event.seq and snapshot_differs(run.state, state)
-            if conflict:
-                # The event saved before under this seq came from a workflow task that never completed; the
-                # workflow holds this one now. Never skipped: written, and alarmed, for it should not happen.
-                raise_alarm("SNAPSHOT_CONFLICT", f"campaign {state.code}", f"event {event.seq} ({event.action})")
+            conflict = not newest and saved_again_otherwise(run, state, event, f"campaign {state.code}")
             if newest or conflict:
                 run.phase = state.phase
                 run.state = state.model_dump(mode="json")

@@ -14,11 +14,12 @@ from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from common.faults import crash_point
 from common.settings import Settings
 from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
-from db.history import append_event, claim_snapshot
+from db.history import append_event, claim_snapshot, saved_again_otherwise
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, SaveDossier
 
@@ -70,7 +71,8 @@ class DossierActivities:
                 )
                 session.add(dossier)
                 newest = True
-            if newest:
+            conflict = not newest and saved_again_otherwise(dossier, state, event, f"dossier {state.dossier_id}")
+            if newest or conflict:
                 self._write_snapshot(session, dossier, save)
             append_event(
                 session,
@@ -78,12 +80,14 @@ class DossierActivities:
                 {"dossier_id": state.dossier_id},
                 event,
                 ACTIONS[event.action].name,
+                replace=conflict,
                 stage_before=event.stage_before,
                 stage_after=event.stage_after,
             )
             mails = EventMails(session, self.settings, self.calendar).for_dossier(state, event)
             session.commit()
-            return mails
+        crash_point(f"save_dossier:{event.action}")
+        return mails
 
     def _write_snapshot(self, session: Session, dossier: models.Dossier, save: SaveDossier) -> None:
         state, event = save.state, save.event

@@ -7,6 +7,8 @@ from pydantic import BaseModel
 from sqlalchemy import update
 from sqlmodel import Session, SQLModel, select
 
+from db.alarms import raise_alarm
+
 
 def append_event(
     session: Session, table: type[SQLModel], owner: dict[str, Any], event: Any, action_name: str,
@@ -48,6 +50,18 @@ def claim_snapshot(session: Session, model: type[SQLModel], key: Any, seq: int) 
     primary_key = getattr(model, model.__table__.primary_key.columns.keys()[0])
     claimed = session.execute(update(model).where(primary_key == key, model.last_seq < seq).values(last_seq=seq))
     return claimed.rowcount == 1
+
+
+def saved_again_otherwise(row: SQLModel, state: BaseModel, event: Any, subject: str) -> bool:
+    """Whether `event` was saved before under its seq with other contents (raises the alarm if so).
+
+    That save came from a workflow task that never completed (a crash); the workflow now holds this one.
+    Never skipped: the caller writes it over the first.
+    """
+    conflict = row.last_seq == event.seq and snapshot_differs(row.state, state)
+    if conflict:
+        raise_alarm("SNAPSHOT_CONFLICT", subject, f"event {event.seq} ({event.action})")
+    return conflict
 
 
 def snapshot_differs(stored: dict | None, state: BaseModel) -> bool:

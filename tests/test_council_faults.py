@@ -35,11 +35,14 @@ CONCURRENT = 4
 TASK_TIMEOUT = timedelta(seconds=2)  # a dead worker's workflow task moves on after this
 # Where a worker can die in each step: after reading, after saving, midway through telling the dossiers.
 POINTS = {
-    "open": ["council_candidates", "save_campaign_run:open_session", "tell:council_opened:1", "tell:council_opened:2"],
+    "open": [
+        "council_candidates", "save_campaign_run:open_session", "tell:council_opened:1", "tell:council_opened:2",
+        "save_dossier:council_opened",
+    ],
     "close": ["save_campaign_run:close_session", "tell:council_outcome:1", "tell:council_outcome:3"],
     "sign": [
         "tell:recheck_before_signing:2", "approved_nominees", "take_number", "save_campaign_run:sign_decision",
-        "issue_decision", "tell:decision_signed:1",
+        "issue_decision", "tell:decision_signed:1", "save_dossier:decision_signed",
     ],
 }
 

@@ -6,10 +6,13 @@ from datetime import datetime, timedelta, timezone
 from sqlmodel import Session, select
 
 from activities.campaign import CampaignActivities
+from activities.dossier import DossierActivities
 from common.workdays import default_calendar
 from db import models
 from schemas.council import CampaignEvent, CampaignState, Phase, SaveCampaign
+from schemas.dossier import DossierEvent, DossierState, SaveDossier
 from tests.conftest import Service
+from tests.dossier_steps import NOMINEES, create
 from web.campaign_workflows import campaign_started
 
 
@@ -59,3 +62,21 @@ async def test_a_different_snapshot_for_the_same_seq_is_written_and_alarmed(runn
         save(running, state, CampaignEvent(seq=seq - 1, action="close_submissions", actor=None, detail="cũ", at=at))
     assert not caplog.records
     assert stored(running)[0].last_seq == seq
+
+
+async def test_a_dossier_saved_again_with_other_contents_is_written_and_alarmed(running: Service, caplog):
+    dossier = await create(running, NOMINEES[:2])
+    with Session(running.engine) as session:
+        row = session.get(models.Dossier, dossier["id"])
+        state, seq = DossierState.model_validate(row.state), row.last_seq
+        entry = session.exec(select(models.HistoryEntry).where(models.HistoryEntry.dossier_id == row.id)).one()
+    event = DossierEvent(seq=seq, action=entry.action, actor=None, stage_before=row.stage, stage_after=row.stage,
+                         detail="Lập lại", at=datetime.now(timezone.utc))
+    activities = DossierActivities(running.engine, running.settings, default_calendar())
+    with caplog.at_level(logging.ERROR, logger="thidua.alarm"):
+        activities.save_dossier(SaveDossier(state=state.model_copy(update={"title": "Hồ sơ đề nghị khác"}), event=event))
+    assert [r.getMessage() for r in caplog.records] == [f"ALARM SNAPSHOT_CONFLICT dossier {row.id}: event {seq} (create)"]
+    with Session(running.engine) as session:
+        assert session.get(models.Dossier, row.id).state["title"] == "Hồ sơ đề nghị khác"
+        entries = session.exec(select(models.HistoryEntry).where(models.HistoryEntry.dossier_id == row.id)).all()
+        assert [(e.seq, e.detail) for e in entries] == [(seq, "Lập lại")]
