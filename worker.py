@@ -38,8 +38,11 @@ async def connect(settings: Settings) -> Client:
     )
 
 
-async def connect_retrying(settings: Settings) -> Client:
-    """Connect to Temporal, trying again with backoff while it is not up: the services start in any order."""
+async def connect_retrying(settings: Settings, failing: asyncio.Event | None = None) -> Client:
+    """Connect to Temporal, trying again with backoff while it is not up: the services start in any order.
+
+    `failing`, if given, is set at each attempt that fails.
+    """
     delay = RETRY_FIRST_SECONDS
     while True:
         try:
@@ -47,6 +50,8 @@ async def connect_retrying(settings: Settings) -> Client:
         except (RuntimeError, TimeoutError) as error:  # the SDK's "Failed client connect: …"
             reason = str(error) or "no answer"
             log.warning("Temporal at %s not reachable (%s); retrying in %g s", settings.temporal_address, reason, delay)
+            if failing is not None:
+                failing.set()
         await asyncio.sleep(delay)
         delay = min(delay * 2, RETRY_MAX_SECONDS)
 

@@ -16,21 +16,21 @@ from web.routes import campaigns, directory, documents, dossiers, local_mail, ou
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
 log = logging.getLogger(__name__)
-# At start-up, how long the app waits for Temporal before it serves without it (and goes on connecting).
-FIRST_CONNECT_SECONDS = 2.0
 
 
-async def connect_temporal(app: FastAPI, settings: Settings) -> None:
+async def connect_temporal(app: FastAPI, settings: Settings, failing: asyncio.Event) -> None:
     """Connect to Temporal, start the workflows of any campaign loaded without them, then take actions.
 
     Until then app.state.temporal is None: actions answer 503 (web/deps.py), reads work from the database.
+    `failing` is set at the first attempt that fails.
     """
     while True:
-        client = await connect_retrying(settings)
+        client = await connect_retrying(settings, failing)
         try:
             await ensure_campaign_workflows(client, app.state.engine, settings.temporal_task_queue)
         except RPCError as error:
-            log.warning("Temporal at %s: campaign workflows not started (%s); trying again", settings.temporal_address, error)
+            log.warning("Temporal at %s: campaign workflows not started (%s); retrying", settings.temporal_address, error)
+            failing.set()
             await asyncio.sleep(RETRY_MAX_SECONDS)
             continue
         app.state.temporal = client
@@ -46,10 +46,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.engine = make_engine(settings.database_url)
         create_tables(app.state.engine)
-        # The web app starts whether Temporal is up or not: it goes on connecting in the background.
+        # Temporal up, the app starts once it is connected; Temporal not up, at once, connecting meanwhile.
         app.state.temporal = None
-        app.state.connecting = asyncio.create_task(connect_temporal(app, settings))
-        await asyncio.wait({app.state.connecting}, timeout=FIRST_CONNECT_SECONDS)
+        failing = asyncio.Event()
+        app.state.connecting = asyncio.create_task(connect_temporal(app, settings, failing))
+        first_failure = asyncio.create_task(failing.wait())
+        await asyncio.wait({app.state.connecting, first_failure}, return_when=asyncio.FIRST_COMPLETED)
+        first_failure.cancel()
         yield
         app.state.connecting.cancel()
         app.state.engine.dispose()
