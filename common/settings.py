@@ -22,6 +22,15 @@ class Settings(BaseSettings):
     # applied once when a worker gets to it (a retry with the same request id waits for that same Update).
     update_wait_seconds: float = 10.0
 
+    # A plan's settings file (YAML) larger than this is refused before it is parsed.
+    campaign_file_max_bytes: int = 1024 * 1024
+    # A registry file to import (CSV or .xlsx): its size, what an .xlsx may unpack to, its rows of records
+    # under the header and its columns; beyond any of them the file is refused whole.
+    import_max_bytes: int = 5 * 1024 * 1024
+    import_max_unpacked_bytes: int = 20 * 1024 * 1024
+    import_max_rows: int = 5000
+    import_max_columns: int = 50
+
     # Base URL of the web app, used in links sent by mail.
     public_base_url: str = "http://127.0.0.1:8000"
     # A login to the web pages lasts this long; its cookie is sent over HTTPS only when secure.

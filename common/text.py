@@ -66,6 +66,13 @@ def refuse_invisible(text: str, multiline: bool = False) -> str:
     )
 
 
+def remove_invisible(text: str) -> tuple[str, list[str]]:
+    """`text` without the characters refused in multi-line text, and those it had ("U+0001"): text read from
+    a file is cleaned and reported, where a form's would be refused."""
+    found = sorted({f"U+{ord(char):04X}" for char in _REFUSED.findall(text)})
+    return (_REFUSED.sub("", text) if found else text), found
+
+
 # A whole number that comes in fits a database INTEGER column (PostgreSQL's is 32 bits): an id or a count.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 

@@ -49,14 +49,18 @@ be told apart from another is stored as "ambiguous" and reported, for an apprais
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Literal
+from typing import IO, Any, Literal
+from xml.parsers import expat
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Session, SQLModel, col, or_, select
 
-from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, vn_date
+from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, vn_date
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
 from schemas.campaign import DisciplineForm, Rating
 from schemas.eligibility import (
@@ -957,45 +961,135 @@ def _problems(error: ValidationError) -> str:
     return "; ".join(texts)
 
 
-def _table(file_bytes: bytes, filename: str) -> list[list[Any]]:
-    """The rows of the file, the header first."""
-    if file_bytes[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much of a file the import reads (settings import_max_*): past any of it, the file is refused whole."""
 
-        try:
-            workbook = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a file it cannot read
-            raise RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems=f"không đọc được tệp Excel ({error})") from None
-        try:
-            sheet = workbook.worksheets[0]
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    if filename.lower().endswith(".xls") or file_bytes[:4] == b"\xd0\xcf\x11\xe0":
-        raise RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems="tệp Excel cũ (.xls): lưu lại dưới dạng .xlsx hoặc CSV")
+    rows: int  # records under the header
+    columns: int
+    unpacked_bytes: int  # what an .xlsx may unpack to
+
+
+MOST_CELLS_IN_A_ROW = 16_384  # Excel's columns: a row of more cells is no spreadsheet's
+
+
+def _refused(filename: str, problems: str) -> RecordRefused:
+    return RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems=problems)
+
+
+def _has_data(cells: Sequence[Any]) -> bool:
+    return any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in cells)
+
+
+def _bounded(rows: Iterable[Sequence[Any]], filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
+    """The rows that hold something, with their numbers (the first row is 1), cut to the columns read."""
+    kept: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(rows, start=1):
+        if _has_data(cells[limits.columns:]):
+            raise _refused(filename, f"dòng {number} có dữ liệu quá cột thứ {limits.columns}, số cột nhiều nhất được nhận")
+        if not _has_data(cells):
+            continue
+        if len(kept) > limits.rows:  # the header and `limits.rows` records already
+            most = f"{limits.rows:,}".replace(",", ".")
+            raise _refused(filename, f"tệp có hơn {most} dòng dữ liệu; hãy chia thành nhiều tệp")
+        kept.append((number, list(cells[: limits.columns])))
+    return kept
+
+
+def _check_xml(stream: IO[bytes]) -> None:
+    """ValueError for a part of an .xlsx that declares a DTD (where XML entities multiply) or has a row of
+    more cells than Excel has (openpyxl holds a row whole); expat.ExpatError for one that is not XML."""
+    parser = expat.ParserCreate()
+    cells = 0
+
+    def doctype(*_) -> None:
+        raise ValueError("tệp Excel có khai báo DOCTYPE, điều tệp Excel thật không có")
+
+    def element(name: str, _attributes) -> None:
+        nonlocal cells
+        local = name.rpartition(":")[2]
+        if local == "row":
+            cells = 0
+        elif local == "c":
+            cells += 1
+            if cells > MOST_CELLS_IN_A_ROW:
+                raise ValueError(f"một dòng của tệp Excel có hơn {MOST_CELLS_IN_A_ROW} ô")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = element
+    parser.ParseFile(stream)
+
+
+def _xlsx_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
+    """The first sheet's rows, in openpyxl's read-only mode, after its parts are checked (_check_xml)."""
+    from openpyxl import load_workbook
+
+    unreadable = "không đọc được tệp Excel"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(file_bytes))
+        parts = archive.infolist()
+        # A part's declared size bounds what is read from it: zipfile reads no further.
+        if sum(part.file_size for part in parts) > limits.unpacked_bytes:
+            raise ValueError(f"tệp Excel giải nén ra hơn {limits.unpacked_bytes / 2**20:g} MB")
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                with archive.open(part) as stream:
+                    _check_xml(stream)
+    except ValueError as error:
+        raise _refused(filename, str(error)) from None
+    except (zipfile.BadZipFile, expat.ExpatError, OSError, RuntimeError) as error:
+        raise _refused(filename, f"{unreadable} ({error})") from None
+    try:
+        workbook = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file it cannot read
+        raise _refused(filename, f"{unreadable} ({error})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        # The size the sheet declares is not trusted (A1:XFD1048576 in a file of 1.5 KB): rows are read as they come.
+        sheet.reset_dimensions()
+        return _bounded(sheet.iter_rows(min_row=1, min_col=1, values_only=True), filename, limits)
+    except RecordRefused:
+        raise
+    except Exception as error:
+        raise _refused(filename, f"{unreadable} ({error})") from None
+    finally:
+        workbook.close()
+
+
+def _csv_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
     try:
         text = file_bytes.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems="tệp CSV phải mã hóa UTF-8") from None
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+        raise _refused(filename, "tệp CSV phải mã hóa UTF-8") from None
+    first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _bounded(reader, filename, limits)
+    except csv.Error as error:  # a cell longer than the csv module reads (128 KB), an unclosed quote
+        raise _refused(filename, f"tệp CSV không đọc được ở dòng {reader.line_num} ({error})") from None
 
 
-def _blank(row: list[Any]) -> bool:
-    return all(_text(cell) is None for cell in row)
+def _table(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
+    """The rows of the file that hold something, with their numbers, the header first."""
+    if file_bytes[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+        return _xlsx_rows(file_bytes, filename, limits)
+    if filename.lower().endswith(".xls") or file_bytes[:4] == b"\xd0\xcf\x11\xe0":
+        raise _refused(filename, "tệp Excel cũ (.xls): lưu lại dưới dạng .xlsx hoặc CSV")
+    return _csv_rows(file_bytes, filename, limits)
 
 
-def import_records(session: Session, file_bytes: bytes, filename: str, user: User) -> ImportReport:
+def import_records(
+    session: Session, file_bytes: bytes, filename: str, user: User, limits: ImportLimits
+) -> ImportReport:
     """Add the records of a CSV or .xlsx file, row by row: each row taken, refused with its reason, or
     stored as ambiguous for an appraiser to resolve. The file as a whole is refused only when it cannot be
-    read or its header names a column the import does not know."""
-    table = _table(file_bytes, filename)
-    start = next((i for i, row in enumerate(table) if not _blank(row)), None)
-    if start is None:
-        raise RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems="tệp không có dữ liệu")
-    header = table[start]
+    read, is larger than `limits`, or its header names a column the import does not know. A whole file
+    takes a while: call it off the event loop."""
+    table = _table(file_bytes, filename, limits)
+    if not table:
+        raise _refused(filename, "tệp không có dữ liệu")
+    (_, header), *rows = table
     columns: list[str | None] = []
     unknown = []
     for cell in header:
@@ -1009,29 +1103,40 @@ def import_records(session: Session, file_bytes: bytes, filename: str, user: Use
         columns.append(code)
     if unknown:
         known = ", ".join(COLUMNS)
-        raise RecordRefused(
-            "IMPORT_FILE_INVALID", filename=filename,
-            problems=f"cột không rõ: {', '.join(unknown)}; các cột nhận: {known}",
-        )
+        raise _refused(filename, f"cột không rõ: {', '.join(unknown)}; các cột nhận: {known}")
     if "loai" not in columns:
-        raise RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems="thiếu cột «loai» (loại bản ghi)")
+        raise _refused(filename, "thiếu cột «loai» (loại bản ghi)")
     repeated = sorted({c for c in columns if c and columns.count(c) > 1})
     if repeated:
-        raise RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems=f"cột lặp lại: {', '.join(repeated)}")
+        raise _refused(filename, f"cột lặp lại: {', '.join(repeated)}")
 
     results: list[RowResult] = []
-    for index in range(start + 1, len(table)):
-        cells = table[index]
-        if _blank(cells):
-            continue
-        number = index + 1
+    for number, cells in rows:
         row = {code: cells[i] for i, code in enumerate(columns) if code and i < len(cells)}
         results.append(_import_row(session, number, row, user))
     counts = {status: sum(1 for r in results if r.status == status) for status in ("taken", "refused", "ambiguous")}
     return ImportReport(filename=filename, rows=results, **counts)
 
 
+def _cleaned(row: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The row with the characters no one can type or see removed from its texts, and a note naming them."""
+    notes, cleaned = [], {}
+    for code, cell in row.items():
+        if isinstance(cell, str):
+            cell, removed = remove_invisible(cell)
+            if removed:
+                notes.append(f"Đã xóa ký tự không được phép ({', '.join(removed)}) ở cột {COLUMN_TITLES[code]}.")
+        cleaned[code] = cell
+    return cleaned, " ".join(notes)
+
+
 def _import_row(session: Session, number: int, row: dict[str, Any], user: User) -> RowResult:
+    row, note = _cleaned(row)
+    result = _row_result(session, number, row, user)
+    return result.model_copy(update={"message": f"{result.message} {note}"}) if note else result
+
+
+def _row_result(session: Session, number: int, row: dict[str, Any], user: User) -> RowResult:
     try:
         body = _row_body(row)
     except _RowError as error:

@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
@@ -37,6 +38,8 @@ AWARDEE_HEADERS = [
 ]
 MONEY_FORMAT = "#,##0"
 DATE_FORMAT = "DD/MM/YYYY"
+# What makes a spreadsheet read a text as a formula (OWASP, CSV injection): such a text is written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class NomineeRow(BaseModel):
@@ -97,15 +100,25 @@ def awardee_rows(campaign: str, decision: Decision) -> list[AwardeeRow]:
     ]
 
 
+def _append(sheet: Worksheet, values: list) -> None:
+    """A row whose texts stay texts: a name such as `=HYPERLINK("http://…")` is a string cell with Excel's
+    quote prefix, never a formula; characters a sheet cannot hold (control characters) are left out."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell, Cell) and isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _sheet(sheet: Worksheet, title: str, headers: list[str], rows: list[list]) -> None:
     """A sheet with a bold, frozen header row and columns wide enough for their contents."""
     sheet.title = title
-    sheet.append(headers)
+    _append(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        sheet.append(row)
+        _append(sheet, row)
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(cell.value)) for cell in column if cell.value is not None)

@@ -14,13 +14,45 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from common.text import VN_TZ, nfc
+from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE, VN_TZ, nfc, refuse_invisible, vn_date
 from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
-Ratio = Annotated[str, Field(pattern=r"^\d+/\d+$", description='a share, e.g. "2/3"')]
+
+
+SHARE_OUT_OF_RANGE = "«{share}» không phải một tỉ lệ từ 0 đến 1: mẫu số khác 0, tử số không lớn hơn mẫu số."
+
+
+def _a_share(text: str) -> str:
+    numerator, denominator = (int(part) for part in text.split("/"))
+    if denominator == 0 or numerator > denominator:
+        raise PydanticCustomError("share_out_of_range", SHARE_OUT_OF_RANGE, {"share": text})
+    return text
+
+
+# Bounds on what a plan sets, so that no value of a file can stall a campaign: a share of 0 to 1 (a zero
+# denominator or a quorum above all members could never be met), dates of this century, percentages of 0
+# to 100, whole numbers and lists no plan comes near.
+Ratio = Annotated[str, Field(pattern=r"^\d{1,4}/\d{1,4}$", description='a share, e.g. "2/3"'), AfterValidator(_a_share)]
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+WorkingDays = Annotated[int, Field(ge=1, le=250)]  # up to a working year
+Reminders = Annotated[list[Annotated[int, Field(ge=1, le=365)]], Field(max_length=10)]
+MAX_ITEMS = 100  # the most entries of any list of a plan
+MAX_YEARS = 10  # the most campaigns a yearly plan runs
 
 # Records that bar an award while open (NĐ 152/2025/NĐ-CP Điều 4 khoản 4; Luật TĐKT 2022).
 RecordKind = Literal[
@@ -46,7 +78,8 @@ def _nfc_texts(value):
 
 
 class Settings(BaseModel):
-    """Every settings model: unknown fields are refused (a typo must not pass silently), text is NFC."""
+    """Every settings model: unknown fields are refused (a typo must not pass silently), text is NFC and
+    holds no character no one can type or see (refused at its field)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -56,6 +89,14 @@ class Settings(BaseModel):
         if not isinstance(data, dict):
             return data
         return {key: _nfc_texts(value) for key, value in data.items()}
+
+    @field_validator("*")
+    @classmethod
+    def visible_text(cls, value):
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                refuse_invisible(text)
+        return value
 
 
 class Issuer(Settings):
@@ -67,8 +108,8 @@ class Issuer(Settings):
 
 
 class Period(Settings):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def ordered(self) -> "Period":
@@ -79,10 +120,10 @@ class Period(Settings):
 
 class Plan(Settings):
     number: str | None = None  # "101/KH-UBND"; a plan may leave it blank
-    date: dt.date | None = None
+    date: Day | None = None
     title: str
     period: Period
-    grounds: list[str] = []
+    grounds: list[str] = Field([], max_length=MAX_ITEMS)
 
 
 class SubjectKind(Settings):
@@ -93,7 +134,7 @@ class SubjectKind(Settings):
 
 class Quota(Settings):
     group: SubjectGroup
-    max: int = Field(ge=1)
+    max: int = Field(ge=1, le=10_000)
     # hard: the council's ranking cuts at max; soft: max may be exceeded, only with a recorded reason.
     kind: Literal["hard", "soft"]
 
@@ -102,8 +143,10 @@ class AwardForm(Settings):
     code: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str  # "Giấy khen của Chủ tịch UBND xã"
     # The bonus as a multiple of the base salary, per group (verify: NĐ 152/2025 Điều 50 and provincial rules).
-    bonus_multiple: dict[SubjectGroup, float] = {"individual": 0.15, "collective": 0.3}
-    quotas: list[Quota] = []  # none: the plan sets no number
+    bonus_multiple: dict[SubjectGroup, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]] = {
+        "individual": 0.15, "collective": 0.3
+    }
+    quotas: list[Quota] = Field([], max_length=MAX_ITEMS)  # none: the plan sets no number
 
     def quota(self, group: SubjectGroup) -> Quota | None:
         return next((q for q in self.quotas if q.group == group), None)
@@ -114,7 +157,7 @@ class Standard(Settings):
     text: str
     kind: Literal["claim", "indicator"] = "claim"  # a claim the unit states with evidence, or a measured figure
     indicator: str | None = None  # "satisfaction_pct", "par_index_pct", "on_time_pct", …
-    threshold: float | None = None  # the figure must be at least this
+    threshold: Percent | None = None  # the figure must be at least this
 
     @model_validator(mode="after")
     def indicator_has_threshold(self) -> "Standard":
@@ -125,18 +168,18 @@ class Standard(Settings):
 
 class StandardGroup(Settings):
     mode: Literal["all_of", "one_of"]
-    items: list[Standard] = Field(min_length=1)
+    items: list[Standard] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class SubjectStandards(Settings):
-    subject_kinds: list[str] = Field(min_length=1)  # the codes these standards apply to
-    groups: list[StandardGroup] = Field(min_length=1)
+    subject_kinds: list[str] = Field(min_length=1, max_length=MAX_ITEMS)  # the codes these standards apply to
+    groups: list[StandardGroup] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class Eligibility(Settings):
     """Bars on top of the open records: the checks of the disqualification rules read these."""
 
-    record_kinds: list[RecordKind] = LAW_RECORD_KINDS
+    record_kinds: list[RecordKind] = Field(LAW_RECORD_KINDS, max_length=MAX_ITEMS)
     individual_rating_at_least: Rating | None = None  # Kẻ Sặt: "hoan_thanh_tot"
     # Hớn Quản: no award to a collective whose key leader was disciplined at this form or above.
     key_leader_discipline_bar: DisciplineForm | None = None
@@ -156,11 +199,11 @@ class EventDeadline(Settings):
 
     event: str = Field(pattern=r"^[a-z0-9_]+$")
     event_name: str
-    days_before: int = Field(ge=0)
+    days_before: int = Field(ge=0, le=365)
 
 
 class AppraisalDeadline(Settings):
-    fixed: date | None = None
+    fixed: Day | None = None
     before_event: EventDeadline | None = None
 
     @model_validator(mode="after")
@@ -172,13 +215,13 @@ class AppraisalDeadline(Settings):
 
 class Deadlines(Settings):
     # "Trước ngày 05/12/2025": a dossier must arrive before this day begins, Vietnam time. None: no deadline.
-    submit_before: date | None = None
+    submit_before: Day | None = None
     appraisal: AppraisalDeadline | None = None
-    reminder_days_before: list[int] = [7, 3, 1]
-    supplement_working_days: int = Field(5, ge=1)  # common practice for returning an incomplete dossier
-    appraisal_working_days: int = Field(20, ge=1)  # QĐ 638/QĐ-BNV/2025, commune level
-    appraisal_escalation_working_days: int = Field(3, ge=1)  # overdue this long: the office head is told
-    signature_reminder_working_days: int = Field(2, ge=1)  # the Chairman is reminded this often
+    reminder_days_before: Reminders = [7, 3, 1]
+    supplement_working_days: WorkingDays = 5  # common practice for returning an incomplete dossier
+    appraisal_working_days: WorkingDays = 20  # QĐ 638/QĐ-BNV/2025, commune level
+    appraisal_escalation_working_days: WorkingDays = 3  # overdue this long: the office head is told
+    signature_reminder_working_days: WorkingDays = 2  # the Chairman is reminded this often
 
 
 def quorum_needed(quorum: str, members: int) -> int:
@@ -234,8 +277,8 @@ class HigherAward(Settings):
 
 
 class Bonus(Settings):
-    base_salary_vnd: int = 2_340_000  # mức lương cơ sở from 1/7/2024 (NĐ 73/2024/NĐ-CP)
-    rounding_vnd: int = 1_000  # amounts rounded half up to this (verify: local finance rules)
+    base_salary_vnd: int = Field(2_340_000, ge=1, le=1_000_000_000)  # mức lương cơ sở from 1/7/2024 (NĐ 73/2024/NĐ-CP)
+    rounding_vnd: int = Field(1_000, ge=1, le=1_000_000)  # amounts rounded half up to this (verify: local finance rules)
 
     def amount(self, multiple: float) -> int:
         exact = Decimal(self.base_salary_vnd) * Decimal(str(multiple)) / self.rounding_vnd
@@ -250,12 +293,12 @@ class EmulationPlan(Settings):
     plan: Plan
     recurrence: Literal["once", "yearly"] = "once"
     receiving_office: str
-    subject_kinds: list[SubjectKind] = Field(min_length=1)
-    standards: list[SubjectStandards] = []
+    subject_kinds: list[SubjectKind] = Field(min_length=1, max_length=MAX_ITEMS)
+    standards: list[SubjectStandards] = Field([], max_length=MAX_ITEMS)
     eligibility: Eligibility = Eligibility()
-    award_forms: list[AwardForm] = Field(min_length=1)
+    award_forms: list[AwardForm] = Field(min_length=1, max_length=MAX_ITEMS)
     higher_award: HigherAward | None = None
-    required_documents: list[RequiredDocument]
+    required_documents: list[RequiredDocument] = Field(max_length=MAX_ITEMS)
     deadlines: Deadlines = Deadlines()
     unit_meeting: MeetingRule = MeetingRule()
     council: CouncilRule = CouncilRule()
@@ -285,7 +328,22 @@ class EmulationPlan(Settings):
                     raise ValueError(
                         f"hình thức {form.code} có chỉ tiêu cho nhóm {quota.group}, nhóm mà kế hoạch không xét"
                     )
+            unpaid = groups - set(form.bonus_multiple)
+            if unpaid:
+                raise ValueError(f"hình thức {form.code} không có hệ số tiền thưởng (bonus_multiple) cho nhóm {', '.join(sorted(unpaid))}")
+        if self.recurrence == "yearly":
+            self._check_years()
         return self
+
+    def _check_years(self) -> None:
+        """A yearly plan runs a campaign a year, each with its dates moved on: every one must exist."""
+        start, end = self.plan.period.start.year, self.plan.period.end.year
+        if end - start + 1 > MAX_YEARS:
+            raise ValueError(f"kế hoạch hằng năm chạy nhiều nhất {MAX_YEARS} năm, kế hoạch này {end - start + 1} năm")
+        appraisal = self.deadlines.appraisal
+        for day in (self.deadlines.submit_before, appraisal and appraisal.fixed):
+            if day and (day.month, day.day) == (2, 29):
+                raise ValueError(f"kế hoạch hằng năm không ghi hạn ngày 29/02 ({vn_date(day)}): năm thường không có ngày này")
 
     def period_of(self, year: int) -> "EmulationPlan":
         """A yearly campaign's settings for one year: its dates moved on from the first year's."""
@@ -332,7 +390,7 @@ class Target(Settings):
     code: str
     text: str
     indicator: str | None = None
-    threshold: float | None = None  # at least, in the indicator's unit
+    threshold: Percent | None = None  # at least, in the indicator's unit (every indicator is a percentage)
 
 
 class ReformTask(Settings):
@@ -348,7 +406,7 @@ class ReportSchedule(Settings):
     yearly: bool = True
     # Due before this day of the last month of each quarter; the yearly report with the fourth quarter's.
     due_before_day: int = Field(10, ge=1, le=28)
-    reminder_days_before: list[int] = [7, 3, 1]
+    reminder_days_before: Reminders = [7, 3, 1]
 
 
 class ReformPlan(Settings):
@@ -357,8 +415,8 @@ class ReformPlan(Settings):
     source: str
     issuer: Issuer
     plan: Plan
-    targets: list[Target] = Field(min_length=1)
-    tasks: list[ReformTask] = []
+    targets: list[Target] = Field(min_length=1, max_length=MAX_ITEMS)
+    tasks: list[ReformTask] = Field([], max_length=MAX_ITEMS)
     reports: ReportSchedule
 
 
@@ -433,6 +491,10 @@ PROBLEMS = {
     "literal_error": "Phải là một trong các giá trị: {expected}.",
     "list_type": "Cần một danh sách.",
     "too_short": "Cần ít nhất {min_length} mục, mới có {actual_length}.",
+    "too_long": "Nhiều nhất {max_length} mục, tệp có {actual_length}.",
+    "finite_number": "Cần một số hữu hạn.",
+    "share_out_of_range": SHARE_OUT_OF_RANGE,
+    FORBIDDEN_CHARACTER: FORBIDDEN_CHARACTER_MESSAGE,
     "dict_type": _A_MAPPING,
     "model_type": _A_MAPPING,
     "model_attributes_type": _A_MAPPING,
@@ -443,16 +505,21 @@ PROBLEMS = {
 PATTERNS = {
     r"^[a-z0-9-]+$": "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (-)",
     r"^[a-z0-9_]+$": "chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới (_)",
-    r"^\d+/\d+$": "một tỉ lệ dạng «2/3»",
+    r"^\d{1,4}/\d{1,4}$": "một tỉ lệ dạng «2/3»",
 }
 
 
 def problem_in_vietnamese(issue: dict) -> str:
     """One of pydantic's problems said in Vietnamese; a custom validator's message is already Vietnamese, and
     a problem not known here keeps pydantic's English words after a Vietnamese lead."""
-    context = {name: str(value).replace("' or '", "' hoặc '") for name, value in issue.get("ctx", {}).items()}
+    context = {
+        name: vn_date(value) if isinstance(value, date) else str(value).replace("' or '", "' hoặc '")
+        for name, value in issue.get("ctx", {}).items()
+    }
     if issue["type"] == "value_error" and not context["error"].isascii():
         return context["error"]
+    if issue["type"] in ("greater_than_equal", "less_than_equal") and isinstance(issue.get("input"), date):
+        return f"Ngày phải từ {vn_date(FIRST_DAY)} đến {vn_date(LAST_DAY)}."
     if issue["type"] == "string_pattern_mismatch":
         context |= {"input": issue["input"], "pattern": PATTERNS.get(context["pattern"], f"mẫu {context['pattern']}")}
     if issue["type"] not in PROBLEMS:
@@ -467,13 +534,41 @@ def yaml_problem(error: yaml.YAMLError) -> str:
     return f"Không phải YAML hợp lệ{where} ({getattr(error, 'problem', None) or error})."
 
 
+# libyaml's loader when PyYAML has it: a file of 1 MB takes it a tenth of a second, and Python's, seconds.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 20  # a plan nests 7 levels deep: nothing needs more
+
+
+def _shape_problem(text: str) -> str | None:
+    """What no plan needs and an attack does, found in the events before any object is built: an alias (a
+    few lines of them stand for billions of items, the "billion laughs") or nesting deeper than MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        where = f"dòng {event.start_mark.line + 1}, cột {event.start_mark.column + 1}"
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                f"Tệp dùng bí danh YAML (*{event.anchor}) ở {where}: tệp kế hoạch không nhận neo và bí danh "
+                "(&, *), hãy viết đầy đủ từng mục."
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"Tệp lồng nhau quá {MAX_DEPTH} cấp ở {where}: kế hoạch không có mục nào sâu như vậy."
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
     try:
-        data = yaml.safe_load(text)
+        problem = _shape_problem(text)
+        data = None if problem else yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise CampaignFileError(source, [("", yaml_problem(error))]) from None
     except ValueError as error:  # a date PyYAML cannot make, such as 2025-12-32
         raise CampaignFileError(source, [("", f"Có ngày không hợp lệ trong tệp ({error}).")]) from None
+    if problem:
+        raise CampaignFileError(source, [("", problem)])
     try:
         return _campaign_file.validate_python(data)
     except ValidationError as error:
@@ -483,6 +578,19 @@ def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
         raise CampaignFileError(source, problems) from None
 
 
+def read_campaign_file(content: bytes, source: str, max_bytes: int) -> EmulationPlan | ReformPlan:
+    """A settings file as uploaded: refused whole when larger than `max_bytes` or not UTF-8 text, before it
+    is parsed. Parsing takes a while (a tenth of a second a megabyte): call it off the event loop."""
+    if len(content) > max_bytes:
+        raise CampaignFileError(source, [("", f"Tệp lớn hơn {max_bytes / 2**20:g} MB: tệp kế hoạch không cần lớn như vậy.")])
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CampaignFileError(source, [("", "Tệp không phải văn bản UTF-8.")]) from None
+    return parse_campaign(text, source)
+
+
 def load_campaign(path: Path) -> EmulationPlan | ReformPlan:
+    """A settings file of the repository (campaigns/), for the demo data and tests."""
     path = Path(path)
     return parse_campaign(path.read_text(encoding="utf-8"), path.name)

@@ -72,6 +72,7 @@ ERRORS: dict[str, ErrorKind] = {
     ),
     # the campaign
     "CAMPAIGN_FILE_INVALID": ErrorKind(422, "Tệp kế hoạch {source} không hợp lệ, chưa nạp gì: {problems}"),
+    "CAMPAIGN_EXISTS": ErrorKind(409, "Tệp kế hoạch {source} chưa được nạp: {problems}"),
     "CAMPAIGN_WRONG_PHASE": ErrorKind(
         409, "Không thể «{action}» khi đợt thi đua đang ở giai đoạn «{phase_name}»; chỉ làm được khi {allowed}."
     ),

@@ -189,19 +189,22 @@ async def test_a_page_form_shows_the_refusal_beside_the_field(running: Service):
     assert counts(running) == before
 
 
-async def test_the_registry_refuses_a_record_with_a_nul_by_hand_or_in_a_file(running: Service):
+async def test_the_registry_refuses_a_record_with_a_nul_by_hand_and_cleans_it_from_a_file(running: Service):
     record = {"subject_type": "person", "subject_name": "Vũ Quang Huy", "birth_date": "1993-01-30",
               "kind": "complaint", "note": "Đơn\x00 nặc danh"}
     response = await post(running, APPRAISER, "/api/records", json=record)
     assert refusal(response, "note").startswith("Có ký tự điều khiển (U+0000)")
+    with Session(running.engine) as session:
+        assert session.exec(select(func.count()).select_from(Record)).one() == 0
+    # A file's cell is cleaned instead, and its row says so.
     rows = "loai;ho_ten;ngay_sinh;ghi_chu\r\ncomplaint;Vũ Quang Huy;30/01/1993;Đơn\x00 nặc danh\r\n"
     response = await post(running, APPRAISER, "/api/records/import",
                           files={"file": ("so.csv", rows.encode(), "text/csv")})
     [row] = ok(response)["rows"]
-    assert row["status"] == "refused"
-    assert "Ghi chú: Có ký tự điều khiển (U+0000)" in row["message"], row
+    assert row["status"] == "taken"
+    assert "Đã xóa ký tự không được phép (U+0000) ở cột Ghi chú." in row["message"], row
     with Session(running.engine) as session:
-        assert session.exec(select(func.count()).select_from(Record)).one() == 0
+        assert session.get(Record, row["record_id"]).note == "Đơn nặc danh"
 
 
 async def test_a_reform_report_with_a_bidi_override_in_its_summary_is_refused(running: Service):

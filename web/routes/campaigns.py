@@ -7,14 +7,15 @@ from datetime import date
 from typing import Annotated, Any, Callable
 
 from fastapi import APIRouter, File, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from sqlmodel import Session, select
 from temporalio.client import Client
 
-from common.text import InputModel
+from common.text import InputModel, vn_date
 from db import models, queries
-from db.campaigns import save_campaign
-from schemas.campaign import CampaignFileError, EmulationPlan, parse_campaign
+from db.campaigns import CampaignExists, add_campaigns
+from schemas.campaign import CampaignFileError, EmulationPlan, read_campaign_file
 from schemas.council import (
     BEFORE_SESSION,
     PHASE_NAMES,
@@ -104,27 +105,45 @@ def list_campaigns(session: SessionDep, _user: CurrentUser) -> list[models.Campa
     return list(session.exec(select(models.Campaign).order_by(models.Campaign.code)).all())
 
 
+KIND_NAMES = {"emulation": "đợt thi đua", "reform_plan": "kế hoạch cải cách hành chính"}
+
+
+def file_refused(code: str, source: str, problems: list[tuple[str, str]]) -> ServiceError:
+    """A refused settings file: each problem at its field path, in Vietnamese."""
+    text = "; ".join(f"{path or '(tệp)'}: {reason}" for path, reason in problems)
+    fields = [{"field": path, "problem": reason} for path, reason in problems]
+    return ServiceError(code, source=source, problems=text, fields=fields)
+
+
 @router.post("", response_model=list[models.CampaignPublic], status_code=201)
 async def load_campaign_file(
     session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser,
     file: Annotated[UploadFile, File(description="A campaign settings file (YAML), as in campaigns/")],
 ) -> list[models.Campaign]:
-    """Load a plan: every field is checked first, and a file with any problem loads nothing."""
+    """Load a plan: every field is checked first, and a file with any problem loads nothing.
+
+    A code already loaded is refused (409 CAMPAIGN_EXISTS): a changed plan is loaded under a new code.
+    """
     if user.role != Role.admin:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action="Nạp kế hoạch thi đua")
     source = file.filename or "kế hoạch"
+    limit = settings.campaign_file_max_bytes
+    content = await file.read(limit + 1)  # a larger file is refused without being read whole
     try:
-        plan = parse_campaign((await file.read()).decode("utf-8"), source)
-    except (CampaignFileError, UnicodeDecodeError) as error:
-        problems = getattr(error, "problems", [("", "tệp không phải văn bản UTF-8")])
-        text = "; ".join(f"{path or '(tệp)'}: {reason}" for path, reason in problems)
-        raise ServiceError(
-            "CAMPAIGN_FILE_INVALID", source=source, problems=text,
-            fields=[{"field": path, "problem": reason} for path, reason in problems],
-        ) from None
-    loaded = []
-    for period in plan.periods() if isinstance(plan, EmulationPlan) else [plan]:
-        loaded.append(save_campaign(session, period))
+        plan = await run_in_threadpool(read_campaign_file, content, source, limit)
+    except CampaignFileError as error:
+        raise file_refused("CAMPAIGN_FILE_INVALID", source, error.problems) from None
+    periods = plan.periods() if isinstance(plan, EmulationPlan) else [plan]
+    try:
+        loaded = add_campaigns(session, periods)
+    except CampaignExists as error:
+        kind = KIND_NAMES[error.campaign.kind]
+        problem = (
+            f"Đã có {kind} mã «{error.campaign.code}», nạp ngày {vn_date(error.campaign.loaded_at)}; kế hoạch "
+            "đã nạp không được nạp đè. Nếu kế hoạch thay đổi, hãy nạp dưới một mã mới."
+        )
+        raise file_refused("CAMPAIGN_EXISTS", source, [(f"{plan.kind}.code", problem)]) from None
+    for period in periods:
         await start_campaign_workflows(client, period, settings.temporal_task_queue)
         if isinstance(period, EmulationPlan):
             await campaign_started(client, period.code)

@@ -8,8 +8,10 @@ They, the Chairman and the administrator read it. Unit heads neither write nor r
 from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
 from db.records import (
+    ImportLimits,
     ImportReport,
     MatchChoice,
     MatchStatus,
@@ -27,7 +29,7 @@ from db.records import (
 )
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.eligibility import RegistryKind
-from web.deps import ClientDep, CurrentUser, SessionDep
+from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.record_events import announce_record
 
@@ -40,7 +42,7 @@ UPDATE = "Sửa, kết luận bản ghi trong sổ theo dõi"
 MATCH = "Chọn người, đơn vị cho bản ghi"
 IMPORT = "Nhập sổ theo dõi từ tệp"
 READ = "Xem sổ theo dõi"
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
 
 def _may(user, roles: set[Role], action: str) -> None:
     if user.role not in roles:
@@ -114,16 +116,25 @@ async def import_file(
     file: Annotated[UploadFile, File(description="CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx")],
     session: SessionDep,
     client: ClientDep,
+    settings: SettingsDep,
     user: CurrentUser,
 ) -> ImportReport:
-    """Each row is taken, refused with its reason, or stored as ambiguous; the columns are in db/records.py."""
+    """Each row is taken, refused with its reason, or stored as ambiguous; the columns are in db/records.py.
+
+    A file larger than the settings allow (size, rows, columns) is refused whole, and nothing of it is taken.
+    """
     _may(user, WRITERS, IMPORT)
-    content = file.file.read(MAX_IMPORT_BYTES + 1)
+    limit = settings.import_max_bytes
+    content = await file.read(limit + 1)  # a larger file is refused without being read whole
     filename = file.filename or "(không tên)"
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems="tệp lớn hơn 5 MB")
+    if len(content) > limit:
+        raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems=f"tệp lớn hơn {limit / 2**20:g} MB")
+    limits = ImportLimits(
+        rows=settings.import_max_rows, columns=settings.import_max_columns,
+        unpacked_bytes=settings.import_max_unpacked_bytes,
+    )
     try:
-        report = import_records(session, content, filename, user)
+        report = await run_in_threadpool(import_records, session, content, filename, user, limits)
     except RecordRefused as error:
         raise _refused(error) from None
     for row in report.rows:
