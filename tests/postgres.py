@@ -40,7 +40,10 @@ class PostgresServer:
 
     def _run(self, *command: str) -> None:
         as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run([*as_postgres, *command], check=True, capture_output=True, text=True)
+        done = subprocess.run([*as_postgres, *command], capture_output=True, text=True)
+        if done.returncode != 0:
+            log = self.folder / "server.log"
+            raise RuntimeError(f"{command[0]} failed: {done.stderr}{log.read_text() if log.exists() else ''}")
 
     def up(self) -> None:
         if os.geteuid() == 0:
