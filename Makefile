@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench debian-packages
+.PHONY: run test bench bench-concurrency debian-packages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ test: $(VENV)/.installed debian-packages
 
 bench: $(VENV)/.installed
 	$(PY) bench/latency.py
+
+# 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
+bench-concurrency: $(VENV)/.installed
+	$(PY) bench/concurrency.py --clients 200

