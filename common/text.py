@@ -66,6 +66,12 @@ def refuse_invisible(text: str, multiline: bool = False) -> str:
     )
 
 
+def size_text(size: int) -> str:
+    """A size in bytes as people read it: "5 MB", "1,5 MB", "4,9 KB"."""
+    value, unit = (size / 2**20, "MB") if size >= 2**20 else (size / 2**10, "KB")
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",") + f" {unit}"
+
+
 def remove_invisible(text: str) -> tuple[str, list[str]]:
     """`text` without the characters refused in multi-line text, and those it had ("U+0001"): text read from
     a file is cleaned and reported, where a form's would be refused."""

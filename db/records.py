@@ -60,7 +60,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Session, SQLModel, col, or_, select
 
-from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, vn_date
+from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, size_text, vn_date
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
 from schemas.campaign import DisciplineForm, Rating
 from schemas.eligibility import (
@@ -1030,7 +1030,7 @@ def _xlsx_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[t
         parts = archive.infolist()
         # A part's declared size bounds what is read from it: zipfile reads no further.
         if sum(part.file_size for part in parts) > limits.unpacked_bytes:
-            raise ValueError(f"tệp Excel giải nén ra hơn {limits.unpacked_bytes / 2**20:g} MB")
+            raise ValueError(f"tệp Excel giải nén ra hơn {size_text(limits.unpacked_bytes)}")
         for part in parts:
             if part.filename.endswith((".xml", ".rels")):
                 with archive.open(part) as stream:
@@ -1070,7 +1070,7 @@ def _csv_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tu
         raise _refused(filename, f"tệp CSV không đọc được ở dòng {reader.line_num} ({error})") from None
 
 
-def _table(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
+def read_table(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
     """The rows of the file that hold something, with their numbers, the header first."""
     if file_bytes[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
         return _xlsx_rows(file_bytes, filename, limits)
@@ -1086,7 +1086,7 @@ def import_records(
     stored as ambiguous for an appraiser to resolve. The file as a whole is refused only when it cannot be
     read, is larger than `limits`, or its header names a column the import does not know. A whole file
     takes a while: call it off the event loop."""
-    table = _table(file_bytes, filename, limits)
+    table = read_table(file_bytes, filename, limits)
     if not table:
         raise _refused(filename, "tệp không có dữ liệu")
     (_, header), *rows = table

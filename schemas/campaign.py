@@ -26,7 +26,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE, VN_TZ, nfc, refuse_invisible, vn_date
+from common.text import (
+    FORBIDDEN_CHARACTER,
+    FORBIDDEN_CHARACTER_MESSAGE,
+    VN_TZ,
+    nfc,
+    refuse_invisible,
+    size_text,
+    vn_date,
+)
 from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
@@ -513,7 +521,8 @@ def problem_in_vietnamese(issue: dict) -> str:
     """One of pydantic's problems said in Vietnamese; a custom validator's message is already Vietnamese, and
     a problem not known here keeps pydantic's English words after a Vietnamese lead."""
     context = {
-        name: vn_date(value) if isinstance(value, date) else str(value).replace("' or '", "' hoặc '")
+        name: vn_date(value) if isinstance(value, date) else f"{value:g}" if isinstance(value, float)
+        else str(value).replace("' or '", "' hoặc '")
         for name, value in issue.get("ctx", {}).items()
     }
     if issue["type"] == "value_error" and not context["error"].isascii():
@@ -582,7 +591,7 @@ def read_campaign_file(content: bytes, source: str, max_bytes: int) -> Emulation
     """A settings file as uploaded: refused whole when larger than `max_bytes` or not UTF-8 text, before it
     is parsed. Parsing takes a while (a tenth of a second a megabyte): call it off the event loop."""
     if len(content) > max_bytes:
-        raise CampaignFileError(source, [("", f"Tệp lớn hơn {max_bytes / 2**20:g} MB: tệp kế hoạch không cần lớn như vậy.")])
+        raise CampaignFileError(source, [("", f"Tệp lớn hơn {size_text(max_bytes)}: tệp kế hoạch không cần lớn như vậy.")])
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
+from common.text import size_text
 from db.records import (
     ImportLimits,
     ImportReport,
@@ -128,7 +129,7 @@ async def import_file(
     content = await file.read(limit + 1)  # a larger file is refused without being read whole
     filename = file.filename or "(không tên)"
     if len(content) > limit:
-        raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems=f"tệp lớn hơn {limit / 2**20:g} MB")
+        raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems=f"tệp lớn hơn {size_text(limit)}")
     limits = ImportLimits(
         rows=settings.import_max_rows, columns=settings.import_max_columns,
         unpacked_bytes=settings.import_max_unpacked_bytes,
