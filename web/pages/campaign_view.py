@@ -29,7 +29,8 @@ def campaign_page(
     request: Request, session: Session, code: str, template: str, failure: Failure | None = None
 ) -> HTMLResponse:
     campaign = campaigns_api.load(session, code)
-    detail = campaigns_api.detail(session, campaign)
+    user = request.state.login.user
+    detail = campaigns_api.detail(session, campaign, user.id, Role(user.role))
     context = {
         "campaign": detail,
         "phases": Phase,

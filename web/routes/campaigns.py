@@ -82,7 +82,8 @@ def load(session: Session, code: str) -> models.Campaign:
     return campaign
 
 
-def detail(session: Session, campaign: models.Campaign) -> CampaignDetail:
+def detail(session: Session, campaign: models.Campaign, viewer_id: int, viewer_role: Role) -> CampaignDetail:
+    """The campaign as `viewer` may read it: each member's ballot only to the secretary and to that member."""
     run = session.get(models.CampaignRun, campaign.code)
     if run is not None:
         session.refresh(run)
@@ -95,9 +96,23 @@ def detail(session: Session, campaign: models.Campaign) -> CampaignDetail:
         **models.CampaignPublic.model_validate(campaign).model_dump(),
         phase=run and run.phase,
         phase_name=run and PHASE_NAMES[Phase(run.phase)],
-        run=run and CampaignState.model_validate(run.state),
+        run=run and secret_ballots(CampaignState.model_validate(run.state), viewer_id, viewer_role),
         history=[models.CampaignHistoryPublic.model_validate(h) for h in history],
     )
+
+
+def secret_ballots(state: CampaignState, viewer_id: int, viewer_role: Role) -> CampaignState:
+    """Who has voted stays known; how each member voted is the secretary's (who counts) and the member's own.
+
+    The tallies are in the results, once the session is closed.
+    """
+    if state.session is None or viewer_role == Role.council_secretary:
+        return state
+    for votes_of in (state.session.ballots, state.session.written_opinions):
+        for member_id in votes_of:
+            if member_id != viewer_id:
+                votes_of[member_id] = {}
+    return state
 
 
 @router.get("", response_model=list[models.CampaignPublic])
@@ -151,8 +166,8 @@ async def load_campaign_file(
 
 
 @router.get("/{code}", response_model=CampaignDetail)
-def read_campaign(code: str, session: SessionDep, _user: CurrentUser) -> CampaignDetail:
-    return detail(session, load(session, code))
+def read_campaign(code: str, session: SessionDep, user: CurrentUser) -> CampaignDetail:
+    return detail(session, load(session, code), user.id, Role(user.role))
 
 
 @router.get("/{code}/missing-units", response_model=list[UnitRef])
@@ -170,7 +185,8 @@ async def act(
     if not await send_action(session, client, campaign_workflow_id(code), update, arg, request_id):
         # The campaign's workflow has ended: it was recognised, and no step remains.
         raise ServiceError("CAMPAIGN_WRONG_PHASE", **wrong_phase(update.__name__, Phase.recognised))
-    return detail(session, campaign)  # `campaign`, loaded before send_action closed the session, stays readable
+    # `campaign`, loaded before send_action closed the session, stays readable.
+    return detail(session, campaign, arg.actor.user_id, arg.actor.role)
 
 
 @router.post("/{code}/extensions", response_model=CampaignDetail)
