@@ -11,6 +11,7 @@ from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from activities.dossier import refused_data_is_final
 from activities.heartbeats import beating
 from common.faults import crash_point
 from common.settings import Settings
@@ -65,7 +66,7 @@ class CampaignActivities:
     def save_campaign_run(self, save: SaveCampaign) -> list[str]:
         """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
-        with Session(self.engine) as session:
+        with refused_data_is_final(), Session(self.engine) as session:
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
             # comes first, so that what is read after it is what the newest save left.
             newest = claim_snapshot(session, models.CampaignRun, state.code, event.seq)
