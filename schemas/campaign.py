@@ -39,7 +39,9 @@ from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
 
-
+# Bounds on what a plan sets, so that no value of a file can stall a campaign: a share of 0 to 1 (a zero
+# denominator or a quorum above all members could never be met), dates of this century, percentages of 0
+# to 100, whole numbers and lists no plan comes near.
 SHARE_OUT_OF_RANGE = "«{share}» không phải một tỉ lệ từ 0 đến 1: mẫu số khác 0, tử số không lớn hơn mẫu số."
 
 
@@ -50,13 +52,11 @@ def _a_share(text: str) -> str:
     return text
 
 
-# Bounds on what a plan sets, so that no value of a file can stall a campaign: a share of 0 to 1 (a zero
-# denominator or a quorum above all members could never be met), dates of this century, percentages of 0
-# to 100, whole numbers and lists no plan comes near.
 Ratio = Annotated[str, Field(pattern=r"^\d{1,4}/\d{1,4}$", description='a share, e.g. "2/3"'), AfterValidator(_a_share)]
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Multiple = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]  # of the base salary
 WorkingDays = Annotated[int, Field(ge=1, le=250)]  # up to a working year
 Reminders = Annotated[list[Annotated[int, Field(ge=1, le=365)]], Field(max_length=10)]
 MAX_ITEMS = 100  # the most entries of any list of a plan
@@ -151,9 +151,7 @@ class AwardForm(Settings):
     code: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str  # "Giấy khen của Chủ tịch UBND xã"
     # The bonus as a multiple of the base salary, per group (verify: NĐ 152/2025 Điều 50 and provincial rules).
-    bonus_multiple: dict[SubjectGroup, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]] = {
-        "individual": 0.15, "collective": 0.3
-    }
+    bonus_multiple: dict[SubjectGroup, Multiple] = {"individual": 0.15, "collective": 0.3}
     quotas: list[Quota] = Field([], max_length=MAX_ITEMS)  # none: the plan sets no number
 
     def quota(self, group: SubjectGroup) -> Quota | None:
@@ -551,18 +549,20 @@ MAX_DEPTH = 20  # a plan nests 7 levels deep: nothing needs more
 def _shape_problem(text: str) -> str | None:
     """What no plan needs and an attack does, found in the events before any object is built: an alias (a
     few lines of them stand for billions of items, the "billion laughs") or nesting deeper than MAX_DEPTH."""
+    def where(event: yaml.Event) -> str:
+        return f"dòng {event.start_mark.line + 1}, cột {event.start_mark.column + 1}"
+
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
-        where = f"dòng {event.start_mark.line + 1}, cột {event.start_mark.column + 1}"
         if isinstance(event, yaml.AliasEvent):
             return (
-                f"Tệp dùng bí danh YAML (*{event.anchor}) ở {where}: tệp kế hoạch không nhận neo và bí danh "
-                "(&, *), hãy viết đầy đủ từng mục."
+                f"Tệp dùng bí danh YAML (*{event.anchor}) ở {where(event)}: tệp kế hoạch không nhận neo và bí "
+                "danh (&, *), hãy viết đầy đủ từng mục."
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return f"Tệp lồng nhau quá {MAX_DEPTH} cấp ở {where}: kế hoạch không có mục nào sâu như vậy."
+                return f"Tệp lồng nhau quá {MAX_DEPTH} cấp ở {where(event)}: kế hoạch không có mục nào sâu như vậy."
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
