@@ -996,9 +996,10 @@ def _bounded(rows: Iterable[Sequence[Any]], filename: str, limits: ImportLimits)
     return kept
 
 
-def _check_xml(stream: IO[bytes]) -> None:
-    """ValueError for a part of an .xlsx that declares a DTD (where XML entities multiply) or has a row of
-    more cells than Excel has (openpyxl holds a row whole); expat.ExpatError for one that is not XML."""
+def _check_xml(head: bytes, stream: IO[bytes]) -> None:
+    """ValueError for a part of an .xlsx (its first bytes, then the rest) that declares a DTD (where XML
+    entities multiply) or has a row of more cells than Excel has (openpyxl holds a row whole);
+    expat.ExpatError for one that is not well-formed XML."""
     parser = expat.ParserCreate()
     cells = 0
 
@@ -1017,6 +1018,7 @@ def _check_xml(stream: IO[bytes]) -> None:
 
     parser.StartDoctypeDeclHandler = doctype
     parser.StartElementHandler = element
+    parser.Parse(head, False)
     parser.ParseFile(stream)
 
 
@@ -1031,10 +1033,11 @@ def _xlsx_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[t
         # A part's declared size bounds what is read from it: zipfile reads no further.
         if sum(part.file_size for part in parts) > limits.unpacked_bytes:
             raise ValueError(f"tệp Excel giải nén ra hơn {size_text(limits.unpacked_bytes)}")
-        for part in parts:
-            if part.filename.endswith((".xml", ".rels")):
-                with archive.open(part) as stream:
-                    _check_xml(stream)
+        for part in parts:  # every XML part, whatever its name: openpyxl reads those the workbook names
+            with archive.open(part) as stream:
+                head = stream.read(64)
+                if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    _check_xml(head, stream)
     except ValueError as error:
         raise _refused(filename, str(error)) from None
     except (zipfile.BadZipFile, expat.ExpatError, OSError, RuntimeError) as error:
