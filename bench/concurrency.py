@@ -16,7 +16,6 @@ Run: make bench-concurrency   (or .venv/bin/python bench/concurrency.py --client
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,9 +41,9 @@ from db import models  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
 from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
 from db.engine import create_tables, make_engine  # noqa: E402
-from mail.sink import start_sink  # noqa: E402
 from schemas.campaign import load_campaign  # noqa: E402
 from tests.postgres import PostgresServer  # noqa: E402
+from tests.smtp_server import SmtpServer, free_port  # noqa: E402
 
 CAMPAIGN = "bench"
 UNIT_HEAD = {"Authorization": "Bearer demo-truongphong.kinhte"}
@@ -56,12 +55,6 @@ NOMINEES = [
 DOCUMENTS = [("to_trinh", None), ("bien_ban_hop", None), ("bao_cao_thanh_tich", "N1"), ("bao_cao_thanh_tich", "N2")]
 ACTIONS = 1 + 1 + len(DOCUMENTS) + 1 + 1 + 2  # the Updates of one lifecycle: as many bare ones per client
 RETRIES = 20  # a 503 is sent again this many times at most
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def today() -> date:
@@ -222,18 +215,19 @@ async def main(clients: int, worker_count: int, postgresql: bool) -> None:
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=str(Path(sys.executable).parent / "temporal"), data_converter=pydantic_data_converter
     )
-    web_port, smtp_port = free_port(), free_port()
+    web_port = free_port()
+    mail_server = SmtpServer()  # a mail server apart, as in production: it keeps the mails in memory
+    mail_server.up()
     settings_env = {
         "DATABASE_URL": server.url("bench") if server else f"sqlite:///{folder}/bench.db",
         "FILESTORE_DIR": str(folder / "files"),
         "TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
         "TEMPORAL_TASK_QUEUE": "bench",
-        "SMTP_PORT": str(smtp_port),
+        "SMTP_PORT": str(mail_server.port),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{web_port}",
     }
     engine = make_engine(settings_env["DATABASE_URL"])
     create_tables(engine)
-    sink = start_sink(engine, "127.0.0.1", smtp_port)  # the dossiers' mails go somewhere
     with Session(engine) as session:
         load_demo(session, today())
         save_campaign(session, load_campaign(CAMPAIGN_FILE).with_deadline(CAMPAIGN, None))
@@ -251,11 +245,12 @@ async def main(clients: int, worker_count: int, postgresql: bool) -> None:
         figures, seconds = await run_clients(base_url, clients)
         bare = await bare_updates(env, clients, ACTIONS)
         report(figures, seconds, clients, worker_count, bare, folder, engine)
+        print(f"mails: {len(mail_server.deliveries)} received, {len(mail_server.messages)} distinct Message-IDs")
     finally:
         for process in (web, *workers):
             process.terminate()
             process.wait(timeout=30)
-        sink.stop()
+        mail_server.down()
         engine.dispose()
         await env.shutdown()
         if server:

@@ -134,7 +134,7 @@ ERRORS: dict[str, ErrorKind] = {
         "sau ít phút với cùng mã yêu cầu {request_id}: thao tác không bị thực hiện hai lần.",
     ),
     "TEMPORAL_UNAVAILABLE": ErrorKind(
-        503, "Hệ thống đang tạm ngưng xử lý thao tác (chưa kết nối được máy chủ quy trình). Hãy thử lại sau ít phút."
+        503, "Hệ thống đang tạm ngưng xử lý thao tác (máy chủ quy trình chưa sẵn sàng). Hãy thử lại sau ít phút."
     ),
 }
 

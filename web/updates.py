@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 from typing import Any, Callable, TypeVar
 
 from sqlmodel import Session
-from temporalio.api.errordetails.v1 import WorkflowNotReadyFailure
+from temporalio.api.errordetails.v1 import MultiOperationExecutionFailure, WorkflowNotReadyFailure
 from temporalio.client import Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -52,8 +52,16 @@ async def within_wait(session: Session, request_id: str, call: Callable[[], Awai
 
 
 def _workflow_not_ready(error: RPCError) -> bool:
-    """The server refuses Updates while the workflow's task fails (its worker died in it): soon ready again."""
-    return any(detail.Is(WorkflowNotReadyFailure.DESCRIPTOR) for detail in error.grpc_status.details)
+    """The server refuses Updates while the workflow's task fails (its worker died in it): soon ready again.
+
+    An Update-with-Start's refusal carries it in the status of its operation.
+    """
+    details = list(error.grpc_status.details)
+    for detail in error.grpc_status.details:
+        operations = MultiOperationExecutionFailure()
+        if detail.Unpack(operations):
+            details += [inner for status in operations.statuses for inner in status.details]
+    return any(detail.Is(WorkflowNotReadyFailure.DESCRIPTOR) for detail in details)
 
 
 async def send_action(
