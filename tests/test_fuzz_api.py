@@ -48,9 +48,12 @@ async def test_no_server_error_and_no_refusal_that_changes_state(running: Servic
             "-H", f"Authorization: Bearer demo-{user}", "--exclude-path-regex", "^/dev/",
             "--report", "junit", "--report-dir", str(tmp_path),
         ]
-        env = os.environ | {"SCHEMATHESIS_HOOKS": HOOKS, "THIDUA_FUZZ_DATABASE_URL": running.settings.database_url}
+        env = os.environ | {
+            "SCHEMATHESIS_HOOKS": HOOKS, "THIDUA_FUZZ_DATABASE_URL": running.settings.database_url,
+            "PYTHONPATH": str(Path(__file__).parent.parent),  # for the hooks; the run's own files stay in tmp_path
+        }
         process = await asyncio.create_subprocess_exec(
-            *command, env=env, cwd=Path(__file__).parent.parent,
+            *command, env=env, cwd=tmp_path,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         )
         output, _ = await process.communicate()
