@@ -1,7 +1,9 @@
 """Settings read from the environment (or a .env file), shared by the worker and the web app."""
 
 from pathlib import Path
+from typing import Literal
 
+from pydantic import PositiveInt
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -9,6 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # "production" (docker-compose): Secure cookies, HSTS, the demo's credentials refused; "development"
+    # (make run, the tests) allows them.
+    environment: Literal["development", "production"] = "development"
 
     # Any SQLAlchemy URL; SQLite in a local folder by default.
     database_url: str = f"sqlite:///{ROOT / '.data' / 'thidua.db'}"
@@ -33,9 +39,18 @@ class Settings(BaseSettings):
 
     # Base URL of the web app, used in links sent by mail.
     public_base_url: str = "http://127.0.0.1:8000"
-    # A login to the web pages lasts this long; its cookie is sent over HTTPS only when secure.
+    # A login to the web pages lasts this long. Outside development its cookie is Secure (sent over HTTPS
+    # only) and every answer asks browsers to come back over HTTPS only (HSTS); LOGIN_COOKIE_SECURE, when
+    # set, decides instead (false: a trial over plain HTTP).
     login_hours: int = 12
-    login_cookie_secure: bool = False
+    login_cookie_secure: bool | None = None
+    # Guessing: this many wrong passwords of one account within the window lock it for LOGIN_LOCK_MINUTES
+    # (an admin can lift the lock sooner); this many wrong passwords or API tokens from one address within
+    # the window refuse that address until the oldest of them is older than the window.
+    login_failure_window_minutes: PositiveInt = 15
+    login_account_max_failures: PositiveInt = 5
+    login_lock_minutes: PositiveInt = 15
+    login_address_max_failures: PositiveInt = 20
 
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
@@ -44,6 +59,11 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_sender: str = "Thi đua - Khen thưởng <thiduakhenthuong@localhost>"
+
+    @property
+    def secure(self) -> bool:
+        """Whether the site is served over HTTPS: its cookies Secure, HSTS sent."""
+        return self.environment != "development" if self.login_cookie_secure is None else self.login_cookie_secure
 
 
 def get_settings() -> Settings:

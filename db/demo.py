@@ -4,6 +4,7 @@ Loading twice changes nothing: every row is found by its code, user name or name
 Run: python -m db.demo
 """
 
+import sys
 from datetime import date, datetime
 from functools import cache
 
@@ -40,7 +41,7 @@ STAFF = [  # full name, date of birth, position, unit code
     ("Mai Thị Yến", date(1992, 10, 3), "Viên chức", "tt-vhttt"),
 ]
 
-USERS = [  # user name, full name, role, unit code; the API token and the password are "demo-<user name>"
+USERS = [  # user name, full name, role, unit code; the API token and the password: demo_secret()
     ("truongphong.kinhte", "Lê Minh Đức", "unit_head", "phong-kinh-te"),
     ("chanhvanphong", "Nguyễn Văn An", "unit_head", "vp-hdnd-ubnd"),
     ("thamdinh", "Hoàng Văn Thắng", "appraiser", "phong-vhxh"),
@@ -59,10 +60,15 @@ USERS = [  # user name, full name, role, unit code; the API token and the passwo
 CAMPAIGN_FILE = ROOT / "campaigns" / "ke-sat-2025.yaml"
 
 
+def demo_secret(username: str) -> str:
+    """The demo user's API token and password: known to all, so refused outside development (web/logins.py)."""
+    return f"demo-{username}"
+
+
 @cache
 def demo_password_hash(username: str) -> str:
-    """The hash of the demo password "demo-<user name>", made once per process (scrypt is slow on purpose)."""
-    return hash_password(f"demo-{username}")
+    """The hash of the demo password, made once per process (scrypt is slow on purpose)."""
+    return hash_password(demo_secret(username))
 
 
 def rehearsal(settings: EmulationPlan, today: date) -> EmulationPlan:
@@ -107,7 +113,7 @@ def load_demo(session: Session, today: date) -> None:
                 role=role,
                 unit_id=units[unit_code].id if unit_code else None,
                 email=f"{username}@kesat.example",
-                token_hash=token_hash(f"demo-{username}"),
+                token_hash=token_hash(demo_secret(username)),
             )
         user.password_hash = user.password_hash or demo_password_hash(username)
         session.add(user)
@@ -117,6 +123,8 @@ def load_demo(session: Session, today: date) -> None:
 
 def main() -> None:
     settings = get_settings()
+    if settings.environment != "development":
+        sys.exit("The demo data is for development only (ENVIRONMENT=development): its passwords are known to all.")
     if settings.database_url.startswith("sqlite:///"):
         (ROOT / ".data").mkdir(exist_ok=True)
     engine = make_engine(settings.database_url)

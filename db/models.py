@@ -89,6 +89,7 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(unique=True, index=True)  # SHA-256 of the API token
     password_hash: str | None = None  # for the web pages: common.passwords; None: no login with a password
+    locked_until: datetime | None = AwareDateTime(nullable=True)  # too many wrong passwords: web/logins.py
 
 
 class LoginSession(SQLModel, table=True):
@@ -98,6 +99,18 @@ class LoginSession(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     csrf_token: str  # every form of the session sends it back
     expires_at: datetime = AwareDateTime(nullable=False)
+
+
+class LoginFailure(SQLModel, table=True):
+    """A wrong password or API token, counted for its address and, for a password, its account (web/logins.py).
+
+    Kept only as long as the window they are counted in; the address is the client's IP address.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    address: str = Field(index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)  # None: not counted for an account
+    at: datetime = AwareDateTime(nullable=False, index=True)
 
 
 class UserPublic(UserBase):

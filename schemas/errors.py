@@ -20,9 +20,13 @@ ERRORS: dict[str, ErrorKind] = {
     # who may act
     "NOT_AUTHENTICATED": ErrorKind(401, "Chưa đăng nhập hoặc mã truy cập không hợp lệ."),
     "WRONG_ROLE": ErrorKind(403, "Vai trò {role} không được thực hiện thao tác «{action}»."),
+    "LOGIN_THROTTLED": ErrorKind(
+        429, "Có quá nhiều lần đăng nhập hoặc mã truy cập sai từ địa chỉ này. Hãy thử lại sau {minutes} phút."
+    ),
     "OTHER_UNIT": ErrorKind(403, "Việc này thuộc đơn vị khác; bạn chỉ thao tác trên hồ sơ, báo cáo của đơn vị mình."),
     # what exists
     "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
+    "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),
     "DOCUMENT_NOT_FOUND": ErrorKind(404, "Không tìm thấy tài liệu {document_id}."),
     "CAMPAIGN_NOT_FOUND": ErrorKind(422, "Không có đợt thi đua mã «{campaign}»."),
     "UNKNOWN_NOMINEE": ErrorKind(422, "Hồ sơ không có người/tập thể được đề nghị mã «{nominee}»."),

@@ -3,6 +3,7 @@
 Temporal keeps its data in .data/temporal.db between runs; the demo data is loaded only where missing.
 """
 
+import os
 import signal
 import socket
 import subprocess
@@ -33,6 +34,8 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 60) -> 
 
 
 def main() -> None:
+    # Development, for this process and all it starts: the demo data and its passwords, cookies over plain HTTP.
+    os.environ["ENVIRONMENT"] = "development"
     DATA.mkdir(exist_ok=True)
     started: list[subprocess.Popen] = []
 

@@ -12,6 +12,7 @@ from common.settings import Settings
 from common.filestore import FileStore
 from db.models import User, token_hash
 from schemas.dossier import Actor, Role
+from web import logins
 from web.errors import RetryLater, ServiceError
 
 
@@ -47,12 +48,18 @@ bearer = HTTPBearer(auto_error=False, description="The user's API token")
 
 
 def get_current_user(
-    session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User:
-    user = None
-    if credentials is not None:
-        user = session.exec(select(User).where(User.token_hash == token_hash(credentials.credentials))).first()
-    if user is None:
+    if credentials is None:
+        raise ServiceError("NOT_AUTHENTICATED")
+    address = logins.client_address(request)
+    logins.refuse_throttled(session, settings, address)  # even a right token: guessing must not pay
+    user = session.exec(select(User).where(User.token_hash == token_hash(credentials.credentials))).first()
+    if user is None or logins.demo_refused(settings, user, credentials.credentials):
+        logins.record_failure(session, settings, address)
         raise ServiceError("NOT_AUTHENTICATED")
     return user
 

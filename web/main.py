@@ -10,9 +10,9 @@ from temporalio.service import RPCError
 
 from common.settings import Settings, get_settings
 from db.engine import create_tables, make_engine
-from web import errors, pages
+from web import errors, pages, security
 from web.campaign_workflows import ensure_campaign_workflows
-from web.routes import campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
+from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
-    for module in (dossiers, campaigns, documents, directory, public, reform, records, outbox, local_mail):
+    security.install(app, settings)
+    for module in (dossiers, campaigns, accounts, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)
     pages.install(app)
     return app

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
 from starlette.datastructures import UploadFile
@@ -12,6 +12,7 @@ from db.outbox import MailStatus
 from mail.outbox import outbox_mails
 from schemas.council import PHASE_NAMES
 from schemas.dossier import ROLE_NAMES, Role
+from web import logins
 from web.deps import ClientDep, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
@@ -58,7 +59,21 @@ def units(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
 def users(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
     users = session.exec(select(models.User).order_by(models.User.role, models.User.username)).all()
     units = {unit.id: unit.name for unit in session.exec(select(models.Unit)).all()}
-    return page(request, "admin_users.html", {"users": users, "units": units, "role_names": ROLE_NAMES})
+    locked = {user.id for user in logins.locked_users(session)}
+    context = {"users": users, "units": units, "role_names": ROLE_NAMES, "locked": locked}
+    return page(request, "admin_users.html", context)
+
+
+@router.post("/users/{user_id}/unlock")
+def unlock_user(
+    user_id: Annotated[int, Path(ge=1, le=2**31)], session: SessionDep, _user: Admin, _form: CheckedForm
+) -> Response:
+    """Lift the lock of an account locked after too many wrong passwords."""
+    user = session.get(models.User, user_id)
+    if user is None:
+        raise ServiceError("USER_NOT_FOUND", username=str(user_id))
+    logins.unlock(session, user)
+    return see_other("/admin/users")
 
 
 STATUS_NAMES = {

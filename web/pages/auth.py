@@ -11,6 +11,8 @@ from sqlmodel import select
 from common.passwords import verify_password
 from db.models import User
 from schemas.dossier import Role
+from schemas.errors import error_message
+from web import logins
 from web.deps import SessionDep, SettingsDep
 from web.pages.deps import (
     CSRF_REFUSED,
@@ -36,9 +38,10 @@ def _safe_next(target: str | None) -> str | None:
 def _login_page(request: Request, next_url: str | None, failure: Failure | None = None) -> HTMLResponse:
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
     status = failure.status if failure else 200
-    response = page(request, "login.html", {"login_csrf": token, "next": next_url, "failure": failure}, status)
-    secure = request.app.state.settings.login_cookie_secure
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=secure)
+    settings = request.app.state.settings
+    context = {"login_csrf": token, "next": next_url, "failure": failure, "lock": logins.lock_rule(settings)}
+    response = page(request, "login.html", context, status)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", secure=settings.secure)
     return response
 
 
@@ -61,12 +64,25 @@ def log_in(
 ) -> Response:
     if not hmac.compare_digest(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE, "")) or not csrf_token:
         raise PageForbidden(CSRF_REFUSED)
+    address = logins.client_address(request)
+    try:
+        logins.refuse_throttled(session, settings, address)
+    except logins.Throttled as throttled:
+        message = error_message(throttled.code, throttled.details)
+        response = _login_page(request, _safe_next(next), Failure("login", message, 429, {}, {"username": [username]}))
+        response.headers["Retry-After"] = str(throttled.seconds)
+        return response
     user = session.exec(select(User).where(User.username == username.strip())).first()
-    if not verify_password(password, user and user.password_hash):
+    # No user, a wrong password, a locked account, the demo's password in production: one answer, and the
+    # password hashed every time, so that neither the answer nor its time tells which.
+    right = verify_password(password, user and user.password_hash)
+    if not right or logins.is_locked(user) or logins.demo_refused(settings, user, password):
+        logins.record_failure(session, settings, address, user)
         failure = Failure("login", WRONG_PASSWORD, 401, {"password": WRONG_PASSWORD}, {"username": [username]})
         return _login_page(request, _safe_next(next), failure)
+    logins.logged_in(session, user)
     response = see_other(_safe_next(next) or ROLE_HOME[Role(user.role)])
-    start_login(session, response, user, settings.login_hours, settings.login_cookie_secure)
+    start_login(session, response, user, settings.login_hours, settings.secure)
     return response
 
 
