@@ -3,10 +3,10 @@
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from sqlalchemy import Engine
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from activities.campaign import CampaignActivities
@@ -16,8 +16,10 @@ from activities.eligibility import EligibilityActivities
 from activities.mail import DeliveryActivities
 from activities.notify import NotifyActivities
 from activities.reminders import ReminderActivities
+from common.codec import data_converter
 from common.filestore import FileStore
 from common.settings import Settings, get_settings
+from common.signing import CheckActions, SignActions
 from common.workdays import default_calendar
 from db.engine import create_tables, make_engine
 from mail.sender import MailActivities
@@ -31,10 +33,14 @@ RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS = 0.5, 10.0
 CONNECT_TIMEOUT_SECONDS = 10.0
 
 
+def client_options(settings: Settings) -> dict[str, Any]:
+    """What every client of the service's Temporal takes: payloads encrypted, actions signed."""
+    return {"data_converter": data_converter(settings), "interceptors": [SignActions(settings)]}
+
+
 async def connect(settings: Settings) -> Client:
-    # The pydantic converter carries the message models (dates, enums, nested models) both ways.
     return await Client.connect(
-        settings.temporal_address, namespace=settings.temporal_namespace, data_converter=pydantic_data_converter
+        settings.temporal_address, namespace=settings.temporal_namespace, **client_options(settings)
     )
 
 
@@ -63,7 +69,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
     eligibility_activities = EligibilityActivities(engine)
     notify_activities = NotifyActivities(engine, settings)
     mail_activities = MailActivities(engine, settings)
-    delivery_activities = DeliveryActivities(client)
+    delivery_activities = DeliveryActivities(client, engine)
     reminder_activities = ReminderActivities(engine, settings, calendar)
     document_activities = DocumentActivities(engine, FileStore(settings.filestore_dir))
     return Worker(
@@ -91,6 +97,8 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
         ],
         # Synchronous activities (blocking database calls) need a thread pool.
         activity_executor=ThreadPoolExecutor(max_workers=8),
+        # Whatever the client it is given, the worker takes only signed actions.
+        interceptors=[CheckActions(settings)],
     )
 
 

@@ -1,33 +1,56 @@
-"""Starting mail deliveries: one MailDeliveryWorkflow per outbox key, on the worker's own task queue."""
+"""Starting mail deliveries: one MailDeliveryWorkflow per outbox row, on the worker's own task queue."""
 
-import hashlib
+import asyncio
+from datetime import timezone
 
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
+from db.outbox import OutboxMail
 
-def delivery_id(key: str) -> str:
-    return f"mail-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+def delivery_id(mail: OutboxMail) -> str:
+    """Named after the outbox row, not the mail's key, which holds the recipient's address.
+
+    With the moment the row was made: a database restored from a backup makes its ids again, and a new
+    mail under an id delivered before must still go.
+    """
+    at = mail.created_at
+    utc = at.astimezone(timezone.utc) if at.tzinfo else at  # SQLite gives UTC back without its zone
+    return f"mail-{mail.id}-{utc:%Y%m%d%H%M%S%f}"
 
 
 class DeliveryActivities:
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, engine: Engine) -> None:
         self.client = client
+        self.engine = engine
 
     @activity.defn
     async def start_deliveries(self, keys: list[str]) -> None:
         """Start each mail's delivery; a mail whose delivery runs or has run is left to it."""
+        rows = await asyncio.to_thread(self._rows, keys)
         for key in keys:
+            if key not in rows:  # committed with the step that made it: not there, nothing to send
+                activity.logger.warning("No outbox row for a mail to deliver: left")
+                continue
             try:
                 await self.client.start_workflow(
                     "MailDeliveryWorkflow",
                     key,
-                    id=delivery_id(key),
+                    id=rows[key],
                     task_queue=activity.info().task_queue,
                     id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
                     id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
                 )
             except WorkflowAlreadyStartedError:
                 pass  # delivered before: the outbox says sent or refused
+
+    def _rows(self, keys: list[str]) -> dict[str, str]:
+        """The delivery id of each mail, by key."""
+        with Session(self.engine) as session:
+            mails = session.exec(select(OutboxMail).where(col(OutboxMail.key).in_(keys))).all()
+            return {mail.key: delivery_id(mail) for mail in mails}

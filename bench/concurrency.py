@@ -28,7 +28,6 @@ from pathlib import Path
 
 import httpx
 from sqlmodel import Session, func, select
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bare_workflow import BareWorkflow  # noqa: E402
+from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ  # noqa: E402
 from db import models  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
@@ -44,6 +44,7 @@ from db.engine import create_tables, make_engine  # noqa: E402
 from schemas.campaign import load_campaign  # noqa: E402
 from tests.postgres import PostgresServer  # noqa: E402
 from tests.smtp_server import SmtpServer, free_port  # noqa: E402
+from worker import client_options  # noqa: E402
 
 CAMPAIGN = "bench"
 UNIT_HEAD = {"Authorization": "Bearer demo-truongphong.kinhte"}
@@ -213,7 +214,7 @@ async def main(clients: int, worker_count: int, postgresql: bool) -> None:
         server.up()
         server.execute("CREATE DATABASE bench")
     env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"), data_converter=pydantic_data_converter
+        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"), **client_options(Settings())
     )
     web_port = free_port()
     mail_server = SmtpServer()  # a mail server apart, as in production: it keeps the mails in memory

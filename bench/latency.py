@@ -22,7 +22,6 @@ from pathlib import Path
 import httpx
 import uvicorn
 from sqlmodel import Session
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -38,7 +37,7 @@ from mail.sink import start_sink  # noqa: E402
 from schemas.campaign import load_campaign  # noqa: E402
 from schemas.dossier import Actor, Appraise, Role  # noqa: E402
 from web.main import create_app  # noqa: E402
-from worker import build_worker  # noqa: E402
+from worker import build_worker, client_options  # noqa: E402
 from workflows.dossier import DossierWorkflow  # noqa: E402
 
 PORT = 8765
@@ -69,7 +68,7 @@ async def main(rounds: int) -> None:
     temporal = str(Path(sys.executable).parent / "temporal")
     with tempfile.TemporaryDirectory() as folder:
         env = await WorkflowEnvironment.start_local(
-            dev_server_existing_path=temporal, data_converter=pydantic_data_converter
+            dev_server_existing_path=temporal, **client_options(Settings())
         )
         settings = Settings(
             database_url=f"sqlite:///{folder}/bench.db",

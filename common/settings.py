@@ -3,8 +3,10 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import PositiveInt
+from pydantic import PositiveInt, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from common.keys import parse_ring
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,9 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    # "production" (docker-compose): Secure cookies, HSTS, the demo's credentials refused; "development"
-    # (make run, the tests) allows them.
+    # "production" (docker-compose): Secure cookies, HSTS, the demo's credentials refused, and no start
+    # without keys of its own; "development" (make run, the tests) allows the demo's credentials and falls
+    # back to keys written in common/keys.py.
     environment: Literal["development", "production"] = "development"
+    # Key rings "id:base64,…" (common/keys.py), the first key current: PAYLOAD_KEYS encrypt what Temporal
+    # stores (common/codec.py), ACTION_KEYS sign each action sent to a workflow (common/signing.py).
+    payload_keys: str = ""
+    action_keys: str = ""
 
     # Any SQLAlchemy URL; SQLite in a local folder by default.
     database_url: str = f"sqlite:///{ROOT / '.data' / 'thidua.db'}"
@@ -64,6 +71,15 @@ class Settings(BaseSettings):
     def secure(self) -> bool:
         """Whether the site is served over HTTPS: its cookies Secure, HSTS sent."""
         return self.environment != "development" if self.login_cookie_secure is None else self.login_cookie_secure
+
+    @model_validator(mode="after")
+    def _keys_of_its_own(self) -> "Settings":
+        for name in ("payload_keys", "action_keys"):
+            if getattr(self, name):
+                parse_ring(getattr(self, name), name.upper())  # a malformed ring stops the start, saying why
+            elif self.environment == "production":
+                raise ValueError(f"{name.upper()} must be set in production (docs/production.md: keys)")
+        return self
 
 
 def get_settings() -> Settings:

@@ -24,6 +24,9 @@ ERRORS: dict[str, ErrorKind] = {
         429, "Có quá nhiều lần đăng nhập hoặc mã truy cập sai từ địa chỉ này. Hãy thử lại sau {minutes} phút."
     ),
     "OTHER_UNIT": ErrorKind(403, "Việc này thuộc đơn vị khác; bạn chỉ thao tác trên hồ sơ, báo cáo của đơn vị mình."),
+    "ACTION_NOT_SIGNED": ErrorKind(
+        403, "Thao tác không được gửi qua hệ thống (thiếu chữ ký hợp lệ) nên không được thực hiện."
+    ),
     # what exists
     "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
     "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),

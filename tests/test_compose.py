@@ -24,14 +24,14 @@ EXPECTED_SERVICES = {
     "web",
 }
 
-# ${NAME}, ${NAME:-default}, ${NAME-default} as Compose interpolates them.
-_VAR = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?-)(?P<default>[^}]*))?\}")
+# ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error} as Compose interpolates them.
+_VAR = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?])(?P<default>[^}]*))?\}")
 
 
 def interpolate(value: object) -> str:
-    """Value of a Compose string with no variable set, i.e. with the defaults."""
+    """Value of a Compose string with no variable set, i.e. with the defaults (a required one: empty)."""
     text = str(value).replace("$$", "\0")
-    text = _VAR.sub(lambda m: m.group("default") or "", text)
+    text = _VAR.sub(lambda m: "" if "?" in (m.group("op") or "") else m.group("default") or "", text)
     return text.replace("\0", "$")
 
 
@@ -65,17 +65,17 @@ def depends_on(service: dict) -> dict[str, str]:
     return {name: (spec or {}).get("condition", "service_started") for name, spec in deps.items()}
 
 
-def published_ports(service: dict) -> set[tuple[str, str]]:
-    """(published, target) pairs of a service's ports."""
-    pairs = set()
+def published_ports(service: dict) -> set[tuple[str, str, str]]:
+    """(host address, published, target) of a service's ports; "" for every address of the machine."""
+    ports = set()
     for port in service.get("ports") or []:
         if isinstance(port, dict):
-            pairs.add((str(port.get("published")), str(port.get("target"))))
+            ports.add((str(port.get("host_ip") or ""), str(port.get("published") or ""), str(port.get("target"))))
             continue
-        parts = str(port).split("/")[0].split(":")
-        if len(parts) >= 2:
-            pairs.add((parts[-2], parts[-1]))
-    return pairs
+        parts = str(port).split("/")[0].split(":")  # "target", "published:target" or "address:published:target"
+        parts = [""] * (3 - len(parts)) + parts
+        ports.add((":".join(parts[:-2]), parts[-2], parts[-1]))
+    return ports
 
 
 def image_tag(image: str) -> str:
@@ -219,11 +219,29 @@ def test_every_dependency_is_a_defined_service(services):
 
 
 @pytest.mark.parametrize(
-    ("service", "port"),
-    [("web", "8000"), ("temporal-ui", "8080"), ("mailpit", "8025"), ("mailpit", "1025"), ("temporal", "7233")],
+    ("service", "address", "port"), [("web", "", "8000"), ("temporal-ui", "127.0.0.1", "8080"), ("mailpit", "127.0.0.1", "8025")]
 )
-def test_published_ports(services, service, port):
-    assert (port, port) in published_ports(services[service]), services[service].get("ports")
+def test_published_ports(services, service, address, port):
+    assert (address, port, port) in published_ports(services[service]), services[service].get("ports")
+
+
+def test_nothing_but_the_web_app_is_published(services):
+    """Temporal's frontend, its UI, Mailpit and the databases have no login: none is reachable from outside."""
+    for name, service in services.items():
+        assert service.get("network_mode") != "host", f"{name} shares the machine's network"
+        for address, published, target in published_ports(service):
+            if name != "web":
+                assert address == "127.0.0.1", f"{name} publishes {target} on {address or 'every address'}"
+    for internal in ("temporal", "temporal-db", "app-db"):
+        assert not services[internal].get("ports"), f"{internal} publishes {services[internal]['ports']}"
+    assert {target for _, _, target in published_ports(services["mailpit"])} == {"8025"}  # SMTP for the app alone
+
+
+def test_the_keys_come_from_the_environment_with_no_default(services):
+    for name in ("web", "worker", "migrate"):
+        raw = services[name]["environment"]
+        for key in ("PAYLOAD_KEYS", "ACTION_KEYS"):
+            assert re.fullmatch(rf"\$\{{{key}:\?[^}}]+\}}", raw[key]), raw[key]  # compose refuses to start without it
 
 
 def test_dockerfile_base_image_is_python_311():

@@ -63,7 +63,7 @@ async def test_smtp_down_for_an_hour_then_each_mail_arrives_once(
             smtp_server.up()
             await skipping_env.sleep(timedelta(minutes=10))  # the longest wait between two attempts
             for mail in mails:
-                handle = service.client.get_workflow_handle(delivery_id(mail.key))
+                handle = service.client.get_workflow_handle(delivery_id(mail))
                 assert await handle.result() == "sent"
             assert sorted(d.recipients[0] for d in smtp_server.deliveries) == sorted(m.recipient for m in mails)
             assert all(m.status == MailStatus.sent for m in outbox(service, "dossier_submitted"))
@@ -94,9 +94,10 @@ async def test_a_worker_killed_between_sending_and_recording(service: Service, m
     try:
         handles = [
             await service.client.start_workflow(
-                MailDeliveryWorkflow.run, key, id=delivery_id(key), task_queue=settings.temporal_task_queue
+                MailDeliveryWorkflow.run, key, id=f"{settings.temporal_task_queue}-mail-{n}",
+                task_queue=settings.temporal_task_queue,
             )
-            for key in keys
+            for n, key in enumerate(keys)
         ]
         assert await asyncio.to_thread(crashing.wait, 60) == CRASH_EXIT_CODE
     finally:
@@ -131,7 +132,7 @@ async def test_an_address_refused_for_good_is_recorded_and_shown_not_retried(ser
         async with service.worker():
             await submitted(service)
             mails = outbox(service, "dossier_submitted")
-            results = {m.recipient: await service.client.get_workflow_handle(delivery_id(m.key)).result() for m in mails}
+            results = {m.recipient: await service.client.get_workflow_handle(delivery_id(m)).result() for m in mails}
     finally:
         mail_server.answers.clear()
     assert results == {"thamdinh@kesat.example": "sent", "truongphong.vhxh@kesat.example": "refused"}

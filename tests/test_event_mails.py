@@ -34,7 +34,7 @@ async def delivered(service: Service, mail_server: SmtpServer, kind: str) -> lis
     with Session(service.engine) as session:
         rows = session.exec(select(OutboxMail).where(OutboxMail.kind == kind).order_by(col(OutboxMail.id))).all()
     for row in rows:
-        assert await service.client.get_workflow_handle(delivery_id(row.key)).result() == "sent"
+        assert await service.client.get_workflow_handle(delivery_id(row)).result() == "sent"
     ids = {row.message_id for row in rows}
     return [delivery for delivery in mail_server.messages if delivery.message_id in ids]
 

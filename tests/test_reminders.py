@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from sqlmodel import Session, col, select
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from activities.mail import delivery_id
@@ -21,7 +20,7 @@ from db import models
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE
 from db.outbox import OutboxMail
-from common.settings import ROOT
+from common.settings import ROOT, Settings
 from db.reform import save_report
 from mail.reminders import days_left_if_due, next_round_at, reminder_day
 from schemas.campaign import load_campaign
@@ -31,6 +30,7 @@ from tests.dossier_steps import APPRAISER, CHAIRMAN, SECRETARY, attach_all, memb
 from tests.smtp_server import SmtpServer
 from tests.save_histories import save_history
 from web.campaign_workflows import campaign_started, reminders_workflow_id, start_campaign_workflows
+from worker import client_options
 
 CALENDAR = default_calendar()
 KINH_TE = "truongphong.kinhte@kesat.example"
@@ -60,7 +60,7 @@ async def service_from(
     )
     server.chmod(0o755)
     async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=str(server), data_converter=pydantic_data_converter
+        test_server_existing_path=str(server), **client_options(Settings())
     ) as env:
         async for service in start_service(env, tmp_path, mail_server, database_url):
             async with service.worker():
@@ -87,7 +87,7 @@ async def reminders(service: Service, mail_server: SmtpServer, code: str, what: 
             select(OutboxMail).where(col(OutboxMail.key).startswith(f"reminder/{code}/{what}/")).order_by(col(OutboxMail.id))
         ).all()
     for row in rows:
-        assert await service.client.get_workflow_handle(delivery_id(row.key)).result() == "sent"
+        assert await service.client.get_workflow_handle(delivery_id(row)).result() == "sent"
     received = {d.message_id for d in mail_server.messages}
     days: dict[str, list[str]] = {}
     for row in rows:

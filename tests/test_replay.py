@@ -2,9 +2,11 @@
 
 import pytest
 from temporalio.client import WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
+from common.codec import data_converter
+from common.settings import Settings
+from common.signing import CheckActions
 from tests.save_histories import HISTORIES
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
@@ -31,5 +33,11 @@ def test_histories_are_saved():
 @pytest.mark.parametrize("path", SAVED, ids=[path.stem for path in SAVED])
 async def test_replays(path):
     history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
-    replayer = Replayer(workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow], data_converter=pydantic_data_converter)
+    # The service's converter and checks: histories saved before payloads were encrypted and actions signed
+    # are read as they are.
+    replayer = Replayer(
+        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow],
+        data_converter=data_converter(Settings()),
+        interceptors=[CheckActions(Settings())],
+    )
     await replayer.replay_workflow(history, raise_on_replay_failure=True)

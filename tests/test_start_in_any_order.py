@@ -9,10 +9,9 @@ import sys
 import aiosmtplib
 import pytest
 from sqlmodel import Session
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 
-from common.settings import ROOT
+from common.settings import ROOT, Settings
 from mail.outbox import enqueue, mail_key
 from mail.sender import MailActivities
 from tests.conftest import BIN
@@ -20,6 +19,7 @@ from tests.dossier_steps import NOMINEES, UNIT_HEAD
 from tests.smtp_server import free_port
 from tests.test_mail import CASES
 from tests.web_app import load_demo_campaign, log_in, service_settings, web_app
+from worker import client_options
 
 HEADERS = {"Authorization": f"Bearer demo-{UNIT_HEAD}"}
 ADMIN = {"Authorization": "Bearer demo-quantri"}
@@ -62,7 +62,7 @@ async def test_the_worker_and_the_web_app_wait_for_temporal(tmp_path, new_databa
             assert (refused.status_code, refused.json()["code"]) == (503, "TEMPORAL_UNAVAILABLE")
 
             env = await WorkflowEnvironment.start_local(
-                port=port, dev_server_existing_path=str(BIN / "temporal"), data_converter=pydantic_data_converter
+                port=port, dev_server_existing_path=str(BIN / "temporal"), **client_options(Settings())
             )
             try:
                 await line_with(worker, "Worker on task queue", seen)

@@ -3,7 +3,8 @@
 Why a workflow of its own and not an activity of the workflow that caused the mail: the cause (an
 Update, a campaign step, a reminder round) replies at once instead of waiting on SMTP, a mail server
 down for an hour holds up nothing else, and the delivery outlives the workflow that asked for it. The
-workflow id comes from the mail's key, so asking twice for the same mail starts one delivery.
+workflow id names the mail's outbox row (activities/mail.py, never its address), so asking twice for the mail
+starts one delivery.
 """
 
 from datetime import timedelta
