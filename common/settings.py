@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import PositiveInt, model_validator
+from pydantic import PositiveInt
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from common.keys import parse_ring
@@ -43,6 +44,11 @@ class Settings(BaseSettings):
     import_max_unpacked_bytes: int = 20 * 1024 * 1024
     import_max_rows: int = 5000
     import_max_columns: int = 50
+    # A dossier's document: larger, it is refused (413) as soon as the request says or shows it, unread
+    # beyond. Any other request body (JSON) past request_max_bytes is refused the same way; a form with a
+    # file may carry upload_max_bytes and its fields.
+    upload_max_bytes: PositiveInt = 20 * 1024 * 1024
+    request_max_bytes: PositiveInt = 1024 * 1024
 
     # Base URL of the web app, used in links sent by mail.
     public_base_url: str = "http://127.0.0.1:8000"

@@ -60,6 +60,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Session, SQLModel, col, or_, select
 
+from common.bounds import Day, Id
 from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, size_text, vn_date
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
 from schemas.campaign import DisciplineForm, Rating
@@ -213,8 +214,15 @@ class RecordCreate(RecordBase, InputModel):
 
     multiline = frozenset({"achievement", "note"})
 
-    person_id: int | None = None  # a person of the directory, when known; otherwise matched from the name
-    unit_id: int | None = None
+    person_id: Id | None = None  # a person of the directory, when known; otherwise matched from the name
+    unit_id: Id | None = None
+    # The dates of RecordBase, within the range any date that comes in has.
+    birth_date: Day | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
+    opened_on: Day | None = None
+    concluded_on: Day | None = None
+    decision_date: Day | None = None
 
 
 def check_record(body: RecordCreate) -> RecordCreate:
@@ -243,30 +251,30 @@ class RecordUpdate(SQLModel, InputModel):
     status: RecordStatus | None = None
     outcome: Outcome | None = None
     discipline_form: DisciplineForm | None = None
-    period_start: date | None = None
-    period_end: date | None = None
-    opened_on: date | None = None
-    concluded_on: date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
+    opened_on: Day | None = None
+    concluded_on: Day | None = None
     year: int | None = Field(default=None, ge=1945, le=2100)
     rating: Rating | None = None
     value: float | None = Field(default=None, ge=0, le=100)
     decision_number: str | None = Field(default=None, max_length=100)
-    decision_date: date | None = None
+    decision_date: Day | None = None
     award_form: str | None = Field(default=None, max_length=300)
     achievement: str | None = Field(default=None, max_length=_MAX_TEXT)
     initiative_title: str | None = Field(default=None, max_length=_MAX_TEXT)
     recognised_by: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, max_length=_MAX_TEXT)
     subject_name: str | None = Field(default=None, max_length=300)
-    birth_date: date | None = None
+    birth_date: Day | None = None
     id_number: str | None = Field(default=None, max_length=20)
 
 
 class MatchChoice(SQLModel):
     """An appraiser's choice among an ambiguous record's candidates."""
 
-    person_id: int | None = None
-    unit_id: int | None = None
+    person_id: Id | None = None
+    unit_id: Id | None = None
 
 
 class Candidate(BaseModel):

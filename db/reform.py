@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from common.bounds import Id
 from common.text import InputModel
 from db.models import AwareDateTime, Campaign, Unit, VnTimes
 from schemas.campaign import ReformPlan
@@ -48,7 +49,7 @@ class ReformReportCreate(SQLModel, InputModel):
 
     campaign_code: str
     period_code: str  # one of the plan's periods: "2025-Q3", "2025-CN"
-    unit_id: int | None = None  # the sender's own unit when left out
+    unit_id: Id | None = None  # the sender's own unit when left out
     figures: dict[str, float] = {}
     summary: str | None = Field(default=None, max_length=10_000)
 

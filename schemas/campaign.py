@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from common.filetypes import ALL_TYPES, FileTypeCode
 from common.text import (
     FORBIDDEN_CHARACTER,
     FORBIDDEN_CHARACTER_MESSAGE,
@@ -198,6 +199,8 @@ class RequiredDocument(Settings):
     form: str | None = None  # "Mẫu số 01, Nghị định 152/2025/NĐ-CP"
     per: Literal["dossier", "nominee"]
     group: SubjectGroup | None = None  # for per-nominee documents: only nominees of this group
+    # The kinds of file taken, told from their content (common/filetypes.py).
+    file_types: list[FileTypeCode] = Field(default_factory=lambda: list(ALL_TYPES), min_length=1)
 
 
 class EventDeadline(Settings):

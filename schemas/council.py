@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from common.bounds import Day, Id, SoonDay
 from common.text import InputModel
 from schemas.campaign import EmulationPlan, SubjectGroup
 from schemas.dossier import APPRAISERS, Actor, Role
@@ -84,9 +85,9 @@ class CampaignStart(BaseModel):
 class Extension(InputModel):
     multiline = frozenset({"reason"})
 
-    unit_id: int
+    unit_id: Id
     unit_name: str
-    until: date  # the unit's dossiers are accepted before this day begins
+    until: Day  # the unit's dossiers are accepted before this day begins
     reason: str
 
 
@@ -96,23 +97,25 @@ class GrantExtension(Extension):
 
 class EventDate(InputModel):
     event: str  # an event named by the plan's deadlines, e.g. "par_conference"
-    day: date
+    day: SoonDay
 
 
 class SetEventDate(EventDate):
     actor: Actor
+    day: Day  # checked against today as it came in (SoonDay); read again as it was then
 
 
 class SessionCall(InputModel):
     """The council called to a session: each member is mailed the list, and reminded before the day."""
 
-    session_date: date
+    session_date: SoonDay
     session_time: str | None = Field(None, max_length=20)  # "14 giờ 00"
     location: str | None = Field(None, max_length=200)
 
 
 class CallSession(SessionCall):
     actor: Actor
+    session_date: Day  # checked against today as it came in (SoonDay); read again as it was then
 
 
 class Candidate(BaseModel):
@@ -131,12 +134,13 @@ class CouncilMember(BaseModel):
 
 
 class SessionOpening(InputModel):
-    session_date: date
-    present: list[int]  # user ids of the members present
+    session_date: SoonDay
+    present: list[Id]  # user ids of the members present
 
 
 class OpenSession(SessionOpening):
     actor: Actor
+    session_date: Day  # checked against today as it came in (SoonDay); read again as it was then
     # The whole council, as the users table has it: a roster no step of the campaign changes, so the
     # validator can count the quorum on it before the step is accepted.
     members: list[CouncilMember]
@@ -153,7 +157,7 @@ class CastBallot(Votes):
 
 
 class WrittenOpinion(Votes):
-    member_id: int  # an absent member whose written opinion the secretary enters
+    member_id: Id  # an absent member whose written opinion the secretary enters
 
 
 class RecordWrittenOpinion(WrittenOpinion):
@@ -209,12 +213,12 @@ class Decision(BaseModel):
 
 class SignDecision(BaseModel):
     actor: Actor
-    signed_on: date | None = None  # default: today, Vietnam time
+    signed_on: Day | None = None  # default: today, Vietnam time
 
 
 class HigherAnswer(InputModel):
     decision_number: str
-    decided_on: date
+    decided_on: Day
     accepted: list[str]  # candidate refs the higher level awarded; the others proposed were not
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
+from common.bounds import Day, Id, SoonDay
 from common.text import InputModel, nfc
 from schemas.campaign import DossierRules, SubjectGroup
 
@@ -184,9 +185,9 @@ class NomineeInput(InputModel):
     subject_kind: str
     name: str = Field(min_length=1, max_length=200)
     position: str | None = Field(None, max_length=200)  # an individual's position, as the unit writes it
-    person_id: int | None = None  # an individual, as matched in the registry of people
-    unit_id: int | None = None  # a collective that is one of the registry's units
-    birth_date: date | None = None  # with the name, or the ID number, to match an individual in the registry
+    person_id: Id | None = None  # an individual, as matched in the registry of people
+    unit_id: Id | None = None  # a collective that is one of the registry's units
+    birth_date: Day | None = None  # with the name, or the ID number, to match an individual in the registry
     id_number: str | None = Field(None, max_length=20)
 
     @field_validator("name", "position")
@@ -216,7 +217,7 @@ class AddNominee(BaseModel):
 class Minutes(InputModel):
     """The unit's selection meeting, as its minutes record it."""
 
-    meeting_date: date
+    meeting_date: Day
     members: int = Field(ge=1)  # members of the unit's emulation council (or staff called to the meeting)
     present: int = Field(ge=0)
     votes: dict[str, int]  # nominee key → votes for
@@ -267,11 +268,12 @@ class Appraise(Verdict):
 
 class SupplementAsk(InputModel):
     items: list[str] = Field(max_length=50)
-    due_date: date | None = None  # default: the campaign's supplement window in working days
+    due_date: SoonDay | None = None  # default: the campaign's supplement window in working days
 
 
 class RequestSupplement(SupplementAsk):
     actor: Actor
+    due_date: Day | None = None  # checked against today as it came in; read again as it was then
 
 
 class Finding(BaseModel):

@@ -69,6 +69,13 @@ ERRORS: dict[str, ErrorKind] = {
     "DOCUMENT_FOR_DOSSIER": ErrorKind(422, "Tài liệu «{title}» là của cả hồ sơ, không gắn với từng người."),
     "DOCUMENT_NEEDS_NOMINEE": ErrorKind(422, "Tài liệu «{title}» phải gắn với một tập thể hoặc cá nhân."),
     "MISSING_DOCUMENTS": ErrorKind(422, "Hồ sơ còn thiếu: {missing}."),
+    "FILE_TOO_LARGE": ErrorKind(
+        413, "Tệp lớn hơn {limit}, không nhận. Hãy gửi tệp nhỏ hơn (ví dụ quét với độ phân giải thấp hơn, hoặc nén PDF)."
+    ),
+    "REQUEST_TOO_LARGE": ErrorKind(413, "Dữ liệu gửi lên lớn hơn {limit}, không nhận."),
+    "FILE_TYPE_NOT_ALLOWED": ErrorKind(
+        415, "Tệp «{filename}» không phải tệp {allowed} (theo nội dung của tệp, không theo tên); không nhận."
+    ),
     "REASON_REQUIRED": ErrorKind(422, "Cần ghi rõ lý do để «{action}»."),
     "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),
     "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),

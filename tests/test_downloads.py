@@ -42,6 +42,7 @@ from tests.dossier_steps import (
     under_appraisal,
     vote,
 )
+from web.routes.documents import entry_names
 
 OFFICE_HEAD = "truongphong.vhxh"
 
@@ -302,6 +303,15 @@ async def test_an_hai_signed_by_a_deputy_proposes_upward(running: Service):
     assert header(decision) == ("Số: 01/QĐ-UBND", f"An Hải, {day_month_year(today())}")
     assert signature(decision) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thế Đức"]
 
+    # The proposal upward, as a list and as the tờ trình: for the commune's side, not a unit head nor anyone else.
+    proposal = f"/api/campaigns/{plan.code}/higher-award-proposal"
+    for user in (APPRAISER, OFFICE_HEAD, SECRETARY, CHAIRMAN):
+        assert [e["name"] for e in ok(await download(running, proposal, user))["entries"]] == ["Nguyễn Văn Hùng"]
+    for path in (proposal, f"{base}/higher-proposal"):
+        refused(await download(running, path, head), 403, "WRONG_ROLE", "Thủ trưởng đơn vị")
+        refused(await download(running, path, COMMUNICATIONS), 403, "WRONG_ROLE")
+        refused(await running.api.get(path), 401, "NOT_AUTHENTICATED")
+
     response = await download(running, f"{base}/higher-proposal", APPRAISER)
     higher = opened(response)
     assert header(higher) == ("Số: 01/TTr-UBND", f"An Hải, {day_month_year(today())}")
@@ -315,3 +325,47 @@ async def test_an_hai_signed_by_a_deputy_proposes_upward(running: Service):
     assert signature(higher) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thế Đức"]
     again = await download(running, f"{base}/higher-proposal", APPRAISER)
     assert again.content == response.content and header(opened(again))[0] == "Số: 01/TTr-UBND"
+
+
+def test_zip_entry_names_are_plain_names_unique_in_the_archive():
+    names = entry_names([
+        "Giấy khen 01 - ../../etc/passwd.docx", "/tmp/Tổ một.docx", "C:\\Windows\\Tổ.docx", "Tổ: một?.docx",
+        "Tổ/một.docx", "Tổ\\một.docx", "CON.docx", "Tổ\x00một.docx", "Nguyễn Văn A.docx", "NGUYỄN VĂN A.docx",
+        "…" * 150 + ".docx",
+    ])
+    assert names == [
+        "Giấy khen 01 - .._.._etc_passwd.docx", "_tmp_Tổ một.docx", "C__Windows_Tổ.docx", "Tổ_ một_.docx",
+        "Tổ_một.docx", "Tổ_một (2).docx", "_CON.docx", "Tổ_một (3).docx", "Nguyễn Văn A.docx", "NGUYỄN VĂN A (2).docx",
+        "…" * 66 + ".docx",
+    ]
+    for name in names:
+        assert "/" not in name and "\\" not in name and ":" not in name and len(name.encode()) <= 255
+        assert unicodedata.is_normalized("NFC", name)
+
+
+async def test_certificates_of_awardees_named_as_paths_unpack_as_plain_files(running: Service):
+    """Names a unit typed like paths: each certificate unpacks as a file of the archive's own folder."""
+    kind = "phong_chuyen_mon"
+    nominees = [
+        {"group": "collective", "subject_kind": kind, "name": "../../etc/Tổ công tác"},
+        {"group": "collective", "subject_kind": kind, "name": "/var/Tổ: tuyệt đối"},
+        {"group": "collective", "subject_kind": kind, "name": "C:\\Tổ một"},
+    ]
+    dossier = await under_appraisal(running, nominees)
+    for nominee in dossier["nominees"]:
+        path = f"/api/dossiers/{dossier['id']}/nominees/{nominee['key']}/appraisal"
+        ok(await post(running, APPRAISER, path, json={"passed": True}))
+    await vote(running, await open_session(running))
+    ok(await campaign_post(running, SECRETARY, running.campaign, "/session/close", json={}))
+    ok(await campaign_post(running, CHAIRMAN, running.campaign, "/decision/sign", json={}))
+
+    bundle = await download(running, f"/api/campaigns/{running.campaign}/generated/certificates.zip", COMMUNICATIONS)
+    assert bundle.status_code == 200, bundle.text
+    archive = zipfile.ZipFile(io.BytesIO(bundle.content))
+    assert archive.namelist() == [
+        "Giấy khen 01 - .._.._etc_Tổ công tác.docx", "Giấy khen 02 - _var_Tổ_ tuyệt đối.docx",
+        "Giấy khen 03 - C__Tổ một.docx",
+    ]
+    for info in archive.infolist():
+        assert info.flag_bits & 0x800  # the names are UTF-8, as the archive says
+        assert "Tổ" in "\n".join(texts(docx.Document(io.BytesIO(archive.read(info)))))

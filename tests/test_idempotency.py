@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from db import models
 from tests.conftest import Service
 from tests.dossier_steps import (
-    APPRAISER, NOMINEES, UNIT_HEAD, attach, create, get, minutes, ok, post, under_appraisal,
+    APPRAISER, NOMINEES, UNIT_HEAD, attach, create, get, minutes, ok, pdf, post, under_appraisal,
 )
 from tests.save_histories import save_history
 
@@ -61,16 +61,16 @@ def actions(dossier: dict) -> list[str]:
 async def test_the_same_file_attached_again_without_a_request_id_is_one_document(running: Service):
     dossier = await create(running, NOMINEES[:2])
     path = f"/api/dossiers/{dossier['id']}/documents"
-    upload = {"file": ("to-trinh.pdf", b"To trinh so 12/TTr-KT", "application/pdf")}
+    upload = {"file": ("to-trinh.pdf", pdf("To trinh so 12/TTr-KT"), "application/pdf")}
     first = ok(await post(running, UNIT_HEAD, path, data={"kind": "to_trinh"}, files=upload))
     # The upload cut and sent again, under another file name: the same bytes as the same kind.
-    upload = {"file": ("to-trinh (1).pdf", b"To trinh so 12/TTr-KT", "application/pdf")}
+    upload = {"file": ("to-trinh (1).pdf", pdf("To trinh so 12/TTr-KT"), "application/pdf")}
     again = ok(await post(running, UNIT_HEAD, path, data={"kind": "to_trinh"}, files=upload))
     assert again["documents"] == first["documents"]
     assert actions(again) == ["create", "attach_document"]
 
     # Sent twice at once: the second is the first (the workflow tells them apart, not the database).
-    report = {"file": ("bao-cao.pdf", b"Bao cao thanh tich N1", "application/pdf")}
+    report = {"file": ("bao-cao.pdf", pdf("Bao cao thanh tich N1"), "application/pdf")}
     both = await asyncio.gather(*(
         post(running, UNIT_HEAD, path, data={"kind": "bao_cao_thanh_tich", "nominee_key": "N1"}, files=report)
         for _ in range(2)
@@ -80,8 +80,8 @@ async def test_the_same_file_attached_again_without_a_request_id_is_one_document
     assert actions(dossier) == ["create", "attach_document", "attach_document"]
 
     # Other bytes, or the same bytes as another kind or for another nominee, are other documents.
-    ok(await post(running, UNIT_HEAD, path, data={"kind": "to_trinh"}, files={"file": ("v2.pdf", b"To trinh so 13", "application/pdf")}))
-    report = {"file": ("bao-cao.pdf", b"Bao cao thanh tich N1", "application/pdf")}
+    ok(await post(running, UNIT_HEAD, path, data={"kind": "to_trinh"}, files={"file": ("v2.pdf", pdf("To trinh so 13"), "application/pdf")}))
+    report = {"file": ("bao-cao.pdf", pdf("Bao cao thanh tich N1"), "application/pdf")}
     dossier = ok(await post(running, UNIT_HEAD, path, data={"kind": "bao_cao_thanh_tich", "nominee_key": "N2"}, files=report))
     assert [(d["kind"], d["nominee_key"]) for d in dossier["documents"]] == [
         ("to_trinh", None), ("bao_cao_thanh_tich", "N1"), ("to_trinh", None), ("bao_cao_thanh_tich", "N2"),
@@ -111,7 +111,7 @@ async def test_the_same_nominee_added_again_is_the_one_added(running: Service, s
     again = ok(await post(running, UNIT_HEAD, minutes_path, json=body | {"present": 7}))
     assert actions(again) == ["create", "add_nominee", "record_minutes", "record_minutes"]
 
-    upload = {"file": ("to-trinh.pdf", b"To trinh", "application/pdf")}
+    upload = {"file": ("to-trinh.pdf", pdf("To trinh"), "application/pdf")}
     for _ in range(2):
         ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/documents", data={"kind": "to_trinh"}, files=upload))
     handle = running.client.get_workflow_handle(f"dossier-{dossier['id']}")

@@ -12,6 +12,7 @@ from common.settings import Settings, get_settings
 from db.engine import create_tables, make_engine
 from web import errors, pages, security
 from web.campaign_workflows import ensure_campaign_workflows
+from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
+    app.add_middleware(BodyLimit, settings=settings)  # inside the security headers: a 413 has them too
     security.install(app, settings)
     for module in (dossiers, campaigns, accounts, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)

@@ -115,16 +115,16 @@ async def record_minutes(
 
 @router.post("/dossiers/{dossier_id}/documents", response_class=HTMLResponse)
 async def attach_document(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep, user: UnitHead,
-    form: CheckedForm,
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep,
+    settings: SettingsDep, user: UnitHead, form: CheckedForm,
 ) -> Response:
     async def attach() -> None:
         file = form.get("file")
         if not isinstance(file, UploadFile) or not file.filename:
             raise FormInvalid({"file": "Chọn tệp cần đính kèm."})
         kind, nominee_key = str(form.get("kind") or ""), str(form.get("nominee_key") or "") or None
-        await dossiers_api.attach_document(
-            dossier_id, session, client, user, files, file, kind, nominee_key, request_id(form)
+        await dossiers_api.attach(
+            session, client, user, files, settings, dossier_id, file, kind, nominee_key, request_id(form)
         )
 
     return await dossier_form(request, session, user, dossier_id, AREA, "document", form, attach)

@@ -3,7 +3,6 @@
 Deadlines, the council session, the decision and the recognition are Updates of the campaign workflow.
 """
 
-from datetime import date
 from typing import Annotated, Any, Callable
 
 from fastapi import APIRouter, File, UploadFile
@@ -12,6 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 from temporalio.client import Client
 
+from common.bounds import Id, SoonDay
 from common.text import InputModel, vn_date
 from db import models, queries
 from db.campaigns import CampaignExists, add_campaigns
@@ -44,6 +44,7 @@ from schemas.dossier import ROLE_NAMES, Act, Role
 from web.campaign_workflows import campaign_started, campaign_workflow_id, start_campaign_workflows
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
+from web.routes.documents import COMMITTEE, allow
 from web.routes.dossiers import RequestId
 from web.updates import send_action
 from workflows.campaign import CampaignWorkflow
@@ -66,13 +67,13 @@ class UnitRef(BaseModel):
 class ExtensionRequest(InputModel):
     multiline = frozenset({"reason"})
 
-    unit_id: int
-    until: date
+    unit_id: Id
+    until: SoonDay
     reason: str
 
 
 class SigningRequest(InputModel):
-    signed_on: date | None = None
+    signed_on: SoonDay | None = None
 
 
 def load(session: Session, code: str) -> models.Campaign:
@@ -309,8 +310,10 @@ class HigherProposal(BaseModel):
 
 
 @router.get("/{code}/higher-award-proposal", response_model=HigherProposal)
-def higher_award_proposal(code: str, session: SessionDep, _user: CurrentUser) -> HigherProposal:
-    """The list the commune sends up, with the dossier behind each name (An Hải: the city's Bằng khen)."""
+def higher_award_proposal(code: str, session: SessionDep, user: CurrentUser) -> HigherProposal:
+    """The list the commune sends up, with the dossier behind each name (An Hải: the city's Bằng khen): for the
+    commune's side of the process, as the tờ trình that goes with it (no unit head, no one outside)."""
+    allow(user, COMMITTEE, "Xem danh sách đề nghị cấp trên khen thưởng")
     campaign = load(session, code)
     plan = EmulationPlan.model_validate(campaign.settings)
     run = session.get(models.CampaignRun, code)

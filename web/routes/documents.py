@@ -5,6 +5,7 @@ the same file, number and date. `?format=pdf` converts it through LibreOffice wh
 """
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from typing import Annotated, Callable, Literal, TypeVar
@@ -14,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from common.text import VN_TZ
+from common.text import VN_TZ, nfc
 from db import models
 from db.documents import GeneratedDocument
 from documents.assemble import XLSX, DocumentError, Documents, ascii_name
@@ -190,10 +191,42 @@ def all_certificates(code: str, documents: DocumentsDep, user: CurrentUser) -> R
     rows = built(lambda: documents.certificates(code))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for row in rows:
-            archive.writestr(row.filename, documents.content(row))
+        for row, name in zip(rows, entry_names([row.filename for row in rows])):
+            archive.writestr(name, documents.content(row))
     number = rows[0].number.replace("/", "-") if rows else code
     return attachment(buffer.getvalue(), f"Giấy khen - Quyết định {number}.zip", "application/zip")
+
+
+# What no file system takes in a name (Windows is the strictest): a path's separators, a drive's colon,
+# wildcards, quotes, control characters; and the names of its devices.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+_NAME_BYTES = 200  # with a " (2)" to make it unique, still within the 255 bytes of a name
+
+
+def entry_names(filenames: list[str]) -> list[str]:
+    """The names of the files in a zip, one for each document: a name at the top of the archive, never a
+    path (no "/", "\\", "../", drive or absolute path), nothing a file system refuses, the Vietnamese letters
+    kept (NFC), each one unique (case aside, as Windows and macOS compare names)."""
+    names, taken = [], set()
+    for filename in filenames:
+        whole = _UNSAFE.sub("_", nfc(filename))
+        stem, dot, extension = whole.rpartition(".")
+        if not dot or len(extension) > 10:
+            stem, extension = whole, ""
+        stem = stem.strip(" .") or "tep"
+        if stem.split(".")[0].upper() in _DEVICES:
+            stem = f"_{stem}"
+        while len(stem.encode()) > _NAME_BYTES:
+            stem = stem[:-1]
+        suffix = f".{extension}" if extension else ""
+        name, count = stem + suffix, 1
+        while name.casefold() in taken:
+            count += 1
+            name = f"{stem} ({count}){suffix}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 @router.get("/api/campaigns/{code}/generated/higher-proposal")

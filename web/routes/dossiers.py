@@ -9,13 +9,19 @@ from datetime import datetime
 from urllib.parse import quote
 from typing import Annotated, Any, Callable
 
-from fastapi import APIRouter, File, Form, Header, Query, Response, UploadFile
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from sqlmodel import Session, col, select
+from starlette.datastructures import UploadFile
 from temporalio.client import Client, WithStartWorkflowOperation
 from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
 
+from common.bounds import Id
+from common.filestore import FileStore
+from common.filetypes import named_as
+from common.settings import Settings
 from common.text import VN_TZ, InputModel, Line, fold, nfc
 from db import models
 from db.records import match_person, match_unit
@@ -47,11 +53,19 @@ from schemas.dossier import (
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
 from web.updates import send_action, within_wait
+from web.uploads import (
+    UPLOAD_FORM,
+    checked_file,
+    form_fields,
+    may_attach,
+    remove_unless_used,
+    required_document,
+    upload_form,
+)
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/api/dossiers", tags=["dossiers"])
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 RequestId = Annotated[
     str | None, Header(alias="X-Request-ID", description="Send the same id again to retry: applied once.")
 ]
@@ -135,7 +149,7 @@ def list_dossiers(
     session: SessionDep,
     user: CurrentUser,
     campaign: str | None = None,
-    unit_id: int | None = None,
+    unit_id: Id | None = None,
     stage: Stage | None = None,
     q: Annotated[Line | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
 ) -> list[models.DossierPublic]:
@@ -273,35 +287,55 @@ async def record_minutes(
     return await act(session, client, dossier_id, user, DossierWorkflow.record_minutes, message, request_id)
 
 
-@router.post("/{dossier_id}/documents", response_model=DossierRead)
+@router.post("/{dossier_id}/documents", response_model=DossierRead, openapi_extra={"requestBody": UPLOAD_FORM})
 async def attach_document(
     dossier_id: str,
+    request: Request,
     session: SessionDep,
     client: ClientDep,
     user: CurrentUser,
     files: FileStoreDep,
-    file: Annotated[UploadFile, File(description="The scanned or typed document")],
-    kind: Annotated[str, Form(description="A document kind of the campaign, e.g. to_trinh")],
-    nominee_key: Annotated[str | None, Form(description="For a per-nominee document: N1, N2, …")] = None,
+    settings: SettingsDep,
     request_id: RequestId = None,
 ) -> DossierRead:
-    load_dossier(session, dossier_id, user)
-    filename = refused_text("file", nfc(file.filename or "tai-lieu"))
-    kind, nominee_key = refused_text("kind", kind), refused_text("nominee_key", nominee_key)
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
-    if not content or len(content) > MAX_UPLOAD_BYTES:
-        raise ServiceError("INVALID_INPUT", problems="tệp rỗng hoặc lớn hơn 20 MB.")
-    # The bytes go to the file store; the workflow only ever sees their hash.
+    """Attach a document (a form: file, kind, nominee_key). Who, which dossier and its stage are checked before
+    the body is read; the file is stored once its kind, owner, size and type (by content) are right."""
+    may_attach(load_dossier(session, dossier_id, user), user)
+    form = await upload_form(request)
+    try:
+        return await attach(session, client, user, files, settings, dossier_id, *form_fields(form), request_id)
+    finally:
+        await form.close()  # the spooled file, on disk past 1 MB
+
+
+async def attach(
+    session: Session, client: Client, user: models.User, files: FileStore, settings: Settings, dossier_id: str,
+    upload: UploadFile, kind: str, nominee_key: str | None, request_id: str | None,
+) -> DossierRead:
+    """Check an upload as the workflow will, store it, and attach it; a file the workflow refused is not kept."""
+    dossier = load_dossier(session, dossier_id, user)
+    may_attach(dossier, user)
+    filename = refused_text("file", nfc(upload.filename or "tai-lieu"))
+    kind, nominee_key = refused_text("kind", kind), refused_text("nominee_key", nominee_key) or None
+    required = required_document(session, dossier, kind, nominee_key)
+    checked = await run_in_threadpool(checked_file, upload, filename, required, settings.upload_max_bytes)
+    sha256, new = await run_in_threadpool(files.put_file, upload.file)
+    # The bytes are in the file store; the workflow only ever sees their hash.
     message = AttachDocument(
         actor=actor_of(user),
         kind=kind,
-        nominee_key=nominee_key or None,
-        filename=filename,
-        sha256=files.put(content),
-        size=len(content),
-        content_type=_media_type(file.content_type),
+        nominee_key=nominee_key,
+        filename=named_as(filename, checked.type),
+        sha256=sha256,
+        size=checked.size,
+        content_type=checked.type.media_type,
     )
-    return await act(session, client, dossier_id, user, DossierWorkflow.attach_document, message, request_id)
+    try:
+        return await act(session, client, dossier_id, user, DossierWorkflow.attach_document, message, request_id)
+    except ServiceError:
+        if new:
+            remove_unless_used(session, files, sha256)
+        raise
 
 
 def _simple_action(name: str, summary: str) -> None:
@@ -344,11 +378,6 @@ async def request_supplement(
 ) -> DossierRead:
     message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
     return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
-
-
-def _media_type(sent: str | None) -> str:
-    """The file's media type as sent, when it can go back in a header as it is."""
-    return sent if sent and sent.isascii() and sent.isprintable() else "application/octet-stream"
 
 
 def _text(value: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from common.bounds import whole
 from db.outbox import MailStatus, OutboxMailPublic
 from mail.outbox import outbox_mails
 from schemas.dossier import ROLE_NAMES, Role
@@ -12,7 +13,7 @@ router = APIRouter(prefix="/api/mail", tags=["mail"])
 
 
 @router.get("", response_model=list[OutboxMailPublic], summary="Thư đi, mới nhất trước (quản trị)")
-def mail(session: SessionDep, user: CurrentUser, status: MailStatus | None = None, limit: int = 100):
+def mail(session: SessionDep, user: CurrentUser, status: MailStatus | None = None, limit: whole(1, 500) = 100):
     if user.role != Role.admin:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action="Xem thư đi")
-    return outbox_mails(session, status, min(limit, 500))
+    return outbox_mails(session, status, limit)

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
+from common.bounds import Id
 from common.text import size_text
 from db.records import (
     ImportLimits,
@@ -71,7 +72,7 @@ async def add(body: RecordCreate, session: SessionDep, client: ClientDep, user: 
 
 @router.patch("/{record_id}", response_model=RecordPublic, summary="Sửa hoặc kết luận một bản ghi")
 async def change(
-    record_id: int, body: RecordUpdate, session: SessionDep, client: ClientDep, user: CurrentUser
+    record_id: Id, body: RecordUpdate, session: SessionDep, client: ClientDep, user: CurrentUser
 ) -> RecordPublic:
     """Concluding a case resumes the nominees it held, or, when founded, puts them out."""
     _may(user, WRITERS, UPDATE)
@@ -85,7 +86,7 @@ async def change(
 
 @router.post("/{record_id}/match", response_model=RecordPublic, summary="Chọn đúng người, đơn vị của bản ghi")
 async def choose(
-    record_id: int, body: MatchChoice, session: SessionDep, client: ClientDep, user: CurrentUser
+    record_id: Id, body: MatchChoice, session: SessionDep, client: ClientDep, user: CurrentUser
 ) -> RecordPublic:
     """For a record left ambiguous (or unmatched with candidates): one of its candidates."""
     _may(user, WRITERS, MATCH)
@@ -101,8 +102,8 @@ async def choose(
 def read(
     session: SessionDep,
     user: CurrentUser,
-    person_id: int | None = None,
-    unit_id: int | None = None,
+    person_id: Id | None = None,
+    unit_id: Id | None = None,
     kind: RegistryKind | None = None,
     match_status: MatchStatus | None = None,
 ) -> list[RecordPublic]:

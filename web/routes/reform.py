@@ -10,6 +10,7 @@ from fastapi import APIRouter, Response
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from common.bounds import Id
 from common.text import VN_TZ, vn_date
 from db import models
 from db.reform import (
@@ -94,7 +95,7 @@ def list_received(
     session: SessionDep,
     user: CurrentUser,
     campaign: str | None = None,
-    unit_id: int | None = None,
+    unit_id: Id | None = None,
     period: str | None = None,
 ) -> list[ReformReportPublic]:
     """Reports received, newest period first; a unit head sees their own unit's only."""
@@ -107,7 +108,7 @@ def list_received(
     "/units/{unit_id}", response_model=list[ReformReportPublic], summary="Hồ sơ báo cáo CCHC của một đơn vị"
 )
 def unit_record(
-    unit_id: int, session: SessionDep, user: CurrentUser, campaign: str | None = None
+    unit_id: Id, session: SessionDep, user: CurrentUser, campaign: str | None = None
 ) -> list[ReformReportPublic]:
     """Every report the unit sent, and every period already due that it has not sent: the appraisal evidence."""
     _own_unit(user, unit_id)

@@ -1,0 +1,124 @@
+"""A dossier's document on its way to the file store: checked as the workflow will check it, but before
+anything is stored. Who may attach it and at which stage (as the read model has them), the kind the
+campaign asks for and the nominee it belongs to; then its size, and its type told from its content. A file
+the workflow refused after all is removed again, unless a record uses the same bytes.
+"""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from common.filestore import FileStore
+from common.filetypes import FILE_TYPES, FileType, file_type
+from common.text import size_text
+from db import models
+from db.documents import GeneratedDocument
+from schemas.campaign import EmulationPlan, RequiredDocument
+from schemas.dossier import ACTIONS, ROLE_NAMES, Role, Stage, wrong_stage
+from web.errors import ServiceError
+
+ACTION = "attach_document"
+FIELDS = "cần gửi một tệp (file), loại tài liệu (kind) và, với tài liệu của từng người, mã người đó (nominee_key)."
+
+# The body of an upload, as OpenAPI shows it: the route reads it itself, once the checks that need none pass.
+UPLOAD_FORM = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file", "kind"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": "The scanned or typed document: "
+                             "PDF, Word (.docx), Excel (.xlsx), JPEG or PNG as the campaign takes, at most UPLOAD_MAX_BYTES"},
+                    "kind": {"type": "string", "maxLength": 100, "description": "A document kind of the campaign, e.g. to_trinh"},
+                    "nominee_key": {"type": "string", "maxLength": 20, "description": "For a per-nominee document: N1, N2, …"},
+                },
+            }
+        }
+    },
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    type: FileType
+    size: int
+
+
+def may_attach(dossier: models.Dossier, user: models.User) -> None:
+    """The user's role and unit, and the dossier's stage, allow attaching a document: else the refusal."""
+    rule = ACTIONS[ACTION]
+    if user.role not in rule.roles:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=rule.name)
+    if rule.own_unit and dossier.unit_id != user.unit_id:
+        raise ServiceError("OTHER_UNIT")
+    if Stage(dossier.stage) not in rule.stages:
+        raise ServiceError("WRONG_STAGE", **wrong_stage(ACTION, Stage(dossier.stage)))
+
+
+def required_document(session: Session, dossier: models.Dossier, kind: str, nominee_key: str | None) -> RequiredDocument:
+    """The campaign's document of this kind, for the dossier or for one of its nominees, as the kind requires."""
+    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
+    rules = EmulationPlan.model_validate(campaign.settings).dossier_rules()
+    required = rules.document(kind)
+    if required is None:
+        allowed = ", ".join(d.kind for d in rules.required_documents)
+        raise ServiceError("UNKNOWN_DOCUMENT_KIND", kind=kind, allowed=allowed)
+    if required.per == "dossier":
+        if nominee_key:
+            raise ServiceError("DOCUMENT_FOR_DOSSIER", title=required.title)
+        return required
+    if not nominee_key:
+        raise ServiceError("DOCUMENT_NEEDS_NOMINEE", title=required.title)
+    nominee = session.exec(
+        select(models.Nominee).where(models.Nominee.dossier_id == dossier.id, models.Nominee.key == nominee_key)
+    ).first()
+    if nominee is None:
+        raise ServiceError("UNKNOWN_NOMINEE", nominee=nominee_key)
+    if required.group and nominee.group != required.group:
+        raise ServiceError("INVALID_INPUT", problems=f"«{required.title}» không dành cho «{nominee.name}».")
+    return required
+
+
+async def upload_form(request: Request) -> FormData:
+    """The upload's form, read with room for its three fields only (the body's size: web/middleware.py)."""
+    try:
+        return await request.form(max_files=1, max_fields=2)
+    except HTTPException as error:
+        if error.status_code != 400:  # 413: the body past its cap
+            raise
+        raise ServiceError("INVALID_INPUT", problems=FIELDS) from None
+
+
+def form_fields(form: FormData) -> tuple[UploadFile, str, str | None]:
+    """The file, the kind and the nominee key of an upload's form."""
+    file, kind, nominee_key = form.get("file"), form.get("kind"), form.get("nominee_key")
+    if not isinstance(file, UploadFile) or not isinstance(kind, str) or isinstance(nominee_key, UploadFile):
+        raise ServiceError("INVALID_INPUT", problems=FIELDS)
+    return file, kind, nominee_key
+
+
+def checked_file(upload: UploadFile, filename: str, required: RequiredDocument, max_bytes: int) -> CheckedFile:
+    """The file's type and size, if the document takes it (blocking: reads the spooled file)."""
+    size = upload.size if upload.size is not None else upload.file.seek(0, 2)
+    if size == 0:
+        raise ServiceError("INVALID_INPUT", problems="tệp rỗng.")
+    if size > max_bytes:
+        raise ServiceError("FILE_TOO_LARGE", limit=size_text(max_bytes))
+    found = file_type(upload.file)
+    if found is None or found.code not in required.file_types:
+        allowed = ", ".join(FILE_TYPES[code].name for code in required.file_types)
+        raise ServiceError("FILE_TYPE_NOT_ALLOWED", filename=filename, allowed=allowed)
+    return CheckedFile(found, size)
+
+
+def remove_unless_used(session: Session, files: FileStore, sha256: str) -> None:
+    """Remove a file just stored for a document the workflow refused, unless a record uses the same bytes."""
+    attached = session.exec(select(models.Document.id).where(models.Document.sha256 == sha256)).first()
+    generated = session.exec(select(GeneratedDocument.id).where(GeneratedDocument.sha256 == sha256)).first()
+    if attached is None and generated is None:
+        files.remove(sha256)
