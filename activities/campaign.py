@@ -98,25 +98,25 @@ class CampaignActivities:
         told: a retry after a crash opens the session over the very same list.
         """
 
-        def read() -> list[Candidate]:
-            with Session(self.engine) as session:
-                return queries.council_candidates(session, campaign_code)
-
-        candidates = await beating(asyncio.to_thread(read))
+        candidates = await self._read(queries.council_candidates, campaign_code)
         crash_point("council_candidates")
         return candidates
 
     @activity.defn
     async def approved_nominees(self, refs: list[str]) -> list[str]:
         """Of these candidate refs, the nominees whose dossier still has them approved by the council."""
-
-        def read() -> list[str]:
-            with Session(self.engine) as session:
-                return queries.approved_refs(session, refs)
-
-        approved = await beating(asyncio.to_thread(read))
+        approved = await self._read(queries.approved_refs, refs)
         crash_point("approved_nominees")
         return approved
+
+    async def _read(self, query, *args):
+        """A database read in a thread, heartbeating meanwhile (see activities/heartbeats.py)."""
+
+        def read():
+            with Session(self.engine) as session:
+                return query(session, *args)
+
+        return await beating(asyncio.to_thread(read))
 
     @activity.defn
     def take_number(self, issuer: str, year: int, type_code: str, key: str) -> int:
