@@ -4,6 +4,7 @@ the first chunk past it (413). A refusal leaves the file store, the database and
 a file the workflow refused after all is removed again. JSON bodies are capped too."""
 
 import io
+import re
 import zipfile
 
 import docx
@@ -293,3 +294,23 @@ async def test_a_form_without_its_file_or_kind_is_refused(running: Service):
     two = [("file", ("a.pdf", pdf("a"))), ("file", ("b.pdf", pdf("b")))]
     refused(await running.api.post(path, data={"kind": "to_trinh"}, files=two, headers=headers), 422, "INVALID_INPUT")
     assert await snapshot(running, dossier["id"]) == before
+
+
+async def test_the_unit_heads_page_refuses_a_zip_named_pdf_and_stores_nothing(running: Service):
+    dossier = await create(running, NOMINEES[:1])
+    login = await running.api.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text)[1]
+    form = {"username": UNIT_HEAD, "password": f"demo-{UNIT_HEAD}", "csrf_token": token}
+    assert (await running.api.post("/login", data=form)).status_code == 303
+    page = await running.api.get(f"/unit/dossiers/{dossier['id']}")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
+    before = await snapshot(running, dossier["id"])
+    path = f"/unit/dossiers/{dossier['id']}/documents"
+    form = {"csrf_token": token, "kind": "to_trinh", "nominee_key": ""}
+    page = await running.api.post(path, data=form, files={"file": ("to-trinh.pdf", a_zip(), "application/pdf")})
+    assert page.status_code == 415
+    assert "Tệp «to-trinh.pdf» không phải tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG, ảnh PNG" in page.text
+    assert await snapshot(running, dossier["id"]) == before
+    page = await running.api.post(path, data=form, files={"file": ("to-trinh.pdf", pdf("To trinh"), "application/pdf")})
+    assert page.status_code == 303
+    assert len(store(running)) == len(before[0]) + 1

@@ -33,7 +33,8 @@ UPLOAD_FORM = {
                 "required": ["file", "kind"],
                 "properties": {
                     "file": {"type": "string", "format": "binary", "description": "The scanned or typed document: "
-                             "PDF, Word (.docx), Excel (.xlsx), JPEG or PNG as the campaign takes, at most UPLOAD_MAX_BYTES"},
+                             "PDF, Word (.docx), Excel (.xlsx), JPEG or PNG as the campaign takes; 20 MB at most "
+                             "(UPLOAD_MAX_BYTES)"},
                     "kind": {"type": "string", "maxLength": 100, "description": "A document kind of the campaign, e.g. to_trinh"},
                     "nominee_key": {"type": "string", "maxLength": 20, "description": "For a per-nominee document: N1, N2, …"},
                 },
@@ -85,9 +86,9 @@ def required_document(session: Session, dossier: models.Dossier, kind: str, nomi
 
 
 async def upload_form(request: Request) -> FormData:
-    """The upload's form, read with room for its three fields only (the body's size: web/middleware.py)."""
+    """The upload's form, read with room for one file and two short fields (the body's size: web/middleware.py)."""
     try:
-        return await request.form(max_files=1, max_fields=2)
+        return await request.form(max_files=1, max_fields=2, max_part_size=1024)
     except HTTPException as error:
         if error.status_code != 400:  # 413: the body past its cap
             raise
@@ -99,6 +100,8 @@ def form_fields(form: FormData) -> tuple[UploadFile, str, str | None]:
     file, kind, nominee_key = form.get("file"), form.get("kind"), form.get("nominee_key")
     if not isinstance(file, UploadFile) or not isinstance(kind, str) or isinstance(nominee_key, UploadFile):
         raise ServiceError("INVALID_INPUT", problems=FIELDS)
+    if len(kind) > 100 or len(nominee_key or "") > 20:
+        raise ServiceError("INVALID_INPUT", problems="loại tài liệu (kind) hoặc mã người (nominee_key) quá dài.")
     return file, kind, nominee_key
 
 
