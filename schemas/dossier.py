@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field, field_validator
 
-from common.bounds import Day, Id, SoonDay
+from common.bounds import Day, Id, SoonDay, whole
 from common.text import InputModel, nfc
 from schemas.campaign import DossierRules, SubjectGroup
 
@@ -214,20 +214,16 @@ class AddNominee(BaseModel):
 # Each action's message is the body a person sends plus the actor the API authenticated.
 
 
+MEETING_MAX = 10_000  # people at a unit's selection meeting, and so votes for a nominee
+
+
 class Minutes(InputModel):
     """The unit's selection meeting, as its minutes record it."""
 
     meeting_date: Day
-    members: int = Field(ge=1)  # members of the unit's emulation council (or staff called to the meeting)
-    present: int = Field(ge=0)
-    votes: dict[str, int]  # nominee key → votes for
-
-    @field_validator("votes")
-    @classmethod
-    def non_negative(cls, votes: dict[str, int]) -> dict[str, int]:
-        if any(count < 0 for count in votes.values()):
-            raise ValueError("số phiếu không được âm")
-        return votes
+    members: whole(1, MEETING_MAX)  # members of the unit's emulation council (or staff called to the meeting)
+    present: whole(0, MEETING_MAX)
+    votes: dict[str, whole(0, MEETING_MAX)]  # nominee key → votes for
 
 
 class RecordMinutes(Minutes):

@@ -157,7 +157,7 @@ async def test_every_whole_number_beyond_2_63_is_refused_at_its_field(running: S
     posts = [
         (UNIT_HEAD, f"{draft}/nominees", NOMINEES[2] | {"unit_id": HUGE}, "unit_id"),
         (UNIT_HEAD, f"{draft}/minutes", minutes(dossier) | {"members": HUGE}, "members"),
-        (UNIT_HEAD, f"{draft}/minutes", minutes(dossier) | {"votes": {"N1": HUGE, "N2": 1}}, "votes"),
+        (UNIT_HEAD, f"{draft}/minutes", minutes(dossier) | {"votes": {"N1": HUGE, "N2": 1}}, "votes.N1"),
         (OFFICE_HEAD, f"/api/campaigns/{code}/extensions", {"unit_id": HUGE, "until": today().isoformat(), "reason": "x"},
          "unit_id"),
         (SECRETARY, f"/api/campaigns/{code}/session", {"session_date": today().isoformat(), "present": [HUGE]},
@@ -189,3 +189,21 @@ async def test_every_whole_number_beyond_2_63_is_refused_at_its_field(running: S
         assert problem["field"] == field and problem["code"] in {"less_than_equal", "greater_than_equal"}
     assert rows(running) == before
     assert [await history_length(running, workflow) for workflow in workflows] == events
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"members": 0}, "members", "greater_than_equal"),
+        ({"members": 10_001}, "members", "less_than_equal"),
+        ({"present": -1}, "present", "greater_than_equal"),
+        ({"votes": {"N1": -1}}, "votes.N1", "greater_than_equal"),
+    ],
+)
+async def test_the_counts_of_a_meeting_are_those_of_a_meeting(running: Service, change: dict, field: str, code: str):
+    dossier = await create(running, NOMINEES[:1])
+    before, events = rows(running), await history_length(running, f"dossier-{dossier['id']}")
+    response = await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/minutes", json=minutes(dossier) | change)
+    refused_at(response, field, code)
+    assert rows(running) == before
+    assert await history_length(running, f"dossier-{dossier['id']}") == events
