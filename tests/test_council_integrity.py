@@ -26,3 +26,15 @@ async def test_a_unit_head_sees_who_voted_but_not_how(running: Service):
     assert (await read(running, "uyvien.3"))["ballots"] == {voter: {}}
     assert (await read(running, "uyvien.2"))["ballots"] == {voter: votes}
     assert (await read(running, SECRETARY))["ballots"] == {voter: votes}
+
+
+async def test_two_members_sending_the_same_request_id_both_vote(running: Service):
+    await appraised(running)
+    session = (await open_session(running))["run"]["session"]
+    votes = {c["ref"]: True for c in session["candidates"]}
+    same = {"X-Request-ID": "phieu-1"}
+    for member in ("uyvien.2", "uyvien.3"):
+        ok(await post(running, member, f"/api/campaigns/{running.campaign}/session/ballot", json={"votes": votes},
+                      headers=same))
+    ids = member_ids(running)
+    assert set((await read(running, SECRETARY))["ballots"]) == {str(ids["uyvien.2"]), str(ids["uyvien.3"])}

@@ -2,6 +2,7 @@
 content tells it apart: the same nominee, the same minutes, the same file as the same kind for the same nominee."""
 
 import asyncio
+import uuid
 
 from sqlmodel import Session, select
 
@@ -14,8 +15,9 @@ from tests.save_histories import save_history
 
 
 async def test_same_request_id_twice_applies_once(running: Service):
-    first = await create(running, NOMINEES[:2], **{"X-Request-ID": "tao-ho-so-1"})
-    again = await create(running, NOMINEES[:2], **{"X-Request-ID": "tao-ho-so-1"})
+    request_id = f"tao-ho-so-{uuid.uuid4().hex[:8]}"  # dossier ids come from it: unique on the shared server
+    first = await create(running, NOMINEES[:2], **{"X-Request-ID": request_id})
+    again = await create(running, NOMINEES[:2], **{"X-Request-ID": request_id})
     assert again["id"] == first["id"]
     with Session(running.engine) as session:
         assert len(session.exec(select(models.Dossier)).all()) == 1

@@ -3,6 +3,7 @@ SQLite as on PostgreSQL (which cannot store a NUL at all), and changes nothing; 
 anyway fails for good instead of being retried for ever. Search takes % and _ as themselves."""
 
 import re
+import uuid
 from datetime import datetime, timezone
 
 import pytest
@@ -82,7 +83,7 @@ def test_what_may_be_typed_passes_and_every_text_of_a_model_is_checked():
 
 async def test_a_nul_in_a_dossier_title_is_refused_and_nothing_is_started(running: Service):
     body = {"campaign_code": running.campaign, "title": "Hồ sơ\x00 khen thưởng", "nominees": NOMINEES[:1]}
-    headers = running.as_user(UNIT_HEAD) | {"X-Request-ID": "tao-ho-so-1"}
+    headers = running.as_user(UNIT_HEAD) | {"X-Request-ID": f"tao-ho-so-{uuid.uuid4().hex[:8]}"}
     problem = refusal(await running.api.post("/api/dossiers", json=body, headers=headers), "title")
     assert problem.startswith("Có ký tự điều khiển (U+0000)")
     assert counts(running) == (0, 0)

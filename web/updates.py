@@ -73,11 +73,12 @@ async def send_action(
     made, and a 503 gives it back to retry with.
     """
     request_id = request_id or uuid.uuid4().hex
+    # Scoped to the person and the action: one person's retry never swallows another's action.
+    actor = getattr(arg, "actor", None)
+    update_id = f"{update.__name__}-{actor.user_id if actor else 0}-{request_id}"
     handle = client.get_workflow_handle(workflow_id)
     try:
-        await within_wait(
-            session, request_id, lambda: handle.execute_update(update, arg, id=f"{update.__name__}-{request_id}")
-        )
+        await within_wait(session, request_id, lambda: handle.execute_update(update, arg, id=update_id))
     except WorkflowUpdateFailedError as failure:
         raise from_update_failure(failure) from None
     except RPCError as error:
