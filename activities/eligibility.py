@@ -34,6 +34,7 @@ class EligibilityActivities:
                     person_id=nominee.person_id,
                     unit_id=nominee.unit_id,
                     leader_person_id=unit.leader_person_id if unit else None,
+                    unmatched=nominee.unmatched,
                 )
                 findings = [
                     Finding(rule=f.rule, verdict=f.verdict, message=f.message, record_ids=f.record_ids)

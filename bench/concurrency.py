@@ -51,7 +51,7 @@ UNIT_HEAD = {"Authorization": "Bearer demo-truongphong.kinhte"}
 APPRAISER = {"Authorization": "Bearer demo-thamdinh"}
 NOMINEES = [
     {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
-    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức", "birth_date": "1979-11-23"},
 ]
 DOCUMENTS = [("to_trinh", None), ("bien_ban_hop", None), ("bao_cao_thanh_tich", "N1"), ("bao_cao_thanh_tich", "N2")]
 ACTIONS = 1 + 1 + len(DOCUMENTS) + 1 + 1 + 2  # the Updates of one lifecycle: as many bare ones per client

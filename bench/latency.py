@@ -44,7 +44,7 @@ PORT = 8765
 SMTP_PORT = 8766
 NOMINEES = [
     {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
-    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức", "birth_date": "1979-11-23"},
 ]
 
 

@@ -422,6 +422,27 @@ def match_person(
     return Match(status="unmatched", message=f"Không có ai tên «{name}» trong danh sách.")
 
 
+def identify_person(
+    session: Session, full_name: str, birth_date: date | None = None, id_number: str | None = None
+) -> Match:
+    """The person a nominee is, as `match_person` finds them, where what was written agrees with that person.
+
+    A nominee's ID number whose person has another name or date of birth, or a name and date of birth whose
+    person has another ID number, is refused (RecordRefused): it would lend one person's records to another.
+    """
+    match = match_person(session, full_name, birth_date, id_number)
+    if match.status != "matched":
+        return match
+    person = session.get(Person, match.person_id)
+    number = _id_number(id_number)
+    other_name = person.name_key != fold(nfc(full_name))
+    other_birth = birth_date is not None and person.birth_date is not None and person.birth_date != birth_date
+    other_number = number is not None and person.id_number is not None and person.id_number != number
+    if other_name or other_birth or other_number:
+        raise RecordRefused("NOMINEE_IDENTITY_MISMATCH", name=nfc(full_name))
+    return match
+
+
 def _ambiguous(people: list[Person], lead: str) -> Match:
     return Match(
         status="ambiguous",

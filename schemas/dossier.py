@@ -7,6 +7,7 @@ the file store gave them. What a person sends is an InputModel: text no one can 
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -132,6 +133,7 @@ ACTIONS: dict[str, Action] = {
     # Also once appraised, until the council: for a nominee that resumed after a suspension.
     "appraise": _action("Thẩm định", APPRAISERS, {Stage.under_appraisal, Stage.appraised}),
     "request_supplement": _action("Yêu cầu bổ sung hồ sơ", APPRAISERS, {Stage.under_appraisal}),
+    "link_person": _action("Đối chiếu hồ sơ cá nhân", APPRAISERS, {Stage.under_appraisal, Stage.appraised}),
     "supplement": _action("Bổ sung hồ sơ", {Role.unit_head}, {Stage.supplement_requested}, own_unit=True),
     "withdraw": _action(
         "Rút hồ sơ",
@@ -185,6 +187,7 @@ class NomineeInput(InputModel):
     subject_kind: str
     name: str = Field(min_length=1, max_length=200)
     position: str | None = Field(None, max_length=200)  # an individual's position, as the unit writes it
+    # Sent by a unit, these are only checked: the service matches the registry itself (LinkedNominee).
     person_id: Id | None = None  # an individual, as matched in the registry of people
     unit_id: Id | None = None  # a collective that is one of the registry's units
     birth_date: Day | None = None  # with the name, or the ID number, to match an individual in the registry
@@ -196,19 +199,51 @@ class NomineeInput(InputModel):
         return nfc(value) if value else value
 
 
+# How the service knows whom a nominee is: an exact ID number, the name with the date of birth, a unit's
+# name or code; "unmatched" (no record, or several that fit); "confirmed" by an appraiser.
+LinkBasis = Literal["id_number", "name_and_birth_date", "unit_name", "unmatched", "confirmed"]
+
+
+class SubjectLink(BaseModel):
+    """Which record of the registry a nominee is, and on what basis; for "confirmed", who, when and why."""
+
+    basis: LinkBasis
+    candidates: list[int] = []  # unmatched: the people an ambiguous match found, for the appraiser to choose
+    confirmed_by: str | None = None
+    confirmed_by_user_id: int | None = None
+    confirmed_at: datetime | None = None
+    reason: str | None = None
+
+
+class LinkedNominee(NomineeInput):
+    """A nominee as the service sends it to the workflow: person_id or unit_id as the service matched them.
+
+    `link` None: a nominee from before links were kept, whose person_id no one can tell the basis of.
+    """
+
+    link: SubjectLink | None = None
+
+    @property
+    def unmatched(self) -> bool:
+        """An individual tied to no person record, that no appraiser has linked or confirmed as without one:
+        the checks cannot read its records, so it cannot pass appraisal."""
+        confirmed = self.link is not None and self.link.basis == "confirmed"
+        return self.group == "individual" and self.person_id is None and not confirmed
+
+
 class DossierStart(BaseModel):
     dossier_id: str
     title: str
     unit_id: int
     unit_name: str
     rules: DossierRules
-    nominees: list[NomineeInput]
+    nominees: list[LinkedNominee]
     created_by: Actor
 
 
 class AddNominee(BaseModel):
     actor: Actor
-    nominee: NomineeInput
+    nominee: LinkedNominee
 
 
 # Each action's message is the body a person sends plus the actor the API authenticated.
@@ -262,6 +297,19 @@ class Appraise(Verdict):
     nominee_key: str
 
 
+class PersonChoice(InputModel):
+    """An appraiser's answer for a nominee the service could not match: a person of the registry, or none."""
+
+    multiline = frozenset({"reason"})
+    person_id: Id | None = None  # None: the person has no record in the registry (say why)
+    reason: str | None = Field(None, max_length=2000)
+
+
+class LinkPerson(PersonChoice):
+    actor: Actor
+    nominee_key: str
+
+
 class SupplementAsk(InputModel):
     items: list[str] = Field(max_length=50)
     due_date: SoonDay | None = None  # default: the campaign's supplement window in working days
@@ -281,7 +329,7 @@ class Finding(BaseModel):
     record_ids: list[int] = []
 
 
-class Nominee(NomineeInput):
+class Nominee(LinkedNominee):
     key: str  # "N1", "N2", … within the dossier
     status: NomineeStatus = NomineeStatus.proposed
     reasons: list[str] = []

@@ -51,6 +51,7 @@ Relation = Literal["person", "unit", "leader"]  # whose record: the individual, 
 Verdict = Literal["pass", "warn", "block", "suspend"]
 RuleCode = Literal[
     "subject_kind",
+    "person_link",
     "pending_records",
     "concluded_records",
     "rating_bar",
@@ -101,6 +102,7 @@ DISCIPLINE_NAMES: dict[str, str] = {
 DISCIPLINE_ORDER: dict[str, int] = {form: rank for rank, form in enumerate(get_args(DisciplineForm))}
 RULE_NAMES: dict[str, str] = {
     "subject_kind": "Đối tượng của đợt thi đua",
+    "person_link": "Đối chiếu hồ sơ cá nhân",
     "pending_records": "Đang bị xem xét, xác minh",
     "concluded_records": "Kết luận có vi phạm",
     "rating_bar": "Xếp loại cán bộ trong năm",
@@ -126,6 +128,9 @@ class SubjectFacts(BaseModel):
     person_id: int | None = None
     unit_id: int | None = None
     leader_person_id: int | None = None
+    # An individual tied to no person record, and not confirmed by an appraiser as without one: no record of
+    # theirs can be read, so every rule below passes for want of records.
+    unmatched: bool = False
 
 
 class RecordFacts(BaseModel):
@@ -348,6 +353,26 @@ def evaluate(
         )
     else:
         check.rule("subject_kind", [], f"«{subject.name}» thuộc đối tượng «{kind.name}» của đợt thi đua.")
+
+    # Whose records were read: an individual the registry cannot tell is warned about (appraisal waits for it).
+    if subject.group == "individual":
+        found = []
+        if subject.unmatched:
+            found.append(
+                Finding(
+                    rule="person_link",
+                    verdict="warn",
+                    message=f"«{subject.name}» chưa đối chiếu được với hồ sơ cá nhân (cần họ tên với ngày sinh, hoặc số "
+                    "CCCD): chưa đọc được kỷ luật, xếp loại, khen thưởng của người này; cán bộ thẩm định đối chiếu "
+                    "trước khi ghi Đạt.",
+                )
+            )
+        passed = (
+            f"Đã đối chiếu «{subject.name}» với hồ sơ cá nhân mã {subject.person_id}."
+            if subject.person_id is not None
+            else f"Cán bộ thẩm định xác nhận «{subject.name}» không có hồ sơ cá nhân trong danh sách."
+        )
+        check.rule("person_link", found, passed)
 
     kinds_in_force = [k for k in plan.eligibility.record_kinds]
     if kinds_in_force:

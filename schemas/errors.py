@@ -81,6 +81,27 @@ ERRORS: dict[str, ErrorKind] = {
     "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),
     "SESSION_DATE_PASSED": ErrorKind(422, "Ngày họp {session_date} đã qua: phải từ hôm nay ({today}) trở đi."),
     "ELIGIBILITY_BLOCKED": ErrorKind(409, "«{name}» chưa đủ điều kiện khen thưởng: {reasons}"),
+    # whom a nominee is: the service ties it to the registry of people, never what a unit sends
+    "NOMINEE_LINK_REFUSED": ErrorKind(
+        422,
+        "«{name}»: mã {field} gửi kèm ({sent}) không phải hồ sơ mà hệ thống đối chiếu được từ {basis}. "
+        "Bỏ mã này: hệ thống tự đối chiếu.",
+    ),
+    "NOMINEE_IDENTITY_MISMATCH": ErrorKind(
+        422,
+        "«{name}»: số CCCD, họ tên và ngày sinh đã ghi không cùng là của một người trong danh sách cán bộ. "
+        "Kiểm tra lại các thông tin này.",
+    ),
+    "NOMINEE_UNMATCHED": ErrorKind(
+        409,
+        "«{name}»: chưa đối chiếu được với hồ sơ cá nhân (thiếu ngày sinh và số CCCD, hoặc có nhiều người trùng), "
+        "nên chưa kiểm tra được kỷ luật, xếp loại của người này. Cán bộ thẩm định liên kết với một hồ sơ cá nhân, "
+        "hoặc xác nhận người này không có hồ sơ (ghi lý do), rồi mới ghi Đạt.",
+    ),
+    "NOMINEE_ALREADY_LINKED": ErrorKind(
+        409, "«{name}» đã được đối chiếu với hồ sơ cá nhân ({basis}): không đổi liên kết được."
+    ),
+    "NOT_AN_INDIVIDUAL": ErrorKind(422, "«{name}» là tập thể: chỉ cá nhân được đối chiếu với hồ sơ cá nhân."),
     "COUNCIL_NO_QUORUM": ErrorKind(
         422, "Phiên họp Hội đồng không đủ số lượng: có mặt {present}/{members}, cần ít nhất {required}."
     ),

@@ -11,7 +11,7 @@ from db import models
 from db.campaigns import save_campaign
 from schemas.campaign import EmulationPlan, load_campaign
 from tests.conftest import Service
-from tests.dossier_steps import APPRAISER, attach_all, minutes, ok, post
+from tests.dossier_steps import APPRAISER, attach_all, confirm_unmatched, minutes, ok, post
 from web.campaign_workflows import campaign_started, start_campaign_workflows
 
 CAMPAIGNS = ROOT / "campaigns"
@@ -55,7 +55,7 @@ async def appraised_dossier(service: Service, plan: EmulationPlan, head: str, no
     dossier = ok(await post(service, head, f"{path}/minutes", json=minutes(dossier)))
     await attach_all(service, dossier, user=head)
     ok(await post(service, head, f"{path}/submit"))
-    ok(await post(service, APPRAISER, f"{path}/start-appraisal"))
+    await confirm_unmatched(service, ok(await post(service, APPRAISER, f"{path}/start-appraisal")))
     for nominee in dossier["nominees"]:
         dossier = ok(await post(service, APPRAISER, f"{path}/nominees/{nominee['key']}/appraisal", json={"passed": True}))
     assert dossier["stage"] == "appraised"

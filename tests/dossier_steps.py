@@ -17,9 +17,13 @@ COMMUNICATIONS = "truyenthong"
 
 NOMINEES = [
     {"group": "collective", "subject_kind": "phong_chuyen_mon", "name": "Phòng Kinh tế"},
-    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức", "position": "Trưởng phòng"},
-    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Phạm Thị Hồng Nhung", "position": "Chuyên viên"},
-    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Vũ Quang Huy", "position": "Chuyên viên"},
+    # The demo's registry of people holds the first three (matched by name and date of birth), not Nguyễn Văn A.
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức", "position": "Trưởng phòng",
+     "birth_date": "1979-11-23"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Phạm Thị Hồng Nhung",
+     "position": "Chuyên viên", "birth_date": "1988-05-09"},
+    {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Vũ Quang Huy", "position": "Chuyên viên",
+     "birth_date": "1993-01-30"},
     {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Nguyễn Văn A", "position": "Chuyên viên"},
 ]
 
@@ -106,6 +110,16 @@ async def submitted(service: Service, nominees=NOMINEES) -> dict:
 async def under_appraisal(service: Service, nominees=NOMINEES) -> dict:
     dossier = await submitted(service, nominees)
     return ok(await post(service, APPRAISER, f"/api/dossiers/{dossier['id']}/start-appraisal"))
+
+
+async def confirm_unmatched(service: Service, dossier: dict) -> dict:
+    """The appraiser confirms, with a reason, that each selected individual the registry does not hold (no
+    person record matched) has none: only then may they pass."""
+    for nominee in dossier["nominees"]:
+        if nominee["group"] == "individual" and nominee["person_id"] is None and nominee["status"] == "selected":
+            path = f"/api/dossiers/{dossier['id']}/nominees/{nominee['key']}/person-link"
+            dossier = ok(await post(service, APPRAISER, path, json={"reason": "Chưa có trong danh sách cán bộ"}))
+    return dossier
 
 
 # --- the campaign-wide steps ----------------------------------------------------------------------

@@ -38,6 +38,7 @@ from tests.dossier_steps import (
     CHAIRMAN,
     OTHER_UNIT_HEAD,
     attach_all,
+    confirm_unmatched,
     create as create_dossier,
     decide_sign_recognise,
     minutes,
@@ -121,7 +122,7 @@ async def test_a_signed_decision_is_read_intact_from_the_restored_copy(tmp_path:
     with_demo(old, code)
     async with temporal_on(places(old).temporal_db) as env:
         async with service_on(env, old, mail_server, code) as service, service.worker():
-            dossier = await under_appraisal(service)
+            dossier = await confirm_unmatched(service, await under_appraisal(service))
             for nominee in dossier["nominees"]:
                 path = f"/api/dossiers/{dossier['id']}/nominees/{nominee['key']}/appraisal"
                 ok(await post(service, APPRAISER, path, json={"passed": True}))

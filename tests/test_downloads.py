@@ -34,6 +34,7 @@ from tests.dossier_steps import (
     SECRETARY,
     UNIT_HEAD,
     campaign_post,
+    confirm_unmatched,
     create,
     minutes,
     ok,
@@ -184,7 +185,7 @@ async def test_pdf_through_libreoffice(running: Service):
 async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(running: Service):
     code = running.campaign
     base = f"/api/campaigns/{code}/generated"
-    dossier = await under_appraisal(running)
+    dossier = await confirm_unmatched(running, await under_appraisal(running))
     for nominee in dossier["nominees"]:
         path = f"/api/dossiers/{dossier['id']}/nominees/{nominee['key']}/appraisal"
         ok(await post(running, APPRAISER, path, json={"passed": True}))

@@ -260,7 +260,8 @@ def test_subject_kind_allowed_by_the_campaign():
 def test_a_clean_subject_passes_every_rule_that_applies():
     found = evaluate(KE_SAT, STAFF, [rating("hoan_thanh_tot")], TODAY)
     assert {f.rule for f in found} == {
-        "subject_kind", "pending_records", "concluded_records", "rating_bar", "one_award_per_achievement", "discipline_period",
+        "subject_kind", "person_link", "pending_records", "concluded_records", "rating_bar", "one_award_per_achievement",
+        "discipline_period",
     }
     assert overall(found) == "pass"
     found = evaluate(HON_QUAN_2024, COMMUNE, [par(93, 2024)], TODAY)

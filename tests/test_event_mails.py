@@ -112,6 +112,7 @@ async def test_the_council_call_the_signed_decision_and_the_honour_roll(running:
             "subject_kind": "can_bo_cong_chuc_vien_chuc",
             "name": "Lê Minh Đức",
             "position": "Trưởng phòng",
+            "birth_date": "1979-11-23",  # the service matches him; the person_id sent agrees
             "person_id": person_id,
         },
     ]

@@ -20,13 +20,14 @@ def test_histories_are_saved():
     # Before the eligibility checks (replayed without them, by workflow.patched), and with them; a campaign
     # signed before its decision was stored as a document, and one signed after; dossiers and a campaign
     # from before their events sent mail, and after; a campaign's reminders; a dossier whose last nominee
-    # without a verdict was held; a campaign whose council steps read and tell the dossiers durably.
+    # without a verdict was held; a campaign whose council steps read and tell the dossiers durably; a dossier
+    # whose unmatched nominees an appraiser linked to a person record, or confirmed as without one.
     assert {path.stem for path in SAVED} >= {
         "dossier-recognised", "dossier-lapsed",
         "dossier-recognised-checked", "dossier-lapsed-checked", "campaign-recognised-checked",
         "campaign-recognised-documents",
         "dossier-recognised-mailed", "dossier-lapsed-mailed", "campaign-recognised-mailed", "reminders-tet-2026",
-        "dossier-held-last-nominee", "campaign-recognised-durable",
+        "dossier-held-last-nominee", "campaign-recognised-durable", "dossier-person-linked",
     }
 
 

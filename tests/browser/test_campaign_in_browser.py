@@ -106,6 +106,13 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await row.get_by_role("link").click()
     await appraiser.get_by_role("button", name="Tiếp nhận, bắt đầu thẩm định").click()
     await expect(appraiser.locator(".facts .stage")).to_have_text("Đang thẩm định")
+    # Nhung was added without her date of birth: not passed until the appraiser links her to her record.
+    await expect(appraiser.get_by_text("Chưa đối chiếu được với hồ sơ cá nhân", exact=True)).to_be_visible()
+    link = appraiser.get_by_role("form", name=f"Đối chiếu hồ sơ cá nhân của {NOMINEES[1][1]}")
+    await link.get_by_label(f"{NOMINEES[1][1]}, sinh 09/05/1988, Chuyên viên, Phòng Kinh tế").check()
+    await link.get_by_label("Lý do, căn cứ đối chiếu").fill("Cùng đơn vị, cùng chức vụ")
+    await link.get_by_role("button", name="Ghi đối chiếu").click()
+    await expect(appraiser.get_by_text("Căn cứ: Cán bộ thẩm định liên kết")).to_be_visible()
     for _, name, _ in NOMINEES:
         form = appraiser.get_by_role("form", name=f"Thẩm định {name}")
         await form.get_by_label("Đạt", exact=True).check()

@@ -12,7 +12,7 @@ from common.text import VN_TZ
 from common.workdays import default_calendar
 from db import models, queries
 from db.records import RecordCreate, list_records, record_public
-from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, SupplementAsk, Verdict
+from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, PersonChoice, SupplementAsk, Verdict
 from schemas.eligibility import DISCIPLINE_NAMES, KIND_NAMES, OUTCOME_NAMES, RATING_NAMES
 from web.deps import ClientDep, SessionDep, actor_of
 from web.errors import ServiceError
@@ -86,6 +86,23 @@ async def appraise(
         await dossiers_api.appraise(dossier_id, nominee_key, verdict, session, client, user, request_id(form))
 
     return await dossier_form(request, session, user, dossier_id, AREA, f"appraise_{nominee_key}", form, appraise)
+
+
+@router.post("/dossiers/{dossier_id}/nominees/{nominee_key}/person-link", response_class=HTMLResponse)
+async def link_person(
+    dossier_id: str, nominee_key: str, request: Request, session: SessionDep, client: ClientDep, user: Appraiser,
+    form: CheckedForm,
+) -> Response:
+    async def link() -> None:
+        # A person typed by their id wins over the radio buttons; "none": the person has no record.
+        chosen = str(form.get("other_person_id") or "") or str(form.get("person_id") or "")
+        if not chosen:
+            raise FormInvalid({"person_id": "Chọn một hồ sơ cá nhân, hoặc xác nhận người này không có hồ sơ."})
+        data = {"person_id": None if chosen == "none" else chosen, "reason": form.get("reason")}
+        body = validated(PersonChoice, data)
+        await dossiers_api.link_person(dossier_id, nominee_key, body, session, client, user, request_id(form))
+
+    return await dossier_form(request, session, user, dossier_id, AREA, f"link_{nominee_key}", form, link)
 
 
 @router.post("/dossiers/{dossier_id}/supplement-request", response_class=HTMLResponse)

@@ -9,8 +9,9 @@ from starlette.datastructures import FormData
 
 from db import models
 from schemas.campaign import EmulationPlan
-from schemas.dossier import STAGE_NAMES, DossierState, Stage
+from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Stage
 from web.pages.downloads import dossier_downloads, pdf_available
+from web.pages.person_links import nominee_links
 from web.pages.render import Failure, page, take_form
 from web.routes import dossiers as dossiers_api
 
@@ -24,6 +25,7 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
     dossier = dossiers_api.detail(session, row)
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
     plan = EmulationPlan.model_validate(campaign.settings)
+    state = DossierState.model_validate(row.state)
     checks = session.exec(
         select(models.EligibilityCheck)
         .where(models.EligibilityCheck.dossier_id == dossier_id)
@@ -40,7 +42,9 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         "verdict_names": VERDICT_NAMES,
         "step_names": STEP_NAMES,
         "nominee_names": {n.key: n.name for n in dossier.nominees},
-        "downloads": dossier_downloads(dossier_id, DossierState.model_validate(row.state)),
+        "downloads": dossier_downloads(dossier_id, state),
+        # whom each nominee is in the registry of people: for staff only, with dates of birth
+        "links": nominee_links(session, state) if user.role in APPRAISERS else {},
         "pdf": pdf_available(),
     }
 

@@ -24,7 +24,7 @@ from common.filetypes import named_as
 from common.settings import Settings
 from common.text import VN_TZ, InputModel, Line, fold, nfc
 from db import models
-from db.records import match_person, match_unit
+from db.records import RecordRefused, identify_person, match_unit
 from db.reform import ReformReportPublic, unit_reform_record
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
@@ -39,13 +39,17 @@ from schemas.dossier import (
     Appraise,
     AttachDocument,
     DossierStart,
+    LinkedNominee,
+    LinkPerson,
     Minutes,
     NomineeInput,
+    PersonChoice,
     Reason,
     RecordMinutes,
     RequestSupplement,
     Role,
     Stage,
+    SubjectLink,
     SupplementAsk,
     Verdict,
     wrong_stage,
@@ -88,20 +92,34 @@ def workflow_id(dossier_id: str) -> str:
     return f"dossier-{dossier_id}"
 
 
-def linked(session: Session, nominee: NomineeInput) -> NomineeInput:
-    """The nominee tied to the registry where it matches one person or unit for sure, so records reach it.
+LINK_BASES = {"id_number": "id_number", "name_birth_date": "name_and_birth_date", "unit_name": "unit_name"}
 
-    A name alone matches nobody: an individual needs a date of birth or an ID number as well.
+
+def linked(session: Session, nominee: NomineeInput) -> LinkedNominee:
+    """The nominee tied by the service to the registry, with the basis, so that its records reach it.
+
+    An individual by the exact ID number, or by the name with the date of birth (a name alone matches
+    nobody); a collective by the unit's name or code. A `person_id` or `unit_id` sent is not taken: it is
+    refused unless it is the one matched, so that no one's clean record can stand in for another's.
     """
-    if nominee.group == "individual" and nominee.person_id is None:
-        match = match_person(session, nominee.name, nominee.birth_date, nominee.id_number)
-        if match.status == "matched":
-            return nominee.model_copy(update={"person_id": match.person_id})
-    if nominee.group == "collective" and nominee.unit_id is None:
-        match = match_unit(session, nominee.name)
-        if match.status == "matched":
-            return nominee.model_copy(update={"unit_id": match.unit_id})
-    return nominee
+    individual = nominee.group == "individual"
+    field = "person_id" if individual else "unit_id"
+    try:
+        match = (
+            identify_person(session, nominee.name, nominee.birth_date, nominee.id_number)
+            if individual else match_unit(session, nominee.name)
+        )
+    except RecordRefused as refusal:
+        raise ServiceError(refusal.code, **refusal.details) from None
+    sent, found = getattr(nominee, field), getattr(match, field)
+    if sent is not None and sent != found:
+        basis = "họ tên với ngày sinh hoặc số CCCD" if individual else "tên đơn vị"
+        raise ServiceError("NOMINEE_LINK_REFUSED", name=nominee.name, field=field, sent=sent, basis=basis)
+    if match.status == "matched":
+        link = SubjectLink(basis=LINK_BASES[match.rule])
+    else:  # no record, or several that fit: the appraiser chooses among these, or confirms there is none
+        link = SubjectLink(basis="unmatched", candidates=match.candidates)
+    return LinkedNominee(**nominee.model_dump(exclude={"person_id", "unit_id"}), **{field: found}, link=link)
 
 
 # --- reads ----------------------------------------------------------------------------------------
@@ -274,7 +292,11 @@ async def add_nominee(
     dossier_id: str, body: NomineeInput, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    message = AddNominee(actor=actor_of(user), nominee=linked(session, body))
+    actor = actor_of(user)
+    load_dossier(session, dossier_id, user)  # the registry is matched only for who may add to this dossier
+    if actor.role not in ACTIONS["add_nominee"].roles:
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["add_nominee"].name)
+    message = AddNominee(actor=actor, nominee=linked(session, body))
     return await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
 
 
@@ -378,6 +400,19 @@ async def request_supplement(
 ) -> DossierRead:
     message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
     return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
+
+
+@router.post("/{dossier_id}/nominees/{nominee_key}/person-link", response_model=DossierRead)
+async def link_person(
+    dossier_id: str, nominee_key: str, body: PersonChoice, session: SessionDep, client: ClientDep,
+    user: CurrentUser, request_id: RequestId = None,
+) -> DossierRead:
+    """An appraiser ties a nominee the service could not match to a person of the registry, or confirms, with
+    a reason, that the person has no record (`person_id` left out)."""
+    if body.person_id is not None and session.get(models.Person, body.person_id) is None:
+        raise ServiceError("PERSON_NOT_FOUND", person_id=body.person_id)
+    message = LinkPerson(actor=actor_of(user), nominee_key=nominee_key, person_id=body.person_id, reason=_text(body.reason))
+    return await act(session, client, dossier_id, user, DossierWorkflow.link_person, message, request_id)
 
 
 def _text(value: str | None) -> str | None:
