@@ -21,6 +21,7 @@ Exactly once, as far as SMTP allows:
 """
 
 import asyncio
+import socket
 from datetime import datetime, timedelta, timezone
 from email import policy
 from email.message import EmailMessage
@@ -149,6 +150,9 @@ class MailActivities:
             use_tls=settings.smtp_ssl,
             start_tls=settings.smtp_starttls,
             timeout=SMTP_TIMEOUT,
+            # Named here: aiosmtplib would look the name up in a thread of its own, from this activity's
+            # thread and its event loop, where starting that thread was seen to hang the worker.
+            local_hostname=socket.gethostname(),
         )
         asyncio.run(with_heartbeats(conversation))
 

@@ -65,7 +65,10 @@ async def test_smtp_down_for_an_hour_then_each_mail_arrives_once(
             for mail in mails:
                 handle = service.client.get_workflow_handle(delivery_id(mail))
                 assert await handle.result() == "sent"
-            assert sorted(d.recipients[0] for d in smtp_server.deliveries) == sorted(m.recipient for m in mails)
+            # Each once; other mails (the 08:00 reminders, when the skipped hour crosses it) may arrive too.
+            ids = {mail.message_id for mail in mails}
+            delivered = [d for d in smtp_server.deliveries if d.message_id in ids]
+            assert sorted(d.recipients[0] for d in delivered) == sorted(m.recipient for m in mails)
             assert all(m.status == MailStatus.sent for m in outbox(service, "dossier_submitted"))
 
 
