@@ -3,6 +3,7 @@
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -99,6 +100,8 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
         activity_executor=ThreadPoolExecutor(max_workers=8),
         # Whatever the client it is given, the worker takes only signed actions.
         interceptors=[CheckActions(settings)],
+        # A task waiting for this worker goes to another once this worker has been gone this long.
+        sticky_queue_schedule_to_start_timeout=timedelta(seconds=settings.workflow_task_timeout_seconds),
     )
 
 

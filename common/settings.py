@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import PositiveInt, model_validator
-from pydantic import PositiveInt
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from common.keys import parse_ring
@@ -35,6 +34,8 @@ class Settings(BaseSettings):
     # How long a request waits for its action's Update: longer, it answers 503 and the action is still
     # applied once when a worker gets to it (a retry with the same request id waits for that same Update).
     update_wait_seconds: float = 10.0
+    # How soon a workflow task left by a worker that died goes to another (Temporal's default is 10 s).
+    workflow_task_timeout_seconds: int = 10
 
     # A plan's settings file (YAML) larger than this is refused before it is parsed.
     campaign_file_max_bytes: int = 1024 * 1024

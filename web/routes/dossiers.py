@@ -5,7 +5,7 @@ the request id becomes the update id, so a retried request is applied once.
 """
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import quote
 from typing import Annotated, Any, Callable
 
@@ -259,6 +259,7 @@ async def create_dossier(
             id=workflow_id(dossier_id),
             task_queue=settings.temporal_task_queue,
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            task_timeout=timedelta(seconds=settings.workflow_task_timeout_seconds),
         )
         return client.execute_update_with_start_workflow(
             DossierWorkflow.created, start_workflow_operation=operation, id=f"created-{dossier_id}"
