@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from common.faults import crash_point
 from common.filestore import FileStore
@@ -27,6 +28,9 @@ class DocumentActivities:
         """
         with Session(self.engine) as session:
             documents = Documents(session, self.files, datetime.now(VN_TZ).date())
-            sha256 = documents.issue_decision(campaign_code).sha256
+            try:
+                sha256 = documents.issue_decision(campaign_code).sha256
+            except ValueError as error:  # python-docx refuses the text: made again, it would fail again
+                raise ApplicationError(str(error), type="DOCUMENT_CANNOT_BE_MADE", non_retryable=True) from None
         crash_point("issue_decision")
         return sha256

@@ -114,6 +114,7 @@ ERRORS: dict[str, ErrorKind] = {
     "UNIT_NOT_FOUND": ErrorKind(422, "Không có đơn vị mã {unit_id}."),
     "UNKNOWN_EVENT": ErrorKind(422, "Kế hoạch không có mốc thời gian «{event}»; các mốc: {allowed}."),
     "NO_CANDIDATES": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Hội đồng."),
+    "DOCUMENT_CANNOT_BE_MADE": ErrorKind(409, "Không lập được văn bản từ dữ liệu hiện có ({reason}); báo quản trị hệ thống."),
     "SESSION_OPENING": ErrorKind(409, "Phiên họp Hội đồng đang được khai mạc; vui lòng tải lại trang sau giây lát."),
     "NOT_A_MEMBER": ErrorKind(403, "{name} không phải thành viên Hội đồng Thi đua - Khen thưởng."),
     "MEMBER_ABSENT": ErrorKind(

@@ -9,6 +9,7 @@ import asyncio
 from datetime import date, datetime, time, timedelta
 
 from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.campaign import CampaignActivities
@@ -389,9 +390,13 @@ class CampaignWorkflow:
         # The decision as signed, stored now with its hash: a later change to the file shows. A local activity
         # on this worker, after the save it reads; campaigns signed before documents existed replay without it.
         if workflow.patched("decision-document"):
-            await workflow.execute_local_activity_method(
-                DocumentActivities.issue_decision, self.state.code, start_to_close_timeout=DB_TIMEOUT
-            )
+            try:
+                await workflow.execute_local_activity_method(
+                    DocumentActivities.issue_decision, self.state.code, start_to_close_timeout=DB_TIMEOUT
+                )
+            except (ActivityError, ApplicationError):  # a local activity's failure comes as its own error
+                # The decision stands as signed; its file fails its own download, which says why.
+                workflow.logger.error("The signed decision of %s could not be made as a file", self.state.code)
         notice = DecisionNotice(number=decision.number, signed_on=signed_on, signer=decision.signer)
         payload = notice.model_dump(mode="json")
         await self._tell("decision_signed", [DossierMessage(dossier_id=d, payload=payload) for d in self._awarded_dossiers()])

@@ -64,6 +64,8 @@ def built(build: Callable[[], T]) -> T:
         return build()
     except DocumentError as error:
         raise ServiceError(error.code, **error.details) from None
+    except ValueError as error:  # a text python-docx or openpyxl refuses, come in before the door checked it
+        raise ServiceError("DOCUMENT_CANNOT_BE_MADE", reason=str(error)[:200]) from None
 
 
 def attachment(content: bytes, filename: str, media_type: str, **headers: str) -> Response:
