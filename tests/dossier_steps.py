@@ -80,9 +80,10 @@ def pdf(text: str) -> bytes:
 
 
 async def attach(
-    service: Service, dossier_id: str, kind: str, nominee_key: str | None = None, user: str = UNIT_HEAD, **kwargs
+    service: Service, dossier_id: str, kind: str, nominee_key: str | None = None, user: str = UNIT_HEAD,
+    text: str | None = None, **kwargs
 ) -> httpx.Response:
-    content = pdf(f"{kind} {nominee_key or ''} - Bao cao thanh tich nam 2025")
+    content = pdf(text or f"{kind} {nominee_key or ''} - Bao cao thanh tich nam 2025")
     data = {"kind": kind} | ({"nominee_key": nominee_key} if nominee_key else {})
     files = {"file": (f"{kind}-{nominee_key or 'hs'}.pdf", content, "application/pdf")}
     return await post(service, user, f"/api/dossiers/{dossier_id}/documents", data=data, files=files, **kwargs)

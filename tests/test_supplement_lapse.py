@@ -44,7 +44,8 @@ async def test_supplement_in_time_stops_the_timer(skipping: Service):
     due = today() + timedelta(days=3)
     asked = {"items": ["Biên bản họp có chữ ký"], "due_date": due.isoformat()}
     ok(await post(skipping, APPRAISER, f"/api/dossiers/{dossier['id']}/supplement-request", json=asked))
-    ok(await attach(skipping, dossier["id"], "bien_ban_hop"))
+    # Another file than the first minutes: the same file again would be taken as the same attachment.
+    ok(await attach(skipping, dossier["id"], "bien_ban_hop", text="Bien ban hop co chu ky (bo sung)"))
     dossier = ok(await post(skipping, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/supplement", json={"reason": "Đã bổ sung"}))
     assert dossier["stage"] == "under_appraisal"
 
