@@ -84,16 +84,21 @@ class TemplateDatabase:
 
 
 @pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session: the suite's databases on it, and those of tests that need one."""
+    server = PostgresServer()
+    server.up()
+    yield server
+    server.down()
+
+
+@pytest.fixture(scope="session")
 def template_database(request, tmp_path_factory) -> Iterator[TemplateDatabase]:
     if request.config.getoption("--database") == "sqlite":
         yield TemplateDatabase(tmp_path_factory.mktemp("template"), None)
         return
-    server = PostgresServer()
-    server.up()
-    try:
-        yield TemplateDatabase(server.folder, server)
-    finally:
-        server.down()
+    server = request.getfixturevalue("postgres")
+    yield TemplateDatabase(server.folder, server)
 
 
 @pytest.fixture

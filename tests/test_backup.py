@@ -267,14 +267,6 @@ def test_an_archive_of_a_newer_schema_is_refused(small, tmp_path: Path):
         restore(rewritten(archive, tmp_path / "newer.tar.gz", newer), places(tmp_path / "target"))
 
 
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresServer]:
-    server = PostgresServer()
-    server.up()
-    yield server
-    server.down()
-
-
 def test_postgresql_is_dumped_and_restored(postgres: PostgresServer, tmp_path: Path):
     postgres.execute("CREATE DATABASE backup_source")
     postgres.execute("CREATE DATABASE backup_target")

@@ -30,7 +30,6 @@ from temporalio.testing import WorkflowEnvironment
 from common.settings import Settings
 from db.engine import create_tables, make_engine, newest_revision
 from db.migrations import alembic_config
-from tests.postgres import PostgresServer
 from tests.smtp_server import SmtpServer
 from tests.test_compose import COMPOSE_FILE, depends_on, environment
 from web.main import create_app
@@ -40,14 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 LAST_RELEASE = DATA / "release-1ac6a7c.db"  # the last release made without migrations
 OLDER_RELEASE = DATA / "release-46176aa.db"  # before dossier.state, user.password_hash and the logins' table
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresServer]:
-    server = PostgresServer()
-    server.up()
-    yield server
-    server.down()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
