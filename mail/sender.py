@@ -34,6 +34,7 @@ from temporalio import activity
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
+from activities.heartbeats import beating
 from common.settings import Settings
 from common.text import VN_TZ
 from db.models import utcnow
@@ -154,13 +155,5 @@ class MailActivities:
             # thread and its event loop, where starting that thread was seen to hang the worker.
             local_hostname=socket.gethostname(),
         )
-        asyncio.run(with_heartbeats(conversation))
-
-
-async def with_heartbeats(conversation) -> None:
-    """Run the SMTP conversation, telling Temporal every few seconds that this worker is alive."""
-    task = asyncio.ensure_future(conversation)  # its context is the activity's: heartbeat works here
-    while not task.done():
-        activity.heartbeat()
-        await asyncio.wait({task}, timeout=HEARTBEAT_EVERY)
-    task.result()
+        # Telling Temporal every few seconds that this worker is alive, while the server talks.
+        asyncio.run(beating(conversation, every=HEARTBEAT_EVERY))
