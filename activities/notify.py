@@ -37,7 +37,7 @@ class NotifyActivities:
                     "dossier_title": dossier.title,
                     "nominee": {"name": notice.nominee_name, "position": notice.nominee_position},
                     "reason": notice.reason,
-                    "dossier_url": dossier_url(self.settings, dossier.id, Role(user.role)),
+                    "dossier_url": dossier_url(self.settings, dossier.id, Role(user.main_role)),
                 }
                 enqueue(session, key, notice.kind, user.email, context)
                 keys.append(key)

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from db.issuers import issuer_id_of
 from db.models import Campaign, utcnow
 from schemas.campaign import EmulationPlan, ReformPlan
 
@@ -19,9 +20,10 @@ class CampaignExists(ValueError):
         self.campaign = campaign
 
 
-def _columns(settings: Plan) -> dict:
+def _columns(session: Session, settings: Plan) -> dict:
     emulation = isinstance(settings, EmulationPlan)
     return {
+        "issuer_id": issuer_id_of(session, settings.issuer.code),
         "kind": settings.kind,
         "title": settings.plan.title,
         "issuer_name": settings.issuer.name,
@@ -47,7 +49,7 @@ def add_campaigns(session: Session, plans: Sequence[Plan]) -> list[Campaign]:
     existing = _loaded(session, codes)
     if existing is not None:
         raise CampaignExists(existing)
-    campaigns = [Campaign(code=plan.code, **_columns(plan)) for plan in plans]
+    campaigns = [Campaign(code=plan.code, **_columns(session, plan)) for plan in plans]
     session.add_all(campaigns)
     try:
         session.commit()
@@ -66,7 +68,7 @@ def save_campaign(session: Session, settings: Plan) -> Campaign:
     campaign = session.exec(select(Campaign).where(Campaign.code == settings.code)).first() or Campaign(
         code=settings.code
     )
-    campaign.sqlmodel_update(_columns(settings))
+    campaign.sqlmodel_update(_columns(session, settings))
     session.add(campaign)
     session.commit()
     session.refresh(campaign)

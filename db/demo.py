@@ -1,5 +1,8 @@
 """Demo data: the Kẻ Sặt plan as a campaign, the commune's offices, a dozen staff, a user for each role.
 
+The offices, staff and users are the issuer Kẻ Sặt's; the other issuers of issuers.yaml are
+added without any, and a super-admin (quantri.hethong) who creates issuers and their first admin.
+
 Loading twice changes nothing: every row is found by its code, user name or name before it is added.
 Run: python -m db.demo
 """
@@ -15,7 +18,8 @@ from common.settings import ROOT, get_settings
 from common.text import VN_TZ, fold
 from db.campaigns import save_campaign
 from db.engine import create_tables, make_engine
-from db.models import Person, Unit, User, token_hash
+from db.issuers import add_repository_issuers
+from db.models import Person, PersonPosition, Unit, User, token_hash
 from schemas.campaign import EmulationPlan, load_campaign
 
 UNITS = [
@@ -26,20 +30,21 @@ UNITS = [
     ("tt-vhttt", "Trung tâm Văn hóa, Thể thao và Truyền thông", "don_vi_su_nghiep"),
 ]
 
-STAFF = [  # full name, date of birth, position, unit code
-    ("Nguyễn Văn An", date(1982, 3, 14), "Chánh Văn phòng", "vp-hdnd-ubnd"),
-    ("Trần Thị Bích Ngọc", date(1990, 7, 2), "Chuyên viên", "vp-hdnd-ubnd"),
-    ("Lê Minh Đức", date(1979, 11, 23), "Trưởng phòng", "phong-kinh-te"),
-    ("Phạm Thị Hồng Nhung", date(1988, 5, 9), "Chuyên viên", "phong-kinh-te"),
-    ("Vũ Quang Huy", date(1993, 1, 30), "Chuyên viên", "phong-kinh-te"),
-    ("Đỗ Thị Thanh Hương", date(1985, 9, 17), "Trưởng phòng", "phong-vhxh"),
-    ("Hoàng Văn Thắng", date(1991, 4, 5), "Chuyên viên", "phong-vhxh"),
-    ("Bùi Thị Lan Anh", date(1994, 12, 12), "Chuyên viên", "phong-vhxh"),
-    ("Ngô Đức Thịnh", date(1983, 6, 21), "Giám đốc", "tt-phuc-vu-hcc"),
-    ("Đặng Thu Trang", date(1996, 2, 8), "Viên chức", "tt-phuc-vu-hcc"),
-    ("Đinh Văn Toàn", date(1980, 8, 19), "Giám đốc", "tt-vhttt"),
-    ("Mai Thị Yến", date(1992, 10, 3), "Viên chức", "tt-vhttt"),
+STAFF = [  # full name, sex, date of birth, position, unit code
+    ("Nguyễn Văn An", "nam", date(1982, 3, 14), "Chánh Văn phòng", "vp-hdnd-ubnd"),
+    ("Trần Thị Bích Ngọc", "nu", date(1990, 7, 2), "Chuyên viên", "vp-hdnd-ubnd"),
+    ("Lê Minh Đức", "nam", date(1979, 11, 23), "Trưởng phòng", "phong-kinh-te"),
+    ("Phạm Thị Hồng Nhung", "nu", date(1988, 5, 9), "Chuyên viên", "phong-kinh-te"),
+    ("Vũ Quang Huy", "nam", date(1993, 1, 30), "Chuyên viên", "phong-kinh-te"),
+    ("Đỗ Thị Thanh Hương", "nu", date(1985, 9, 17), "Trưởng phòng", "phong-vhxh"),
+    ("Hoàng Văn Thắng", "nam", date(1991, 4, 5), "Chuyên viên", "phong-vhxh"),
+    ("Bùi Thị Lan Anh", "nu", date(1994, 12, 12), "Chuyên viên", "phong-vhxh"),
+    ("Ngô Đức Thịnh", "nam", date(1983, 6, 21), "Giám đốc", "tt-phuc-vu-hcc"),
+    ("Đặng Thu Trang", "nu", date(1996, 2, 8), "Viên chức", "tt-phuc-vu-hcc"),
+    ("Đinh Văn Toàn", "nam", date(1980, 8, 19), "Giám đốc", "tt-vhttt"),
+    ("Mai Thị Yến", "nu", date(1992, 10, 3), "Viên chức", "tt-vhttt"),
 ]
+LEADERS = {"Chánh Văn phòng", "Trưởng phòng", "Giám đốc"}  # from deputy head of office up
 
 USERS = [  # user name, full name, role, unit code; the API token and the password: demo_secret()
     ("truongphong.kinhte", "Lê Minh Đức", "unit_head", "phong-kinh-te"),
@@ -53,9 +58,13 @@ USERS = [  # user name, full name, role, unit code; the API token and the passwo
     ("uyvien.4", "Cao Minh Tuấn", "council_member", None),
     ("uyvien.5", "Tạ Thị Hà", "council_member", None),
     ("chutich", "Phạm Thị Thu Hiền", "chairman", None),
+    ("phochutich", "Trần Quốc Việt", "deputy_chairman", None),
     ("truyenthong", "Đinh Văn Toàn", "communications", "tt-vhttt"),
-    ("quantri", "Quản trị hệ thống", "admin", None),
+    ("quantri", "Quản trị UBND xã Kẻ Sặt", "admin", None),
 ]
+SUPER_ADMIN = ("quantri.hethong", "Quản trị hệ thống", "super_admin", None)
+ISSUER = "ke-sat"  # the issuer of the demo's units, people and users
+# Each other issuer of issuers.yaml has only its admin, who loads its plans: quantri.<issuer's code>.
 
 CAMPAIGN_FILE = ROOT / "campaigns" / "ke-sat-2025.yaml"
 
@@ -86,31 +95,38 @@ def rehearsal(settings: EmulationPlan, today: date) -> EmulationPlan:
 
 
 def load_demo(session: Session, today: date) -> None:
+    issuers = add_repository_issuers(session)
+    issuer = issuers[ISSUER]
     units = {}
     for code, name, kind in UNITS:
-        unit = session.exec(select(Unit).where(Unit.code == code)).first() or Unit(code=code, name=name, kind=kind)
+        unit = session.exec(select(Unit).where(Unit.issuer_id == issuer.id, Unit.code == code)).first() or Unit(
+            issuer_id=issuer.id, code=code, name=name, kind=kind
+        )
         session.add(unit)
         units[code] = unit
     session.flush()
-    for full_name, born, position, unit_code in STAFF:
+    for full_name, sex, born, position, unit_code in STAFF:
         exists = session.exec(select(Person).where(Person.full_name == full_name, Person.birth_date == born)).first()
         if exists is None:
-            session.add(
-                Person(
-                    full_name=full_name,
-                    name_key=fold(full_name),
-                    birth_date=born,
-                    position=position,
-                    unit_id=units[unit_code].id,
-                )
+            person = Person(
+                issuer_id=issuer.id, full_name=full_name, name_key=fold(full_name), sex=sex, birth_date=born,
+                position=position, unit_id=units[unit_code].id, category="lanh_dao" if position in LEADERS else "truc_tiep",
             )
-    for username, full_name, role, unit_code in USERS:
+            session.add(person)
+            session.flush()
+            session.add(PersonPosition(person_id=person.id, unit_id=person.unit_id, position=position))
+    accounts = [(*user, issuer) for user in USERS] + [(*SUPER_ADMIN, None)] + [
+        (f"quantri.{other.code}", f"Quản trị {other.name}", "admin", None, other) for other in issuers.values()
+        if other is not issuer
+    ]
+    for username, full_name, role, unit_code, of_issuer in accounts:
         user = session.exec(select(User).where(User.username == username)).first()
         if user is None:
             user = User(
                 username=username,
                 full_name=full_name,
-                role=role,
+                roles=[role],
+                issuer_id=of_issuer and of_issuer.id,
                 unit_id=units[unit_code].id if unit_code else None,
                 email=f"{username}@kesat.example",
                 token_hash=token_hash(demo_secret(username)),

@@ -35,36 +35,70 @@ class VnTimes(SQLModel):
         return value
 
 
-# --- units, people, users -------------------------------------------------------------------------
+# --- issuers, units, people, users ----------------------------------------------------------------
+
+
+class IssuerBase(SQLModel):
+    """The body whose head awards (cơ quan ban hành): a People's Committee, a Sở, ban, ngành."""
+
+    code: str = Field(unique=True, index=True)  # named by campaign settings files: "ke-sat"
+    name: str  # "Ủy ban nhân dân xã Kẻ Sặt"
+    kind: str  # a schemas.directory.IssuerKind
+    superior: str | None = None  # the body above
+    print_superior: bool = True  # the superior's name printed above the issuer's in the header (NĐ 30/2020)
+    symbol: str = "UBND"  # the issuer's part of a document number: "12/QĐ-UBND", "05/QĐ-SNV"
+    place: str  # the place name of the date line: "Kẻ Sặt"
+    head_title: str = "Chủ tịch"  # Chủ tịch, Giám đốc, Trưởng ban, …
+    receiving_office: str  # the office that receives and appraises dossiers: "Phòng Văn hóa - Xã hội"
+    recipients: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # Nơi nhận of decisions
+    active: bool = True
+
+
+class Issuer(IssuerBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class IssuerPublic(IssuerBase):
+    id: int
 
 
 class UnitBase(SQLModel):
-    code: str = Field(unique=True, index=True)
+    code: str = Field(index=True)  # unique within its issuer
     name: str
     kind: str  # a subject kind code, e.g. "phong_chuyen_mon"
+    symbol: str | None = None  # its part of a document number: "TTr-KT"
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
     email: str | None = None
     leader_person_id: int | None = None  # the key leader (người đứng đầu): the person in table person
+    active: bool = True
 
 
 class Unit(UnitBase, table=True):
+    __table_args__ = (UniqueConstraint("issuer_id", "code"),)
     id: int | None = Field(default=None, primary_key=True)
+    issuer_id: int = Field(foreign_key="issuer.id", index=True)
 
 
 class UnitPublic(UnitBase):
     id: int
+    issuer_id: int
 
 
 class PersonBase(SQLModel):
     full_name: str
-    birth_date: date | None = None
-    id_number: str | None = Field(default=None, index=True)  # căn cước
-    position: str | None = None
+    sex: str | None = None  # nam | nu: NĐ 152/2025 Điều 4 puts women first among equals; statistics count by it
+    birth_date: date | None = None  # personal data: shown only to the roles that need it
+    id_number: str | None = Field(default=None, index=True)  # căn cước, 12 digits: personal data too
+    position: str | None = None  # the current one; person_position keeps them over time
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    category: str | None = None  # lanh_dao | truc_tiep | khac: schemas.directory.PersonCategory
     email: str | None = None
+    active: bool = True
 
 
 class Person(PersonBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    issuer_id: int = Field(foreign_key="issuer.id", index=True)
     name_key: str = Field(index=True)  # the name without diacritics, lower case, for search
 
 
@@ -72,12 +106,24 @@ class PersonPublic(PersonBase):
     id: int
 
 
+class PersonPosition(SQLModel, table=True):
+    """Where a person worked and as what, from a day (to the day before the next one): documents print the
+    position at the time of the award."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    position: str | None = None
+    since: date | None = None  # None: since a day not known (the records of before positions were kept)
+
+
 class UserBase(SQLModel):
     username: str = Field(unique=True, index=True)
     full_name: str
-    role: str  # a schemas.dossier.Role
+    roles: list = Field(sa_column=Column(JSON, nullable=False))  # schemas.dossier.Role values, the first the main
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
     email: str | None = None
+    active: bool = True
 
 
 def token_hash(token: str) -> str:
@@ -87,9 +133,50 @@ def token_hash(token: str) -> str:
 
 class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(unique=True, index=True)  # SHA-256 of the API token
+    issuer_id: int | None = Field(default=None, foreign_key="issuer.id", index=True)  # None: the super-admin
     password_hash: str | None = None  # for the web pages: common.passwords; None: no login with a password
     locked_until: datetime | None = AwareDateTime(nullable=True)  # too many wrong passwords: web/logins.py
+
+    def holds(self, *roles: str) -> bool:
+        """Whether the user has one of `roles`."""
+        return any(role in self.roles for role in roles)
+
+    @property
+    def main_role(self) -> str:
+        """The role the pages start from: the first."""
+        return self.roles[0]
+
+
+class ApiToken(SQLModel, table=True):
+    """A user's API token (Authorization: Bearer): shown once when made, kept only as its SHA-256 (db/api_tokens.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    name: str  # what the user calls it: "Máy chủ báo cáo"
+    token_hash: str = Field(unique=True, index=True)
+    created_at: datetime = AwareDateTime(nullable=False)
+    last_used_at: datetime | None = AwareDateTime(nullable=True)
+    revoked_at: datetime | None = AwareDateTime(nullable=True)  # revoked: refused like a wrong token
+
+
+class ApiTokenPublic(VnTimes):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class PasswordLink(SQLModel, table=True):
+    """A one-time link, sent by mail, to set a password (db/password_links.py): only its token's SHA-256 kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(unique=True, index=True)
+    created_at: datetime = AwareDateTime(nullable=False)
+    expires_at: datetime = AwareDateTime(nullable=False)
+    used_at: datetime | None = AwareDateTime(nullable=True)  # a password was set with it
+    voided_at: datetime | None = AwareDateTime(nullable=True)  # a newer link for the user made it void
 
 
 class LoginSession(SQLModel, table=True):
@@ -115,6 +202,7 @@ class LoginFailure(SQLModel, table=True):
 
 class UserPublic(UserBase):
     id: int
+    issuer_id: int | None
 
 
 # --- campaigns ------------------------------------------------------------------------------------
@@ -122,6 +210,7 @@ class UserPublic(UserBase):
 
 class CampaignBase(SQLModel):
     code: str = Field(unique=True, index=True)
+    issuer_id: int = Field(foreign_key="issuer.id", index=True)
     kind: str = "emulation"  # emulation | reform_plan
     title: str
     issuer_name: str

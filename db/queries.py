@@ -1,5 +1,6 @@
 """Questions about a campaign's dossiers, asked by both the API and the campaign workflow's activities."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -92,8 +93,18 @@ def approved_refs(session: Session, refs: list[str]) -> list[str]:
     return approved
 
 
+def users_holding(session: Session, roles: Iterable[str], issuer_id: int | None = None) -> list[models.User]:
+    """The active users with one of `roles` (of the issuer, if given), in the order they were added.
+
+    Roles are a list in each user's row: an issuer has a few dozen users, read and sorted here."""
+    query = select(models.User).where(models.User.active)
+    if issuer_id is not None:
+        query = query.where(models.User.issuer_id == issuer_id)
+    return [user for user in session.exec(query.order_by(models.User.id)) if user.holds(*roles)]
+
+
 def council_members(session: Session) -> list[models.User]:
-    return list(session.exec(select(models.User).where(models.User.role == Role.council_member).order_by(models.User.id)))
+    return users_holding(session, [Role.council_member])
 
 
 @dataclass

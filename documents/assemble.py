@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from common.filestore import FileStore
 from common.text import vn_date
 from db import models
+from db.queries import users_holding
 from db.documents import GeneratedDocument
 from db.numbers import take_number
 from documents.achievement import achievement_report
@@ -128,10 +129,8 @@ class Documents:
 
     def _head(self, role: Role, unit_id: int | None = None) -> tuple[str, str | None]:
         """The name and position of the user in the role (in the unit, if given); blanks if there is none."""
-        query = select(models.User).where(models.User.role == role)
-        if unit_id is not None:
-            query = query.where(models.User.unit_id == unit_id)
-        user = self.session.exec(query.order_by(models.User.id)).first()
+        users = [user for user in users_holding(self.session, [role]) if unit_id is None or user.unit_id == unit_id]
+        user = users[0] if users else None
         if user is None:
             return "", None
         person = self.session.exec(

@@ -15,6 +15,7 @@ from common.settings import Settings
 from common.text import VN_TZ
 from common.workdays import WorkCalendar
 from db import models, queries
+from db.queries import users_holding
 from mail.outbox import enqueue, mail_key
 from schemas.campaign import EmulationPlan
 from schemas.council import Awardee, CampaignEvent, CampaignState
@@ -44,13 +45,7 @@ def honour_roll_url(settings: Settings, code: str) -> str:
 
 def users_with_roles(session: Session, roles: Iterable[Role]) -> list[models.User]:
     """The users of these roles that have an address."""
-    return list(
-        session.exec(
-            select(models.User)
-            .where(col(models.User.role).in_([role.value for role in roles]), col(models.User.email).is_not(None))
-            .order_by(models.User.id)
-        )
-    )
+    return [user for user in users_holding(session, roles) if user.email]
 
 
 def unit_heads(session: Session, unit_id: int) -> list[models.User]:

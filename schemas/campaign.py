@@ -7,6 +7,7 @@ law leaves to local rules or that was read only in secondary sources.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -36,6 +37,7 @@ from common.text import (
     size_text,
     vn_date,
 )
+from schemas.directory import IssuerKind
 from schemas.errors import user_error
 
 SubjectGroup = Literal["collective", "individual"]
@@ -109,11 +111,17 @@ class Settings(BaseModel):
 
 
 class Issuer(Settings):
+    """The issuer as the campaign was loaded. A settings file names it by code (`issuer: ke-sat`); loading
+    writes in the directory's record of it (db/issuers.py), so the campaign's documents print what it was."""
+
+    code: str | None = None  # None: a campaign loaded before issuers had records of their own
     name: str  # "Ủy ban nhân dân xã Kẻ Sặt"
-    level: Literal["xa", "phuong", "huyen"]
+    level: IssuerKind
     place: str  # the place name of the date line: "Kẻ Sặt"
     superior: str | None = None  # the body above, shown over the issuer in the header
     body_code: str = "UBND"  # the issuer's part of a document number: "12/QĐ-UBND"
+    head_title: str = "Chủ tịch"  # its head's title: Chủ tịch, Giám đốc, Trưởng ban
+    recipients: list[str] = Field([], max_length=MAX_ITEMS)  # Nơi nhận of its decisions, after "Như Điều 3"
 
 
 class Period(Settings):
@@ -571,7 +579,27 @@ def _shape_problem(text: str) -> str | None:
     return None
 
 
-def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
+def with_issuer(data: object, issuers: Mapping[str, dict]) -> tuple[object, list[tuple[str, str]]]:
+    """The file's data with its issuer's record written in for the code it names, and the problems if it
+    names none or one not in `issuers` (code → the fields of schemas.campaign.Issuer). A plan that names
+    no receiving office of its own sends dossiers to the issuer's."""
+    if not isinstance(data, dict) or "issuer" not in data:
+        return data, []  # validation says what is missing
+    code = data["issuer"]
+    if not isinstance(code, str):
+        return data, [("issuer", "Ghi mã của cơ quan ban hành (ví dụ: issuer: ke-sat), không ghi chi tiết cơ quan.")]
+    if code not in issuers:
+        known = ", ".join(sorted(issuers)) or "chưa có cơ quan nào"
+        return data, [("issuer", f"Không có cơ quan ban hành mã “{code}” (các mã hiện có: {known}).")]
+    record = dict(issuers[code])
+    office = record.pop("receiving_office", None)
+    data = {**data, "issuer": record}
+    if data.get("kind", "emulation") == "emulation" and office and "receiving_office" not in data:
+        data["receiving_office"] = office
+    return data, []
+
+
+def parse_campaign(text: str, source: str, issuers: Mapping[str, dict]) -> EmulationPlan | ReformPlan:
     try:
         problem = _shape_problem(text)
         data = None if problem else yaml.load(text, Loader=_LOADER)
@@ -581,6 +609,9 @@ def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
         raise CampaignFileError(source, [("", f"Có ngày không hợp lệ trong tệp ({error}).")]) from None
     if problem:
         raise CampaignFileError(source, [("", problem)])
+    data, problems = with_issuer(data, issuers)
+    if problems:
+        raise CampaignFileError(source, problems)
     try:
         return _campaign_file.validate_python(data)
     except ValidationError as error:
@@ -590,7 +621,9 @@ def parse_campaign(text: str, source: str) -> EmulationPlan | ReformPlan:
         raise CampaignFileError(source, problems) from None
 
 
-def read_campaign_file(content: bytes, source: str, max_bytes: int) -> EmulationPlan | ReformPlan:
+def read_campaign_file(
+    content: bytes, source: str, max_bytes: int, issuers: Mapping[str, dict]
+) -> EmulationPlan | ReformPlan:
     """A settings file as uploaded: refused whole when larger than `max_bytes` or not UTF-8 text, before it
     is parsed. Parsing takes a while (a tenth of a second a megabyte): call it off the event loop."""
     if len(content) > max_bytes:
@@ -599,10 +632,39 @@ def read_campaign_file(content: bytes, source: str, max_bytes: int) -> Emulation
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise CampaignFileError(source, [("", "Tệp không phải văn bản UTF-8.")]) from None
-    return parse_campaign(text, source)
+    return parse_campaign(text, source, issuers)
+
+
+ISSUERS_FILE = Path(__file__).resolve().parent.parent / "issuers.yaml"
+
+
+def repository_issuers() -> list[dict]:
+    """The issuers of the repository's plans (issuers.yaml), as the directory's records hold them."""
+    return yaml.load(ISSUERS_FILE.read_text(encoding="utf-8"), Loader=_LOADER)
+
+
+def issuer_settings(record: Mapping) -> dict:
+    """What a campaign keeps of an issuer's record (db.models.Issuer's fields): schemas.campaign.Issuer's, and
+    the receiving office. The superior is kept only where the issuer prints it."""
+    return {
+        "code": record["code"],
+        "name": record["name"],
+        "level": record["kind"],
+        "place": record["place"],
+        "superior": record.get("superior") if record.get("print_superior", True) else None,
+        "body_code": record.get("symbol", "UBND"),
+        "head_title": record.get("head_title", "Chủ tịch"),
+        "recipients": list(record.get("recipients") or []),
+        "receiving_office": record["receiving_office"],
+    }
+
+
+def repository_issuer_settings() -> dict[str, dict]:
+    """The repository's issuers as settings files name them: code → what a campaign keeps of each."""
+    return {record["code"]: issuer_settings(record) for record in repository_issuers()}
 
 
 def load_campaign(path: Path) -> EmulationPlan | ReformPlan:
-    """A settings file of the repository (campaigns/), for the demo data and tests."""
+    """A settings file of the repository (campaigns/), with the repository's issuers: for the demo data and tests."""
     path = Path(path)
-    return parse_campaign(path.read_text(encoding="utf-8"), path.name)
+    return parse_campaign(path.read_text(encoding="utf-8"), path.name, repository_issuer_settings())

@@ -59,7 +59,9 @@ ACTIONS: dict[str, CampaignAction] = {
         "Ghi ý kiến bằng văn bản của thành viên vắng mặt", {Role.council_secretary}, {Phase.in_session}
     ),
     "close_session": _action("Kết thúc phiên họp, chốt kết quả", {Role.council_secretary}, {Phase.in_session}),
-    "sign_decision": _action("Ký quyết định khen thưởng", {Role.chairman}, {Phase.decided}),
+    "sign_decision": _action(
+        "Ký quyết định khen thưởng", {Role.chairman, Role.deputy_chairman}, {Phase.decided}
+    ),
     "recognise": _action("Công bố, tôn vinh", {Role.communications}, {Phase.signed}),
     "record_higher_answer": _action(
         "Ghi kết quả khen thưởng của cấp trên", APPRAISERS, {Phase.decided, Phase.signed, Phase.recognised}

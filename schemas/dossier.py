@@ -23,8 +23,10 @@ class Role(StrEnum):
     council_secretary = "council_secretary"
     council_member = "council_member"
     chairman = "chairman"
+    deputy_chairman = "deputy_chairman"  # signs "KT. CHỦ TỊCH" (or KT. GIÁM ĐỐC) where the plan says so
     communications = "communications"
-    admin = "admin"
+    admin = "admin"  # of one issuer: its units, people and users
+    super_admin = "super_admin"  # of the whole service: creates issuers and their first admin
 
 
 ROLE_NAMES = {
@@ -34,8 +36,10 @@ ROLE_NAMES = {
     Role.council_secretary: "Thư ký Hội đồng Thi đua - Khen thưởng",
     Role.council_member: "Thành viên Hội đồng Thi đua - Khen thưởng",
     Role.chairman: "Chủ tịch UBND",
+    Role.deputy_chairman: "Phó Chủ tịch (ký thay Chủ tịch)",
     Role.communications: "Bộ phận truyền thông",
-    Role.admin: "Quản trị hệ thống",
+    Role.admin: "Quản trị của cơ quan",
+    Role.super_admin: "Quản trị hệ thống",
 }
 
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from common.settings import ROOT
 from db import models
@@ -34,12 +34,13 @@ def add_unit(service: Service, name: str, kind: str) -> str:
     """A unit and its head; returns the head's user name (token demo-<user name>)."""
     username = f"head-{uuid.uuid4().hex[:8]}"
     with Session(service.engine) as session:
-        unit = models.Unit(code=username, name=name, kind=kind)
+        issuer_id = session.exec(select(models.Campaign).where(models.Campaign.code == service.campaign)).one().issuer_id
+        unit = models.Unit(issuer_id=issuer_id, code=username, name=name, kind=kind)
         session.add(unit)
         session.flush()
         session.add(
             models.User(
-                username=username, full_name=f"Thủ trưởng {name}", role="unit_head", unit_id=unit.id,
+                username=username, full_name=f"Thủ trưởng {name}", roles=["unit_head"], unit_id=unit.id, issuer_id=issuer_id,
                 token_hash=models.token_hash(f"demo-{username}"),
             )
         )

@@ -276,7 +276,9 @@ def test_postgresql_is_dumped_and_restored(postgres: PostgresServer, tmp_path: P
     create_tables(engine)
     with Session(engine) as session:
         load_demo(session, today())
+        usernames = sorted(session.exec(select(models.User.username)).all())
     engine.dispose()
+    assert set(user[0] for user in USERS) <= set(usernames)
     FileStore(source.filestore).put(b"Bao cao thanh tich")
     archive = tmp_path / "pg.tar.gz"
     manifest = create(archive, Places(source.database_url, source.filestore, None))
@@ -285,7 +287,7 @@ def test_postgresql_is_dumped_and_restored(postgres: PostgresServer, tmp_path: P
     restore(archive, Places(target.database_url, target.filestore, None))
     engine = make_engine(target.database_url)
     with Session(engine) as session:
-        assert sorted(session.exec(select(models.User.username)).all()) == sorted(user[0] for user in USERS)
+        assert sorted(session.exec(select(models.User.username)).all()) == usernames
     engine.dispose()
     assert contents(target.filestore) == contents(source.filestore)
     with pytest.raises(BackupRefused, match="^Đã có dữ liệu ở postgresql\\+psycopg://postgres@.*/backup_target"):

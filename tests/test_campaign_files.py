@@ -13,6 +13,7 @@ from schemas.campaign import (
     load_campaign,
     parse_campaign,
     problem_in_vietnamese,
+    repository_issuer_settings,
 )
 
 CAMPAIGNS = Path(__file__).resolve().parent.parent / "campaigns"
@@ -207,11 +208,14 @@ def test_tu_ky():
 
 # --- broken files -----------------------------------------------------------------------------------------
 
+# The issuer VALID names, as the directory would hold it.
+ISSUERS = {"thu-nghiem": {"code": "thu-nghiem", "name": "Ủy ban nhân dân xã Thử Nghiệm", "level": "xa", "place": "Thử Nghiệm"}}
+
 VALID = """\
 kind: emulation
 code: thu-nghiem
 source: seeds/none.txt
-issuer: {name: Ủy ban nhân dân xã Thử Nghiệm, level: xa, place: Thử Nghiệm}
+issuer: thu-nghiem
 plan:
   title: Kế hoạch thử nghiệm
   period: {start: 2025-07-01, end: 2025-12-31}
@@ -240,10 +244,10 @@ signer: {sign_as: TM, title: CHỦ TỊCH, name: Nguyễn Văn A}
 
 
 def refused(text: str, source: str = "broken.yaml") -> CampaignFileError:
-    """The error a broken text raises; the test fails if anything is returned."""
+    """The error a broken text raises (with VALID's issuer and the repository's); the test fails if anything is returned."""
     returned = None
     with pytest.raises(CampaignFileError) as caught:
-        returned = parse_campaign(text, source)
+        returned = parse_campaign(text, source, ISSUERS | repository_issuer_settings())
     assert returned is None
     error = caught.value
     assert error.source == source
@@ -253,7 +257,7 @@ def refused(text: str, source: str = "broken.yaml") -> CampaignFileError:
 
 
 def test_the_valid_text_loads():
-    campaign = parse_campaign(VALID, "ok.yaml")
+    campaign = parse_campaign(VALID, "ok.yaml", ISSUERS)
     assert campaign.code == "thu-nghiem"
 
 
@@ -326,9 +330,9 @@ def test_unknown_kind():
 
 
 def test_several_problems_are_all_reported():
-    text = VALID.replace("level: xa", "level: tinh").replace("max: 2", "max: 0")
+    text = VALID.replace("code: thu-nghiem", "code: Thu").replace("max: 2", "max: 0")
     error = refused(text)
-    assert [path for path, _ in error.problems] == ["emulation.issuer.level", "emulation.award_forms.0.quotas.0.max"]
+    assert [path for path, _ in error.problems] == ["emulation.code", "emulation.award_forms.0.quotas.0.max"]
 
 
 def test_broken_reform_plan():
@@ -364,8 +368,10 @@ def test_a_broken_file_is_refused_with_its_name(tmp_path: Path):
         ("submit_before: 2025-12-05", "submit_before: 05/12/2025", "emulation.deadlines.submit_before",
          "Ngày không hợp lệ: ghi theo dạng năm-tháng-ngày, ví dụ 2025-12-05."),
         ("end: 2025-12-31", "end: 2025-12-32", "", "Có ngày không hợp lệ trong tệp (day is out of range for month)."),
-        ("level: xa", "level: tinh", "emulation.issuer.level",
-         "Phải là một trong các giá trị: 'xa', 'phuong' hoặc 'huyen'."),
+        ("issuer: thu-nghiem", "issuer: khong-co", "issuer",
+         "Không có cơ quan ban hành mã “khong-co” (các mã hiện có: an-hai, hon-quan, hong-van, ke-sat, thu-nghiem, tu-ky)."),
+        ("issuer: thu-nghiem", "issuer: {name: Ủy ban nhân dân xã Thử Nghiệm, level: xa}", "issuer",
+         "Ghi mã của cơ quan ban hành (ví dụ: issuer: ke-sat), không ghi chi tiết cơ quan."),
         ("required_documents:\n  - {kind: to_trinh, title: Tờ trình, per: dossier}",
          "required_documents: to_trinh", "emulation.required_documents", "Cần một danh sách."),
         ("      - mode: all_of\n        items:\n          - {code: hai_long, text: Mức độ hài lòng đạt 90% trở lên, "

@@ -7,6 +7,7 @@ kept, and the service works on them: users log in, dossiers are listed and read.
 the migrations once, before the web app and the worker.
 """
 
+import json
 import os
 import shutil
 import sqlite3
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 LAST_RELEASE = DATA / "release-1ac6a7c.db"  # the last release made without migrations
 OLDER_RELEASE = DATA / "release-46176aa.db"  # before dossier.state, user.password_hash and the logins' table
+BEFORE_ISSUERS = DATA / "release-5bea895.db"  # migrated, but one set of units, people and users for all
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -78,9 +80,16 @@ def rows(path: Path) -> dict[str, list[dict]]:
         return {table: [dict(row) for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')] for table in tables}
 
 
+# Columns a later revision moved, read back from where they went: a user's role is the first of their roles.
+MOVED = {("user", "role"): lambda row: json.loads(row["roles"])[0]}
+
+
 def kept(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """The rows after the upgrade, each limited to the columns it had before."""
-    return {table: [{name: row[name] for name in old[0]} for row in after[table]] if old else after[table]
+    def value(table: str, row: dict, name: str):
+        return MOVED[(table, name)](row) if (table, name) in MOVED else row[name]
+
+    return {table: [{name: value(table, row, name) for name in old[0]} for row in after[table]] if old else after[table]
             for table, old in before.items()}
 
 
@@ -266,3 +275,32 @@ def test_docker_compose_migrates_once_before_the_web_app_and_the_worker():
     assert environment(job) == environment(services["web"]) == environment(services["worker"])
     for name in ("web", "worker"):
         assert depends_on(services[name])["migrate"] == "service_completed_successfully", name
+
+
+async def test_the_release_before_issuers_becomes_its_campaigns_issuers(
+    tmp_path: Path, dev_env: WorkflowEnvironment, mail_server: SmtpServer
+):
+    path = tmp_path / "thidua.db"
+    shutil.copyfile(BEFORE_ISSUERS, path)
+    before = rows(path)
+    assert "issuer" not in before and "role" in before["user"][0]
+    async with serving(dev_env, mail_server, path) as api:
+        after = rows(path)
+        assert before.pop("alembic_version") == [{"version_num": "0002_login_throttle"}]
+        assert after.pop("alembic_version") == [{"version_num": newest_revision()}]
+        assert kept(before, after) == before
+        [issuer] = after["issuer"]  # the one issuer the campaigns name, with the receiving office they name
+        assert (issuer["code"], issuer["name"], issuer["kind"], issuer["place"], issuer["receiving_office"]) == (
+            "ke-sat", "Ủy ban nhân dân xã Kẻ Sặt", "xa", "Kẻ Sặt", "Phòng Văn hóa - Xã hội")
+        for table in ("unit", "person", "user", "campaign"):
+            assert {row["issuer_id"] for row in after[table]} == {issuer["id"]}, table
+        assert [json.loads(row["roles"]) for row in after["user"]] == [[row["role"]] for row in before["user"]]
+        positions = {(row["person_id"], row["unit_id"], row["position"], row["since"]) for row in after["personposition"]}
+        assert positions == {(row["id"], row["unit_id"], row["position"], None) for row in before["person"]}
+        await dossiers_are_read(api, before)
+        assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
+        assert (await api.get("/appraisal")).status_code == 200
+    engine = make_engine(f"sqlite:///{path}")
+    assert revision(engine) == newest_revision()
+    assert differences(engine) == []
+    engine.dispose()

@@ -15,7 +15,7 @@ from temporalio.service import RPCError
 
 from common.settings import ROOT
 from db import models
-from schemas.campaign import CampaignFileError, parse_campaign
+from schemas.campaign import CampaignFileError, parse_campaign, repository_issuer_settings
 from tests.conftest import Service
 
 CAMPAIGNS = ROOT / "campaigns"
@@ -29,7 +29,7 @@ def with_code(text: str, code: str) -> str:
 
 def problems(text: str) -> list[tuple[str, str]]:
     with pytest.raises(CampaignFileError) as caught:
-        parse_campaign(text, "x.yaml")
+        parse_campaign(text, "x.yaml", repository_issuer_settings())
     return caught.value.problems
 
 
@@ -90,10 +90,10 @@ def test_the_real_billion_laughs_is_refused_in_little_memory_and_time():
     script = textwrap.dedent(f"""
         import resource, time
         resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
-        from schemas.campaign import CampaignFileError, parse_campaign
+        from schemas.campaign import CampaignFileError, parse_campaign, repository_issuer_settings
         started = time.monotonic()
         try:
-            parse_campaign({laughs(9, 10)!r} + "kind: emulation\\n", "cuoi.yaml")
+            parse_campaign({laughs(9, 10)!r} + "kind: emulation\\n", "cuoi.yaml", {{}})
         except CampaignFileError as error:
             print(round(time.monotonic() - started, 3), error.problems[0][1])
     """)
@@ -207,7 +207,7 @@ def test_a_yearly_plan_runs_ten_years_at_most_and_no_29_february():
 
 def test_the_five_plans_load_within_the_bounds():
     for path in sorted(CAMPAIGNS.glob("*.yaml")):
-        assert parse_campaign(path.read_text(encoding="utf-8"), path.name).code == path.stem
+        assert parse_campaign(path.read_text(encoding="utf-8"), path.name, repository_issuer_settings()).code == path.stem
 
 
 async def test_a_refused_number_loads_nothing_and_starts_nothing(running: Service):
@@ -247,6 +247,7 @@ async def test_a_plan_under_a_code_already_loaded_is_refused_and_the_running_cam
 async def test_a_reform_plan_cannot_take_an_emulation_campaigns_code(running: Service):
     before = campaign_rows(running)
     tu_ky = with_code((CAMPAIGNS / "tu-ky-2025.yaml").read_text(encoding="utf-8"), running.campaign)
+    tu_ky = tu_ky.replace("issuer: tu-ky", "issuer: ke-sat")  # the admin's own issuer, Kẻ Sặt
     body = refused(await upload(running, "tu-ky.yaml", tu_ky.encode()), 409, "CAMPAIGN_EXISTS")
     [field] = body["details"]["fields"]
     assert field["field"] == "reform_plan.code"

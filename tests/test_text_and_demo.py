@@ -33,11 +33,15 @@ def test_demo_loads_once(engine):
             load_demo(session, date(2026, 11, 22))
     with Session(engine) as session:
         count = lambda table: session.exec(select(func.count()).select_from(table)).one()  # noqa: E731
-        assert count(models.Person) == len(STAFF) == 12
-        assert count(models.User) == len(USERS)
+        assert count(models.Person) == count(models.PersonPosition) == len(STAFF) == 12
+        assert count(models.Issuer) == 5  # those of the repository's plans
+        assert count(models.User) == len(USERS) + 1 + 4  # the super-admin, and the admin of each other issuer
         assert count(models.Campaign) == 1
-        roles = set(session.exec(select(models.User.role)).all())
+        roles = {role for user in session.exec(select(models.User)) for role in user.roles}
         assert roles == {role.value for role in Role}
+        ke_sat = session.exec(select(models.Issuer).where(models.Issuer.code == "ke-sat")).one()
+        for table in (models.Unit, models.Person, models.Campaign):
+            assert {row.issuer_id for row in session.exec(select(table))} == {ke_sat.id}
 
 
 def test_demo_campaign_is_the_plan_or_its_rehearsal():

@@ -11,6 +11,8 @@ from temporalio.client import Client
 from common.settings import Settings
 from common.filestore import FileStore
 from db.models import User, token_hash
+from schemas.council import ACTIONS as CAMPAIGN_ACTIONS
+from schemas.dossier import ACTIONS as DOSSIER_ACTIONS
 from schemas.dossier import Actor, Role
 from web import logins
 from web.errors import RetryLater, ServiceError
@@ -67,5 +69,9 @@ def get_current_user(
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def actor_of(user: User) -> Actor:
-    return Actor(user_id=user.id, name=user.full_name, role=Role(user.role), unit_id=user.unit_id)
+def actor_of(user: User, action: str) -> Actor:
+    """The user as a workflow sees them doing `action` (a key of the dossier's or the campaign's ACTIONS): in
+    the first of their roles the action allows, else in their main role, which the validator refuses."""
+    allowed = (DOSSIER_ACTIONS.get(action) or CAMPAIGN_ACTIONS[action]).roles
+    role = next((role for role in user.roles if role in allowed), user.main_role)
+    return Actor(user_id=user.id, name=user.full_name, role=Role(role), unit_id=user.unit_id)

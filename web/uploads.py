@@ -53,8 +53,8 @@ class CheckedFile:
 def may_attach(dossier: models.Dossier, user: models.User) -> None:
     """The user's role and unit, and the dossier's stage, allow attaching a document: else the refusal."""
     rule = ACTIONS[ACTION]
-    if user.role not in rule.roles:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=rule.name)
+    if not user.holds(*rule.roles):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action=rule.name)
     if rule.own_unit and dossier.unit_id != user.unit_id:
         raise ServiceError("OTHER_UNIT")
     if Stage(dossier.stage) not in rule.stages:

@@ -19,7 +19,10 @@ HERE = Path(__file__).resolve().parent
 RELEASES = {
     "1ac6a7c": "release-1ac6a7c.db",  # the last release made without migrations: the baseline's schema
     "46176aa": "release-46176aa.db",  # before the documents and the logins: no dossier.state, no user.password_hash
+    "5bea895": "release-5bea895.db",  # the last release before issuers: one set of units, people and users
 }
+# From this release on the payloads are encrypted and signed, and the tests make the tables themselves.
+WITH_CODEC = {"5bea895"}
 
 # Run by the release's own Python code, in its worktree (the current folder); argv[1] is the file to write.
 STEPS = '''
@@ -74,6 +77,23 @@ async def main(out: Path) -> None:
 asyncio.run(main(Path(sys.argv[1])))
 '''
 
+# The same steps for a release whose clients take worker.client_options and whose start_service a database URL.
+STEPS_WITH_CODEC = (
+    STEPS.replace(
+        "from temporalio.contrib.pydantic import pydantic_data_converter",
+        "from common.settings import Settings\nfrom db.engine import create_tables, make_engine\n"
+        "from worker import client_options",
+    )
+    .replace("data_converter=pydantic_data_converter", "**client_options(Settings())")
+    .replace("post, under_appraisal, vote,", "post, under_appraisal, vote, confirm_unmatched,")
+    .replace("dossier = await under_appraisal(service)", "dossier = await confirm_unmatched(service, await under_appraisal(service))")
+    .replace(
+        "async for service in start_service(env, folder, mail):",
+        "url = f\"sqlite:///{folder / 'thidua.db'}\"\n        create_tables(make_engine(url))\n"
+        "        async for service in start_service(env, folder, mail, url):",
+    )
+)
+
 
 def make(commit: str, name: str) -> None:
     out = HERE / name
@@ -82,7 +102,8 @@ def make(commit: str, name: str) -> None:
         tree = Path(folder) / "tree"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), commit], check=True)
         try:
-            subprocess.run([sys.executable, "-c", STEPS, str(out)], cwd=tree, check=True)
+            steps = STEPS_WITH_CODEC if commit in WITH_CODEC else STEPS
+            subprocess.run([sys.executable, "-c", steps, str(out)], cwd=tree, check=True)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
     print(f"{name}: {out.stat().st_size} bytes, made by {commit}")
@@ -90,4 +111,5 @@ def make(commit: str, name: str) -> None:
 
 if __name__ == "__main__":
     for commit, name in RELEASES.items():
-        make(commit, name)
+        if len(sys.argv) == 1 or commit in sys.argv[1:]:  # only the releases named, if any
+            make(commit, name)

@@ -57,7 +57,7 @@ def units(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
 
 @router.get("/users", response_class=HTMLResponse)
 def users(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
-    users = session.exec(select(models.User).order_by(models.User.role, models.User.username)).all()
+    users = session.exec(select(models.User).order_by(models.User.username)).all()
     units = {unit.id: unit.name for unit in session.exec(select(models.Unit)).all()}
     locked = {user.id for user in logins.locked_users(session)}
     context = {"users": users, "units": units, "role_names": ROLE_NAMES, "locked": locked}

@@ -69,7 +69,7 @@ async def start_appraisal(
     dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: Appraiser, form: CheckedForm
 ) -> Response:
     async def start() -> None:
-        message = Act(actor=actor_of(user))
+        message = Act(actor=actor_of(user, "start_appraisal"))
         await dossiers_api.act(session, client, dossier_id, user, DossierWorkflow.start_appraisal, message, request_id(form))
 
     return await dossier_form(request, session, user, dossier_id, AREA, "start_appraisal", form, start)

@@ -48,7 +48,7 @@ def _login_page(request: Request, next_url: str | None, failure: Failure | None 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, login: OptionalLogin, next: str | None = None) -> Response:
     if login is not None:
-        return see_other(_safe_next(next) or ROLE_HOME[Role(login.user.role)])
+        return see_other(_safe_next(next) or ROLE_HOME[Role(login.user.main_role)])
     return _login_page(request, _safe_next(next))
 
 
@@ -81,7 +81,7 @@ def log_in(
         failure = Failure("login", WRONG_PASSWORD, 401, {"password": WRONG_PASSWORD}, {"username": [username]})
         return _login_page(request, _safe_next(next), failure)
     logins.logged_in(session, user)
-    response = see_other(_safe_next(next) or ROLE_HOME[Role(user.role)])
+    response = see_other(_safe_next(next) or ROLE_HOME[Role(user.main_role)])
     start_login(session, response, user, settings.login_hours, settings.secure)
     return response
 

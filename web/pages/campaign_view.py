@@ -10,7 +10,6 @@ from starlette.datastructures import FormData
 from db import models, queries
 from schemas.campaign import EmulationPlan
 from schemas.council import PHASE_NAMES, CampaignState, Phase
-from schemas.dossier import Role
 from web.pages.downloads import campaign_downloads, decision_integrity, pdf_available
 from web.pages.render import Failure, page, take_form
 from web.routes import campaigns as campaigns_api
@@ -30,7 +29,7 @@ def campaign_page(
 ) -> HTMLResponse:
     campaign = campaigns_api.load(session, code)
     user = request.state.login.user
-    detail = campaigns_api.detail(session, campaign, user.id, Role(user.role))
+    detail = campaigns_api.detail(session, campaign, user.id, user.roles)
     context = {
         "campaign": detail,
         "phases": Phase,
@@ -50,7 +49,7 @@ def _documents(
     user = request.state.login.user
     plan = EmulationPlan.model_validate(campaign.settings)
     integrity = decision_integrity(request, session, campaign.code, state, user)
-    downloads = campaign_downloads(campaign.code, plan, state, Role(user.role), integrity)
+    downloads = campaign_downloads(campaign.code, plan, state, user, integrity)
     return {"downloads": downloads, "integrity": integrity, "pdf": pdf_available()}
 
 

@@ -15,8 +15,8 @@ from web.routes import campaigns as campaigns_api
 
 router = APIRouter(prefix="/decision", include_in_schema=False)
 
-Readers = Annotated[models.User, for_roles(Role.chairman, Role.communications)]
-Chairman = Annotated[models.User, for_roles(Role.chairman)]
+Readers = Annotated[models.User, for_roles(Role.chairman, Role.deputy_chairman, Role.communications)]
+Chairman = Annotated[models.User, for_roles(Role.chairman, Role.deputy_chairman)]
 Communications = Annotated[models.User, for_roles(Role.communications)]
 TEMPLATE = "decision.html"
 

@@ -86,7 +86,7 @@ def for_roles(*roles: Role):
     """A dependency giving the logged-in user, if their role is one of `roles`."""
 
     def user_of_role(login: Annotated[Login, Depends(current_login)]) -> User:
-        if login.user.role not in roles:
+        if not login.user.holds(*roles):
             raise PageForbidden("Trang này dành cho vai trò khác; tài khoản của bạn không được xem hoặc thao tác ở đây.")
         return login.user
 

@@ -15,7 +15,7 @@ from documents.pdf import libreoffice
 from db.models import User
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
-from schemas.dossier import DossierState, Role
+from schemas.dossier import DossierState
 from web.deps import SessionDep, get_filestore
 from web.pages.deps import Login, current_login
 from web.routes import documents as documents_api
@@ -49,12 +49,12 @@ def dossier_downloads(dossier_id: str, state: DossierState) -> list[Download]:
 
 
 def campaign_downloads(
-    code: str, plan: EmulationPlan, state: CampaignState, role: Role, integrity: DecisionIntegrity | None
+    code: str, plan: EmulationPlan, state: CampaignState, user: User, integrity: DecisionIntegrity | None
 ) -> list[Download]:
-    """The campaign's documents this role may take now; the signed decision only while its file is intact."""
+    """The campaign's documents the user's roles may take now; the signed decision only while its file is intact."""
     base = f"/downloads/campaigns/{code}"
-    committee = role in documents_api.COMMITTEE
-    decision = state.decision if role in documents_api.DECISION_READERS else None
+    committee = user.holds(*documents_api.COMMITTEE)
+    decision = state.decision if user.holds(*documents_api.DECISION_READERS) else None
     signed = decision is not None and decision.number is not None
     links = []
     if committee and state.session is not None and state.results:
@@ -81,7 +81,7 @@ def decision_integrity(
     """The signed decision's file checked against the hash recorded at signing; None before signing or
     for a role that may not take the decision."""
     signed = state.decision is not None and state.decision.number is not None
-    if not signed or Role(user.role) not in documents_api.DECISION_READERS:
+    if not signed or not user.holds(*documents_api.DECISION_READERS):
         return None
     documents = documents_api.get_documents(session, get_filestore(request))
     return documents_api.decision_integrity(code, documents, user)

@@ -23,8 +23,10 @@ ROLE_HOME = {
     Role.council_secretary: "/council",
     Role.council_member: "/council",
     Role.chairman: "/decision",
+    Role.deputy_chairman: "/decision",
     Role.communications: "/decision",
     Role.admin: "/admin/campaigns",
+    Role.super_admin: "/admin/issuers",
 }
 
 # The field a refusal is about, where one field causes it: its message is shown beside that field too.
@@ -123,8 +125,8 @@ def page(request: Request, name: str, context: dict[str, Any], status_code: int 
     login = getattr(request.state, "login", None)
     common = {
         "login": login,
-        "role_name": login and ROLE_NAMES[Role(login.user.role)],
-        "home": login and ROLE_HOME[Role(login.user.role)],
+        "role_name": login and ROLE_NAMES[Role(login.user.main_role)],
+        "home": login and ROLE_HOME[Role(login.user.main_role)],
         "dev_mail": is_local(request.app.state.settings),
         "failure": None,
     }

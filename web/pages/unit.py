@@ -135,7 +135,7 @@ async def _act(
 ) -> Response:
     async def send() -> None:
         reason = validated(Reason, {"reason": str(form.get("reason") or "").strip()}).reason
-        message = Act(actor=actor_of(user), reason=reason)
+        message = Act(actor=actor_of(user, action), reason=reason)
         update = getattr(DossierWorkflow, action)
         await dossiers_api.act(session, client, dossier_id, user, update, message, request_id(form))
 

@@ -22,8 +22,8 @@ class LockedUser(UserBase, VnTimes):
 
 
 def _admin(user: User, action: str) -> None:
-    if user.role != Role.admin:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=action)
+    if not user.holds(Role.admin):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action=action)
 
 
 @router.get("/locked", response_model=list[LockedUser], summary="Tài khoản tạm khóa vì sai mật khẩu (quản trị)")

@@ -3,6 +3,7 @@
 Deadlines, the council session, the decision and the recognition are Updates of the campaign workflow.
 """
 
+from collections.abc import Collection
 from typing import Annotated, Any, Callable
 
 from fastapi import APIRouter, File, UploadFile
@@ -15,6 +16,7 @@ from common.bounds import Id, SoonDay
 from common.text import InputModel, vn_date
 from db import models, queries
 from db.campaigns import CampaignExists, add_campaigns
+from db.issuers import issuers_for_files, own_issuer
 from schemas.campaign import CampaignFileError, EmulationPlan, read_campaign_file
 from schemas.council import (
     BEFORE_SESSION,
@@ -83,7 +85,7 @@ def load(session: Session, code: str) -> models.Campaign:
     return campaign
 
 
-def detail(session: Session, campaign: models.Campaign, viewer_id: int, viewer_role: Role) -> CampaignDetail:
+def detail(session: Session, campaign: models.Campaign, viewer_id: int, viewer_roles: Collection[str]) -> CampaignDetail:
     """The campaign as `viewer` may read it: each member's ballot only to the secretary and to that member."""
     run = session.get(models.CampaignRun, campaign.code)
     if run is not None:
@@ -97,17 +99,17 @@ def detail(session: Session, campaign: models.Campaign, viewer_id: int, viewer_r
         **models.CampaignPublic.model_validate(campaign).model_dump(),
         phase=run and run.phase,
         phase_name=run and PHASE_NAMES[Phase(run.phase)],
-        run=run and secret_ballots(CampaignState.model_validate(run.state), viewer_id, viewer_role),
+        run=run and secret_ballots(CampaignState.model_validate(run.state), viewer_id, viewer_roles),
         history=[models.CampaignHistoryPublic.model_validate(h) for h in history],
     )
 
 
-def secret_ballots(state: CampaignState, viewer_id: int, viewer_role: Role) -> CampaignState:
+def secret_ballots(state: CampaignState, viewer_id: int, viewer_roles: Collection[str]) -> CampaignState:
     """Who has voted stays known; how each member voted is the secretary's (who counts) and the member's own.
 
     The tallies are in the results, once the session is closed.
     """
-    if state.session is None or viewer_role == Role.council_secretary:
+    if state.session is None or Role.council_secretary in viewer_roles:
         return state
     for votes_of in (state.session.ballots, state.session.written_opinions):
         for member_id in votes_of:
@@ -140,13 +142,15 @@ async def load_campaign_file(
 
     A code already loaded is refused (409 CAMPAIGN_EXISTS): a changed plan is loaded under a new code.
     """
-    if user.role != Role.admin:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action="Nạp kế hoạch thi đua")
+    if not user.holds(Role.admin):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action="Nạp kế hoạch thi đua")
     source = file.filename or "kế hoạch"
     limit = settings.campaign_file_max_bytes
     content = await file.read(limit + 1)  # a larger file is refused without being read whole
     try:
-        plan = await run_in_threadpool(read_campaign_file, content, source, limit)
+        # An admin loads plans of their own issuer only: another's code reads as unknown.
+        issuers = {code: record for code, record in issuers_for_files(session).items() if code == own_issuer(session, user)}
+        plan = await run_in_threadpool(read_campaign_file, content, source, limit, issuers)
     except CampaignFileError as error:
         raise file_refused("CAMPAIGN_FILE_INVALID", source, error.problems) from None
     periods = plan.periods() if isinstance(plan, EmulationPlan) else [plan]
@@ -168,7 +172,7 @@ async def load_campaign_file(
 
 @router.get("/{code}", response_model=CampaignDetail)
 def read_campaign(code: str, session: SessionDep, user: CurrentUser) -> CampaignDetail:
-    return detail(session, load(session, code), user.id, Role(user.role))
+    return detail(session, load(session, code), user.id, user.roles)
 
 
 @router.get("/{code}/missing-units", response_model=list[UnitRef])
@@ -187,7 +191,7 @@ async def act(
         # The campaign's workflow has ended: it was recognised, and no step remains.
         raise ServiceError("CAMPAIGN_WRONG_PHASE", **wrong_phase(update.__name__, Phase.recognised))
     # `campaign`, loaded before send_action closed the session, stays readable.
-    return detail(session, campaign, arg.actor.user_id, arg.actor.role)
+    return detail(session, campaign, arg.actor.user_id, [arg.actor.role])
 
 
 @router.post("/{code}/extensions", response_model=CampaignDetail)
@@ -198,7 +202,7 @@ async def grant_extension(
     unit = session.get(models.Unit, body.unit_id)
     if unit is None:
         raise ServiceError("UNIT_NOT_FOUND", unit_id=body.unit_id)
-    message = GrantExtension(actor=actor_of(user), unit_name=unit.name, **body.model_dump())
+    message = GrantExtension(actor=actor_of(user, "grant_extension"), unit_name=unit.name, **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.grant_extension, message, request_id)
 
 
@@ -206,7 +210,7 @@ async def grant_extension(
 async def set_event_date(
     code: str, body: EventDate, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
-    message = SetEventDate(actor=actor_of(user), **body.model_dump())
+    message = SetEventDate(actor=actor_of(user, "set_event_date"), **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.set_event_date, message, request_id)
 
 
@@ -216,7 +220,7 @@ async def call_session(
     request_id: RequestId = None,
 ) -> CampaignDetail:
     """Call the council: each member is mailed the day, the place and the list, and reminded before it."""
-    message = CallSession(actor=actor_of(user), **body.model_dump())
+    message = CallSession(actor=actor_of(user, "call_session"), **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.call_session, message, request_id)
 
 
@@ -234,7 +238,7 @@ async def open_session(
     if run and Phase(run.phase) in BEFORE_SESSION and not queries.council_candidates(session, code):
         raise ServiceError("NO_CANDIDATES")
     members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session)]
-    message = OpenSession(actor=actor_of(user), members=members, **body.model_dump())
+    message = OpenSession(actor=actor_of(user, "open_session"), members=members, **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.open_session, message, request_id)
 
 
@@ -242,7 +246,7 @@ async def open_session(
 async def cast_ballot(
     code: str, body: Votes, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
-    message = CastBallot(actor=actor_of(user), votes=body.votes)
+    message = CastBallot(actor=actor_of(user, "cast_ballot"), votes=body.votes)
     return await act(session, client, code, CampaignWorkflow.cast_ballot, message, request_id)
 
 
@@ -251,7 +255,7 @@ async def record_written_opinion(
     code: str, body: WrittenOpinion, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    message = RecordWrittenOpinion(actor=actor_of(user), **body.model_dump())
+    message = RecordWrittenOpinion(actor=actor_of(user, "record_written_opinion"), **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.record_written_opinion, message, request_id)
 
 
@@ -260,7 +264,7 @@ async def close_session(
     code: str, body: SessionClosing, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    message = CloseSession(actor=actor_of(user), **body.model_dump())
+    message = CloseSession(actor=actor_of(user, "close_session"), **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.close_session, message, request_id)
 
 
@@ -269,7 +273,7 @@ async def sign_decision(
     code: str, body: SigningRequest, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    message = SignDecision(actor=actor_of(user), signed_on=body.signed_on)
+    message = SignDecision(actor=actor_of(user, "sign_decision"), signed_on=body.signed_on)
     return await act(session, client, code, CampaignWorkflow.sign_decision, message, request_id)
 
 
@@ -277,7 +281,7 @@ async def sign_decision(
 async def recognise(
     code: str, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
-    return await act(session, client, code, CampaignWorkflow.recognise, Act(actor=actor_of(user)), request_id)
+    return await act(session, client, code, CampaignWorkflow.recognise, Act(actor=actor_of(user, "recognise")), request_id)
 
 
 @router.post("/{code}/higher-award-answer", response_model=CampaignDetail)
@@ -285,7 +289,7 @@ async def record_higher_answer(
     code: str, body: HigherAnswer, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    message = RecordHigherAnswer(actor=actor_of(user), **body.model_dump())
+    message = RecordHigherAnswer(actor=actor_of(user, "record_higher_answer"), **body.model_dump())
     return await act(session, client, code, CampaignWorkflow.record_higher_answer, message, request_id)
 
 

@@ -28,7 +28,9 @@ from web.routes.dossiers import load_dossier
 router = APIRouter(tags=["documents"])
 
 # The commune's side of the process sees every document; a unit head sees their own unit's dossiers only.
-COMMITTEE = {Role.appraiser, Role.office_head, Role.council_secretary, Role.council_member, Role.chairman}
+COMMITTEE = {
+    Role.appraiser, Role.office_head, Role.council_secretary, Role.council_member, Role.chairman, Role.deputy_chairman
+}
 DOSSIER_READERS = COMMITTEE | {Role.unit_head}
 # The decision and its certificates are also for those who publicise the awardees.
 DECISION_READERS = COMMITTEE | {Role.communications}
@@ -54,8 +56,8 @@ class DecisionIntegrity(BaseModel):
 
 
 def allow(user: models.User, roles: set[Role], action: str) -> None:
-    if Role(user.role) not in roles:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=action)
+    if not user.holds(*roles):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action=action)
 
 
 def built(build: Callable[[], T]) -> T:

@@ -130,7 +130,7 @@ def load_dossier(session: Session, dossier_id: str, user: models.User) -> models
     dossier = session.get(models.Dossier, dossier_id)
     if dossier is None:
         raise ServiceError("DOSSIER_NOT_FOUND", dossier_id=dossier_id)
-    if user.role == Role.unit_head and dossier.unit_id != user.unit_id:
+    if user.holds(Role.unit_head) and dossier.unit_id != user.unit_id:
         raise ServiceError("OTHER_UNIT")
     return dossier
 
@@ -172,7 +172,7 @@ def list_dossiers(
     q: Annotated[Line | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
 ) -> list[models.DossierPublic]:
     query = select(models.Dossier).order_by(col(models.Dossier.created_at).desc())
-    if user.role == Role.unit_head:
+    if user.holds(Role.unit_head):
         unit_id = user.unit_id
     if campaign:
         query = query.where(models.Dossier.campaign_code == campaign)
@@ -219,7 +219,7 @@ async def create_dossier(
     body: DossierCreate, session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    actor = actor_of(user)
+    actor = actor_of(user, "create")
     if actor.role not in ACTIONS["create"].roles:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["create"].name)
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == body.campaign_code)).first()
@@ -293,7 +293,7 @@ async def add_nominee(
     dossier_id: str, body: NomineeInput, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    actor = actor_of(user)
+    actor = actor_of(user, "add_nominee")
     load_dossier(session, dossier_id, user)  # the registry is matched only for who may add to this dossier
     if actor.role not in ACTIONS["add_nominee"].roles:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["add_nominee"].name)
@@ -306,7 +306,7 @@ async def record_minutes(
     dossier_id: str, body: Minutes, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    message = RecordMinutes(actor=actor_of(user), **body.model_dump())
+    message = RecordMinutes(actor=actor_of(user, "record_minutes"), **body.model_dump())
     return await act(session, client, dossier_id, user, DossierWorkflow.record_minutes, message, request_id)
 
 
@@ -345,7 +345,7 @@ async def attach(
     sha256, new = await run_in_threadpool(files.put_file, upload.file)
     # The bytes are in the file store; the workflow only ever sees their hash.
     message = AttachDocument(
-        actor=actor_of(user),
+        actor=actor_of(user, "attach_document"),
         kind=kind,
         nominee_key=nominee_key,
         filename=named_as(filename, checked.type),
@@ -369,7 +369,7 @@ def _simple_action(name: str, summary: str) -> None:
         dossier_id: str, session: SessionDep, client: ClientDep, user: CurrentUser, body: Reason | None = None,
         request_id: RequestId = None,
     ) -> DossierRead:
-        message = Act(actor=actor_of(user), reason=nfc(body.reason) if body and body.reason else None)
+        message = Act(actor=actor_of(user, name), reason=nfc(body.reason) if body and body.reason else None)
         return await act(session, client, dossier_id, user, update, message, request_id)
 
     endpoint.__name__ = name
@@ -390,7 +390,7 @@ async def appraise(
     dossier_id: str, nominee_key: str, body: Verdict, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    message = Appraise(actor=actor_of(user), nominee_key=nominee_key, passed=body.passed, reason=_text(body.reason))
+    message = Appraise(actor=actor_of(user, "appraise"), nominee_key=nominee_key, passed=body.passed, reason=_text(body.reason))
     return await act(session, client, dossier_id, user, DossierWorkflow.appraise, message, request_id)
 
 
@@ -399,7 +399,7 @@ async def request_supplement(
     dossier_id: str, body: SupplementAsk, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    message = RequestSupplement(actor=actor_of(user), items=[nfc(i) for i in body.items], due_date=body.due_date)
+    message = RequestSupplement(actor=actor_of(user, "request_supplement"), items=[nfc(i) for i in body.items], due_date=body.due_date)
     return await act(session, client, dossier_id, user, DossierWorkflow.request_supplement, message, request_id)
 
 
@@ -412,7 +412,7 @@ async def link_person(
     a reason, that the person has no record (`person_id` left out)."""
     if body.person_id is not None and session.get(models.Person, body.person_id) is None:
         raise ServiceError("PERSON_NOT_FOUND", person_id=body.person_id)
-    message = LinkPerson(actor=actor_of(user), nominee_key=nominee_key, person_id=body.person_id, reason=_text(body.reason))
+    message = LinkPerson(actor=actor_of(user, "link_person"), nominee_key=nominee_key, person_id=body.person_id, reason=_text(body.reason))
     return await act(session, client, dossier_id, user, DossierWorkflow.link_person, message, request_id)
 
 

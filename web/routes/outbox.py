@@ -14,6 +14,6 @@ router = APIRouter(prefix="/api/mail", tags=["mail"])
 
 @router.get("", response_model=list[OutboxMailPublic], summary="Thư đi, mới nhất trước (quản trị)")
 def mail(session: SessionDep, user: CurrentUser, status: MailStatus | None = None, limit: whole(1, 500) = 100):
-    if user.role != Role.admin:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action="Xem thư đi")
+    if not user.holds(Role.admin):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action="Xem thư đi")
     return outbox_mails(session, status, limit)

@@ -47,8 +47,8 @@ READ = "Xem sổ theo dõi"
 
 
 def _may(user, roles: set[Role], action: str) -> None:
-    if user.role not in roles:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=action)
+    if not user.holds(*roles):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action=action)
 
 
 def _refused(error: RecordRefused) -> ServiceError:

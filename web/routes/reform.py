@@ -39,7 +39,7 @@ def _problems(error: ValidationError) -> str:
 
 def _own_unit(user: models.User, unit_id: int | None) -> int | None:
     """The unit a unit head may act on or read: their own, whatever was asked."""
-    if user.role != Role.unit_head:
+    if not user.holds(Role.unit_head):
         return unit_id
     if unit_id is not None and unit_id != user.unit_id:
         raise ServiceError("OTHER_UNIT")
@@ -60,8 +60,8 @@ def send_report(
     body: ReformReportCreate, session: SessionDep, user: CurrentUser, response: Response
 ) -> ReformReportPublic:
     """The period's report, or a new version of it (200): figures replaced, the first arrival's verdict kept."""
-    if user.role != Role.unit_head:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.role)], action=SEND)
+    if not user.holds(Role.unit_head):
+        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action=SEND)
     unit_id = _own_unit(user, body.unit_id)
     if unit_id is None:
         raise ServiceError("OTHER_UNIT")
@@ -99,7 +99,7 @@ def list_received(
     period: str | None = None,
 ) -> list[ReformReportPublic]:
     """Reports received, newest period first; a unit head sees their own unit's only."""
-    if user.role == Role.unit_head:
+    if user.holds(Role.unit_head):
         unit_id = user.unit_id
     return list_reports(session, campaign_code=campaign, unit_id=unit_id, period_code=period)
 
