@@ -96,6 +96,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "reminder_reform_report": (
         "recipient_name", "campaign_title", "unit_name", "period_name", "due_before", "days_left", "report_url",
     ),
+    # to a user, from db/password_links.py: a one-time link to set their password (first_password: a new user;
+    # expires_text: "14:05 ngày 05/12/2026", Vietnam time)
+    "password_link": (
+        "recipient_name", "username", "first_password", "link_url", "expires_text", "valid_hours",
+    ),
 }
 KINDS = tuple(FIELDS)
 

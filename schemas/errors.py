@@ -27,6 +27,34 @@ ERRORS: dict[str, ErrorKind] = {
     "ACTION_NOT_SIGNED": ErrorKind(
         403, "Thao tác không được gửi qua hệ thống (thiếu chữ ký hợp lệ) nên không được thực hiện."
     ),
+    # accounts: passwords (common/passwords.py), links to set one (db/password_links.py), API tokens
+    "PASSWORD_TOO_SHORT": ErrorKind(422, "Mật khẩu quá ngắn: cần ít nhất {min_length} ký tự (tối đa {max_length})."),
+    "PASSWORD_TOO_LONG": ErrorKind(422, "Mật khẩu quá dài: tối đa {max_length} ký tự."),
+    "PASSWORD_TOO_COMMON": ErrorKind(
+        422, "Mật khẩu này quá phổ biến, dễ bị đoán (ví dụ «matkhau123», «123456789», «admin@123»). Hãy chọn mật "
+        "khẩu khác, chẳng hạn một câu ngắn dễ nhớ với nhiều từ."
+    ),
+    "PASSWORD_IS_NAME": ErrorKind(422, "Mật khẩu không được là tên đăng nhập hoặc họ tên của bạn."),
+    "PASSWORDS_DIFFER": ErrorKind(422, "Hai lần nhập mật khẩu mới không khớp."),
+    "PASSWORD_WRONG": ErrorKind(403, "Mật khẩu hiện tại không đúng."),
+    "PASSWORD_LINK_UNKNOWN": ErrorKind(
+        400, "Liên kết đặt mật khẩu không hợp lệ. Hãy mở đúng liên kết trong thư, hoặc đề nghị quản trị gửi liên kết mới."
+    ),
+    "PASSWORD_LINK_USED": ErrorKind(
+        410, "Liên kết đặt mật khẩu này đã được dùng; mỗi liên kết chỉ dùng được một lần. Nếu bạn chưa đặt mật khẩu, "
+        "hãy đề nghị quản trị gửi liên kết mới."
+    ),
+    "PASSWORD_LINK_VOIDED": ErrorKind(
+        410, "Liên kết đặt mật khẩu này đã hết hiệu lực vì một liên kết mới hơn đã được gửi; hãy dùng liên kết trong "
+        "thư mới nhất."
+    ),
+    "PASSWORD_LINK_EXPIRED": ErrorKind(
+        410, "Liên kết đặt mật khẩu đã hết hạn (chỉ dùng được trong {hours} giờ). Hãy đề nghị quản trị gửi liên kết mới."
+    ),
+    "USER_EMAIL_MISSING": ErrorKind(
+        422, "Người dùng «{username}» chưa có địa chỉ thư điện tử nên không gửi được liên kết đặt mật khẩu."
+    ),
+    "TOKEN_NOT_FOUND": ErrorKind(404, "Không có mã truy cập số {token_id} của bạn."),
     # what exists
     "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
     "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),
@@ -139,6 +167,30 @@ ERRORS: dict[str, ErrorKind] = {
     ),
     "MATCH_ALREADY_RESOLVED": ErrorKind(409, "Bản ghi số {record_id} đã xác định được đối tượng: {name}."),
     "IMPORT_FILE_INVALID": ErrorKind(422, "Tệp {filename} không nhập được, chưa nhận dòng nào: {problems}."),
+    # the directory: an issuer's units, people and users (db/directory.py), the issuers
+    "ISSUER_NOT_FOUND": ErrorKind(404, "Không có cơ quan mã số {issuer_id}."),
+    "ISSUER_CODE_TAKEN": ErrorKind(409, "Đã có cơ quan mã «{code}»; hãy chọn mã khác."),
+    "NO_OWN_ISSUER": ErrorKind(
+        403, "Tài khoản quản trị hệ thống không thuộc cơ quan nào: đơn vị, cán bộ, người dùng do quản trị của từng cơ quan quản lý."
+    ),
+    "DIRECTORY_UNIT_NOT_FOUND": ErrorKind(404, "Cơ quan của bạn không có đơn vị mã số {unit_id}."),
+    "DIRECTORY_PERSON_NOT_FOUND": ErrorKind(404, "Cơ quan của bạn không có cán bộ mã số {person_id}."),
+    "DIRECTORY_USER_NOT_FOUND": ErrorKind(404, "Cơ quan của bạn không có tài khoản mã số {user_id}."),
+    "UNIT_CODE_TAKEN": ErrorKind(409, "Đã có đơn vị mã «{code}» ({name}); hãy chọn mã khác."),
+    "UNIT_INACTIVE": ErrorKind(
+        422, "Đơn vị «{name}» đã ngừng hoạt động: không chọn được cho cán bộ, tài khoản hay đơn vị mới."
+    ),
+    "UNIT_PARENT_INVALID": ErrorKind(422, "Đơn vị cấp trên không hợp lệ: {reason}."),
+    "ID_NUMBER_INVALID": ErrorKind(422, "Số CCCD không hợp lệ: {reason}."),
+    "ID_NUMBER_TAKEN": ErrorKind(409, "Số CCCD này đã là của cán bộ khác trong cơ quan: {name} (mã số {person_id})."),
+    "USERNAME_TAKEN": ErrorKind(409, "Tên đăng nhập «{username}» đã có người dùng; hãy chọn tên khác."),
+    "ROLE_NOT_ALLOWED": ErrorKind(422, "Không giao được vai trò «{role}» cho tài khoản của cơ quan."),
+    "CANNOT_DEACTIVATE_SELF": ErrorKind(409, "Không tự ngừng tài khoản của chính mình; nhờ một quản trị khác của cơ quan."),
+    "DIRECTORY_IMPORT_REFUSED": ErrorKind(
+        422,
+        "Tệp {filename} có {refused} dòng không nhận được nên chưa ghi dòng nào của tệp. Sửa các dòng đó "
+        "(xem lý do từng dòng) rồi nhập lại cả tệp.",
+    ),
     # reform reports
     "REFORM_PLAN_NOT_FOUND": ErrorKind(422, "Không có kế hoạch cải cách hành chính mã «{campaign}»."),
     "UNKNOWN_REPORT_PERIOD": ErrorKind(

@@ -159,6 +159,11 @@ CASES: dict[str, tuple[dict, str, str, str]] = {
          "report_url": f"{BASE}/api/reform-reports"},
         "Nhắc gửi Báo cáo CCHC quý IV năm 2025: trước ngày 10/12/2025", "10/12/2025", f"{BASE}/api/reform-reports",
     ),
+    "password_link": (
+        {"recipient_name": "Hoàng Văn Thắng", "username": "thamdinh", "first_password": True,
+         "link_url": f"{BASE}/password/set?token=abc-123", "expires_text": "14:05 ngày 05/12/2025", "valid_hours": 72},
+        "Đặt mật khẩu cho tài khoản thamdinh", "14:05 ngày 05/12/2025", f"{BASE}/password/set?token=abc-123",
+    ),
 }
 
 
