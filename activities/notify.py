@@ -26,7 +26,8 @@ class NotifyActivities:
         with Session(self.engine) as session:
             dossier = session.get(models.Dossier, notice.dossier_id)
             campaign = campaign_settings(session, dossier.campaign_code)
-            recipients = unit_heads(session, dossier.unit_id) + users_with_roles(session, APPRAISERS)
+            issuer = campaign.issuer_id  # the campaign's issuer's people only
+            recipients = unit_heads(session, dossier.unit_id, issuer) + users_with_roles(session, APPRAISERS, issuer)
             keys = []
             for user in recipients:
                 key = mail_key(notice.event, user.email)

@@ -43,13 +43,14 @@ def honour_roll_url(settings: Settings, code: str) -> str:
     return f"{settings.public_base_url}/honour-roll/{code}"
 
 
-def users_with_roles(session: Session, roles: Iterable[Role]) -> list[models.User]:
-    """The users of these roles that have an address."""
-    return [user for user in users_holding(session, roles) if user.email]
+def users_with_roles(session: Session, roles: Iterable[Role], issuer_id: int) -> list[models.User]:
+    """The issuer's active users of these roles that have an address: a campaign's mails go to the people
+    of the campaign's issuer only, never to another issuer's office in the same database."""
+    return [user for user in users_holding(session, roles, issuer_id=issuer_id) if user.email]
 
 
-def unit_heads(session: Session, unit_id: int) -> list[models.User]:
-    return [user for user in users_with_roles(session, [Role.unit_head]) if user.unit_id == unit_id]
+def unit_heads(session: Session, unit_id: int, issuer_id: int) -> list[models.User]:
+    return [user for user in users_with_roles(session, [Role.unit_head], issuer_id) if user.unit_id == unit_id]
 
 
 def awardee_item(awardee: Awardee) -> dict:
@@ -65,6 +66,7 @@ def awardee_item(awardee: Awardee) -> dict:
 
 
 def campaign_settings(session: Session, code: str) -> models.Campaign:
+    """The campaign's row: its settings, and its issuer (`issuer_id`), whose people its mails go to."""
     return session.exec(select(models.Campaign).where(models.Campaign.code == code)).one()
 
 
@@ -97,6 +99,7 @@ class EventMails:
         if event.action not in ("submit", "request_supplement") and not appraisal_done:
             return self.keys  # most events mail nobody: no query for them
         campaign = campaign_settings(self.session, state.campaign_code)
+        issuer = campaign.issuer_id
         name = f"dossier/{state.dossier_id}/seq/{event.seq}"
         common = {
             "campaign_title": campaign.title,
@@ -116,11 +119,12 @@ class EventMails:
                 "appraisal_due": due,
                 "dossier_url": dossier_url(self.settings, state.dossier_id, Role.appraiser),
             }
-            self.send(name, "dossier_submitted", users_with_roles(self.session, APPRAISERS), context)
+            appraisers = users_with_roles(self.session, APPRAISERS, issuer)
+            self.send(name, "dossier_submitted", appraisers, context)
         elif event.action == "request_supplement":
             supplement = state.supplement
             context = {**common, "nominees": state.nominees, "items": supplement.items, "due_date": supplement.due_date}
-            self.send(name, "supplement_requested", unit_heads(self.session, state.unit_id), context)
+            self.send(name, "supplement_requested", unit_heads(self.session, state.unit_id, issuer), context)
         elif appraisal_done:
             judged = [
                 {
@@ -133,13 +137,16 @@ class EventMails:
                 if n.status in (NomineeStatus.passed, NomineeStatus.failed)
             ]
             context = {**common, "nominees": judged}
-            self.send(name, "appraisal_result", unit_heads(self.session, state.unit_id), context)
+            self.send(name, "appraisal_result", unit_heads(self.session, state.unit_id, issuer), context)
         return self.keys
 
     # --- a campaign's events ----------------------------------------------------------------------
 
     def for_campaign(self, state: CampaignState, event: CampaignEvent) -> list[str]:
         name = f"campaign/{state.code}/seq/{event.seq}"
+        if event.action not in ("call_session", "sign_decision", "recognise"):
+            return self.keys  # most events mail nobody: no query for them
+        issuer = campaign_settings(self.session, state.code).issuer_id
         if event.action == "call_session":
             call = state.call
             context = {
@@ -150,15 +157,15 @@ class EventMails:
                 "candidates": queries.council_candidates(self.session, state.code),
                 "campaign_url": page_url(self.settings, Role.council_member, state.code),
             }
-            members = users_with_roles(self.session, [Role.council_member, Role.council_secretary])
+            members = users_with_roles(self.session, [Role.council_member, Role.council_secretary], issuer)
             self.send(name, "council_called", members, context)
         elif event.action == "sign_decision":
-            self._decision_signed(name, state)
+            self._decision_signed(name, state, issuer)
         elif event.action == "recognise":
-            self._honour_roll(name, state, event.at.astimezone(VN_TZ).date())
+            self._honour_roll(name, state, event.at.astimezone(VN_TZ).date(), issuer)
         return self.keys
 
-    def _awardees_by_unit(self, state: CampaignState) -> dict[int, list[dict]]:
+    def _awardees_by_unit(self, state: CampaignState, issuer_id: int) -> dict[int, list[dict]]:
         """The decision's awardees, grouped by the unit whose dossier proposed them."""
         by_unit: dict[int, list[dict]] = {}
         for awardee in state.decision.awardees:
@@ -166,23 +173,23 @@ class EventMails:
             dossier = self.session.get(models.Dossier, candidate.dossier_id)
             item = {
                 **awardee_item(awardee),
-                "address": self._awardee_address(candidate.dossier_id, candidate.nominee_key),
+                "address": self._awardee_address(candidate.dossier_id, candidate.nominee_key, issuer_id),
                 "dossier_id": candidate.dossier_id,
             }
             by_unit.setdefault(dossier.unit_id, []).append(item)
         return by_unit
 
-    def _awardee_address(self, dossier_id: str, nominee_key: str) -> str | None:
-        """An individual awardee's own address, from the registry of people, if it has one."""
+    def _awardee_address(self, dossier_id: str, nominee_key: str, issuer_id: int) -> str | None:
+        """An individual awardee's own address, from the issuer's registry of people, if it has one."""
         nominee = self.session.exec(
             select(models.Nominee).where(models.Nominee.dossier_id == dossier_id, models.Nominee.key == nominee_key)
         ).first()
         if nominee is None or nominee.group != "individual" or nominee.person_id is None:
             return None
         person = self.session.get(models.Person, nominee.person_id)
-        return person.email if person else None
+        return person.email if person and person.issuer_id == issuer_id else None
 
-    def _decision_signed(self, name: str, state: CampaignState) -> None:
+    def _decision_signed(self, name: str, state: CampaignState, issuer: int) -> None:
         decision = state.decision
         common = {
             "campaign_title": state.title,
@@ -190,7 +197,7 @@ class EventMails:
             "signed_on": decision.signed_on,
             "signer": " ".join(decision.signer.split(" / ")[1:]),  # "CHỦ TỊCH Phạm Thị Thu Hiền"
         }
-        for unit_id, awardees in sorted(self._awardees_by_unit(state).items()):
+        for unit_id, awardees in sorted(self._awardees_by_unit(state, issuer).items()):
             unit = self.session.get(models.Unit, unit_id)
             context = {
                 **common,
@@ -198,7 +205,8 @@ class EventMails:
                 "awardees": awardees,
                 "dossier_url": dossier_url(self.settings, awardees[0]["dossier_id"], Role.unit_head),
             }
-            self.send(name, "decision_signed", unit_heads(self.session, unit_id), {**context, "to_awardee": False})
+            heads = unit_heads(self.session, unit_id, issuer)
+            self.send(name, "decision_signed", heads, {**context, "to_awardee": False})
             for awardee in awardees:
                 if awardee["address"]:
                     own = {
@@ -210,8 +218,8 @@ class EventMails:
                     }
                     self.to(name, "decision_signed", awardee["address"], own)
 
-    def _honour_roll(self, name: str, state: CampaignState, published_on: date) -> None:
-        by_unit = self._awardees_by_unit(state)
+    def _honour_roll(self, name: str, state: CampaignState, published_on: date, issuer: int) -> None:
+        by_unit = self._awardees_by_unit(state, issuer)
         awardees = [awardee for unit_awardees in by_unit.values() for awardee in unit_awardees]
         context = {
             "campaign_title": state.title,
@@ -225,7 +233,7 @@ class EventMails:
             )
         ).all()
         for unit_id in sorted(set(taking_part)):
-            self.send(name, "honour_roll_published", unit_heads(self.session, unit_id), context)
+            self.send(name, "honour_roll_published", unit_heads(self.session, unit_id, issuer), context)
         for awardee in awardees:
             if awardee["address"]:
                 self.to(name, "honour_roll_published", awardee["address"], {**context, "recipient_name": awardee["name"]})

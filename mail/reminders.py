@@ -86,6 +86,7 @@ class ReminderRound:
         self.day = day
         self.mails = EventMails(session, settings, calendar)
         self.campaign = self.session.exec(select(models.Campaign).where(models.Campaign.code == code)).one()
+        self.issuer = self.campaign.issuer_id  # a round reminds the campaign's issuer's people and units only
 
     def run(self) -> Round:
         if self.campaign.kind == "reform_plan":
@@ -122,6 +123,8 @@ class ReminderRound:
     def _submission(self, plan: EmulationPlan, state: CampaignState) -> None:
         kinds = [kind.code for kind in plan.subject_kinds if kind.group == "collective"]
         for unit in queries.units_not_submitted(self.session, self.code, kinds):
+            if unit.issuer_id != self.issuer or not unit.active:
+                continue
             extension = state.extensions.get(unit.id)
             deadline = extension.until if extension else state.submit_before
             if deadline is None:
@@ -145,7 +148,7 @@ class ReminderRound:
                 "campaign_url": page_url(self.settings, Role.unit_head),
             }
             event = self.event("submission", unit.id)
-            self.mails.send(event, "reminder_submission_deadline", unit_heads(self.session, unit.id), context)
+            self.mails.send(event, "reminder_submission_deadline", unit_heads(self.session, unit.id, self.issuer), context)
 
     # --- before a supplement's due day: that dossier's unit -----------------------------------------
 
@@ -171,7 +174,7 @@ class ReminderRound:
                 "dossier_url": dossier_url(self.settings, dossier.id, Role.unit_head),
             }
             event = self.event("supplement", dossier.id)
-            self.mails.send(event, "reminder_supplement_deadline", unit_heads(self.session, dossier.unit_id), context)
+            self.mails.send(event, "reminder_supplement_deadline", unit_heads(self.session, dossier.unit_id, self.issuer), context)
 
     # --- an appraisal not done in time: the appraisers, then the office head ------------------------
 
@@ -189,13 +192,13 @@ class ReminderRound:
                 reminded.setdefault(due, []).append(dossier)
             elif overdue == 1 + deadlines.appraisal_escalation_working_days:
                 escalated.setdefault(due, []).append(dossier)
-        appraisers = users_with_roles(self.session, [Role.appraiser])
+        appraisers = users_with_roles(self.session, [Role.appraiser], self.issuer)
         for due, dossiers in sorted(reminded.items()):
             context = self._overdue_context(due, dossiers)
             self.mails.send(self.event("appraisal", due), "reminder_appraisal_overdue", appraisers, context)
         for due, dossiers in sorted(escalated.items()):
             context = {**self._overdue_context(due, dossiers), "appraiser_names": [u.full_name for u in appraisers]}
-            office_heads = users_with_roles(self.session, [Role.office_head])
+            office_heads = users_with_roles(self.session, [Role.office_head], self.issuer)
             self.mails.send(self.event("appraisal-escalation", due), "escalation_appraisal_overdue", office_heads, context)
 
     def _overdue_context(self, due: date, dossiers: list[models.Dossier]) -> dict:
@@ -225,7 +228,7 @@ class ReminderRound:
             "candidates": queries.council_candidates(self.session, self.code),
             "campaign_url": page_url(self.settings, Role.council_member, self.code),
         }
-        members = users_with_roles(self.session, [Role.council_member, Role.council_secretary])
+        members = users_with_roles(self.session, [Role.council_member, Role.council_secretary], self.issuer)
         self.mails.send(self.event("council", call.session_date), "reminder_council_session", members, context)
 
     # --- a decision waiting for the signature: the Chairman -----------------------------------------
@@ -244,14 +247,16 @@ class ReminderRound:
             "total_bonus_vnd": decision.total_bonus_vnd,
             "campaign_url": page_url(self.settings, Role.chairman, self.code),
         }
-        chairmen = users_with_roles(self.session, [Role.chairman])
+        chairmen = users_with_roles(self.session, [Role.chairman], self.issuer)
         self.mails.send(self.event("signature"), "reminder_decision_signature", chairmen, context)
 
     # --- a reform plan's periodic reports: the units that have not sent theirs ---------------------
 
     def _reform_reports(self, plan: ReformPlan) -> bool:
         periods = report_periods(plan)
-        units = self.session.exec(select(models.Unit).order_by(models.Unit.name)).all()
+        units = self.session.exec(
+            select(models.Unit).where(models.Unit.issuer_id == self.issuer, models.Unit.active).order_by(models.Unit.name)
+        ).all()
         for period in periods:
             offsets = plan.reports.reminder_days_before
             days_left = days_left_if_due(self.calendar, period.due_before, offsets, self.day)
@@ -269,7 +274,7 @@ class ReminderRound:
                     "report_url": page_url(self.settings, Role.unit_head),
                 }
                 event = self.event("report", period.code, unit.id)
-                self.mails.send(event, "reminder_reform_report", unit_heads(self.session, unit.id), context)
+                self.mails.send(event, "reminder_reform_report", unit_heads(self.session, unit.id, self.issuer), context)
         return all(period.due_before <= self.day for period in periods)
 
     # --- when things happened -----------------------------------------------------------------------
