@@ -21,6 +21,7 @@ from common.filestore import FileStore
 from common.text import vn_date
 from db import models
 from db.queries import users_holding
+from schemas.directory import LEVEL_WORDS
 from db.documents import GeneratedDocument
 from db.numbers import take_number
 from documents.achievement import achievement_report
@@ -49,7 +50,8 @@ CERTIFICATE = "giay_khen"
 HIGHER = "to_trinh_cap_tren"
 
 _SKIPPED_WORDS = {"và", "-", ","}
-_LEVELS = {"xã", "phường", "huyện"}
+# The Committees' levels, longest first: "… UBND thị xã" is the level "thị xã", not "xã".
+_LEVELS = sorted(set(LEVEL_WORDS.values()), key=len, reverse=True)
 
 
 class DocumentError(Exception):
@@ -73,9 +75,11 @@ def body_code(name: str) -> str:
     "Phòng Kinh tế" → "KT", "Phòng Văn hóa - Xã hội" → "VHXH" (as "Lưu: VT, VHXH."),
     "Văn phòng HĐND và UBND xã" → "VPHĐNDUBND".
     """
-    words = [w for w in name.removeprefix("Phòng ").split() if w not in _SKIPPED_WORDS]
-    if words and words[-1] in _LEVELS:  # "… UBND xã": the Committee's level, not part of the unit's name
-        words.pop()
+    name = name.removeprefix("Phòng ")
+    level = next((level for level in _LEVELS if name.endswith(f" {level}")), None)
+    if level:  # "… UBND xã": the Committee's level, not part of the unit's name
+        name = name.removesuffix(f" {level}")
+    words = [w for w in name.split() if w not in _SKIPPED_WORDS]
     parts = []
     for word in words:
         if sum(c.isupper() for c in word) > 1:  # an acronym: HĐND, UBND
@@ -127,23 +131,35 @@ class Documents:
         self.session.refresh(run)
         return CampaignState.model_validate(run.state)
 
-    def _head(self, role: Role, unit_id: int | None = None) -> tuple[str, str | None]:
-        """The name and position of the user in the role (in the unit, if given); blanks if there is none."""
-        users = [user for user in users_holding(self.session, [role]) if unit_id is None or user.unit_id == unit_id]
-        user = users[0] if users else None
+    def _issuer_id(self, campaign_code: str) -> int | None:
+        """The id of the campaign's issuer, whose people sign its documents."""
+        return self.session.exec(select(models.Campaign.issuer_id).where(models.Campaign.code == campaign_code)).first()
+
+    def _head(self, campaign_code: str, role: Role, unit_id: int | None = None) -> tuple[str, str | None]:
+        """The name and position of the campaign's issuer's user in the role (in the unit, if given); blanks if
+        there is none: another issuer's office head never signs this campaign's documents."""
+        issuer_id = self._issuer_id(campaign_code)
+        if issuer_id is None:
+            return "", None
+        users = users_holding(self.session, [role], issuer_id=issuer_id)
+        user = next((user for user in users if unit_id is None or user.unit_id == unit_id), None)
         if user is None:
             return "", None
         person = self.session.exec(
-            select(models.Person).where(models.Person.full_name == user.full_name, models.Person.unit_id == user.unit_id)
+            select(models.Person).where(
+                models.Person.issuer_id == issuer_id,
+                models.Person.full_name == user.full_name,
+                models.Person.unit_id == user.unit_id,
+            )
         ).first()
         return user.full_name, person.position if person else None
 
     def unit(self, dossier: DossierState) -> UnitInfo:
-        name, position = self._head(Role.unit_head, dossier.unit_id)
+        name, position = self._head(dossier.campaign_code, Role.unit_head, dossier.unit_id)
         return UnitInfo(code=body_code(dossier.unit_name), head_name=name, head_title=position or "Thủ trưởng đơn vị")
 
     def office(self, plan: EmulationPlan) -> OfficeInfo:
-        name, position = self._head(Role.office_head)
+        name, position = self._head(plan.code, Role.office_head)
         return OfficeInfo(code=body_code(plan.receiving_office), head_name=name, head_title=position or "Trưởng phòng")
 
     # --- storing --------------------------------------------------------------------------------

@@ -14,10 +14,10 @@ from documents.layout import (
     Body,
     Column,
     body,
-    committee_signature,
     finish,
     grouped_rows,
     header,
+    issuer_signature,
     list_table,
     new_document,
     page_numbers,
@@ -28,14 +28,17 @@ from documents.layout import (
 )
 from documents.text import (
     BLANK,
-    LEVEL_NAMES,
     counts,
     day_month_year,
+    decision_recipients,
     doc_number,
+    head_of,
     in_words,
     law_grounds,
     lower_first,
     money,
+    office_head,
+    office_of_issuer,
     plan_reference,
     position_unit,
     upper,
@@ -77,12 +80,11 @@ def _articles(document, plan: EmulationPlan, decision: Decision, text: DecisionT
         f"năm {year} của {issuer.name}.",
         lead="Điều 2.",
     )
-    level = LEVEL_NAMES[issuer.level]
+    offices = list(dict.fromkeys([office_of_issuer(issuer), office_head(plan.receiving_office)]))
     body(
         document,
-        f"Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng HĐND và UBND {level}, "
-        f"Trưởng {lower_first(plan.receiving_office)}, thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, "
-        "cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+        f"Quyết định này có hiệu lực kể từ ngày ký. {', '.join(offices)}, thủ trưởng các cơ quan, đơn vị có liên "
+        "quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
         lead="Điều 3.",
     )
 
@@ -94,7 +96,7 @@ def _attached_list(document, plan: EmulationPlan, decision: Decision, number: st
     heading.paragraph_format.page_break_before = True
     paragraph(document, upper(f"Tập thể, cá nhân được tặng {award}"), bold=True)
     day = day_month_year(decision.signed_on) if decision.signed_on else f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
-    paragraph(document, f"(Kèm theo Quyết định số {number} {day} của Chủ tịch {plan.issuer.name})", italic=True)
+    paragraph(document, f"(Kèm theo Quyết định số {number} {day} của {head_of(plan.issuer)})", italic=True)
     rule(document, TEXT_WIDTH_MM, SUBJECT_RULE_MM)
     paragraph(document, after=6)
     rows = grouped_rows(
@@ -120,17 +122,18 @@ def decision_document(plan: EmulationPlan, decision: Decision, text: DecisionTex
         paragraph(document, "DỰ THẢO", size=13, bold=True, align=RIGHT, after=6)
     header(document, Body.of_issuer(issuer), number, decision.signed_on)
     title(document, "QUYẾT ĐỊNH", f"Về việc tặng {plan.award_forms[0].name}")
-    paragraph(document, upper(f"Chủ tịch {issuer.name}"), bold=True, after=6)
+    paragraph(document, upper(head_of(issuer)), bold=True, after=6)
     for ground in law_grounds(_reference_day(plan, decision)):
         body(document, f"Căn cứ {ground};", italic=True)
     body(document, f"Căn cứ {plan_reference(plan)} về việc {lower_first(plan.plan.title)};", italic=True)
     if text.proposal:
         body(
-            document, f"Theo đề nghị của Trưởng {lower_first(plan.receiving_office)} tại {text.proposal}.", italic=True
+            document, f"Theo đề nghị của {office_head(plan.receiving_office)} tại {text.proposal}.", italic=True
         )
     paragraph(document, "QUYẾT ĐỊNH:", bold=True, before=6, after=6)
     _articles(document, plan, decision, text)
-    sign_off(document, committee_signature(plan.signer), ["Như Điều 3", *text.recipients], f"VT, {text.office_code}")
+    recipients = ["Như Điều 3", *decision_recipients(issuer, text.recipients)]
+    sign_off(document, issuer_signature(issuer, plan.signer), recipients, f"VT, {text.office_code}")
     _attached_list(document, plan, decision, number)
     subject = f"Quyết định số {number} về việc tặng {plan.award_forms[0].name}"
     return finish(document, decision.signed_on, subject, issuer.name)

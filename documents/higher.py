@@ -7,10 +7,10 @@ from documents.layout import (
     Body,
     Column,
     body,
-    committee_signature,
     finish,
     grouped_rows,
     header,
+    issuer_signature,
     list_table,
     new_document,
     page_numbers,
@@ -21,6 +21,7 @@ from documents.layout import (
 from documents.text import (
     counts,
     doc_number,
+    head_of,
     locality,
     lower_first,
     plan_reference,
@@ -70,7 +71,7 @@ def higher_proposal(
     body(document, f"Căn cứ {plan_reference(plan)} về việc {lower_first(plan.plan.title)};")
     body(
         document,
-        f"Căn cứ Quyết định số {decision.number} ngày {vn_date(decision.signed_on)} của Chủ tịch {issuer.name} "
+        f"Căn cứ Quyết định số {decision.number} ngày {vn_date(decision.signed_on)} của {head_of(issuer)} "
         f"về việc tặng {plan.award_forms[0].name};",
     )
     body(document, f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {locality(issuer)},")
@@ -92,6 +93,6 @@ def higher_proposal(
     )
     list_table(document, COLUMNS, rows, total=["", f"Tổng cộng: {how_many}", "", ""])
     body(document, f"Kính trình {higher.decided_by} xem xét, quyết định./.", before=6)
-    signature = committee_signature(plan.signer, for_committee=True)
+    signature = issuer_signature(issuer, plan.signer, for_body=True)
     sign_off(document, signature, ["Như trên", *(recipients or [])], f"VT, {office_code}")
     return finish(document, issue.on, f"Tờ trình đề nghị tặng {higher.name}", issuer.name)

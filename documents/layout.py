@@ -25,7 +25,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from documents.text import date_line, upper
+from documents.text import date_line, is_committee, upper
 from schemas.campaign import Issuer, Signer, SubjectGroup
 
 FONT = "Times New Roman"
@@ -93,18 +93,21 @@ class Column:
     align: WD_ALIGN_PARAGRAPH = LEFT
 
 
-def committee_signature(signer: Signer, for_committee: bool = False) -> Signature:
-    """The Chairman's signature on the Committee's commendation documents.
+def issuer_signature(issuer: Issuer, signer: Signer, for_body: bool = False) -> Signature:
+    """The signature of the issuer's head on its commendation documents (NĐ 30/2020/NĐ-CP, Phụ lục I: "TM."
+    before the collective body a head signs for, "KT." before the head's title when a deputy signs for him).
 
-    A decision and its certificates: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", or for a deputy "KT. CHỦ TỊCH /
-    PHÓ CHỦ TỊCH", as the campaign workflow records the signer. A document of the Committee as a body (the
-    proposal to the higher level) keeps "TM. ỦY BAN NHÂN DÂN" above a deputy's "KT. CHỦ TỊCH", as the An Hải
-    plan signs.
+    A People's Committee is a collective body: its Chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy
+    signs a decision and its certificates "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", as the campaign workflow records the
+    signer, and a document of the Committee as a body (`for_body`: the proposal to the higher level) keeps
+    "TM. ỦY BAN NHÂN DÂN" above it, as the An Hải plan signs. A Sở, ban, ngành is headed by one person: its
+    Giám đốc signs "GIÁM ĐỐC", a deputy "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", with no collective line.
     """
+    on_behalf = ["TM. ỦY BAN NHÂN DÂN"] if is_committee(issuer) else []
     if signer.sign_as == "TM":
-        return Signature(titles=["TM. ỦY BAN NHÂN DÂN", signer.title], name=signer.name)
-    on_behalf = ["TM. ỦY BAN NHÂN DÂN"] if for_committee else []
-    return Signature(titles=[*on_behalf, "KT. CHỦ TỊCH", signer.title], name=signer.name)
+        return Signature(titles=[*on_behalf, signer.title], name=signer.name)
+    deputy = [f"KT. {upper(issuer.head_title)}", signer.title]
+    return Signature(titles=[*(on_behalf if for_body else []), *deputy], name=signer.name)
 
 
 # --- the page and the fonts ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from common.text import nfc, vn_date
 from schemas.campaign import EmulationPlan, Issuer
+from schemas.directory import LEVEL_WORDS, IssuerKind
 
 BLANK = "…"  # what the unit or the clerk completes by hand
 BLANK_NUMBER = "\u00a0" * 6  # the space left for a number given when the document is issued
@@ -136,12 +137,50 @@ def law_grounds(on: date) -> list[str]:
     ]
 
 
-LEVEL_NAMES = {"xa": "xã", "phuong": "phường", "huyen": "huyện"}
+def is_committee(issuer: Issuer) -> bool:
+    """Whether the issuer is a People's Committee (a collective body whose Chairman signs "TM."), not a Sở,
+    ban, ngành, whose head signs in his own name."""
+    return issuer.level != IssuerKind.so_ban_nganh
+
+
+def head_of(issuer: Issuer) -> str:
+    """The issuer's head, who decides: "Chủ tịch Ủy ban nhân dân xã Kẻ Sặt", "Giám đốc Sở Nội vụ"."""
+    return f"{issuer.head_title} {issuer.name}"
 
 
 def locality(issuer: Issuer) -> str:
-    """The administrative unit the issuer governs: "Ủy ban nhân dân xã Kẻ Sặt" → "xã Kẻ Sặt"."""
+    """The administrative unit the issuer governs: "Ủy ban nhân dân xã Kẻ Sặt" → "xã Kẻ Sặt"; a Sở, ban,
+    ngành is named whole: "Sở Nội vụ"."""
     return issuer.name.removeprefix("Ủy ban nhân dân ")
+
+
+def office_of_issuer(issuer: Issuer) -> str:
+    """The head of the issuer's own Văn phòng, first of those who carry out its decisions (Điều 3).
+
+    A commune-level or district-level Committee shares its Văn phòng with the People's Council ("Văn phòng
+    HĐND và UBND xã"); a province has a Văn phòng of its Committee alone ("Văn phòng UBND tỉnh"); a Sở or a
+    ban has its own ("Văn phòng Sở").
+    """
+    if not is_committee(issuer):
+        body = issuer.name.split(" ", 1)[0]  # "Sở Nội vụ" → "Sở", "Ban Dân tộc" → "Ban"
+        return f"Chánh Văn phòng {body}" if body in ("Sở", "Ban") else "Chánh Văn phòng"
+    level = LEVEL_WORDS[issuer.level]
+    if issuer.level in (IssuerKind.tinh, IssuerKind.thanh_pho_tw):
+        return f"Chánh Văn phòng UBND {level}"
+    return f"Chánh Văn phòng HĐND và UBND {level}"
+
+
+def office_head(office: str) -> str:
+    """The head of an office, as a decision names him: "Phòng Văn hóa - Xã hội" → "Trưởng phòng Văn hóa - Xã
+    hội", "Văn phòng Sở" → "Chánh Văn phòng Sở"."""
+    if office.startswith("Văn phòng"):
+        return f"Chánh {office}"
+    return f"Trưởng {lower_first(office)}"
+
+
+def decision_recipients(issuer: Issuer, recipients: list[str]) -> list[str]:
+    """Nơi nhận of a decision after "Như Điều 3": the issuer's own list first, then the decision's, each once."""
+    return list(dict.fromkeys([*issuer.recipients, *recipients]))
 
 
 def position_unit(name: str, position: str | None, unit_name: str) -> str:

@@ -25,10 +25,11 @@ from documents.decision import decision_document
 from documents.export import awardee_rows, nominee_rows, workbook
 from documents.higher import higher_proposal
 from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo
+from documents.layout import issuer_signature
 from documents.minutes import minutes
 from documents.proposal import proposal
-from documents.text import in_words, percent, vnd
-from schemas.campaign import EmulationPlan, load_campaign
+from documents.text import head_of, in_words, office_of_issuer, percent, vnd
+from schemas.campaign import EmulationPlan, Issuer, Signer, load_campaign
 from schemas.council import (
     Awardee,
     CampaignState,
@@ -38,6 +39,7 @@ from schemas.council import (
     Decision,
     Session,
 )
+from schemas.directory import IssuerKind
 from schemas.dossier import DossierState, Minutes, Nominee, NomineeStatus, Stage
 
 CAMPAIGNS = Path(__file__).resolve().parent.parent / "campaigns"
@@ -801,4 +803,175 @@ def test_pdf_unavailable_without_libreoffice(monkeypatch):
 @pytest.mark.skipif(pdf.libreoffice() is None, reason="LibreOffice is not installed on this machine: no PDF to render")
 def test_pdf_render_of_the_decision():
     data = pdf.to_pdf(generated("decision"))
+    assert data.startswith(b"%PDF") and len(data) > 5_000
+
+
+# --- issuers of every kind: a Sở, a ward ---------------------------------------------------------------------
+
+SO_NOI_VU = Issuer(
+    code="so-noi-vu-hai-phong",
+    name="Sở Nội vụ",
+    level=IssuerKind.so_ban_nganh,
+    place="Hải Phòng",
+    superior="Ủy ban nhân dân thành phố Hải Phòng",
+    body_code="SNV",
+    head_title="Giám đốc",
+    recipients=["Ủy ban nhân dân thành phố (để báo cáo)", "Giám đốc, các Phó Giám đốc Sở"],
+)
+
+
+def so_plan(sign_as: str = "KT") -> EmulationPlan:
+    """The Kẻ Sặt plan as a Sở's: its Giám đốc's Giấy khen, its Văn phòng receiving the dossiers."""
+    ke_sat = plan("ke-sat-2025")
+    signer = (
+        Signer(sign_as="KT", title="PHÓ GIÁM ĐỐC", name="Trần Văn Bình")
+        if sign_as == "KT"
+        else Signer(sign_as="TM", title="GIÁM ĐỐC", name="Nguyễn Thị Hoa")
+    )
+    form = ke_sat.award_forms[0].model_copy(update={"name": "Giấy khen của Giám đốc Sở Nội vụ"})
+    return ke_sat.model_copy(
+        update={"issuer": SO_NOI_VU, "signer": signer, "receiving_office": "Văn phòng Sở", "award_forms": [form]}
+    )
+
+
+def so_documents(sign_as: str = "KT"):
+    settings = so_plan(sign_as)
+    state = campaign_state(settings, KE_SAT_CANDIDATES, "07/QĐ-SNV", date(2026, 2, 5))
+    text = DecisionText(
+        achievement=ACHIEVEMENT,
+        proposal="Tờ trình số 04/TTr-VPS ngày 02/02/2026",
+        recipients=["Giám đốc, các Phó Giám đốc Sở", "Công đoàn Sở"],
+        office_code="VPS",
+        first_register_number=1,
+    )
+    decision = docx.Document(io.BytesIO(decision_document(settings, state.decision, text)))
+    awards = docx.Document(io.BytesIO(certificates(settings, state.decision, text)))
+    return decision, awards
+
+
+def test_a_so_decision_is_its_directors_with_no_committee_line():
+    decision, _ = so_documents()
+    superior, issuer, number, dated = header_cells(decision)
+    assert texts(superior) == ["ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "SỞ NỘI VỤ"]
+    assert issuer.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert number.text == "Số: 07/QĐ-SNV" and dated.text == "Hải Phòng, ngày 05 tháng 02 năm 2026"
+    assert paragraph_starting(decision, "GIÁM ĐỐC SỞ NỘI VỤ").runs[0].bold
+    every = [p.text for p in all_paragraphs(decision)]
+    assert not any("ỦY BAN NHÂN DÂN" in line and "TM." in line for line in every)
+    assert not any("Chủ tịch" in line or "CHỦ TỊCH" in line for line in every)
+    assert "Theo đề nghị của Chánh Văn phòng Sở tại Tờ trình số 04/TTr-VPS ngày 02/02/2026." in every
+    article_3 = paragraph_starting(decision, "Điều 3.").text
+    assert "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Sở, thủ trưởng các cơ quan" in article_3
+    assert "HĐND" not in article_3
+    assert paragraph_starting(decision, "(Kèm theo Quyết định số 07/QĐ-SNV ngày 05 tháng 02 năm 2026 của Giám đốc Sở Nội vụ)")
+
+
+def test_a_so_deputy_signs_kt_giam_doc_and_the_director_in_his_own_name():
+    decision, _ = so_documents("KT")
+    _, right = signature_cell(decision)
+    assert texts(right) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Bình"]
+    decision, awards = so_documents("TM")
+    _, right = signature_cell(decision)
+    assert texts(right) == ["GIÁM ĐỐC", "Nguyễn Thị Hoa"]
+    _, right = awards.tables[0].rows[0].cells
+    assert texts(right) == ["Hải Phòng, ngày 05 tháng 02 năm 2026", "GIÁM ĐỐC", "Nguyễn Thị Hoa"]
+
+
+def test_a_so_decision_sends_to_its_own_recipients_first_each_once():
+    decision, _ = so_documents()
+    left, _ = signature_cell(decision)
+    assert [p.text for p in left.paragraphs if p.text][1:] == [
+        "- Như Điều 3;",
+        "- Ủy ban nhân dân thành phố (để báo cáo);",
+        "- Giám đốc, các Phó Giám đốc Sở;",
+        "- Công đoàn Sở;",
+        "- Lưu: VT, VPS.",
+    ]
+
+
+def test_a_so_certificate_is_given_by_its_director():
+    _, awards = so_documents()
+    lines = [p.text for p in awards.paragraphs[:8]]
+    assert lines[3:5] == ["GIÁM ĐỐC SỞ NỘI VỤ", "TẶNG"]
+    red = next(p for p in awards.paragraphs if p.text == "GIÁM ĐỐC SỞ NỘI VỤ")
+    assert all(r.bold and str(r.font.color.rgb) == "FF0000" for r in red.runs)
+    left, right = awards.tables[0].rows[0].cells
+    assert texts(left) == ["Quyết định số: 07/QĐ-SNV", "Ngày 05/02/2026", "Số sổ vàng: 01"]
+    assert texts(right) == ["Hải Phòng, ngày 05 tháng 02 năm 2026", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Bình"]
+
+
+def ward_documents():
+    """An Hải's decision, signed by its Chairman, with the ward's own Nơi nhận."""
+    an_hai = plan("an-hai-2025")
+    issuer = an_hai.issuer.model_copy(update={"recipients": ["Thường trực Đảng ủy phường", "Thường trực HĐND phường"]})
+    settings = an_hai.model_copy(
+        update={"issuer": issuer, "signer": Signer(sign_as="TM", title="CHỦ TỊCH", name="Lê Văn Nam")}
+    )
+    state = campaign_state(settings, AN_HAI_CANDIDATES, "12/QĐ-UBND", date(2026, 1, 21))
+    text = DecisionText(achievement=ACHIEVEMENT, recipients=["Thường trực HĐND phường", "Trang thông tin điện tử phường"])
+    decision = docx.Document(io.BytesIO(decision_document(settings, state.decision, text)))
+    awards = docx.Document(io.BytesIO(certificates(settings, state.decision, text)))
+    return decision, awards
+
+
+def test_a_ward_decision_is_its_committees():
+    decision, _ = ward_documents()
+    superior, _, number, dated = header_cells(decision)
+    assert texts(superior) == ["ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI"]
+    assert number.text == "Số: 12/QĐ-UBND" and dated.text.startswith("An Hải, ngày 21 tháng 01 năm 2026")
+    assert paragraph_starting(decision, "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI")
+    article_3 = paragraph_starting(decision, "Điều 3.").text
+    assert "Chánh Văn phòng HĐND và UBND phường, Trưởng phòng Văn hóa - Xã hội, thủ trưởng" in article_3
+    left, right = signature_cell(decision)
+    assert texts(right) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Nam"]
+    assert [p.text for p in left.paragraphs if p.text][1:] == [
+        "- Như Điều 3;",
+        "- Thường trực Đảng ủy phường;",
+        "- Thường trực HĐND phường;",
+        "- Trang thông tin điện tử phường;",
+        "- Lưu: VT, VHXH.",
+    ]
+
+
+def test_a_ward_certificate_is_given_by_its_chairman():
+    _, awards = ward_documents()
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI" in [p.text for p in awards.paragraphs[:8]]
+    _, right = awards.tables[0].rows[0].cells
+    assert texts(right) == ["An Hải, ngày 21 tháng 01 năm 2026", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Nam"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "office"),
+    [
+        (IssuerKind.xa, "Chánh Văn phòng HĐND và UBND xã"),
+        (IssuerKind.phuong, "Chánh Văn phòng HĐND và UBND phường"),
+        (IssuerKind.dac_khu, "Chánh Văn phòng HĐND và UBND đặc khu"),
+        (IssuerKind.tinh, "Chánh Văn phòng UBND tỉnh"),
+        (IssuerKind.thanh_pho_tw, "Chánh Văn phòng UBND thành phố"),
+        (IssuerKind.so_ban_nganh, "Chánh Văn phòng Sở"),
+        (IssuerKind.huyen, "Chánh Văn phòng HĐND và UBND huyện"),
+        (IssuerKind.quan, "Chánh Văn phòng HĐND và UBND quận"),
+        (IssuerKind.thi_xa, "Chánh Văn phòng HĐND và UBND thị xã"),
+        (IssuerKind.thanh_pho_thuoc_tinh, "Chánh Văn phòng HĐND và UBND thành phố"),
+    ],
+)
+def test_every_kind_of_issuer_names_its_office_and_signs_as_it_is(kind, office):
+    name = "Sở Nội vụ" if kind == IssuerKind.so_ban_nganh else "Ủy ban nhân dân Nơi Đó"
+    head = "Giám đốc" if kind == IssuerKind.so_ban_nganh else "Chủ tịch"
+    issuer = Issuer(name=name, level=kind, place="Nơi Đó", head_title=head)
+    assert office_of_issuer(issuer) == office
+    deputy = issuer_signature(issuer, Signer(sign_as="KT", title=f"PHÓ {head.upper()}", name="A"))
+    assert deputy.titles == [f"KT. {head.upper()}", f"PHÓ {head.upper()}"]
+    chief = issuer_signature(issuer, Signer(sign_as="TM", title=head.upper(), name="A"), for_body=True)
+    committee = [] if kind == IssuerKind.so_ban_nganh else ["TM. ỦY BAN NHÂN DÂN"]
+    assert chief.titles == [*committee, head.upper()]
+    assert head_of(issuer) == f"{head} {name}"
+
+
+def test_a_so_decision_renders_to_pdf(tmp_path):
+    if pdf.libreoffice() is None:
+        pytest.skip("LibreOffice is not installed on this machine: no PDF to render")
+    settings = so_plan()
+    state = campaign_state(settings, KE_SAT_CANDIDATES, "07/QĐ-SNV", date(2026, 2, 5))
+    data = pdf.to_pdf(decision_document(settings, state.decision, decision_text()))
     assert data.startswith(b"%PDF") and len(data) > 5_000
