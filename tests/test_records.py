@@ -47,9 +47,10 @@ def give_id_number(service: Service, full_name: str, number: str) -> int:
 def add_namesake(service: Service) -> int:
     """A second "Nguyễn Văn An", born another day, in another unit."""
     with Session(service.engine) as session:
+        centre = unit(service, "tt-vhttt")
         other = Person(
-            full_name="Nguyễn Văn An", name_key=fold("Nguyễn Văn An"), birth_date=date(1995, 6, 1),
-            position="Viên chức", unit_id=unit(service, "tt-vhttt").id,
+            issuer_id=centre.issuer_id, full_name="Nguyễn Văn An", name_key=fold("Nguyễn Văn An"),
+            birth_date=date(1995, 6, 1), position="Viên chức", unit_id=centre.id,
         )
         session.add(other)
         session.commit()

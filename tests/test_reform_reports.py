@@ -32,7 +32,7 @@ INLINE_PLAN = {
     "kind": "reform_plan",
     "code": "tu-ky-2025",
     "source": "tests",
-    "issuer": {"name": "Ủy ban nhân dân xã Tứ Kỳ", "level": "xa", "place": "Tứ Kỳ"},
+    "issuer": {"code": "tu-ky", "name": "Ủy ban nhân dân xã Tứ Kỳ", "level": "xa", "place": "Tứ Kỳ"},
     "plan": {
         "title": "Kế hoạch cải cách hành chính 6 tháng cuối năm 2025",
         "period": {"start": "2025-07-01", "end": "2025-12-31"},

@@ -11,8 +11,11 @@ from db.history import claim_snapshot
 def test_an_older_save_that_read_first_does_not_overwrite_a_newer_one(engine):
     now = datetime.now(timezone.utc)
     with Session(engine) as session:
-        session.add(models.Campaign(code="c", title="Đợt thi đua", issuer_name="UBND xã", receiving_office="Phòng VHXH",
-                                    settings={}, loaded_at=now))
+        issuer = models.Issuer(code="x", name="UBND xã", kind="xa", place="Xã", receiving_office="Phòng VHXH")
+        session.add(issuer)
+        session.flush()
+        session.add(models.Campaign(code="c", issuer_id=issuer.id, title="Đợt thi đua", issuer_name="UBND xã",
+                                    receiving_office="Phòng VHXH", settings={}, loaded_at=now))
         session.add(models.CampaignRun(code="c", phase="open", state={"seen": 5}, last_seq=5, updated_at=now))
         session.commit()
 

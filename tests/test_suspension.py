@@ -219,7 +219,8 @@ async def test_an_open_record_never_reaches_awarded(running: Service, opened: st
     born = date(1990, 1, 1) + timedelta(days=uuid.uuid4().int % 9000)
     name = f"Trần Văn Kiểm {uuid.uuid4().hex[:4]}"
     with Session(running.engine) as session:
-        session.add(models.Person(full_name=name, name_key=fold(name), birth_date=born))
+        issuer = session.exec(select(models.Issuer).where(models.Issuer.code == plan.issuer.code)).one()
+        session.add(models.Person(issuer_id=issuer.id, full_name=name, name_key=fold(name), birth_date=born))
         session.commit()
     person = {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": name,
               "birth_date": born.isoformat()}
