@@ -14,6 +14,7 @@ from web import errors, pages, security
 from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
+from web.routes import issuers
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     security.install(app, settings)
     for module in (dossiers, campaigns, accounts, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)
+    app.include_router(issuers.router)
     pages.install(app)
     return app
 
