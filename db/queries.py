@@ -18,15 +18,25 @@ SUBMITTED_STAGES = [s.value for s in Stage if s not in (Stage.draft, Stage.minut
 IN_APPRAISAL = [Stage.submitted.value, Stage.under_appraisal.value, Stage.supplement_requested.value]
 
 
+def campaign_issuer(session: Session, campaign_code: str) -> int:
+    """The id of the issuer whose campaign this is."""
+    return session.exec(select(models.Campaign.issuer_id).where(models.Campaign.code == campaign_code)).one()
+
+
 def units_not_submitted(session: Session, campaign_code: str, unit_kinds: list[str]) -> list[models.Unit]:
-    """The units of the kinds the campaign considers that have no dossier submitted."""
+    """The campaign's issuer's active units of the kinds it considers that have no dossier submitted."""
     submitted = select(models.Dossier.unit_id).where(
         models.Dossier.campaign_code == campaign_code, col(models.Dossier.stage).in_(SUBMITTED_STAGES)
     )
     return list(
         session.exec(
             select(models.Unit)
-            .where(col(models.Unit.kind).in_(unit_kinds), col(models.Unit.id).not_in(submitted))
+            .where(
+                models.Unit.issuer_id == campaign_issuer(session, campaign_code),
+                models.Unit.active,
+                col(models.Unit.kind).in_(unit_kinds),
+                col(models.Unit.id).not_in(submitted),
+            )
             .order_by(models.Unit.name)
         )
     )
@@ -103,8 +113,9 @@ def users_holding(session: Session, roles: Iterable[str], issuer_id: int | None 
     return [user for user in session.exec(query.order_by(models.User.id)) if user.holds(*roles)]
 
 
-def council_members(session: Session) -> list[models.User]:
-    return users_holding(session, [Role.council_member])
+def council_members(session: Session, issuer_id: int) -> list[models.User]:
+    """The issuer's council members (Hội đồng Thi đua - Khen thưởng): no one of another issuer's council."""
+    return users_holding(session, [Role.council_member], issuer_id=issuer_id)
 
 
 @dataclass
@@ -117,10 +128,14 @@ class QueueEntry:
     overdue: bool
 
 
-def appraisal_queue(session: Session, calendar: WorkCalendar, today: date) -> list[QueueEntry]:
-    """The dossiers submitted and not yet appraised, the oldest receipt first."""
+def appraisal_queue(session: Session, calendar: WorkCalendar, today: date, issuer_id: int | None) -> list[QueueEntry]:
+    """The issuer's dossiers (None: every issuer's) submitted and not yet appraised, the oldest receipt first."""
     entries = []
-    dossiers = session.exec(select(models.Dossier).where(col(models.Dossier.stage).in_(IN_APPRAISAL)))
+    query = select(models.Dossier).where(col(models.Dossier.stage).in_(IN_APPRAISAL))
+    if issuer_id is not None:
+        codes = select(models.Campaign.code).where(models.Campaign.issuer_id == issuer_id)
+        query = query.where(col(models.Dossier.campaign_code).in_(codes))
+    dossiers = session.exec(query)
     for dossier in dossiers:
         received_on = received_complete(session, dossier.id)
         if dossier.stage == Stage.supplement_requested:

@@ -348,9 +348,10 @@ def _person_text(person: Person) -> str:
 
 
 def match_person(
-    session: Session, full_name: str | None, birth_date: date | None = None, id_number: str | None = None
+    session: Session, full_name: str | None, birth_date: date | None = None, id_number: str | None = None,
+    issuer_id: int | None = None,
 ) -> Match:
-    """Find the person a record names.
+    """Find the person a record names, among the people of the issuer (of every issuer if None).
 
     Exact on the ID-card number; otherwise the name without diacritics or case together with the date of
     birth. A name alone is never enough: every person of that name is a candidate for the appraiser.
@@ -358,10 +359,11 @@ def match_person(
     name = nfc(full_name or "")
     key = fold(name) if name else ""
     number = _id_number(id_number)
-    same_name = list(session.exec(select(Person).where(Person.name_key == key).order_by(Person.id)).all()) if key else []
+    people = select(Person) if issuer_id is None else select(Person).where(Person.issuer_id == issuer_id)
+    same_name = list(session.exec(people.where(Person.name_key == key).order_by(Person.id)).all()) if key else []
     born_so = [p for p in same_name if birth_date is not None and p.birth_date == birth_date]
     if number:
-        by_number = list(session.exec(select(Person).where(Person.id_number == number).order_by(Person.id)).all())
+        by_number = list(session.exec(people.where(Person.id_number == number).order_by(Person.id)).all())
         if len(by_number) == 1:
             person = by_number[0]
             message = f"Khớp theo số CCCD {number}: {_person_text(person)}."
@@ -423,14 +425,15 @@ def match_person(
 
 
 def identify_person(
-    session: Session, full_name: str, birth_date: date | None = None, id_number: str | None = None
+    session: Session, full_name: str, birth_date: date | None = None, id_number: str | None = None,
+    issuer_id: int | None = None,
 ) -> Match:
     """The person a nominee is, as `match_person` finds them, where what was written agrees with that person.
 
     A nominee's ID number whose person has another name or date of birth, or a name and date of birth whose
     person has another ID number, is refused (RecordRefused): it would lend one person's records to another.
     """
-    match = match_person(session, full_name, birth_date, id_number)
+    match = match_person(session, full_name, birth_date, id_number, issuer_id)
     if match.status != "matched":
         return match
     person = session.get(Person, match.person_id)
@@ -451,13 +454,14 @@ def _ambiguous(people: list[Person], lead: str) -> Match:
     )
 
 
-def match_unit(session: Session, name: str | None) -> Match:
-    """Find a unit by its name without diacritics or case, or by its code."""
+def match_unit(session: Session, name: str | None, issuer_id: int | None = None) -> Match:
+    """Find a unit of the issuer (of any if None) by its name without diacritics or case, or by its code."""
     text = nfc(name or "")
     if not text:
         return Match(status="unmatched", message="Thiếu tên đơn vị.")
     key = fold(text)
-    units = session.exec(select(Unit).order_by(Unit.id)).all()
+    query = select(Unit) if issuer_id is None else select(Unit).where(Unit.issuer_id == issuer_id)
+    units = session.exec(query.order_by(Unit.id)).all()
     found = [u for u in units if fold(u.name) == key or u.code == text]
     if len(found) == 1:
         return Match(
@@ -473,23 +477,24 @@ def match_unit(session: Session, name: str | None) -> Match:
     return Match(status="unmatched", message=f"Không có đơn vị «{text}» trong danh sách.")
 
 
-def _match_subject(session: Session, body: RecordCreate) -> Match:
+def _match_subject(session: Session, body: RecordCreate, issuer_id: int | None = None) -> Match:
+    """The record's subject among the people and units of the writer's issuer: another's is not found."""
     if body.subject_type == "person":
         if body.person_id is not None:
             person = session.get(Person, body.person_id)
-            if person is None:
+            if person is None or (issuer_id is not None and person.issuer_id != issuer_id):
                 raise RecordRefused("PERSON_NOT_FOUND", person_id=body.person_id)
             return Match(
                 status="matched", person_id=person.id, candidates=[person.id], rule="person_id",
                 message=f"Cá nhân: {_person_text(person)}.",
             )
-        return match_person(session, body.subject_name, body.birth_date, body.id_number)
+        return match_person(session, body.subject_name, body.birth_date, body.id_number, issuer_id)
     if body.unit_id is not None:
         unit = session.get(Unit, body.unit_id)
-        if unit is None:
+        if unit is None or (issuer_id is not None and unit.issuer_id != issuer_id):
             raise RecordRefused("UNIT_NOT_FOUND", unit_id=body.unit_id)
         return Match(status="matched", unit_id=unit.id, candidates=[unit.id], rule="unit_id", message=f"Đơn vị: {unit.name}.")
-    return match_unit(session, body.subject_name)
+    return match_unit(session, body.subject_name, issuer_id)
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -556,7 +561,7 @@ def _store(session: Session, body: RecordCreate, match: Match, user: User) -> Re
 def add_record(session: Session, body: RecordCreate, user: User) -> Record:
     """Register a record, its subject matched (or left ambiguous / unmatched, with the candidates)."""
     body = check_record(body)
-    return _store(session, body, _match_subject(session, body), user)
+    return _store(session, body, _match_subject(session, body, user.issuer_id), user)
 
 
 def get_record(session: Session, record_id: int) -> Record:
@@ -594,9 +599,10 @@ def update_record(session: Session, record_id: int, changes: RecordUpdate, user:
         setattr(record, name, value)
     if identity_changed and record.match_rule not in ("person_id", "unit_id", "appraiser"):
         if record.subject_type == "person":
-            _apply_match(session, record, match_person(session, record.subject_name, record.birth_date, record.id_number))
+            match = match_person(session, record.subject_name, record.birth_date, record.id_number, user.issuer_id)
+            _apply_match(session, record, match)
         else:
-            _apply_match(session, record, match_unit(session, record.subject_name))
+            _apply_match(session, record, match_unit(session, record.subject_name, user.issuer_id))
     same = _duplicate(session, record)
     if same is not None:
         session.rollback()
@@ -1174,9 +1180,9 @@ def _row_result(session: Session, number: int, row: dict[str, Any], user: User) 
     except _RowError as error:
         return RowResult(row_number=number, status="refused", message=f"Không nhận: {error}.")
     if body.subject_type == "person":
-        match = match_person(session, body.subject_name, body.birth_date, body.id_number)
+        match = match_person(session, body.subject_name, body.birth_date, body.id_number, user.issuer_id)
     else:
-        match = match_unit(session, body.subject_name)
+        match = match_unit(session, body.subject_name, user.issuer_id)
     if match.status == "unmatched":
         return RowResult(row_number=number, status="refused", message=f"Không nhận: {match.message}")
     try:

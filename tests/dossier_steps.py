@@ -113,13 +113,13 @@ async def under_appraisal(service: Service, nominees=NOMINEES) -> dict:
     return ok(await post(service, APPRAISER, f"/api/dossiers/{dossier['id']}/start-appraisal"))
 
 
-async def confirm_unmatched(service: Service, dossier: dict) -> dict:
+async def confirm_unmatched(service: Service, dossier: dict, appraiser: str = APPRAISER) -> dict:
     """The appraiser confirms, with a reason, that each selected individual the registry does not hold (no
     person record matched) has none: only then may they pass."""
     for nominee in dossier["nominees"]:
         if nominee["group"] == "individual" and nominee["person_id"] is None and nominee["status"] == "selected":
             path = f"/api/dossiers/{dossier['id']}/nominees/{nominee['key']}/person-link"
-            dossier = ok(await post(service, APPRAISER, path, json={"reason": "Chưa có trong danh sách cán bộ"}))
+            dossier = ok(await post(service, appraiser, path, json={"reason": "Chưa có trong danh sách cán bộ"}))
     return dossier
 
 

@@ -21,6 +21,7 @@ from web.pages.dossier_view import dossier_form, dossier_page
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
 from web.routes import records as records_api
+from web.scope import visible_records
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/appraisal", include_in_schema=False)
@@ -53,9 +54,9 @@ RECORD_FIELDS = [
 
 
 @router.get("", response_class=HTMLResponse)
-def queue(request: Request, session: SessionDep, _user: Appraiser) -> HTMLResponse:
+def queue(request: Request, session: SessionDep, user: Appraiser) -> HTMLResponse:
     today = datetime.now(VN_TZ).date()
-    entries = queries.appraisal_queue(session, default_calendar(), today)
+    entries = queries.appraisal_queue(session, default_calendar(), today, user.issuer_id)
     return page(request, "appraisal_queue.html", {"entries": entries, "stage_names": STAGE_NAMES, "today": today})
 
 
@@ -118,7 +119,8 @@ async def request_supplement(
 
 
 def _records_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
-    records = [record_public(session, record) for record in list_records(session)]
+    user = request.state.login.user
+    records = [record_public(session, record) for record in visible_records(user, list_records(session), session)]
     context = {"records": records, "fields": RECORD_FIELDS, "failure": failure}
     return page(request, "records.html", context, failure.status if failure else 200)
 

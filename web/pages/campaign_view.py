@@ -4,7 +4,7 @@ from typing import Any, Awaitable, Callable
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from db import models, queries
@@ -13,12 +13,13 @@ from schemas.council import PHASE_NAMES, CampaignState, Phase
 from web.pages.downloads import campaign_downloads, decision_integrity, pdf_available
 from web.pages.render import Failure, page, take_form
 from web.routes import campaigns as campaigns_api
+from web.scope import visible_campaigns
 
 
-def emulation_campaigns(session: Session) -> list[dict[str, Any]]:
-    """Each emulation campaign with the name of its phase."""
+def emulation_campaigns(session: Session, user: models.User) -> list[dict[str, Any]]:
+    """Each emulation campaign of the user's issuer with the name of its phase."""
     rows = []
-    for campaign in session.exec(select(models.Campaign).where(models.Campaign.kind == "emulation").order_by(models.Campaign.code)):
+    for campaign in visible_campaigns(session, user, kind="emulation"):
         run = session.get(models.CampaignRun, campaign.code)
         rows.append({"campaign": campaign, "phase_name": run and PHASE_NAMES[Phase(run.phase)]})
     return rows
@@ -27,13 +28,13 @@ def emulation_campaigns(session: Session) -> list[dict[str, Any]]:
 def campaign_page(
     request: Request, session: Session, code: str, template: str, failure: Failure | None = None
 ) -> HTMLResponse:
-    campaign = campaigns_api.load(session, code)
     user = request.state.login.user
+    campaign = campaigns_api.load(session, code, user)
     detail = campaigns_api.detail(session, campaign, user.id, user.roles)
     context = {
         "campaign": detail,
         "phases": Phase,
-        "members": queries.council_members(session),
+        "members": queries.council_members(session, campaign.issuer_id),
         "candidates": queries.council_candidates(session, code),
         "failure": failure,
     } | _documents(request, session, campaign, detail.run)

@@ -35,8 +35,8 @@ def _votes(form: FormData) -> dict[str, bool]:
 
 
 @router.get("", response_class=HTMLResponse)
-def campaigns(request: Request, session: SessionDep, _user: Council) -> HTMLResponse:
-    return page(request, "campaigns.html", {"rows": emulation_campaigns(session), "link": "/council/"})
+def campaigns(request: Request, session: SessionDep, user: Council) -> HTMLResponse:
+    return page(request, "campaigns.html", {"rows": emulation_campaigns(session, user), "link": "/council/"})
 
 
 @router.get("/{code}", response_class=HTMLResponse)

@@ -22,8 +22,8 @@ TEMPLATE = "decision.html"
 
 
 @router.get("", response_class=HTMLResponse)
-def campaigns(request: Request, session: SessionDep, _user: Readers) -> HTMLResponse:
-    return page(request, "campaigns.html", {"rows": emulation_campaigns(session), "link": "/decision/"})
+def campaigns(request: Request, session: SessionDep, user: Readers) -> HTMLResponse:
+    return page(request, "campaigns.html", {"rows": emulation_campaigns(session, user), "link": "/decision/"})
 
 
 @router.get("/{code}", response_class=HTMLResponse)

@@ -44,7 +44,7 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         "nominee_names": {n.key: n.name for n in dossier.nominees},
         "downloads": dossier_downloads(dossier_id, state),
         # whom each nominee is in the registry of people: for staff only, with dates of birth
-        "links": nominee_links(session, state) if user.holds(*APPRAISERS) else {},
+        "links": nominee_links(session, state, campaign.issuer_id) if user.holds(*APPRAISERS) else {},
         "pdf": pdf_available(),
     }
 

@@ -84,7 +84,7 @@ def decision_integrity(
     if not signed or not user.holds(*documents_api.DECISION_READERS):
         return None
     documents = documents_api.get_documents(session, get_filestore(request))
-    return documents_api.decision_integrity(code, documents, user)
+    return documents_api.decision_integrity(code, session, documents, user)
 
 
 # --- a dossier's documents ---------------------------------------------------------------------------
@@ -112,32 +112,33 @@ def achievement_report(
 
 
 @router.get("/campaigns/{code}/appraisal-report")
-def appraisal_report(code: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
-    return documents_api.appraisal_report(code, documents, login.user, format)
+def appraisal_report(code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.appraisal_report(code, session, documents, login.user, format)
 
 
 @router.get("/campaigns/{code}/decision")
-def decision(code: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
-    return documents_api.decision(code, documents, login.user, format)
+def decision(code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.decision(code, session, documents, login.user, format)
 
 
 @router.get("/campaigns/{code}/certificates.zip")
-def all_certificates(code: str, documents: DocumentsDep, login: LoggedIn) -> Response:
-    return documents_api.all_certificates(code, documents, login.user)
+def all_certificates(code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn) -> Response:
+    return documents_api.all_certificates(code, session, documents, login.user)
 
 
 @router.get("/campaigns/{code}/certificates/{dossier_id}/{nominee_key}")
 def certificate(
-    code: str, dossier_id: str, nominee_key: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx"
+    code: str, dossier_id: str, nominee_key: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn,
+    format: Format = "docx",
 ) -> Response:
-    return documents_api.certificate(code, dossier_id, nominee_key, documents, login.user, format)
+    return documents_api.certificate(code, dossier_id, nominee_key, session, documents, login.user, format)
 
 
 @router.get("/campaigns/{code}/higher-proposal")
-def higher_proposal(code: str, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
-    return documents_api.higher_proposal(code, documents, login.user, format)
+def higher_proposal(code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn, format: Format = "docx") -> Response:
+    return documents_api.higher_proposal(code, session, documents, login.user, format)
 
 
 @router.get("/campaigns/{code}/lists.xlsx")
-def lists(code: str, documents: DocumentsDep, login: LoggedIn) -> Response:
-    return documents_api.lists(code, documents, login.user)
+def lists(code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn) -> Response:
+    return documents_api.lists(code, session, documents, login.user)

@@ -38,19 +38,19 @@ class NomineeLink:
     candidates: list[PersonRecord] = field(default_factory=list)
 
 
-def nominee_links(session: Session, state: DossierState) -> dict[str, NomineeLink]:
-    """Each nominee's link, by nominee key."""
-    return {nominee.key: _link(session, nominee) for nominee in state.nominees}
+def nominee_links(session: Session, state: DossierState, issuer_id: int) -> dict[str, NomineeLink]:
+    """Each nominee's link, by nominee key: among the people of the dossier's issuer only."""
+    return {nominee.key: _link(session, nominee, issuer_id) for nominee in state.nominees}
 
 
-def _link(session: Session, nominee: Nominee) -> NomineeLink:
+def _link(session: Session, nominee: Nominee, issuer_id: int) -> NomineeLink:
     link = nominee.link
     if nominee.group == "collective":
         unit = session.get(models.Unit, nominee.unit_id) if nominee.unit_id else None
         basis = BASIS_NAMES["unit_name"] if unit else "Không khớp đơn vị nào trong danh sách"
         return NomineeLink(basis, False, link, unit_name=unit.name if unit else None)
     if nominee.unmatched:
-        return NomineeLink(UNMATCHED, True, link, candidates=_candidates(session, nominee))
+        return NomineeLink(UNMATCHED, True, link, candidates=_candidates(session, nominee, issuer_id))
     if link is None:
         basis = "Liên kết trước khi hệ thống ghi căn cứ đối chiếu"
     elif link.basis == "confirmed":
@@ -61,12 +61,14 @@ def _link(session: Session, nominee: Nominee) -> NomineeLink:
     return NomineeLink(basis, False, link, person=person and _record(session, person))
 
 
-def _candidates(session: Session, nominee: Nominee) -> list[PersonRecord]:
-    """The people the match found (an ambiguous one), and everyone of the same name without diacritics."""
+def _candidates(session: Session, nominee: Nominee, issuer_id: int) -> list[PersonRecord]:
+    """The people the match found (an ambiguous one), and everyone of the same name without diacritics: of the
+    dossier's issuer."""
     same_name = models.Person.name_key == fold(nominee.name)
     matched = nominee.link.candidates if nominee.link else []
     where = or_(same_name, col(models.Person.id).in_(matched)) if matched else same_name
-    people = session.exec(select(models.Person).where(where).order_by(models.Person.id).limit(MAX_CANDIDATES)).all()
+    query = select(models.Person).where(where, models.Person.issuer_id == issuer_id)
+    people = session.exec(query.order_by(models.Person.id).limit(MAX_CANDIDATES)).all()
     return [_record(session, person) for person in people]
 
 

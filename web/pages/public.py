@@ -9,15 +9,21 @@ from web.deps import SessionDep
 from web.pages.deps import OptionalLogin
 from web.pages.render import page
 from web.routes import public as public_api
+from web.scope import visible_campaigns
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep, _login: OptionalLogin) -> HTMLResponse:
-    campaigns = session.exec(
-        select(models.Campaign).where(models.Campaign.kind == "emulation").order_by(models.Campaign.code)
-    ).all()
+def home(request: Request, session: SessionDep, login: OptionalLogin) -> HTMLResponse:
+    """The campaigns' honour rolls: someone logged in sees their own issuer's campaigns; anyone else the public
+    list of every issuer's, whose honour rolls are public."""
+    if login is not None:
+        campaigns = visible_campaigns(session, login.user, kind="emulation")
+    else:
+        campaigns = session.exec(
+            select(models.Campaign).where(models.Campaign.kind == "emulation").order_by(models.Campaign.code)
+        ).all()
     return page(request, "home.html", {"campaigns": campaigns})
 
 

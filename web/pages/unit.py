@@ -18,6 +18,7 @@ from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_view import dossier_form, dossier_page
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
+from web.scope import visible_campaigns, visible_dossiers
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/unit", include_in_schema=False)
@@ -26,10 +27,12 @@ UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
 AREA = "unit"
 
 
-def campaign_deadlines(session: Session, unit_id: int) -> list[dict]:
-    """Each emulation campaign with the unit's deadline: the plan's, or the extension granted to the unit."""
+def campaign_deadlines(session: Session, user: models.User) -> list[dict]:
+    """Each emulation campaign of the unit's issuer with the unit's deadline: the plan's, or the extension
+    granted to the unit."""
+    unit_id = user.unit_id
     rows = []
-    for campaign in session.exec(select(models.Campaign).where(models.Campaign.kind == "emulation").order_by(models.Campaign.code)):
+    for campaign in visible_campaigns(session, user, kind="emulation"):
         run = session.get(models.CampaignRun, campaign.code)
         state = CampaignState.model_validate(run.state) if run else None
         extension = state and state.extensions.get(unit_id)
@@ -47,13 +50,13 @@ def campaign_deadlines(session: Session, unit_id: int) -> list[dict]:
 
 def _unit_page(request: Request, session: Session, user: models.User, failure: Failure | None = None) -> HTMLResponse:
     dossiers = session.exec(
-        select(models.Dossier)
+        visible_dossiers(user)
         .where(models.Dossier.unit_id == user.unit_id)
         .order_by(col(models.Dossier.created_at).desc())
     ).all()
     context = {
         "unit": session.get(models.Unit, user.unit_id),
-        "campaigns": campaign_deadlines(session, user.unit_id),
+        "campaigns": campaign_deadlines(session, user),
         "dossiers": dossiers,
         "stage_names": STAGE_NAMES,
         "failure": failure,

@@ -47,6 +47,7 @@ from web.campaign_workflows import campaign_started, campaign_workflow_id, start
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.routes.documents import COMMITTEE, allow
+from web.scope import campaign_of_user, unit_of_issuer, visible_campaigns
 from web.routes.dossiers import RequestId
 from web.updates import send_action
 from workflows.campaign import CampaignWorkflow
@@ -78,11 +79,9 @@ class SigningRequest(InputModel):
     signed_on: SoonDay | None = None
 
 
-def load(session: Session, code: str) -> models.Campaign:
-    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == code)).first()
-    if campaign is None:
-        raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
-    return campaign
+def load(session: Session, code: str, user: models.User) -> models.Campaign:
+    """The campaign, if of the user's issuer: another issuer's is not found, as an unknown code."""
+    return campaign_of_user(session, user, code)
 
 
 def detail(session: Session, campaign: models.Campaign, viewer_id: int, viewer_roles: Collection[str]) -> CampaignDetail:
@@ -119,8 +118,9 @@ def secret_ballots(state: CampaignState, viewer_id: int, viewer_roles: Collectio
 
 
 @router.get("", response_model=list[models.CampaignPublic])
-def list_campaigns(session: SessionDep, _user: CurrentUser) -> list[models.Campaign]:
-    return list(session.exec(select(models.Campaign).order_by(models.Campaign.code)).all())
+def list_campaigns(session: SessionDep, user: CurrentUser) -> list[models.Campaign]:
+    """The campaigns of the user's issuer."""
+    return visible_campaigns(session, user)
 
 
 KIND_NAMES = {"emulation": "đợt thi đua", "reform_plan": "kế hoạch cải cách hành chính"}
@@ -172,21 +172,22 @@ async def load_campaign_file(
 
 @router.get("/{code}", response_model=CampaignDetail)
 def read_campaign(code: str, session: SessionDep, user: CurrentUser) -> CampaignDetail:
-    return detail(session, load(session, code), user.id, user.roles)
+    return detail(session, load(session, code, user), user.id, user.roles)
 
 
 @router.get("/{code}/missing-units", response_model=list[UnitRef])
-def missing_units(code: str, session: SessionDep, _user: CurrentUser) -> list[UnitRef]:
-    """The units the campaign considers that have not submitted a dossier."""
-    plan = EmulationPlan.model_validate(load(session, code).settings)
+def missing_units(code: str, session: SessionDep, user: CurrentUser) -> list[UnitRef]:
+    """The campaign's issuer's active units, of the kinds it considers, that have not submitted a dossier."""
+    plan = EmulationPlan.model_validate(load(session, code, user).settings)
     kinds = [k.code for k in plan.subject_kinds if k.group == "collective"]
     return [UnitRef(id=u.id, name=u.name) for u in queries.units_not_submitted(session, code, kinds)]
 
 
 async def act(
-    session: Session, client: Client, code: str, update: Callable, arg: Any, request_id: str | None
+    session: Session, client: Client, code: str, user: models.User, update: Callable, arg: Any,
+    request_id: str | None,
 ) -> CampaignDetail:
-    campaign = load(session, code)
+    campaign = load(session, code, user)
     if not await send_action(session, client, campaign_workflow_id(code), update, arg, request_id):
         # The campaign's workflow has ended: it was recognised, and no step remains.
         raise ServiceError("CAMPAIGN_WRONG_PHASE", **wrong_phase(update.__name__, Phase.recognised))
@@ -199,11 +200,9 @@ async def grant_extension(
     code: str, body: ExtensionRequest, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    unit = session.get(models.Unit, body.unit_id)
-    if unit is None:
-        raise ServiceError("UNIT_NOT_FOUND", unit_id=body.unit_id)
+    unit = unit_of_issuer(session, load(session, code, user).issuer_id, body.unit_id)
     message = GrantExtension(actor=actor_of(user, "grant_extension"), unit_name=unit.name, **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.grant_extension, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.grant_extension, message, request_id)
 
 
 @router.post("/{code}/event-dates", response_model=CampaignDetail)
@@ -211,7 +210,7 @@ async def set_event_date(
     code: str, body: EventDate, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
     message = SetEventDate(actor=actor_of(user, "set_event_date"), **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.set_event_date, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.set_event_date, message, request_id)
 
 
 @router.post("/{code}/session/call", response_model=CampaignDetail)
@@ -221,7 +220,7 @@ async def call_session(
 ) -> CampaignDetail:
     """Call the council: each member is mailed the day, the place and the list, and reminded before it."""
     message = CallSession(actor=actor_of(user, "call_session"), **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.call_session, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.call_session, message, request_id)
 
 
 @router.post("/{code}/session", response_model=CampaignDetail)
@@ -234,12 +233,13 @@ async def open_session(
     The campaign workflow reads the candidates itself. The read here only spares it a step that must fail;
     once the session is open, a retry goes on to the workflow, which answers it as the first time.
     """
-    run = session.get(models.CampaignRun, load(session, code).code)
+    campaign = load(session, code, user)
+    run = session.get(models.CampaignRun, campaign.code)
     if run and Phase(run.phase) in BEFORE_SESSION and not queries.council_candidates(session, code):
         raise ServiceError("NO_CANDIDATES")
-    members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session)]
+    members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session, campaign.issuer_id)]
     message = OpenSession(actor=actor_of(user, "open_session"), members=members, **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.open_session, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.open_session, message, request_id)
 
 
 @router.post("/{code}/session/ballot", response_model=CampaignDetail)
@@ -247,7 +247,7 @@ async def cast_ballot(
     code: str, body: Votes, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
     message = CastBallot(actor=actor_of(user, "cast_ballot"), votes=body.votes)
-    return await act(session, client, code, CampaignWorkflow.cast_ballot, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.cast_ballot, message, request_id)
 
 
 @router.post("/{code}/session/written-opinions", response_model=CampaignDetail)
@@ -256,7 +256,7 @@ async def record_written_opinion(
     request_id: RequestId = None,
 ) -> CampaignDetail:
     message = RecordWrittenOpinion(actor=actor_of(user, "record_written_opinion"), **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.record_written_opinion, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.record_written_opinion, message, request_id)
 
 
 @router.post("/{code}/session/close", response_model=CampaignDetail)
@@ -265,7 +265,7 @@ async def close_session(
     request_id: RequestId = None,
 ) -> CampaignDetail:
     message = CloseSession(actor=actor_of(user, "close_session"), **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.close_session, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.close_session, message, request_id)
 
 
 @router.post("/{code}/decision/sign", response_model=CampaignDetail)
@@ -274,14 +274,14 @@ async def sign_decision(
     request_id: RequestId = None,
 ) -> CampaignDetail:
     message = SignDecision(actor=actor_of(user, "sign_decision"), signed_on=body.signed_on)
-    return await act(session, client, code, CampaignWorkflow.sign_decision, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.sign_decision, message, request_id)
 
 
 @router.post("/{code}/recognise", response_model=CampaignDetail)
 async def recognise(
     code: str, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
-    return await act(session, client, code, CampaignWorkflow.recognise, Act(actor=actor_of(user, "recognise")), request_id)
+    return await act(session, client, code, user, CampaignWorkflow.recognise, Act(actor=actor_of(user, "recognise")), request_id)
 
 
 @router.post("/{code}/higher-award-answer", response_model=CampaignDetail)
@@ -290,7 +290,7 @@ async def record_higher_answer(
     request_id: RequestId = None,
 ) -> CampaignDetail:
     message = RecordHigherAnswer(actor=actor_of(user, "record_higher_answer"), **body.model_dump())
-    return await act(session, client, code, CampaignWorkflow.record_higher_answer, message, request_id)
+    return await act(session, client, code, user, CampaignWorkflow.record_higher_answer, message, request_id)
 
 
 class HigherProposalEntry(BaseModel):
@@ -317,8 +317,8 @@ class HigherProposal(BaseModel):
 def higher_award_proposal(code: str, session: SessionDep, user: CurrentUser) -> HigherProposal:
     """The list the commune sends up, with the dossier behind each name (An Hải: the city's Bằng khen): for the
     commune's side of the process, as the tờ trình that goes with it (no unit head, no one outside)."""
+    campaign = load(session, code, user)
     allow(user, COMMITTEE, "Xem danh sách đề nghị cấp trên khen thưởng")
-    campaign = load(session, code)
     plan = EmulationPlan.model_validate(campaign.settings)
     run = session.get(models.CampaignRun, code)
     state = CampaignState.model_validate(run.state) if run else None

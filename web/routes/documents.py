@@ -24,6 +24,7 @@ from schemas.dossier import ROLE_NAMES, Role
 from web.deps import CurrentUser, FileStoreDep, SessionDep
 from web.errors import ServiceError
 from web.routes.dossiers import load_dossier
+from web.scope import campaign_of_user
 
 router = APIRouter(tags=["documents"])
 
@@ -91,8 +92,9 @@ def send(documents: Documents, row: GeneratedDocument, format: str) -> Response:
 
 
 def _dossier_document(session: Session, user: models.User, dossier_id: str, action: str) -> None:
-    allow(user, DOSSIER_READERS, action)
+    """Another issuer's dossier is not found, before the role is asked."""
     load_dossier(session, dossier_id, user)
+    allow(user, DOSSIER_READERS, action)
 
 
 @router.get("/api/dossiers/{dossier_id}/generated/proposal")
@@ -130,10 +132,16 @@ def achievement_report(
 # --- a campaign's documents --------------------------------------------------------------------------
 
 
+def _campaign_document(session: Session, user: models.User, code: str, roles: set[Role], action: str) -> None:
+    """Another issuer's campaign is not found, before the role is asked."""
+    campaign_of_user(session, user, code)
+    allow(user, roles, action)
+
+
 @router.get("/api/campaigns/{code}/generated/appraisal-report")
-def appraisal_report(code: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
+def appraisal_report(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
     """The office's tờ trình to the Chairman with the council's results, numbered in the office's series."""
-    allow(user, COMMITTEE, "Tải tờ trình của cơ quan thường trực")
+    _campaign_document(session, user, code, COMMITTEE, "Tải tờ trình của cơ quan thường trực")
     return send(documents, built(lambda: documents.appraisal(code)), format)
 
 
@@ -142,10 +150,10 @@ def _signed_decision(documents: Documents, code: str) -> GeneratedDocument:
 
 
 @router.get("/api/campaigns/{code}/generated/decision")
-def decision(code: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
+def decision(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
     """The decision: once signed, the file recorded at signing (refused if it has changed since); before,
     the draft the office sends with its tờ trình, marked "DỰ THẢO" with its number and date blank."""
-    allow(user, DECISION_READERS, "Tải quyết định khen thưởng")
+    _campaign_document(session, user, code, DECISION_READERS, "Tải quyết định khen thưởng")
     state = built(lambda: documents.campaign(code))
     if state.decision is not None and state.decision.number is not None:
         row = _signed_decision(documents, code)
@@ -158,9 +166,9 @@ def decision(code: str, documents: DocumentsDep, user: CurrentUser, format: Form
 
 
 @router.get("/api/campaigns/{code}/decision/integrity", response_model=DecisionIntegrity)
-def decision_integrity(code: str, documents: DocumentsDep, user: CurrentUser) -> DecisionIntegrity:
+def decision_integrity(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser) -> DecisionIntegrity:
     """The signed decision's hash recorded at signing against the hash of its file now."""
-    allow(user, DECISION_READERS, "Kiểm tra tệp quyết định đã ký")
+    _campaign_document(session, user, code, DECISION_READERS, "Kiểm tra tệp quyết định đã ký")
     row = _signed_decision(documents, code)
     current = documents.current_sha256(row)
     if current == row.sha256:
@@ -181,17 +189,18 @@ def decision_integrity(code: str, documents: DocumentsDep, user: CurrentUser) ->
 
 @router.get("/api/campaigns/{code}/generated/certificates/{dossier_id}/{nominee_key}")
 def certificate(
-    code: str, dossier_id: str, nominee_key: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx"
+    code: str, dossier_id: str, nominee_key: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser,
+    format: Format = "docx",
 ) -> Response:
     """One awardee's Giấy khen, A4 landscape."""
-    allow(user, DECISION_READERS, "Tải giấy khen")
+    _campaign_document(session, user, code, DECISION_READERS, "Tải giấy khen")
     return send(documents, built(lambda: documents.certificate(code, f"{dossier_id}/{nominee_key}")), format)
 
 
 @router.get("/api/campaigns/{code}/generated/certificates.zip")
-def all_certificates(code: str, documents: DocumentsDep, user: CurrentUser) -> Response:
+def all_certificates(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser) -> Response:
     """Every awardee's Giấy khen, one .docx each, in one .zip."""
-    allow(user, DECISION_READERS, "Tải giấy khen")
+    _campaign_document(session, user, code, DECISION_READERS, "Tải giấy khen")
     rows = built(lambda: documents.certificates(code))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -234,15 +243,15 @@ def entry_names(filenames: list[str]) -> list[str]:
 
 
 @router.get("/api/campaigns/{code}/generated/higher-proposal")
-def higher_proposal(code: str, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
+def higher_proposal(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser, format: Format = "docx") -> Response:
     """The Committee's tờ trình to the higher level (An Hải: the city Chairman's Bằng khen)."""
-    allow(user, COMMITTEE, "Tải tờ trình đề nghị cấp trên khen thưởng")
+    _campaign_document(session, user, code, COMMITTEE, "Tải tờ trình đề nghị cấp trên khen thưởng")
     return send(documents, built(lambda: documents.higher_proposal(code)), format)
 
 
 @router.get("/api/campaigns/{code}/generated/lists.xlsx")
-def lists(code: str, documents: DocumentsDep, user: CurrentUser) -> Response:
+def lists(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser) -> Response:
     """The nominees with their dossier's stage and their outcome, and the awardees with form and bonus."""
-    allow(user, COMMITTEE, "Tải danh sách đề nghị, khen thưởng")
+    _campaign_document(session, user, code, COMMITTEE, "Tải danh sách đề nghị, khen thưởng")
     export = built(lambda: documents.export(code))
     return attachment(export.content, export.filename, XLSX)

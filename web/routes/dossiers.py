@@ -56,6 +56,13 @@ from schemas.dossier import (
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
+from web.scope import (
+    campaign_to_nominate_in,
+    dossier_issuer,
+    dossier_of_user,
+    person_of_issuer,
+    visible_dossiers,
+)
 from web.updates import send_action, within_wait
 from web.uploads import (
     UPLOAD_FORM,
@@ -95,7 +102,7 @@ def workflow_id(dossier_id: str) -> str:
 LINK_BASES = {"id_number": "id_number", "name_birth_date": "name_and_birth_date", "unit_name": "unit_name"}
 
 
-def linked(session: Session, nominee: NomineeInput) -> LinkedNominee:
+def linked(session: Session, nominee: NomineeInput, issuer_id: int) -> LinkedNominee:
     """The nominee tied by the service to the registry, with the basis, so that its records reach it.
 
     An individual by the exact ID number, or by the name with the date of birth (a name alone matches
@@ -106,8 +113,8 @@ def linked(session: Session, nominee: NomineeInput) -> LinkedNominee:
     field = "person_id" if individual else "unit_id"
     try:
         match = (
-            identify_person(session, nominee.name, nominee.birth_date, nominee.id_number)
-            if individual else match_unit(session, nominee.name)
+            identify_person(session, nominee.name, nominee.birth_date, nominee.id_number, issuer_id=issuer_id)
+            if individual else match_unit(session, nominee.name, issuer_id=issuer_id)
         )
     except RecordRefused as refusal:
         raise ServiceError(refusal.code, **refusal.details) from None
@@ -126,10 +133,9 @@ def linked(session: Session, nominee: NomineeInput) -> LinkedNominee:
 
 
 def load_dossier(session: Session, dossier_id: str, user: models.User) -> models.Dossier:
-    """The dossier, if this user may see it: unit heads see their own unit's only."""
-    dossier = session.get(models.Dossier, dossier_id)
-    if dossier is None:
-        raise ServiceError("DOSSIER_NOT_FOUND", dossier_id=dossier_id)
+    """The dossier, if this user may see it: of their issuer (else not found), and for unit heads of their own
+    unit only."""
+    dossier = dossier_of_user(session, user, dossier_id)
     if user.holds(Role.unit_head) and dossier.unit_id != user.unit_id:
         raise ServiceError("OTHER_UNIT")
     return dossier
@@ -152,7 +158,7 @@ def detail(session: Session, dossier: models.Dossier) -> DossierRead:
     ).all()
     return DossierRead(
         **public(dossier).model_dump(),
-        reform_record=unit_reform_record(session, dossier.unit_id, datetime.now(VN_TZ).date()),
+        reform_record=reform_record(session, dossier),
         nominees=[
             models.NomineePublic.model_validate(n, update={"status_name": NOMINEE_STATUS_NAMES[n.status]})
             for n in nominees
@@ -160,6 +166,13 @@ def detail(session: Session, dossier: models.Dossier) -> DossierRead:
         documents=[models.DocumentPublic.model_validate(d) for d in documents],
         history=[models.HistoryEntryPublic.model_validate(h) for h in history],
     )
+
+
+def reform_record(session: Session, dossier: models.Dossier) -> list[ReformReportPublic]:
+    """The unit's reform reports, of its issuer's reform plans only."""
+    plans = set(session.exec(select(models.Campaign.code).where(models.Campaign.issuer_id == dossier_issuer(session, dossier))))
+    entries = unit_reform_record(session, dossier.unit_id, datetime.now(VN_TZ).date())
+    return [entry for entry in entries if entry.campaign_code in plans]
 
 
 @router.get("", response_model=list[models.DossierPublic])
@@ -171,7 +184,8 @@ def list_dossiers(
     stage: Stage | None = None,
     q: Annotated[Line | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
 ) -> list[models.DossierPublic]:
-    query = select(models.Dossier).order_by(col(models.Dossier.created_at).desc())
+    """The dossiers of the user's issuer's campaigns (a unit head's: their unit's), newest first."""
+    query = visible_dossiers(user).order_by(col(models.Dossier.created_at).desc())
     if user.holds(Role.unit_head):
         unit_id = user.unit_id
     if campaign:
@@ -222,9 +236,7 @@ async def create_dossier(
     actor = actor_of(user, "create")
     if actor.role not in ACTIONS["create"].roles:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["create"].name)
-    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == body.campaign_code)).first()
-    if campaign is None:
-        raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=body.campaign_code)
+    campaign = campaign_to_nominate_in(session, user, body.campaign_code)
     rules = EmulationPlan.model_validate(campaign.settings).dossier_rules()
     run = session.get(models.CampaignRun, campaign.code)
     extension = run and CampaignState.model_validate(run.state).extensions.get(user.unit_id)
@@ -247,7 +259,7 @@ async def create_dossier(
         unit_id=unit.id,
         unit_name=unit.name,
         rules=rules,
-        nominees=[linked(session, nominee) for nominee in body.nominees],
+        nominees=[linked(session, nominee, campaign.issuer_id) for nominee in body.nominees],
         created_by=actor,
     )
     # Update-with-start: one call starts the workflow (or finds it, on a retry) and waits until its first
@@ -294,10 +306,10 @@ async def add_nominee(
     request_id: RequestId = None,
 ) -> DossierRead:
     actor = actor_of(user, "add_nominee")
-    load_dossier(session, dossier_id, user)  # the registry is matched only for who may add to this dossier
+    dossier = load_dossier(session, dossier_id, user)  # the registry is matched only for who may add to this dossier
     if actor.role not in ACTIONS["add_nominee"].roles:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["add_nominee"].name)
-    message = AddNominee(actor=actor, nominee=linked(session, body))
+    message = AddNominee(actor=actor, nominee=linked(session, body, dossier_issuer(session, dossier)))
     return await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
 
 
@@ -410,8 +422,9 @@ async def link_person(
 ) -> DossierRead:
     """An appraiser ties a nominee the service could not match to a person of the registry, or confirms, with
     a reason, that the person has no record (`person_id` left out)."""
-    if body.person_id is not None and session.get(models.Person, body.person_id) is None:
-        raise ServiceError("PERSON_NOT_FOUND", person_id=body.person_id)
+    dossier = load_dossier(session, dossier_id, user)
+    if body.person_id is not None:  # a person of the dossier's issuer only: another's is not found
+        person_of_issuer(session, dossier_issuer(session, dossier), body.person_id)
     message = LinkPerson(actor=actor_of(user, "link_person"), nominee_key=nominee_key, person_id=body.person_id, reason=_text(body.reason))
     return await act(session, client, dossier_id, user, DossierWorkflow.link_person, message, request_id)
 

@@ -4,16 +4,18 @@ from fastapi import APIRouter
 
 from common.bounds import whole
 from db.outbox import MailStatus, OutboxMailPublic
-from mail.outbox import outbox_mails
 from schemas.dossier import ROLE_NAMES, Role
 from web.deps import CurrentUser, SessionDep
 from web.errors import ServiceError
+from web.scope import visible_mails
 
 router = APIRouter(prefix="/api/mail", tags=["mail"])
 
 
 @router.get("", response_model=list[OutboxMailPublic], summary="Thư đi, mới nhất trước (quản trị)")
 def mail(session: SessionDep, user: CurrentUser, status: MailStatus | None = None, limit: whole(1, 500) = 100):
+    """An issuer's admin reads the mails to its users, units and people, and those about its campaigns and
+    dossiers (web/scope.py); the super-admin reads every mail."""
     if not user.holds(Role.admin):
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action="Xem thư đi")
-    return outbox_mails(session, status, limit)
+    return visible_mails(session, user, status, limit)

@@ -2,7 +2,8 @@
 
 Appraisers and the office head write it: one record at a time, a change to one (concluding a complaint),
 the choice of the person an ambiguous record is about, or a whole CSV / .xlsx file with a report per row.
-They, the Chairman and the administrator read it. Unit heads neither write nor read it.
+They, the Chairman and the administrator read it. Unit heads neither write nor read it. Each reads and writes
+their own issuer's records, about its people and units (web/scope.py): another issuer's record is not found.
 """
 
 from typing import Annotated
@@ -34,6 +35,7 @@ from schemas.eligibility import RegistryKind
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.record_events import announce_record
+from web.scope import person_of_issuer, record_of_user, unit_of_user, visible_records
 
 router = APIRouter(prefix="/api/records", tags=["records"])
 
@@ -76,6 +78,7 @@ async def change(
 ) -> RecordPublic:
     """Concluding a case resumes the nominees it held, or, when founded, puts them out."""
     _may(user, WRITERS, UPDATE)
+    record_of_user(session, user, record_id)
     try:
         record = update_record(session, record_id, body, user)
     except RecordRefused as error:
@@ -90,6 +93,7 @@ async def choose(
 ) -> RecordPublic:
     """For a record left ambiguous (or unmatched with candidates): one of its candidates."""
     _may(user, WRITERS, MATCH)
+    record_of_user(session, user, record_id)
     try:
         record = resolve_match(session, record_id, person_id=body.person_id, unit_id=body.unit_id, user=user)
     except RecordRefused as error:
@@ -109,8 +113,12 @@ def read(
 ) -> list[RecordPublic]:
     """Newest first."""
     _may(user, READERS, READ)
+    if person_id is not None:
+        person_of_issuer(session, user.issuer_id, person_id)
+    if unit_id is not None:
+        unit_of_user(session, user, unit_id)
     records = list_records(session, person_id=person_id, unit_id=unit_id, kind=kind, match_status=match_status)
-    return [record_public(session, record) for record in records]
+    return [record_public(session, record) for record in visible_records(user, records, session)]
 
 
 @router.post("/import", response_model=ImportReport, summary="Nhập sổ theo dõi từ tệp CSV hoặc Excel (.xlsx)")

@@ -27,6 +27,7 @@ from schemas.dossier import ROLE_NAMES, Role
 from schemas.reform import ReportFigures, find_period, report_periods
 from web.deps import CurrentUser, SessionDep
 from web.errors import ServiceError
+from web.scope import unit_of_user, visible_campaigns
 
 router = APIRouter(prefix="/api/reform-reports", tags=["reform reports"])
 
@@ -46,11 +47,19 @@ def _own_unit(user: models.User, unit_id: int | None) -> int | None:
     return user.unit_id
 
 
-def _unit(session: Session, unit_id: int) -> models.Unit:
-    unit = session.get(models.Unit, unit_id)
-    if unit is None:
-        raise ServiceError("UNIT_NOT_FOUND", unit_id=unit_id)
-    return unit
+def _unit(session: Session, user: models.User, unit_id: int) -> models.Unit:
+    """The unit, if of the user's issuer: another issuer's is not found."""
+    return unit_of_user(session, user, unit_id)
+
+
+def _plans_of(session: Session, user: models.User) -> set[str]:
+    return {campaign.code for campaign in visible_campaigns(session, user, kind="reform_plan")}
+
+
+def _mine(session: Session, user: models.User, entries: list[ReformReportPublic]) -> list[ReformReportPublic]:
+    """Of reports and missing periods, those of the user's issuer's reform plans."""
+    plans = _plans_of(session, user)
+    return [entry for entry in entries if entry.campaign_code in plans]
 
 
 @router.post(
@@ -65,8 +74,8 @@ def send_report(
     unit_id = _own_unit(user, body.unit_id)
     if unit_id is None:
         raise ServiceError("OTHER_UNIT")
-    unit = _unit(session, unit_id)
-    plan = reform_plan(session, body.campaign_code)
+    unit = _unit(session, user, unit_id)
+    plan = reform_plan(session, body.campaign_code) if body.campaign_code in _plans_of(session, user) else None
     if plan is None:
         raise ServiceError("REFORM_PLAN_NOT_FOUND", campaign=body.campaign_code)
     period = find_period(plan, body.period_code)
@@ -101,7 +110,7 @@ def list_received(
     """Reports received, newest period first; a unit head sees their own unit's only."""
     if user.holds(Role.unit_head):
         unit_id = user.unit_id
-    return list_reports(session, campaign_code=campaign, unit_id=unit_id, period_code=period)
+    return _mine(session, user, list_reports(session, campaign_code=campaign, unit_id=unit_id, period_code=period))
 
 
 @router.get(
@@ -111,6 +120,6 @@ def unit_record(
     unit_id: Id, session: SessionDep, user: CurrentUser, campaign: str | None = None
 ) -> list[ReformReportPublic]:
     """Every report the unit sent, and every period already due that it has not sent: the appraisal evidence."""
+    _unit(session, user, unit_id)
     _own_unit(user, unit_id)
-    _unit(session, unit_id)
-    return unit_reform_record(session, unit_id, datetime.now(VN_TZ).date(), campaign_code=campaign)
+    return _mine(session, user, unit_reform_record(session, unit_id, datetime.now(VN_TZ).date(), campaign_code=campaign))
