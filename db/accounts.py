@@ -3,7 +3,8 @@
     python -m db.accounts set-password <user name>
 
 asks for the new password twice (or reads one line from standard input when it is not a terminal, for a
-script) and stores its hash. A user made by a release before the web pages' logins has no password, and
+script) and stores its hash, if the password policy allows it (common/passwords.py: 10 to 200
+characters, not a common password, not the user name or full name); the user's logins end. A user made by a release before the web pages' logins has no password, and
 cannot log in until one is set. The database is the one of the settings (DATABASE_URL).
 """
 
@@ -13,22 +14,19 @@ import sys
 
 from sqlmodel import Session, select
 
-from common.passwords import hash_password
+from common.passwords import check_password
 from common.settings import get_settings
 from db.engine import create_tables, make_engine
 from db.models import User
-
-MIN_LENGTH, MAX_LENGTH = 8, 200  # scrypt hashes any length: the bound keeps a pasted file out
+from db.password_links import set_new_password
 
 
 def set_password(session: Session, username: str, password: str) -> None:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         raise ValueError(f"Không có người dùng {username!r}.")
-    if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        raise ValueError(f"Mật khẩu phải dài từ {MIN_LENGTH} đến {MAX_LENGTH} ký tự.")
-    user.password_hash = hash_password(password)
-    session.add(user)
+    check_password(password, user.username, user.full_name)  # the pages' policy: PasswordRefused, a ValueError
+    set_new_password(session, user, password)  # the lock lifted, the user's logins ended
     session.commit()
 
 

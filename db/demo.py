@@ -19,7 +19,8 @@ from common.text import VN_TZ, fold
 from db.campaigns import save_campaign
 from db.engine import create_tables, make_engine
 from db.issuers import add_repository_issuers
-from db.models import Person, PersonPosition, Unit, User, token_hash
+from db.api_tokens import add_token
+from db.models import ApiToken, Person, PersonPosition, Unit, User, token_hash
 from schemas.campaign import EmulationPlan, load_campaign
 
 UNITS = [
@@ -129,10 +130,12 @@ def load_demo(session: Session, today: date) -> None:
                 issuer_id=of_issuer and of_issuer.id,
                 unit_id=units[unit_code].id if unit_code else None,
                 email=f"{username}@kesat.example",
-                token_hash=token_hash(demo_secret(username)),
             )
         user.password_hash = user.password_hash or demo_password_hash(username)
         session.add(user)
+        session.flush()
+        if session.exec(select(ApiToken).where(ApiToken.token_hash == token_hash(demo_secret(username)))).first() is None:
+            add_token(session, user, "Mã truy cập thử nghiệm", demo_secret(username))
     session.commit()
     save_campaign(session, rehearsal(load_campaign(CAMPAIGN_FILE), today))
 

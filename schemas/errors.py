@@ -55,6 +55,9 @@ ERRORS: dict[str, ErrorKind] = {
         422, "Người dùng «{username}» chưa có địa chỉ thư điện tử nên không gửi được liên kết đặt mật khẩu."
     ),
     "TOKEN_NOT_FOUND": ErrorKind(404, "Không có mã truy cập số {token_id} của bạn."),
+    "TOKENS_TOO_MANY": ErrorKind(
+        409, "Bạn đã có {limit} mã truy cập chưa thu hồi, là số tối đa; hãy thu hồi mã không còn dùng trước khi tạo mã mới."
+    ),
     # what exists
     "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
     "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),

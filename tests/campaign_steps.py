@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from common.settings import ROOT
 from db import models
+from db.api_tokens import add_token
 from db.campaigns import save_campaign
 from schemas.campaign import EmulationPlan, load_campaign
 from tests.conftest import Service
@@ -38,12 +39,12 @@ def add_unit(service: Service, name: str, kind: str) -> str:
         unit = models.Unit(issuer_id=issuer_id, code=username, name=name, kind=kind)
         session.add(unit)
         session.flush()
-        session.add(
-            models.User(
-                username=username, full_name=f"Thủ trưởng {name}", roles=["unit_head"], unit_id=unit.id, issuer_id=issuer_id,
-                token_hash=models.token_hash(f"demo-{username}"),
-            )
+        user = models.User(
+            username=username, full_name=f"Thủ trưởng {name}", roles=["unit_head"], unit_id=unit.id, issuer_id=issuer_id,
         )
+        session.add(user)
+        session.flush()
+        add_token(session, user, "Mã truy cập thử nghiệm", f"demo-{username}")
         session.commit()
     return username
 

@@ -20,7 +20,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from db.accounts import set_password
 from db.engine import make_engine
-from db.models import LoginFailure, User, token_hash
+from db.api_tokens import add_token
+from db.models import LoginFailure, User
 from tests.conftest import Service
 from tests.smtp_server import SmtpServer
 from tests.web_app import load_demo_campaign, service_settings, web_app
@@ -209,8 +210,7 @@ async def test_production_refuses_the_demo_credentials_and_sends_secure_cookies(
         with Session(engine) as session:
             set_password(session, "thamdinh", "mat-khau-rieng-2026")
             user = session.exec(select(User).where(User.username == "thamdinh")).one()
-            user.token_hash = token_hash("ma-truy-cap-rieng-2026")
-            session.add(user)
+            add_token(session, user, "Máy chủ báo cáo", "ma-truy-cap-rieng-2026")
             session.commit()
         engine.dispose()
         own = await log_in(api, "thamdinh", "mat-khau-rieng-2026")

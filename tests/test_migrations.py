@@ -80,14 +80,20 @@ def rows(path: Path) -> dict[str, list[dict]]:
         return {table: [dict(row) for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')] for table in tables}
 
 
-# Columns a later revision moved, read back from where they went: a user's role is the first of their roles.
-MOVED = {("user", "role"): lambda row: json.loads(row["roles"])[0]}
+# Columns a later revision moved, read back from where they went: a user's role is the first of their roles,
+# a user's API token their token named "Mã truy cập cũ".
+MOVED = {
+    ("user", "role"): lambda row, _after: json.loads(row["roles"])[0],
+    ("user", "token_hash"): lambda row, after: next(
+        token["token_hash"] for token in after["apitoken"] if token["user_id"] == row["id"] and token["name"] == "Mã truy cập cũ"
+    ),
+}
 
 
 def kept(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """The rows after the upgrade, each limited to the columns it had before."""
     def value(table: str, row: dict, name: str):
-        return MOVED[(table, name)](row) if (table, name) in MOVED else row[name]
+        return MOVED[(table, name)](row, after) if (table, name) in MOVED else row[name]
 
     return {table: [{name: value(table, row, name) for name in old[0]} for row in after[table]] if old else after[table]
             for table, old in before.items()}
@@ -255,7 +261,7 @@ async def test_an_older_database_gets_what_it_lacks_and_its_users_a_password(
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 401  # no password yet
 
         refused = set_password(path, "thamdinh", "short")
-        assert (refused.returncode, refused.stderr) == (1, "Mật khẩu phải dài từ 8 đến 200 ký tự.\n")
+        assert (refused.returncode, refused.stderr) == (1, "Mật khẩu quá ngắn: cần ít nhất 10 ký tự (tối đa 200).\n")
         unknown = set_password(path, "nobody", "mat-khau-moi-2026")
         assert (unknown.returncode, unknown.stderr) == (1, "Không có người dùng 'nobody'.\n")
         done = set_password(path, "thamdinh", "mat-khau-moi-2026")

@@ -5,12 +5,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session, select
+from sqlmodel import Session
 from temporalio.client import Client
 
 from common.settings import Settings
 from common.filestore import FileStore
-from db.models import User, token_hash
+from db.api_tokens import user_of_token
+from db.models import User
 from schemas.council import ACTIONS as CAMPAIGN_ACTIONS
 from schemas.dossier import ACTIONS as DOSSIER_ACTIONS
 from schemas.dossier import Actor, Role
@@ -59,10 +60,13 @@ def get_current_user(
         raise ServiceError("NOT_AUTHENTICATED")
     address = logins.client_address(request)
     logins.refuse_throttled(session, settings, address)  # even a right token: guessing must not pay
-    user = session.exec(select(User).where(User.token_hash == token_hash(credentials.credentials))).first()
+    # A revoked token, or one of an inactive user, is refused like a wrong one (db/api_tokens.py).
+    user = user_of_token(session, credentials.credentials)
     if user is None or logins.demo_refused(settings, user, credentials.credentials):
         logins.record_failure(session, settings, address)
         raise ServiceError("NOT_AUTHENTICATED")
+    if session.dirty:
+        session.commit()  # the token's last use, noted at most once a minute
     return user
 
 

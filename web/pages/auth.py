@@ -73,10 +73,10 @@ def log_in(
         response.headers["Retry-After"] = str(throttled.seconds)
         return response
     user = session.exec(select(User).where(User.username == username.strip())).first()
-    # No user, a wrong password, a locked account, the demo's password in production: one answer, and the
-    # password hashed every time, so that neither the answer nor its time tells which.
+    # No user, a wrong password, a locked or inactive account, the demo's password in production: one answer,
+    # and the password hashed every time, so that neither the answer nor its time tells which.
     right = verify_password(password, user and user.password_hash)
-    if not right or logins.is_locked(user) or logins.demo_refused(settings, user, password):
+    if not right or logins.is_locked(user) or not user.active or logins.demo_refused(settings, user, password):
         logins.record_failure(session, settings, address, user)
         failure = Failure("login", WRONG_PASSWORD, 401, {"password": WRONG_PASSWORD}, {"username": [username]})
         return _login_page(request, _safe_next(next), failure)

@@ -71,7 +71,7 @@ def optional_login(request: Request, session: SessionDep) -> Login | None:
     login = None
     if row is not None and _aware(row.expires_at) > utcnow():
         user = session.get(User, row.user_id)
-        login = Login(user, row.csrf_token) if user else None
+        login = Login(user, row.csrf_token) if user and user.active else None  # an inactive user: logged out
     request.state.login = login
     return login
 
