@@ -21,7 +21,6 @@ from common.filestore import FileStore
 from common.text import vn_date
 from db import models
 from db.queries import users_holding
-from schemas.directory import LEVEL_WORDS
 from db.documents import GeneratedDocument
 from db.numbers import take_number
 from documents.achievement import achievement_report
@@ -35,6 +34,7 @@ from documents.minutes import minutes
 from documents.proposal import proposal
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState, Decision
+from schemas.directory import LEVEL_WORDS
 from schemas.dossier import DossierState, Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

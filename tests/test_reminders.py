@@ -23,7 +23,7 @@ from db.outbox import OutboxMail
 from common.settings import ROOT, Settings
 from db.reform import save_report
 from mail.reminders import days_left_if_due, next_round_at, reminder_day
-from schemas.campaign import load_campaign
+from schemas.campaign import Issuer, load_campaign, repository_issuer_settings
 from schemas.reform import ReportFigures, report_periods
 from tests.conftest import BIN, Service, start_service
 from tests.dossier_steps import APPRAISER, CHAIRMAN, SECRETARY, attach_all, member_ids, ok, post, vote
@@ -249,7 +249,11 @@ async def test_supplement_council_and_signature_reminders_each_stop_when_done(
 async def test_reform_report_reminders_to_the_units_that_have_not_sent_theirs(
     tmp_path: Path, mail_server: SmtpServer, database_url: str
 ):
+    # Tứ Kỳ's plan, issued here by Kẻ Sặt: the demo's units and users are Kẻ Sặt's, and a round reminds
+    # only the units of the campaign's issuer.
+    ke_sat = {key: value for key, value in repository_issuer_settings()["ke-sat"].items() if key != "receiving_office"}
     plan = load_campaign(ROOT / "campaigns" / "tu-ky-2025.yaml")
+    plan = plan.model_copy(update={"issuer": Issuer(**ke_sat)})
     period = next(p for p in report_periods(plan) if p.code == "2025-Q3")
     assert period.due_before == date(2025, 9, 10)
     async with service_from(at(date(2025, 8, 25), 9), tmp_path, mail_server, database_url) as service:
