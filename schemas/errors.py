@@ -62,7 +62,11 @@ ERRORS: dict[str, ErrorKind] = {
     "DOSSIER_NOT_FOUND": ErrorKind(404, "Không tìm thấy hồ sơ {dossier_id}."),
     "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),
     "DOCUMENT_NOT_FOUND": ErrorKind(404, "Không tìm thấy tài liệu {document_id}."),
-    "CAMPAIGN_NOT_FOUND": ErrorKind(422, "Không có đợt thi đua mã «{campaign}»."),
+    "CAMPAIGN_NOT_FOUND": ErrorKind(404, "Không có đợt thi đua mã «{campaign}»."),
+    "CAMPAIGN_OF_OTHER_ISSUER": ErrorKind(
+        403, "Đợt thi đua «{campaign}» do cơ quan khác phát động: đơn vị của bạn không đề nghị khen thưởng trong đợt "
+        "này. Hãy chọn một đợt thi đua của cơ quan mình."
+    ),
     "UNKNOWN_NOMINEE": ErrorKind(422, "Hồ sơ không có người/tập thể được đề nghị mã «{nominee}»."),
     # when
     "WRONG_STAGE": ErrorKind(
