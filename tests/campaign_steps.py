@@ -1,5 +1,6 @@
 """Setting up another commune's campaign in a test: its plan, its units and their heads, their dossiers."""
 
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from common.settings import ROOT
 from db import models
 from db.api_tokens import add_token
 from db.campaigns import save_campaign
-from schemas.campaign import EmulationPlan, load_campaign
+from schemas.campaign import EmulationPlan, parse_campaign, repository_issuer_settings
 from tests.conftest import Service
 from tests.dossier_steps import APPRAISER, attach_all, confirm_unmatched, minutes, ok, post
 from web.campaign_workflows import campaign_started, start_campaign_workflows
@@ -18,9 +19,21 @@ from web.campaign_workflows import campaign_started, start_campaign_workflows
 CAMPAIGNS = ROOT / "campaigns"
 
 
-async def run_plan(service: Service, file: str | Path, submit_before: date | None = None, year: int | None = None) -> EmulationPlan:
-    """The plan under a code of this test's own (workflow ids are shared on the server), with its workflow."""
-    plan = load_campaign(CAMPAIGNS / file)
+def plan_of(file: str | Path, issuer: str = "ke-sat") -> EmulationPlan:
+    """A plan of the repository, issued by `issuer`: by Kẻ Sặt unless told, whose demo users then take it in
+    hand (a test of the plan's rules, not of which issuer sees it)."""
+    path = CAMPAIGNS / file
+    text = re.sub(r"^issuer: *\S+", f"issuer: {issuer}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+    return parse_campaign(text, path.name, repository_issuer_settings())
+
+
+async def run_plan(
+    service: Service, file: str | Path, submit_before: date | None = None, year: int | None = None,
+    issuer: str = "ke-sat",
+) -> EmulationPlan:
+    """The plan, issued by `issuer`, under a code of this test's own (workflow ids are shared on the server),
+    with its workflow."""
+    plan = plan_of(file, issuer)
     if year is not None:
         plan = plan.period_of(year)
     plan = plan.with_deadline(f"{plan.code}-{uuid.uuid4().hex[:6]}", submit_before)
@@ -31,11 +44,15 @@ async def run_plan(service: Service, file: str | Path, submit_before: date | Non
     return plan
 
 
-def add_unit(service: Service, name: str, kind: str) -> str:
-    """A unit and its head; returns the head's user name (token demo-<user name>)."""
+def add_unit(service: Service, name: str, kind: str, issuer: str | None = None) -> str:
+    """A unit and its head, of the issuer (code; None: the test campaign's, Kẻ Sặt); returns the head's user
+    name (token demo-<user name>)."""
     username = f"head-{uuid.uuid4().hex[:8]}"
     with Session(service.engine) as session:
-        issuer_id = session.exec(select(models.Campaign).where(models.Campaign.code == service.campaign)).one().issuer_id
+        if issuer is None:
+            issuer_id = session.exec(select(models.Campaign).where(models.Campaign.code == service.campaign)).one().issuer_id
+        else:
+            issuer_id = session.exec(select(models.Issuer).where(models.Issuer.code == issuer)).one().id
         unit = models.Unit(issuer_id=issuer_id, code=username, name=name, kind=kind)
         session.add(unit)
         session.flush()
@@ -49,17 +66,20 @@ def add_unit(service: Service, name: str, kind: str) -> str:
     return username
 
 
-async def appraised_dossier(service: Service, plan: EmulationPlan, head: str, nominees: list[dict]) -> dict:
-    """A dossier through its unit's meeting, submission and an appraisal that passes everyone."""
+async def appraised_dossier(
+    service: Service, plan: EmulationPlan, head: str, nominees: list[dict], appraiser: str = APPRAISER
+) -> dict:
+    """A dossier through its unit's meeting, submission and an appraisal (by `appraiser`, of the plan's issuer)
+    that passes everyone."""
     response = await post(service, head, "/api/dossiers", json={"campaign_code": plan.code, "nominees": nominees})
     dossier = ok(response, 201)
     path = f"/api/dossiers/{dossier['id']}"
     dossier = ok(await post(service, head, f"{path}/minutes", json=minutes(dossier)))
     await attach_all(service, dossier, user=head)
     ok(await post(service, head, f"{path}/submit"))
-    await confirm_unmatched(service, ok(await post(service, APPRAISER, f"{path}/start-appraisal")))
+    await confirm_unmatched(service, ok(await post(service, appraiser, f"{path}/start-appraisal")), appraiser)
     for nominee in dossier["nominees"]:
-        dossier = ok(await post(service, APPRAISER, f"{path}/nominees/{nominee['key']}/appraisal", json={"passed": True}))
+        dossier = ok(await post(service, appraiser, f"{path}/nominees/{nominee['key']}/appraisal", json={"passed": True}))
     assert dossier["stage"] == "appraised"
     return dossier
 

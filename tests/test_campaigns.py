@@ -186,7 +186,7 @@ async def test_yearly_plan_loads_a_campaign_for_each_year(running: Service):
 
 async def test_a_broken_campaign_file_is_refused_with_the_field_path_and_loads_nothing(running: Service):
     text = (CAMPAIGNS / "an-hai-2025.yaml").read_text(encoding="utf-8")
-    broken = text.replace("group: individual}", "group: ca_nhan}", 1)
+    broken = text.replace("group: individual}", "group: ca_nhan}", 1).replace("issuer: an-hai", "issuer: ke-sat")
     files = {"file": ("an-hai-hong.yaml", broken.encode(), "application/yaml")}
     body = refused(await post(running, ADMIN, "/api/campaigns", files=files), 422, "CAMPAIGN_FILE_INVALID", "an-hai-hong.yaml")
     assert body["details"]["fields"][0]["field"] == "emulation.subject_kinds.2.group"

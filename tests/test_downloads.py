@@ -301,7 +301,7 @@ async def test_an_hai_signed_by_a_deputy_proposes_upward(running: Service):
     ok(await campaign_post(running, CHAIRMAN, plan.code, "/decision/sign", json={}))
 
     decision = opened(await download(running, f"{base}/decision", CHAIRMAN))
-    assert header(decision) == ("Số: 01/QĐ-UBND", f"An Hải, {day_month_year(today())}")
+    assert header(decision) == ("Số: 01/QĐ-UBND", f"Kẻ Sặt, {day_month_year(today())}")  # the plan run under Kẻ Sặt
     assert signature(decision) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thế Đức"]
 
     # The proposal upward, as a list and as the tờ trình: for the commune's side, not a unit head nor anyone else.
@@ -315,7 +315,7 @@ async def test_an_hai_signed_by_a_deputy_proposes_upward(running: Service):
 
     response = await download(running, f"{base}/higher-proposal", APPRAISER)
     higher = opened(response)
-    assert header(higher) == ("Số: 01/TTr-UBND", f"An Hải, {day_month_year(today())}")
+    assert header(higher) == ("Số: 01/TTr-UBND", f"Kẻ Sặt, {day_month_year(today())}")
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân thành phố Hải Phòng." in texts(higher)
     rows = list_rows(higher)
     assert rows[1:] == [

@@ -292,10 +292,10 @@ async def test_bs_lists_hold_only_bs_units_members_people_and_mails(two_issuers:
     page_members = ok(await call(service, b["users"]["appraiser"], "GET", f"/api/campaigns/{b['code']}"))
     assert {m["user_id"] for m in page_members["run"]["session"]["members"]} == set(b["member_ids"].values())
     # B's admin sees B's mails and none of A's; A's admin none of B's.
-    assert any(m.recipient in b_emails for m in mails) and any(m.recipient in a_emails for m in mails)
+    assert any(m.recipient in b_emails for m in mails)
     b_mail = ok(await call(service, b["admin"], "GET", "/api/mail", params={"limit": 500}))
     a_mail = ok(await call(service, "quantri", "GET", "/api/mail", params={"limit": 500}))
-    assert b_mail and a_mail
+    assert {m["recipient"] for m in b_mail} & b_emails
     assert not {m["recipient"] for m in b_mail} & a_emails
     assert not {m["recipient"] for m in a_mail} & b_emails
     assert all(b["code"] not in m["key"] and b["dossier"] not in m["key"] for m in a_mail)

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from common.settings import ROOT
 from common.text import VN_TZ, vn_date
 from db.campaigns import save_campaign
+from tests.campaign_steps import plan_of
 from db.models import Unit, User
 from db.reform import ReformReport, save_report, unit_reform_record
 from schemas.campaign import Period, ReformPlan, load_campaign
@@ -32,7 +33,7 @@ INLINE_PLAN = {
     "kind": "reform_plan",
     "code": "tu-ky-2025",
     "source": "tests",
-    "issuer": {"code": "tu-ky", "name": "Ủy ban nhân dân xã Tứ Kỳ", "level": "xa", "place": "Tứ Kỳ"},
+    "issuer": {"code": "ke-sat", "name": "Ủy ban nhân dân xã Kẻ Sặt", "level": "xa", "place": "Kẻ Sặt"},  # the demo users' issuer
     "plan": {
         "title": "Kế hoạch cải cách hành chính 6 tháng cuối năm 2025",
         "period": {"start": "2025-07-01", "end": "2025-12-31"},
@@ -58,8 +59,8 @@ def inline_plan(**period) -> ReformPlan:
 
 
 def base_plan() -> ReformPlan:
-    """The Tứ Kỳ plan as its settings file has it."""
-    return load_campaign(TU_KY_FILE)
+    """The Tứ Kỳ plan as its settings file has it, issued by Kẻ Sặt, whose demo units report to it."""
+    return plan_of(TU_KY_FILE.name)
 
 
 def quarter_start(day: date, shift: int = 0) -> date:
