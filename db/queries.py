@@ -103,13 +103,11 @@ def approved_refs(session: Session, refs: list[str]) -> list[str]:
     return approved
 
 
-def users_holding(session: Session, roles: Iterable[str], issuer_id: int | None = None) -> list[models.User]:
-    """The active users with one of `roles` (of the issuer, if given), in the order they were added.
+def users_holding(session: Session, roles: Iterable[str], issuer_id: int) -> list[models.User]:
+    """The issuer's active users with one of `roles`, in the order they were added: never another issuer's.
 
     Roles are a list in each user's row: an issuer has a few dozen users, read and sorted here."""
-    query = select(models.User).where(models.User.active)
-    if issuer_id is not None:
-        query = query.where(models.User.issuer_id == issuer_id)
+    query = select(models.User).where(models.User.active, models.User.issuer_id == issuer_id)
     return [user for user in session.exec(query.order_by(models.User.id)) if user.holds(*roles)]
 
 
