@@ -14,12 +14,21 @@ from db import documents, models, outbox, records, reform  # noqa: F401  (regist
 from db.migrations import alembic_config
 
 
-def make_engine(url: str) -> Engine:
-    # A pool that never makes a request wait: beyond its 5 connections it opens more, closed when given
-    # back. A bounded pool deadlocks the web app under load: requests holding a connection wait for a thread,
-    # or for the event loop, that requests waiting for a connection hold (bench/concurrency.py). The web app's
-    # thread pool (40 threads) and the worker's activity threads are what mostly bound the connections.
-    unbounded = {"max_overflow": -1}
+# Connections a process keeps open: as many as the web app's threads (anyio's 40), which hold most of them.
+POOL_SIZE = 40
+
+
+def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
+    """An engine whose pool keeps `pool_size` connections open and never makes a request wait.
+
+    Beyond `pool_size`, it opens more, closed when given back. A bounded pool deadlocks the web app under load:
+    requests holding a connection wait for a thread, or for the event loop, that requests waiting for a
+    connection hold (bench/concurrency.py). A pool smaller than the threads that use it at once opens and
+    closes a connection for nearly every query instead: on PostgreSQL a new server process each time, which
+    took most of the machine in that benchmark. So the web app keeps as many as its threads, and the worker
+    as many as its activity threads (worker.py).
+    """
+    unbounded = {"pool_size": pool_size, "max_overflow": -1}
     if url.startswith("sqlite"):
         if ":memory:" in url or url == "sqlite://":
             unbounded = {}  # an in-memory database keeps its one connection
@@ -32,6 +41,9 @@ def make_engine(url: str) -> Engine:
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # the worker writes while the web app reads
+    # In WAL mode, NORMAL syncs the log at checkpoints, not at each commit: a crash of the process loses
+    # nothing, a power cut at most the last commits, and the database stays whole.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
