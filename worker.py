@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 from activities.campaign import CampaignActivities
 from activities.documents import DocumentActivities
@@ -63,6 +64,12 @@ async def connect_retrying(settings: Settings, failing: asyncio.Event | None = N
         delay = min(delay * 2, RETRY_MAX_SECONDS)
 
 
+def database_connections(settings: Settings) -> int:
+    """The connections the worker uses at once: its activity threads, and the few threads of the event loop's
+    default executor that its asynchronous activities read in (asyncio.to_thread)."""
+    return 2 * settings.worker_activities + 8
+
+
 def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
     calendar = default_calendar()
     dossier_activities = DossierActivities(engine, settings, calendar)
@@ -96,8 +103,15 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.dossiers_not_appraised,
             document_activities.issue_decision,
         ],
-        # Synchronous activities (blocking database calls) need a thread pool.
-        activity_executor=ThreadPoolExecutor(max_workers=8),
+        # Synchronous activities (blocking database calls) run in threads: one for each activity and each
+        # local activity the worker takes at once, so none waits in the pool's queue while its timeout runs.
+        # (With 8 threads for the SDK's default of 100 of each, a save could wait in that queue while the timeout
+        # of the workflow task it holds open ran.)
+        activity_executor=ThreadPoolExecutor(max_workers=2 * settings.worker_activities),
+        max_concurrent_activities=settings.worker_activities,
+        max_concurrent_local_activities=settings.worker_activities,
+        # The sandbox costs a third of the worker's CPU (WORKFLOW_SANDBOX, common/settings.py).
+        workflow_runner=SandboxedWorkflowRunner() if settings.sandboxed else UnsandboxedWorkflowRunner(),
         # Whatever the client it is given, the worker takes only signed actions.
         interceptors=[CheckActions(settings)],
         # A task waiting for this worker goes to another once this worker has been gone this long.
@@ -107,7 +121,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
 
 async def main() -> None:
     settings = get_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=database_connections(settings))
     create_tables(engine)
     client = await connect_retrying(settings)
     print(f"Worker on task queue {settings.temporal_task_queue!r} at {settings.temporal_address}", flush=True)

@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     update_wait_seconds: float = 10.0
     # How soon a workflow task left by a worker that died goes to another (Temporal's default is 10 s).
     workflow_task_timeout_seconds: int = 10
+    # How many activities a worker runs at once, and as many local activities (the database writes of each
+    # step): each has a thread of its own, so none waits for one while its timeout runs; the worker keeps as
+    # many database connections open.
+    worker_activities: PositiveInt = 16
+    # Whether the worker runs the workflows in Temporal's sandbox, which refuses a non-deterministic call (the
+    # clock, random, I/O) as it is made, at a cost: a third of a worker's CPU (the workflow's module imported
+    # again for every workflow started, every activation run through it). Unset, it does in development
+    # (make run, the tests: a mistake is caught where it is made) and not in production, where the CPU goes
+    # to the work; the saved histories are replayed in the sandbox by the tests either way.
+    workflow_sandbox: bool | None = None
 
     # A plan's settings file (YAML) larger than this is refused before it is parsed.
     campaign_file_max_bytes: int = 1024 * 1024
@@ -73,6 +83,11 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     smtp_sender: str = "Thi đua - Khen thưởng <thiduakhenthuong@localhost>"
+
+    @property
+    def sandboxed(self) -> bool:
+        """Whether the worker runs the workflows in Temporal's sandbox (workflow_sandbox)."""
+        return self.environment == "development" if self.workflow_sandbox is None else self.workflow_sandbox
 
     @property
     def secure(self) -> bool:
