@@ -120,7 +120,8 @@ class Client:
         await self.call("minutes", "POST", f"{path}/minutes", json=minutes, headers=UNIT_HEAD)
         for kind, key in DOCUMENTS:
             data = {"kind": kind} | ({"nominee_key": key} if key else {})
-            files = {"file": (f"{kind}.pdf", f"{dossier['id']} {kind} {key}".encode(), "application/pdf")}
+            content = f"%PDF-1.4\n% {dossier['id']} {kind} {key}\n".encode()  # a PDF by its first bytes, as uploads are checked
+            files = {"file": (f"{kind}.pdf", content, "application/pdf")}
             await self.call("attach", "POST", f"{path}/documents", data=data, files=files, headers=UNIT_HEAD)
         await self.call("read_dossier", "GET", path, headers=UNIT_HEAD)
         await self.call("submit", "POST", f"{path}/submit", headers=UNIT_HEAD)
@@ -167,6 +168,33 @@ async def bare_updates(env: WorkflowEnvironment, count: int, rounds: int) -> lis
     return samples
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU time (user and system) used so far by each process this one started, with the processes they started
+    (PostgreSQL's), by what it runs. Linux only: empty elsewhere."""
+    seconds: dict[str, float] = Counter()
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def children(pid: str) -> list[str]:
+        return [child for path in Path(f"/proc/{pid}/task").glob("*/children") for child in path.read_text().split()]
+
+    def used(pid: str) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick + sum(used(child) for child in children(pid))
+        except OSError:  # ended meanwhile
+            return 0.0
+
+    for pid in children("self"):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        program = Path(command[0].decode()).name
+        name = "worker" if b"worker.py" in command else "web app" if b"uvicorn" in command else program
+        seconds[name] += used(pid)
+    return seconds
+
+
 def start_process(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
@@ -207,14 +235,15 @@ def report(figures: Figures, seconds: float, clients: int, workers: int, bare: l
     print(f"(logs of the web app and the workers: {folder})")
 
 
-async def main(clients: int, worker_count: int, postgresql: bool) -> None:
+async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool) -> None:
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     server = PostgresServer() if postgresql else None
     if server:
         server.up()
         server.execute("CREATE DATABASE bench")
     env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"), **client_options(Settings())
+        dev_server_existing_path=str(Path(sys.executable).parent / "temporal"), dev_server_log_level="error",
+        **client_options(Settings()),
     )
     web_port = free_port()
     mail_server = SmtpServer()  # a mail server apart, as in production: it keeps the mails in memory
@@ -226,6 +255,9 @@ async def main(clients: int, worker_count: int, postgresql: bool) -> None:
         "TEMPORAL_TASK_QUEUE": "bench",
         "SMTP_PORT": str(mail_server.port),
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{web_port}",
+        # The workflows run as in production, outside the sandbox (WORKFLOW_SANDBOX, common/settings.py);
+        # --sandbox runs them in it, as in development.
+        "WORKFLOW_SANDBOX": str(sandbox).lower(),
     }
     engine = make_engine(settings_env["DATABASE_URL"])
     create_tables(engine)
@@ -245,7 +277,9 @@ async def main(clients: int, worker_count: int, postgresql: bool) -> None:
             await wait_until_up(base_url, folder / f"worker-{n}.log")
         figures, seconds = await run_clients(base_url, clients)
         bare = await bare_updates(env, clients, ACTIONS)
+        used = cpu_seconds()
         report(figures, seconds, clients, worker_count, bare, folder, engine)
+        print("CPU seconds: " + ", ".join(f"{name} {value:.0f}" for name, value in sorted(used.items())))
         print(f"mails: {len(mail_server.deliveries)} received, {len(mail_server.messages)} distinct Message-IDs")
     finally:
         for process in (web, *workers):
@@ -263,5 +297,6 @@ if __name__ == "__main__":
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1, help="worker processes on the task queue")
     parser.add_argument("--postgresql", action="store_true", help="a PostgreSQL 15 server of its own, not SQLite")
+    parser.add_argument("--sandbox", action="store_true", help="the workflows in Temporal's sandbox, as in development")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.clients, arguments.workers, arguments.postgresql))
+    asyncio.run(main(arguments.clients, arguments.workers, arguments.postgresql, arguments.sandbox))
