@@ -83,7 +83,7 @@ class Normalised(InputModel):
     @field_validator("*", mode="after")
     @classmethod
     def _nfc(cls, value: Any) -> Any:
-        return nfc(value) if isinstance(value, str) else value
+        return nfc(value) if type(value) is str else value  # not an enum's value
 
 
 # --- what comes in ---------------------------------------------------------------------------------

@@ -279,4 +279,6 @@ def import_directory(
         session.commit()
     else:
         session.rollback()
+        reports = [r if r.status == "refused" else r.model_copy(update={
+            "message": "Dòng này đúng, nhưng chưa ghi vì tệp có dòng sai."}) for r in reports]
     return DirectoryImportReport(filename=filename, kind=kind, written=written, rows=reports, **counts)

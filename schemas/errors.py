@@ -176,14 +176,14 @@ ERRORS: dict[str, ErrorKind] = {
     "IMPORT_FILE_INVALID": ErrorKind(422, "Tệp {filename} không nhập được, chưa nhận dòng nào: {problems}."),
     # the directory: an issuer's units, people and users (db/directory.py), the issuers
     "ISSUER_NOT_FOUND": ErrorKind(404, "Không có cơ quan mã số {issuer_id}."),
-    "ISSUER_CODE_TAKEN": ErrorKind(409, "Đã có cơ quan mã «{code}»; hãy chọn mã khác."),
+    "ISSUER_CODE_TAKEN": ErrorKind(409, "Đã có cơ quan mã «{issuer_code}»; hãy chọn mã khác."),
     "NO_OWN_ISSUER": ErrorKind(
         403, "Tài khoản quản trị hệ thống không thuộc cơ quan nào: đơn vị, cán bộ, người dùng do quản trị của từng cơ quan quản lý."
     ),
     "DIRECTORY_UNIT_NOT_FOUND": ErrorKind(404, "Cơ quan của bạn không có đơn vị mã số {unit_id}."),
     "DIRECTORY_PERSON_NOT_FOUND": ErrorKind(404, "Cơ quan của bạn không có cán bộ mã số {person_id}."),
     "DIRECTORY_USER_NOT_FOUND": ErrorKind(404, "Cơ quan của bạn không có tài khoản mã số {user_id}."),
-    "UNIT_CODE_TAKEN": ErrorKind(409, "Đã có đơn vị mã «{code}» ({name}); hãy chọn mã khác."),
+    "UNIT_CODE_TAKEN": ErrorKind(409, "Đã có đơn vị mã «{unit_code}» ({name}); hãy chọn mã khác."),
     "UNIT_INACTIVE": ErrorKind(
         422, "Đơn vị «{name}» đã ngừng hoạt động: không chọn được cho cán bộ, tài khoản hay đơn vị mới."
     ),

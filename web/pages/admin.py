@@ -1,4 +1,5 @@
-"""The administrator's pages: campaigns (loading a plan's settings file), units, users, the mail sent."""
+"""The administrator's pages: campaigns (loading a plan's settings file), the mail sent, unlocking an account;
+the directory's pages (units, people, users, the import, the issuers) are in web/pages/admin_directory.py."""
 
 from typing import Annotated
 
@@ -11,17 +12,19 @@ from db import models
 from db.outbox import MailStatus
 from mail.outbox import outbox_mails
 from schemas.council import PHASE_NAMES
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier import Role
 from web import logins
 from web.deps import ClientDep, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import Failure, failed, page, see_other
+from web.pages import admin_directory
 from web.routes import campaigns as campaigns_api
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 Admin = Annotated[models.User, for_roles(Role.admin)]
+# Units, people, users, the import, the issuers: web/pages/admin_directory.py.
 
 
 def _campaigns_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
@@ -50,27 +53,13 @@ async def load_campaign(
     return see_other("/admin/campaigns")
 
 
-@router.get("/units", response_class=HTMLResponse)
-def units(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
-    return page(request, "admin_units.html", {"units": session.exec(select(models.Unit).order_by(models.Unit.name)).all()})
-
-
-@router.get("/users", response_class=HTMLResponse)
-def users(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
-    users = session.exec(select(models.User).order_by(models.User.username)).all()
-    units = {unit.id: unit.name for unit in session.exec(select(models.Unit)).all()}
-    locked = {user.id for user in logins.locked_users(session)}
-    context = {"users": users, "units": units, "role_names": ROLE_NAMES, "locked": locked}
-    return page(request, "admin_users.html", context)
-
-
 @router.post("/users/{user_id}/unlock")
 def unlock_user(
     user_id: Annotated[int, Path(ge=1, le=2**31)], session: SessionDep, _user: Admin, _form: CheckedForm
 ) -> Response:
     """Lift the lock of an account locked after too many wrong passwords."""
     user = session.get(models.User, user_id)
-    if user is None:
+    if user is None or user.issuer_id != _user.issuer_id:
         raise ServiceError("USER_NOT_FOUND", username=str(user_id))
     logins.unlock(session, user)
     return see_other("/admin/users")
@@ -89,3 +78,6 @@ def mail(request: Request, session: SessionDep, _user: Admin, status: MailStatus
     """The outbox, newest first: what was sent, what waits for the server, what a server refused for good."""
     context = {"mails": outbox_mails(session, status), "status": status, "status_names": STATUS_NAMES}
     return page(request, "admin_mail.html", context)
+
+
+router.include_router(admin_directory.router)
