@@ -1,4 +1,5 @@
-"""The Quyết định khen thưởng: the Chairman's decision, its articles, and the attached list with the bonuses.
+"""The Quyết định khen thưởng: the issuer's head's decision (a Committee's Chairman, a Sở's Giám đốc), its
+articles, and the attached list with the bonuses.
 
 A decision not yet signed is a draft: marked "DỰ THẢO" top right, its number and date left blank for the clerk.
 """
