@@ -60,11 +60,3 @@ def undelivered(session: Session) -> list[str]:
         .order_by(col(OutboxMail.id))
     )
     return list(rows)
-
-
-def outbox_mails(session: Session, status: MailStatus | None = None, limit: int = 100) -> list[OutboxMail]:
-    """The newest mails of the outbox, of one status if given (e.g. refused, to show them)."""
-    query = select(OutboxMail).order_by(col(OutboxMail.id).desc()).limit(limit)
-    if status is not None:
-        query = query.where(OutboxMail.status == status)
-    return list(session.exec(query))

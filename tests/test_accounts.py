@@ -222,6 +222,28 @@ async def test_admins_reset_only_their_own_issuers_users(service: Service):
     assert user_row(service, "quantri.hong-van").password_hash is None
 
 
+async def test_the_users_page_resets_a_password_of_the_own_issuer_only(running: Service, mail_server: SmtpServer):
+    admin = browser(running)
+    assert (await log_in(admin, "quantri", "demo-quantri")).status_code == 303
+    csrf = await csrf_of(admin, "/admin/users")
+    target = user_row(running, "thamdinh")
+    assert f'action="/admin/users/{target.id}/password-reset"' in (await admin.get("/admin/users")).text
+    done = await admin.post(f"/admin/users/{target.id}/password-reset", data={"csrf_token": csrf})
+    assert (done.status_code, done.headers["location"]) == (303, "/admin/users?reset=1")
+    assert "Đã đặt lại mật khẩu" in (await admin.get("/admin/users?reset=1")).text
+    assert user_row(running, "thamdinh").password_hash is None
+    assert len(await mailed_links(running, mail_server, "thamdinh")) == 1
+    # Another issuer's admin: the same answer as for no such user, and nothing changes.
+    other = browser(running)
+    assert (await log_in(other, "quantri.hong-van", "demo-quantri.hong-van")).status_code == 303
+    chutich = user_row(running, "chutich")
+    refused = await other.post(f"/admin/users/{chutich.id}/password-reset", data={"csrf_token": await csrf_of(other, "/admin/users")})
+    assert refused.status_code == 404
+    assert user_row(running, "chutich").password_hash == chutich.password_hash
+    await admin.aclose()
+    await other.aclose()
+
+
 # --- one's own password ---------------------------------------------------------------------------
 
 

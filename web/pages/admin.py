@@ -5,12 +5,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from starlette.datastructures import UploadFile
 
 from db import models
 from db.outbox import MailStatus
-from mail.outbox import outbox_mails
 from schemas.council import PHASE_NAMES
 from schemas.dossier import Role
 from web import logins
@@ -19,7 +18,9 @@ from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import Failure, failed, page, see_other
 from web.pages import admin_directory
+from web.routes import accounts as accounts_api
 from web.routes import campaigns as campaigns_api
+from web.scope import visible_campaigns, visible_mails
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -27,16 +28,19 @@ Admin = Annotated[models.User, for_roles(Role.admin)]
 # Units, people, users, the import, the issuers: web/pages/admin_directory.py.
 
 
-def _campaigns_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
-    campaigns = session.exec(select(models.Campaign).order_by(models.Campaign.code)).all()
-    runs = {run.code: run for run in session.exec(select(models.CampaignRun)).all()}
+def _campaigns_page(
+    request: Request, session: Session, user: models.User, failure: Failure | None = None
+) -> HTMLResponse:
+    campaigns = visible_campaigns(session, user)
+    codes = [campaign.code for campaign in campaigns]
+    runs = {run.code: run for run in session.exec(select(models.CampaignRun).where(col(models.CampaignRun.code).in_(codes)))}
     context = {"campaigns": campaigns, "runs": runs, "phase_names": PHASE_NAMES, "failure": failure}
     return page(request, "admin_campaigns.html", context, failure.status if failure else 200)
 
 
 @router.get("/campaigns", response_class=HTMLResponse)
-def campaigns(request: Request, session: SessionDep, _user: Admin) -> HTMLResponse:
-    return _campaigns_page(request, session)
+def campaigns(request: Request, session: SessionDep, user: Admin) -> HTMLResponse:
+    return _campaigns_page(request, session, user)
 
 
 @router.post("/campaigns", response_class=HTMLResponse)
@@ -49,7 +53,7 @@ async def load_campaign(
             raise ServiceError("CAMPAIGN_FILE_INVALID", source="(chưa chọn tệp)", problems="hãy chọn một tệp .yaml")
         await campaigns_api.load_campaign_file(session, client, settings, user, file)
     except ServiceError as error:
-        return _campaigns_page(request, session, failed("campaign_file", error, form))
+        return _campaigns_page(request, session, user, failed("campaign_file", error, form))
     return see_other("/admin/campaigns")
 
 
@@ -65,6 +69,19 @@ def unlock_user(
     return see_other("/admin/users")
 
 
+@router.post("/users/{user_id}/password-reset")
+async def reset_user_password(
+    user_id: Annotated[int, Path(ge=1, le=2**31)], session: SessionDep, client: ClientDep, settings: SettingsDep,
+    admin: Admin, _form: CheckedForm,
+) -> Response:
+    """The user's password stops working at once; a link to set a new one goes to their address."""
+    user = session.get(models.User, user_id)
+    if user is None:
+        raise ServiceError("USER_NOT_FOUND", username=str(user_id))
+    await accounts_api.reset_and_mail(session, client, settings, admin, user.username)
+    return see_other("/admin/users?reset=1")
+
+
 STATUS_NAMES = {
     MailStatus.queued: "Chờ gửi",
     MailStatus.sending: "Đang gửi",
@@ -74,9 +91,10 @@ STATUS_NAMES = {
 
 
 @router.get("/mail", response_class=HTMLResponse)
-def mail(request: Request, session: SessionDep, _user: Admin, status: MailStatus | None = None) -> HTMLResponse:
-    """The outbox, newest first: what was sent, what waits for the server, what a server refused for good."""
-    context = {"mails": outbox_mails(session, status), "status": status, "status_names": STATUS_NAMES}
+def mail(request: Request, session: SessionDep, user: Admin, status: MailStatus | None = None) -> HTMLResponse:
+    """The outbox of the admin's issuer, newest first: what was sent, what waits for the server, what a server
+    refused for good."""
+    context = {"mails": visible_mails(session, user, status, 100), "status": status, "status_names": STATUS_NAMES}
     return page(request, "admin_mail.html", context)
 
 
