@@ -147,9 +147,9 @@ async def test_the_administrator_loads_a_plan_and_sees_its_problems(site: Site):
     await form.get_by_role("button", name="Nạp kế hoạch").click()
     await expect(admin.get_by_role("row").filter(has_text=code)).to_contain_text("Đang nhận hồ sơ")
 
-    await admin.get_by_role("link", name="Đơn vị").click()
+    await admin.get_by_role("link", name="Đơn vị, cán bộ, tài khoản").click()
     await expect(admin.get_by_role("cell", name="Phòng Kinh tế", exact=True)).to_be_visible()
-    await admin.get_by_role("link", name="Người dùng").click()
+    await admin.get_by_role("link", name="Tài khoản người dùng").click()
     await expect(admin.get_by_role("row").filter(has_text="thamdinh")).to_contain_text("Cán bộ thẩm định")
     await expect(admin.get_by_role("link", name="Thư đã gửi (máy phát triển)")).to_be_visible()
     await admin.set_viewport_size(PHONE)
@@ -157,7 +157,9 @@ async def test_the_administrator_loads_a_plan_and_sees_its_problems(site: Site):
 
     # A mail whose address the server refused for good stands out on the outbox page.
     with Session(site.service.engine) as session:
-        mail = enqueue(session, mail_key("test/refused", "khong.co@kesat.example"), "reminder_council_session",
+        # A reminder of the site's campaign: the admin of its issuer sees it.
+        key = mail_key(f"reminder/{site.campaign}/test-refused", "khong.co@kesat.example")
+        mail = enqueue(session, key, "reminder_council_session",
                        "khong.co@kesat.example", COUNCIL_REMINDER)
         mail.status, mail.attempts, mail.last_error = MailStatus.refused, 1, "SMTPRecipientsRefused: 550 5.1.1 Mailbox unavailable"
         session.commit()
