@@ -31,23 +31,29 @@ class DeliveryActivities:
 
     @activity.defn
     async def start_deliveries(self, keys: list[str]) -> None:
-        """Start each mail's delivery; a mail whose delivery runs or has run is left to it."""
+        """Start each mail's delivery; a mail whose delivery runs or has run is left to it.
+
+        All at once: the step that asked waits for this activity before it replies, and one call to Temporal
+        after the other made that wait as many round trips as mails.
+        """
         rows = await asyncio.to_thread(self._rows, keys)
-        for key in keys:
-            if key not in rows:  # committed with the step that made it: not there, nothing to send
-                activity.logger.warning("No outbox row for a mail to deliver: left")
-                continue
-            try:
-                await self.client.start_workflow(
-                    "MailDeliveryWorkflow",
-                    key,
-                    id=rows[key],
-                    task_queue=activity.info().task_queue,
-                    id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                )
-            except WorkflowAlreadyStartedError:
-                pass  # delivered before: the outbox says sent or refused
+        missing = [key for key in keys if key not in rows]
+        if missing:  # committed with the step that made it: not there, nothing to send
+            activity.logger.warning("No outbox row for %d mail(s) to deliver: left", len(missing))
+        await asyncio.gather(*(self._start(key, rows[key]) for key in keys if key in rows))
+
+    async def _start(self, key: str, delivery: str) -> None:
+        try:
+            await self.client.start_workflow(
+                "MailDeliveryWorkflow",
+                key,
+                id=delivery,
+                task_queue=activity.info().task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            )
+        except WorkflowAlreadyStartedError:
+            pass  # delivered before: the outbox says sent or refused
 
     def _rows(self, keys: list[str]) -> dict[str, str]:
         """The delivery id of each mail, by key."""
