@@ -20,12 +20,7 @@ from sqlmodel import Session, select
 
 from common.text import fold, remove_invisible
 from db.directory import (
-    UNIT_KINDS,
     DirectoryRefused,
-    PersonChange,
-    PersonCreate,
-    UnitChange,
-    UnitCreate,
     apply_person,
     create_person,
     create_unit,
@@ -35,6 +30,7 @@ from db.directory import (
 from db.models import Person
 from db.records import ImportLimits, RecordRefused, _cccd, _date, _key, _RowError, _text, read_table
 from schemas.directory import PERSON_CATEGORY_NAMES, SEX_NAMES
+from schemas.directory_api import UNIT_KINDS, PersonChange, PersonCreate, UnitChange, UnitCreate
 from schemas.errors import error_message
 
 Kind = Literal["units", "people"]

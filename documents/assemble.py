@@ -12,15 +12,16 @@ series, keyed by what they are for: building one again keeps its number and its 
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from common.filestore import FileStore
-from common.text import vn_date
+from common.text import VN_TZ, vn_date
 from db import models
 from db.queries import users_holding
+from db.directory import position_on
 from db.documents import GeneratedDocument
 from db.numbers import take_number
 from documents.achievement import achievement_report
@@ -320,7 +321,7 @@ class Documents:
         decision = self.campaign(code).decision
         if decision is None:
             raise DocumentError("NO_COUNCIL_RESULTS", campaign=code)
-        return decision
+        return self._positions_on(decision, datetime.now(VN_TZ).date())
 
     def _signed(self, code: str) -> tuple[EmulationPlan, CampaignState, Decision]:
         """What the documents made after signing need: the plan, the campaign, its signed decision."""
@@ -328,7 +329,28 @@ class Documents:
         decision = state.decision
         if decision is None or decision.number is None:
             raise DocumentError("DECISION_NOT_SIGNED", campaign=code)
-        return plan, state, decision
+        return plan, state, self._positions_on(decision, decision.signed_on)
+
+    def _positions_on(self, decision: Decision, on: date) -> Decision:
+        """The decision with each awardee tied to a person of the registry given the unit and position the
+        registry has for them on `on`, the award's day: a document prints the position at the time of the
+        award, whatever the person holds later. Awardees not tied to a person keep what the dossier says."""
+        awardees = []
+        for awardee in decision.awardees:
+            candidate = awardee.candidate
+            nominee = self.session.exec(
+                select(models.Nominee).where(
+                    models.Nominee.dossier_id == candidate.dossier_id, models.Nominee.key == candidate.nominee_key
+                )
+            ).first()
+            held = position_on(self.session, nominee.person_id, on) if nominee and nominee.person_id else None
+            if held is not None:
+                unit = self.session.get(models.Unit, held.unit_id) if held.unit_id else None
+                candidate = candidate.model_copy(
+                    update={"position": held.position or candidate.position, "unit_name": unit.name if unit else candidate.unit_name}
+                )
+            awardees.append(awardee.model_copy(update={"candidate": candidate}))
+        return decision.model_copy(update={"awardees": awardees})
 
     def certificates(self, code: str) -> list[GeneratedDocument]:
         """One Giấy khen per awardee, in the decision's order; register numbers count from 1."""
@@ -377,7 +399,9 @@ class Documents:
         nominees = [
             row for d in dossiers for row in nominee_rows(plan.plan.title, DossierState.model_validate(d.state))
         ]
-        awardees = awardee_rows(plan.plan.title, state.decision) if state.decision else []
+        decision = state.decision
+        on = decision and (decision.signed_on or datetime.now(VN_TZ).date())
+        awardees = awardee_rows(plan.plan.title, self._positions_on(decision, on)) if decision else []
         return Export(f"Danh sách khen thưởng - {code}.xlsx", workbook(nominees, awardees))
 
     def content(self, row: GeneratedDocument) -> bytes:

@@ -9,7 +9,7 @@ import io
 import shutil
 import unicodedata
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import quote
 
 import docx
@@ -18,6 +18,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from sqlmodel import Session, select
 
+from db import models
 from db.documents import GeneratedDocument
 from documents import pdf
 from documents.assemble import DOCX, XLSX, body_code
@@ -182,6 +183,14 @@ async def test_pdf_through_libreoffice(running: Service):
     assert response.content.startswith(b"%PDF")
 
 
+def took_position(service: Service, name: str, position: str, since: date) -> None:
+    """The registry records that the person holds `position` in the same unit from `since`."""
+    with Session(service.engine) as session:
+        person = session.exec(select(models.Person).where(models.Person.full_name == name)).one()
+        session.add(models.PersonPosition(person_id=person.id, unit_id=person.unit_id, position=position, since=since))
+        session.commit()
+
+
 async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(running: Service):
     code = running.campaign
     base = f"/api/campaigns/{code}/generated"
@@ -213,7 +222,10 @@ async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(runn
     refused(await download(running, f"{base}/certificates.zip", CHAIRMAN), 409, "DECISION_NOT_SIGNED")
     refused(await download(running, f"/api/campaigns/{code}/decision/integrity", CHAIRMAN), 409, "DECISION_NOT_SIGNED")
 
+    # The documents print the position the registry has on the day of the award: promoted the day before.
+    took_position(running, "Phạm Thị Hồng Nhung", "Phó Trưởng phòng", today() - timedelta(days=1))
     ok(await campaign_post(running, CHAIRMAN, code, "/decision/sign", json={}))
+    took_position(running, "Phạm Thị Hồng Nhung", "Trưởng phòng", today() + timedelta(days=1))  # after: not printed
     # Recorded by the workflow at signing, before the reply: no download made it.
     [signed] = [row for row in rows_of(running, "quyet_dinh") if row.signed]
     assert (signed.number, signed.issued_on) == ("01/QĐ-UBND", today())
@@ -232,6 +244,7 @@ async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(runn
     assert any("tổng số tiền: 2.106.000 đồng (Bằng chữ: Hai triệu một trăm linh sáu nghìn đồng)" in line for line in lines)
     awarded = list_rows(decision)
     assert awarded[4] == ["1", "Lê Minh Đức", "Trưởng phòng, Phòng Kinh tế", "Giấy khen của Chủ tịch UBND xã", "351.000"]
+    assert ["2", "Phạm Thị Hồng Nhung", "Phó Trưởng phòng, Phòng Kinh tế", "Giấy khen của Chủ tịch UBND xã", "351.000"] in awarded
     assert awarded[-1] == ["", "Tổng cộng", "", "", "2.106.000"]
     integrity = ok(await download(running, f"/api/campaigns/{code}/decision/integrity", CHAIRMAN))
     assert integrity | {"message": ""} == {
@@ -253,6 +266,7 @@ async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(runn
     assert one.sections[0].page_width > one.sections[0].page_height
     lines = texts(one)
     assert "GIẤY KHEN" in lines and "Phạm Thị Hồng Nhung" in lines
+    assert any("Phó Trưởng phòng" in line for line in lines) and not any("Chuyên viên" in line for line in lines)
     assert "Quyết định số: 01/QĐ-UBND" in lines and "Số sổ vàng: 03" in lines
     refused(await download(running, f"{base}/certificates/{dossier['id']}/N9"), 404, "UNKNOWN_AWARDEE")
     refused(await download(running, f"{base}/higher-proposal"), 422, "NO_HIGHER_AWARD")
@@ -274,6 +288,7 @@ async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(runn
         "Giấy khen của Chủ tịch UBND xã", 351_000,
     ]
     assert awardees[-1][1] == "Tổng cộng" and awardees[-1][8] == 2_106_000
+    assert [row[6] for row in awardees if row[5] == "Phạm Thị Hồng Nhung"] == ["Phó Trưởng phòng, Phòng Kinh tế"]
 
     # Someone changes the signed file in the store: it is flagged, and no longer handed out.
     stored = running.settings.filestore_dir / signed.sha256[:2] / signed.sha256

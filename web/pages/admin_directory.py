@@ -12,6 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from db import directory, models
 from db.directory_import import Kind, template
+from schemas import directory_api
 from schemas.directory import ISSUER_KIND_NAMES, PERSON_CATEGORY_NAMES, SEX_NAMES
 from schemas.dossier import ROLE_NAMES, Role
 from web import logins
@@ -54,7 +55,7 @@ def unit_inputs(session: Session, issuer_id: int, new: bool) -> list[Input]:
     return [
         *([Input("code", "Mã đơn vị", required=True, hint="Chữ thường không dấu, số, dấu gạch ngang; ví dụ phong-kinh-te")] if new else []),
         Input("name", "Tên đơn vị", required=True),
-        Input("kind", "Loại đơn vị", "select", directory.UNIT_KINDS, required=True),
+        Input("kind", "Loại đơn vị", "select", directory_api.UNIT_KINDS, required=True),
         Input("symbol", "Ký hiệu trên văn bản", hint="Ví dụ KT trong số 12/TTr-KT"),
         Input("parent_id", "Đơn vị cấp trên", "select", _none(_units(session, issuer_id), "(không có)")),
         Input("email", "Thư điện tử", "email"),
@@ -172,7 +173,7 @@ def _list_page(request, session, user, what: str, failure: Failure | None = None
     context = {
         "what": what, "issuer": issuer, "rows": rows, "inputs": inputs, "failure": failure,
         "unit_names": _units(session, issuer_id, active_only=False), "role_names": ROLE_NAMES,
-        "kind_names": directory.UNIT_KINDS, "sex_names": SEX_NAMES, "category_names": PERSON_CATEGORY_NAMES,
+        "kind_names": directory_api.UNIT_KINDS, "sex_names": SEX_NAMES, "category_names": PERSON_CATEGORY_NAMES,
         "locked": {u.id for u in logins.locked_users(session)} if what == "users" else set(),
         "defaults": {"print_superior": True},
     }
@@ -197,9 +198,9 @@ def _edit_page(request, session, user, what: str, row_id: int, failure: Failure 
 
 
 MODELS = {
-    "units": (directory.UnitCreate, directory.UnitChange, unit_inputs),
-    "people": (directory.PersonCreate, directory.PersonChange, person_inputs),
-    "users": (directory.UserCreate, directory.UserChange, user_inputs),
+    "units": (directory_api.UnitCreate, directory_api.UnitChange, unit_inputs),
+    "people": (directory_api.PersonCreate, directory_api.PersonChange, person_inputs),
+    "users": (directory_api.UserCreate, directory_api.UserChange, user_inputs),
 }
 
 
@@ -336,7 +337,7 @@ def issuers(request: Request, session: SessionDep, _user: SuperAdmin) -> HTMLRes
 @router.post("/issuers", response_class=HTMLResponse)
 def add_issuer(request: Request, session: SessionDep, _user: SuperAdmin, form: CheckedForm) -> Response:
     def change():
-        return directory.create_issuer(session, _validated(directory.IssuerCreate, _form_data(form, issuer_inputs(True), True)))
+        return directory.create_issuer(session, _validated(directory_api.IssuerCreate, _form_data(form, issuer_inputs(True), True)))
 
     return _take("add", form, session, change, lambda f: _issuers_page(request, session, f), lambda row: f"/admin/issuers/{row.id}")
 
@@ -349,7 +350,7 @@ def issuer(issuer_id: RowId, request: Request, session: SessionDep, _user: Super
 @router.post("/issuers/{issuer_id}", response_class=HTMLResponse)
 def save_issuer(issuer_id: RowId, request: Request, session: SessionDep, _user: SuperAdmin, form: CheckedForm) -> Response:
     def change():
-        body = _validated(directory.IssuerChange, _form_data(form, issuer_inputs(False), False))
+        body = _validated(directory_api.IssuerChange, _form_data(form, issuer_inputs(False), False))
         return directory.update_issuer(session, issuer_id, body)
 
     return _take("edit", form, session, change, lambda f: _issuer_page(request, session, issuer_id, f),
@@ -362,7 +363,7 @@ async def add_admin(
 ) -> Response:
     def change():
         data = {name: str(form.get(name) or "").strip() or None for name in ("username", "full_name", "email")}
-        body = _validated(directory.FirstAdmin, {k: v for k, v in data.items() if v})
+        body = _validated(directory_api.FirstAdmin, {k: v for k, v in data.items() if v})
         return directory.create_first_admin(session, settings, issuer_id, body)
 
     response = _take("admin", form, session, change, lambda f: _issuer_page(request, session, issuer_id, f),

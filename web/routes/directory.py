@@ -17,6 +17,7 @@ from common.text import size_text
 from db import directory, models
 from db.directory_import import DirectoryImportReport, Kind, import_directory, template
 from db.records import ImportLimits, RecordRefused
+from schemas import directory_api
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.errors import error_message
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
@@ -72,12 +73,12 @@ def units(session: SessionDep, user: CurrentUser, active: bool | None = None) ->
 
 
 @router.post("/units", response_model=models.UnitPublic, status_code=201, summary="Thêm đơn vị (quản trị)")
-def add_unit(body: directory.UnitCreate, session: SessionDep, user: CurrentUser) -> models.Unit:
+def add_unit(body: directory_api.UnitCreate, session: SessionDep, user: CurrentUser) -> models.Unit:
     return _saved(session, lambda: directory.create_unit(session, issuer_of(user, "Thêm đơn vị"), body))
 
 
 @router.patch("/units/{unit_id}", response_model=models.UnitPublic, summary="Sửa đơn vị (quản trị)")
-def change_unit(unit_id: Id, body: directory.UnitChange, session: SessionDep, user: CurrentUser) -> models.Unit:
+def change_unit(unit_id: Id, body: directory_api.UnitChange, session: SessionDep, user: CurrentUser) -> models.Unit:
     return _saved(session, lambda: directory.update_unit(session, issuer_of(user, "Sửa đơn vị"), unit_id, body))
 
 
@@ -91,8 +92,8 @@ def deactivate_unit(unit_id: Id, session: SessionDep, user: CurrentUser) -> mode
 PEOPLE_READERS = tuple(Role)
 
 
-@router.get("/people", response_model=list[directory.PersonView], summary="Cán bộ của cơ quan")
-def people(session: SessionDep, user: CurrentUser, unit_id: Id | None = None) -> list[directory.PersonView]:
+@router.get("/people", response_model=list[directory_api.PersonView], summary="Cán bộ của cơ quan")
+def people(session: SessionDep, user: CurrentUser, unit_id: Id | None = None) -> list[directory_api.PersonView]:
     """ID numbers and dates of birth are empty (null) for roles other than admin, appraiser, office head."""
     issuer_id = issuer_of(user, "Xem danh sách cán bộ", PEOPLE_READERS)
     query = select(models.Person).where(models.Person.issuer_id == issuer_id)
@@ -102,8 +103,8 @@ def people(session: SessionDep, user: CurrentUser, unit_id: Id | None = None) ->
     return [directory.person_view(session, person, user) for person in rows]
 
 
-@router.get("/people/{person_id}", response_model=directory.PersonView, summary="Một cán bộ, với các chức vụ")
-def person(person_id: Id, session: SessionDep, user: CurrentUser) -> directory.PersonView:
+@router.get("/people/{person_id}", response_model=directory_api.PersonView, summary="Một cán bộ, với các chức vụ")
+def person(person_id: Id, session: SessionDep, user: CurrentUser) -> directory_api.PersonView:
     issuer_id = issuer_of(user, "Xem danh sách cán bộ", PEOPLE_READERS)
     try:
         return directory.person_view(session, directory.own_person(session, issuer_id, person_id), user, history=True)
@@ -111,23 +112,23 @@ def person(person_id: Id, session: SessionDep, user: CurrentUser) -> directory.P
         raise refused(error) from None
 
 
-@router.post("/people", response_model=directory.PersonView, status_code=201, summary="Thêm cán bộ (quản trị)")
-def add_person(body: directory.PersonCreate, session: SessionDep, user: CurrentUser) -> directory.PersonView:
+@router.post("/people", response_model=directory_api.PersonView, status_code=201, summary="Thêm cán bộ (quản trị)")
+def add_person(body: directory_api.PersonCreate, session: SessionDep, user: CurrentUser) -> directory_api.PersonView:
     row = _saved(session, lambda: directory.create_person(session, issuer_of(user, "Thêm cán bộ"), body))
     return directory.person_view(session, row, user, history=True)
 
 
-@router.patch("/people/{person_id}", response_model=directory.PersonView, summary="Sửa cán bộ (quản trị)")
+@router.patch("/people/{person_id}", response_model=directory_api.PersonView, summary="Sửa cán bộ (quản trị)")
 def change_person(
-    person_id: Id, body: directory.PersonChange, session: SessionDep, user: CurrentUser
-) -> directory.PersonView:
+    person_id: Id, body: directory_api.PersonChange, session: SessionDep, user: CurrentUser
+) -> directory_api.PersonView:
     """A new unit or position is recorded from `since` (today in Vietnam when left out)."""
     row = _saved(session, lambda: directory.update_person(session, issuer_of(user, "Sửa cán bộ"), person_id, body))
     return directory.person_view(session, row, user, history=True)
 
 
-@router.post("/people/{person_id}/deactivate", response_model=directory.PersonView, summary="Ngừng cán bộ (quản trị)")
-def deactivate_person(person_id: Id, session: SessionDep, user: CurrentUser) -> directory.PersonView:
+@router.post("/people/{person_id}/deactivate", response_model=directory_api.PersonView, summary="Ngừng cán bộ (quản trị)")
+def deactivate_person(person_id: Id, session: SessionDep, user: CurrentUser) -> directory_api.PersonView:
     row = _saved(session, lambda: directory.deactivate_person(session, issuer_of(user, "Ngừng cán bộ"), person_id))
     return directory.person_view(session, row, user)
 
@@ -144,7 +145,7 @@ def users(session: SessionDep, user: CurrentUser) -> list[models.User]:
 
 @router.post("/users", response_model=models.UserPublic, status_code=201, summary="Thêm tài khoản (quản trị)")
 async def add_user(
-    body: directory.UserCreate, session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser
+    body: directory_api.UserCreate, session: SessionDep, client: ClientDep, settings: SettingsDep, user: CurrentUser
 ) -> models.User:
     """The new user gets a mail with a one-time link to set their password; no API token is shown."""
     row = _saved(session, lambda: directory.create_user(session, settings, issuer_of(user, "Thêm tài khoản"), body))
@@ -153,7 +154,7 @@ async def add_user(
 
 
 @router.patch("/users/{user_id}", response_model=models.UserPublic, summary="Sửa tài khoản (quản trị)")
-def change_user(user_id: Id, body: directory.UserChange, session: SessionDep, user: CurrentUser) -> models.User:
+def change_user(user_id: Id, body: directory_api.UserChange, session: SessionDep, user: CurrentUser) -> models.User:
     return _saved(session, lambda: directory.update_user(session, issuer_of(user, "Sửa tài khoản"), user_id, body))
 
 

@@ -5,6 +5,7 @@ from sqlmodel import select
 
 from common.bounds import Id
 from db import directory, models
+from schemas import directory_api
 from schemas.dossier import ROLE_NAMES, Role
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError
@@ -26,13 +27,13 @@ def issuers(session: SessionDep, user: CurrentUser) -> list[models.Issuer]:
 
 
 @router.post("", response_model=models.IssuerPublic, status_code=201, summary="Thêm cơ quan (quản trị hệ thống)")
-def add_issuer(body: directory.IssuerCreate, session: SessionDep, user: CurrentUser) -> models.Issuer:
+def add_issuer(body: directory_api.IssuerCreate, session: SessionDep, user: CurrentUser) -> models.Issuer:
     super_admin(user, "Thêm cơ quan")
     return _saved(session, lambda: directory.create_issuer(session, body))
 
 
 @router.patch("/{issuer_id}", response_model=models.IssuerPublic, summary="Sửa cơ quan (quản trị hệ thống)")
-def change_issuer(issuer_id: Id, body: directory.IssuerChange, session: SessionDep, user: CurrentUser) -> models.Issuer:
+def change_issuer(issuer_id: Id, body: directory_api.IssuerChange, session: SessionDep, user: CurrentUser) -> models.Issuer:
     super_admin(user, "Sửa cơ quan")
     return _saved(session, lambda: directory.update_issuer(session, issuer_id, body))
 
@@ -47,7 +48,7 @@ def deactivate_issuer(issuer_id: Id, session: SessionDep, user: CurrentUser) -> 
 @router.post("/{issuer_id}/admins", response_model=models.UserPublic, status_code=201,
              summary="Tạo tài khoản quản trị của cơ quan (quản trị hệ thống)")
 async def add_admin(
-    issuer_id: Id, body: directory.FirstAdmin, session: SessionDep, client: ClientDep, settings: SettingsDep,
+    issuer_id: Id, body: directory_api.FirstAdmin, session: SessionDep, client: ClientDep, settings: SettingsDep,
     user: CurrentUser,
 ) -> models.User:
     """The admin gets a mail with a one-time link to set their password."""
