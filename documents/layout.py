@@ -25,7 +25,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from documents.text import date_line, is_committee, upper
+from documents.text import date_line, upper
 from schemas.campaign import Issuer, Signer, SubjectGroup
 
 FONT = "Times New Roman"
@@ -94,20 +94,9 @@ class Column:
 
 
 def issuer_signature(issuer: Issuer, signer: Signer, for_body: bool = False) -> Signature:
-    """The signature of the issuer's head on its commendation documents (NĐ 30/2020/NĐ-CP, Phụ lục I: "TM."
-    before the collective body a head signs for, "KT." before the head's title when a deputy signs for him).
-
-    A People's Committee is a collective body: its Chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy
-    signs a decision and its certificates "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", as the campaign workflow records the
-    signer, and a document of the Committee as a body (`for_body`: the proposal to the higher level) keeps
-    "TM. ỦY BAN NHÂN DÂN" above it, as the An Hải plan signs. A Sở, ban, ngành is headed by one person: its
-    Giám đốc signs "GIÁM ĐỐC", a deputy "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", with no collective line.
-    """
-    on_behalf = ["TM. ỦY BAN NHÂN DÂN"] if is_committee(issuer) else []
-    if signer.sign_as == "TM":
-        return Signature(titles=[*on_behalf, signer.title], name=signer.name)
-    deputy = [f"KT. {upper(issuer.head_title)}", signer.title]
-    return Signature(titles=[*(on_behalf if for_body else []), *deputy], name=signer.name)
+    """The signature of the issuer's head on its commendation documents, as the campaign workflow records
+    the signer (schemas.campaign.Signer.titles)."""
+    return Signature(titles=signer.titles(issuer, for_body), name=signer.name)
 
 
 # --- the page and the fonts ------------------------------------------------------------------------

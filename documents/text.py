@@ -137,12 +137,6 @@ def law_grounds(on: date) -> list[str]:
     ]
 
 
-def is_committee(issuer: Issuer) -> bool:
-    """Whether the issuer is a People's Committee (a collective body whose Chairman signs "TM."), not a Sở,
-    ban, ngành, whose head signs in his own name."""
-    return issuer.level != IssuerKind.so_ban_nganh
-
-
 def head_of(issuer: Issuer) -> str:
     """The issuer's head, who decides: "Chủ tịch Ủy ban nhân dân xã Kẻ Sặt", "Giám đốc Sở Nội vụ"."""
     return f"{issuer.head_title} {issuer.name}"
@@ -161,7 +155,7 @@ def office_of_issuer(issuer: Issuer) -> str:
     HĐND và UBND xã"); a province has a Văn phòng of its Committee alone ("Văn phòng UBND tỉnh"); a Sở or a
     ban has its own ("Văn phòng Sở").
     """
-    if not is_committee(issuer):
+    if not issuer.is_committee:
         body = issuer.name.split(" ", 1)[0]  # "Sở Nội vụ" → "Sở", "Ban Dân tộc" → "Ban"
         return f"Chánh Văn phòng {body}" if body in ("Sở", "Ban") else "Chánh Văn phòng"
     level = LEVEL_WORDS[issuer.level]

@@ -34,7 +34,7 @@ def page_url(settings: Settings, role: Role, code: str | None = None) -> str:
     """A role's own page: the unit's dossiers, the appraisal queue, the council's, the decision's."""
     if role in (Role.council_member, Role.council_secretary):
         return f"{settings.public_base_url}/council/{code}"
-    if role == Role.chairman:
+    if role in (Role.chairman, Role.deputy_chairman):
         return f"{settings.public_base_url}/decision/{code}"
     return f"{settings.public_base_url}/{'appraisal' if role in APPRAISERS else 'unit'}"
 

@@ -231,7 +231,7 @@ class ReminderRound:
         members = users_with_roles(self.session, [Role.council_member, Role.council_secretary], self.issuer)
         self.mails.send(self.event("council", call.session_date), "reminder_council_session", members, context)
 
-    # --- a decision waiting for the signature: the Chairman -----------------------------------------
+    # --- a decision waiting for the signature: the one who signs -------------------------------------
 
     def _signature(self, plan: EmulationPlan, state: CampaignState) -> None:
         decided_on = self._last_campaign_event_day("close_session")
@@ -247,8 +247,10 @@ class ReminderRound:
             "total_bonus_vnd": decision.total_bonus_vnd,
             "campaign_url": page_url(self.settings, Role.chairman, self.code),
         }
-        chairmen = users_with_roles(self.session, [Role.chairman], self.issuer)
-        self.mails.send(self.event("signature"), "reminder_decision_signature", chairmen, context)
+        # The one the plan says signs: the head, or the deputy who signs "KT." for him.
+        signer = Role.deputy_chairman if plan.signer.sign_as == "KT" else Role.chairman
+        signers = users_with_roles(self.session, [signer], self.issuer)
+        self.mails.send(self.event("signature"), "reminder_decision_signature", signers, context)
 
     # --- a reform plan's periodic reports: the units that have not sent theirs ---------------------
 

@@ -7,6 +7,7 @@ law leaves to local rules or that was read only in secondary sources.
 """
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -122,6 +123,12 @@ class Issuer(Settings):
     body_code: str = "UBND"  # the issuer's part of a document number: "12/QĐ-UBND"
     head_title: str = "Chủ tịch"  # its head's title: Chủ tịch, Giám đốc, Trưởng ban
     recipients: list[str] = Field([], max_length=MAX_ITEMS)  # Nơi nhận of its decisions, after "Như Điều 3"
+
+    @property
+    def is_committee(self) -> bool:
+        """Whether the issuer is a People's Committee (a collective body whose Chairman signs "TM."), not a Sở,
+        ban, ngành, whose head signs in his own name."""
+        return self.level != IssuerKind.so_ban_nganh
 
 
 class Period(Settings):
@@ -281,9 +288,25 @@ class CouncilRule(Settings):
 
 
 class Signer(Settings):
-    sign_as: Literal["TM", "KT"]  # "TM. ỦY BAN NHÂN DÂN" (the Chairman), or "KT. CHỦ TỊCH" (a deputy)
-    title: str  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    sign_as: Literal["TM", "KT"]  # the head ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "GIÁM ĐỐC"), or a deputy ("KT. …")
+    title: str  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC"
     name: str
+
+    def titles(self, issuer: Issuer, for_body: bool = False) -> list[str]:
+        """The lines above the signer's name (NĐ 30/2020/NĐ-CP, Phụ lục I: "TM." before the collective body a
+        head signs for, "KT." before the head's title when a deputy signs for him).
+
+        A People's Committee is a collective body: its Chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy
+        signs a decision and its certificates "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", and a document of the Committee as
+        a body (`for_body`: the proposal to the higher level) keeps "TM. ỦY BAN NHÂN DÂN" above it, as the An
+        Hải plan signs. A Sở, ban, ngành is headed by one person: its Giám đốc signs "GIÁM ĐỐC", a deputy
+        "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", with no collective line.
+        """
+        on_behalf = ["TM. ỦY BAN NHÂN DÂN"] if issuer.is_committee else []
+        if self.sign_as == "TM":
+            return [*on_behalf, self.title]
+        head = unicodedata.normalize("NFC", issuer.head_title.upper())
+        return [*(on_behalf if for_body else []), f"KT. {head}", self.title]
 
 
 class HigherAward(Settings):

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, col, select
 from temporalio.testing import WorkflowEnvironment
 
@@ -23,10 +24,10 @@ from db.outbox import OutboxMail
 from common.settings import ROOT, Settings
 from db.reform import save_report
 from mail.reminders import days_left_if_due, next_round_at, reminder_day
-from schemas.campaign import Issuer, load_campaign, repository_issuer_settings
+from schemas.campaign import Issuer, Signer, load_campaign, repository_issuer_settings
 from schemas.reform import ReportFigures, report_periods
 from tests.conftest import BIN, Service, start_service
-from tests.dossier_steps import APPRAISER, CHAIRMAN, SECRETARY, attach_all, member_ids, ok, post, vote
+from tests.dossier_steps import APPRAISER, SECRETARY, attach_all, member_ids, ok, post, vote
 from tests.smtp_server import SmtpServer
 from tests.save_histories import save_history
 from web.campaign_workflows import campaign_started, reminders_workflow_id, start_campaign_workflows
@@ -67,8 +68,10 @@ async def service_from(
                 yield service
 
 
-async def campaign_due(service: Service, code: str, submit_before: date) -> str:
+async def campaign_due(service: Service, code: str, submit_before: date, signer: Signer | None = None) -> str:
     plan = load_campaign(CAMPAIGN_FILE).with_deadline(code, submit_before)
+    if signer is not None:
+        plan = plan.model_copy(update={"signer": signer})
     with Session(service.engine) as session:
         save_campaign(session, plan)
     await start_campaign_workflows(service.client, plan, service.settings.temporal_task_queue)
@@ -205,11 +208,19 @@ async def test_an_overdue_appraisal_reminds_the_appraiser_then_the_office_head(
         assert len(await reminders(service, mail_server, code, "appraisal-escalation")) == 1
 
 
+# The plan's signer: the Chairman, or a deputy signing "KT. CHỦ TỊCH", who is then the one reminded.
+SIGNERS = {
+    "chutich": Signer(sign_as="TM", title="CHỦ TỊCH", name="Phạm Thị Thu Hiền"),
+    "phochutich": Signer(sign_as="KT", title="PHÓ CHỦ TỊCH", name="Trần Quốc Việt"),
+}
+
+
+@pytest.mark.parametrize("signer", SIGNERS)
 async def test_supplement_council_and_signature_reminders_each_stop_when_done(
-    tmp_path: Path, mail_server: SmtpServer, database_url: str
+    tmp_path: Path, mail_server: SmtpServer, database_url: str, signer: str
 ):
     async with service_from(at(date(2026, 10, 5), 9), tmp_path, mail_server, database_url) as service:
-        code = await campaign_due(service, "hop-hoi-dong-2026", date(2026, 12, 31))
+        code = await campaign_due(service, f"hop-hoi-dong-2026-{signer}", date(2026, 12, 31), SIGNERS[signer])
         dossier = await submit_on_fake_day(service, code, date(2026, 10, 5))
         path = f"/api/dossiers/{dossier['id']}"
         ok(await post(service, APPRAISER, f"{path}/start-appraisal"))
@@ -238,10 +249,10 @@ async def test_supplement_council_and_signature_reminders_each_stop_when_done(
         await vote(service, campaign, code=code)
         ok(await post(service, SECRETARY, f"/api/campaigns/{code}/session/close", json={}))
         await skip_to(service, at(date(2026, 10, 30), 10))
-        ok(await post(service, CHAIRMAN, f"/api/campaigns/{code}/decision/sign", json={}))
+        ok(await post(service, signer, f"/api/campaigns/{code}/decision/sign", json={}))
         await skip_to(service, at(date(2026, 11, 10), 9))
         assert await reminders(service, mail_server, code, "signature") == {
-            "chutich@kesat.example": ["2026-10-26", "2026-10-28", "2026-10-30"]
+            f"{signer}@kesat.example": ["2026-10-26", "2026-10-28", "2026-10-30"]
         }
         assert len((await reminders(service, mail_server, code, "council"))["uyvien.3@kesat.example"]) == 3
 

@@ -525,9 +525,7 @@ class CampaignWorkflow:
 
     def _signer_text(self) -> str:
         signer = self.settings.signer
-        if signer.sign_as == "KT":
-            return f"KT. CHỦ TỊCH / {signer.title} / {signer.name}"
-        return f"TM. ỦY BAN NHÂN DÂN / {signer.title} / {signer.name}"
+        return " / ".join([*signer.titles(self.settings.issuer), signer.name])
 
     def _deadline_text(self) -> str:
         day = self.state.submit_before
