@@ -117,8 +117,9 @@ def reform_plan(session: Session, campaign_code: str) -> ReformPlan | None:
     return ReformPlan.model_validate(campaign.settings)
 
 
-def reform_plans(session: Session, campaign_code: str | None = None) -> list[ReformPlan]:
-    query = select(Campaign).where(Campaign.kind == "reform_plan").order_by(Campaign.code)
+def reform_plans(session: Session, issuer_id: int, campaign_code: str | None = None) -> list[ReformPlan]:
+    """The issuer's reform plans (the one of `campaign_code`, if given)."""
+    query = select(Campaign).where(Campaign.kind == "reform_plan", Campaign.issuer_id == issuer_id).order_by(Campaign.code)
     if campaign_code:
         query = query.where(Campaign.code == campaign_code)
     return [ReformPlan.model_validate(campaign.settings) for campaign in session.exec(query).all()]
@@ -190,10 +191,16 @@ def _newest_first(entries: list[ReformReportPublic]) -> list[ReformReportPublic]
 
 
 def list_reports(
-    session: Session, campaign_code: str | None = None, unit_id: int | None = None, period_code: str | None = None
+    session: Session, issuer_id: int | None, campaign_code: str | None = None, unit_id: int | None = None,
+    period_code: str | None = None,
 ) -> list[ReformReportPublic]:
-    """The reports received, newest period first."""
-    query = select(ReformReport, Unit.name).join(Unit, col(Unit.id) == ReformReport.unit_id)
+    """The reports received under the issuer's reform plans, newest period first."""
+    query = (
+        select(ReformReport, Unit.name)
+        .join(Unit, col(Unit.id) == ReformReport.unit_id)
+        .join(Campaign, col(Campaign.code) == ReformReport.campaign_code)
+        .where(Campaign.issuer_id == issuer_id)
+    )
     if campaign_code:
         query = query.where(ReformReport.campaign_code == campaign_code)
     if unit_id is not None:
@@ -208,16 +215,16 @@ def unit_reform_record(
 ) -> list[ReformReportPublic]:
     """A unit's CCHC reporting record, the evidence shown where the unit is appraised.
 
-    Every report it sent under the reform plans (or the one given), and every period already due
+    Every report it sent under its issuer's reform plans (or the one given), and every period already due
     on `today` (its due day has begun) that it has not sent, as "Chưa nộp"; newest period first.
     Periods not yet due and not sent are left out: nothing is missing yet.
     """
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise LookupError(f"no unit {unit_id}")
-    entries = list_reports(session, campaign_code=campaign_code, unit_id=unit_id)
+    entries = list_reports(session, unit.issuer_id, campaign_code=campaign_code, unit_id=unit_id)
     sent = {(entry.campaign_code, entry.period_code) for entry in entries}
-    for plan in reform_plans(session, campaign_code):
+    for plan in reform_plans(session, unit.issuer_id, campaign_code):
         for period in report_periods(plan):
             if period.due_before <= today and (plan.code, period.code) not in sent:
                 entries.append(missing_public(plan.code, unit, period))

@@ -169,10 +169,8 @@ def detail(session: Session, dossier: models.Dossier) -> DossierRead:
 
 
 def reform_record(session: Session, dossier: models.Dossier) -> list[ReformReportPublic]:
-    """The unit's reform reports, of its issuer's reform plans only."""
-    plans = set(session.exec(select(models.Campaign.code).where(models.Campaign.issuer_id == dossier_issuer(session, dossier))))
-    entries = unit_reform_record(session, dossier.unit_id, datetime.now(VN_TZ).date())
-    return [entry for entry in entries if entry.campaign_code in plans]
+    """The unit's reform reports, of its issuer's reform plans."""
+    return unit_reform_record(session, dossier.unit_id, datetime.now(VN_TZ).date())
 
 
 @router.get("", response_model=list[models.DossierPublic])

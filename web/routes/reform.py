@@ -56,12 +56,6 @@ def _plans_of(session: Session, user: models.User) -> set[str]:
     return {campaign.code for campaign in visible_campaigns(session, user, kind="reform_plan")}
 
 
-def _mine(session: Session, user: models.User, entries: list[ReformReportPublic]) -> list[ReformReportPublic]:
-    """Of reports and missing periods, those of the user's issuer's reform plans."""
-    plans = _plans_of(session, user)
-    return [entry for entry in entries if entry.campaign_code in plans]
-
-
 @router.post(
     "", response_model=ReformReportPublic, status_code=201, summary="Gửi báo cáo CCHC định kỳ (thủ trưởng đơn vị)"
 )
@@ -110,7 +104,7 @@ def list_received(
     """Reports received, newest period first; a unit head sees their own unit's only."""
     if user.holds(Role.unit_head):
         unit_id = user.unit_id
-    return _mine(session, user, list_reports(session, campaign_code=campaign, unit_id=unit_id, period_code=period))
+    return list_reports(session, user.issuer_id, campaign_code=campaign, unit_id=unit_id, period_code=period)
 
 
 @router.get(
@@ -122,4 +116,4 @@ def unit_record(
     """Every report the unit sent, and every period already due that it has not sent: the appraisal evidence."""
     _unit(session, user, unit_id)
     _own_unit(user, unit_id)
-    return _mine(session, user, unit_reform_record(session, unit_id, datetime.now(VN_TZ).date(), campaign_code=campaign))
+    return unit_reform_record(session, unit_id, datetime.now(VN_TZ).date(), campaign_code=campaign)
