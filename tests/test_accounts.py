@@ -1,8 +1,12 @@
 """Accounts: one-time links by mail to set a password, one's own password change, an admin's reset, the
 password policy, API tokens made, used and revoked, inactive users refused."""
 
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,6 +15,7 @@ from sqlmodel import Session, col, select
 from activities.mail import delivery_id
 from common.passwords import PasswordRefused, check_password, verify_password
 from db import password_links
+from db.engine import make_engine
 from db.models import ApiToken, LoginSession, PasswordLink, User, utcnow
 from db.outbox import OutboxMail
 from tests.conftest import Service
@@ -19,6 +24,7 @@ from tests.test_logins import WRONG, alert, browser, lock, log_in
 from web.mails import deliver_enqueued
 
 LINK = re.compile(r"http://127\.0\.0\.1:8000/password/set\?token=([A-Za-z0-9_-]+)")
+ROOT = Path(__file__).resolve().parent.parent
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 CODE = re.compile(r'data-code="([A-Z_]+)"')
 
@@ -343,3 +349,37 @@ async def test_an_inactive_user_can_neither_log_in_nor_use_a_token(service: Serv
     assert (login.status_code, alert(login)) == (401, WRONG)  # the same answer as a wrong password
     assert (await other.get("/account")).status_code == 303  # its session no longer counts
     await other.aclose()
+
+
+# --- the first account of a new database ---------------------------------------------------------
+
+
+def accounts_command(url: str, *args: str, password: str) -> subprocess.CompletedProcess:
+    """`python -m db.accounts …` as the server's administrator runs it, the password on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "db.accounts", *args], input=f"{password}\n", cwd=ROOT, capture_output=True,
+        env=os.environ | {"DATABASE_URL": url}, encoding="utf-8",
+    )
+
+
+def test_the_first_super_admin_is_made_from_the_command_line(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'moi.db'}"
+    made = accounts_command(url, "add-super-admin", "quantri.tinh", "Quản trị hệ thống", "qt@tinh.gov.vn",
+                            password="song hong chay qua")
+    assert (made.returncode, made.stdout) == (0, "Đã tạo quản trị hệ thống quantri.tinh.\n"), made.stderr
+    engine = make_engine(url)
+    with Session(engine) as session:
+        [user] = session.exec(select(User)).all()
+        assert (user.username, user.roles, user.issuer_id, user.email) == (
+            "quantri.tinh", ["super_admin"], None, "qt@tinh.gov.vn")
+        assert verify_password("song hong chay qua", user.password_hash)
+    again = accounts_command(url, "add-super-admin", "quantri.tinh", "Người khác", "b@tinh.gov.vn",
+                             password="mot mat khau dai khac")
+    assert (again.returncode, again.stderr) == (1, "Đã có người dùng 'quantri.tinh'.\n")
+    weak = accounts_command(url, "add-super-admin", "quantri.hai", "Quản trị hai", "c@tinh.gov.vn", password="matkhau123")
+    assert weak.returncode == 1 and "phổ biến" in weak.stderr
+    bad = accounts_command(url, "add-super-admin", "Quản Trị", "Quản trị ba", "khong-phai-thu", password="mot mat khau dai khac")
+    assert bad.returncode == 1 and "username" in bad.stderr and "email" in bad.stderr
+    with Session(engine) as session:
+        assert len(session.exec(select(User)).all()) == 1  # the refused ones made nothing
+    engine.dispose()
