@@ -38,6 +38,7 @@ from common.text import (
     size_text,
     vn_date,
 )
+from schemas.bonus_law import base_salary_on, decree_in_force
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
 
@@ -166,12 +167,20 @@ class Quota(Settings):
 class AwardForm(Settings):
     code: str = Field(pattern=r"^[a-z0-9_]+$")
     name: str  # "Giấy khen của Chủ tịch UBND xã"
-    # The bonus as a multiple of the base salary, per group (verify: NĐ 152/2025 Điều 50 and provincial rules).
-    bonus_multiple: dict[SubjectGroup, Multiple] = {"individual": 0.15, "collective": 0.3}
+    # The bonus as a multiple of the base salary, per group. None: the multiples of the decree in force on the
+    # award date (schemas/bonus_law.py: NĐ 91/2017 Điều 73 khoản 1 điểm d, khoản 2 điểm b; verify: NĐ 98/2023's
+    # and NĐ 152/2025's figures, not confirmed from their text, are the values kept, 0.15 / 0.3).
+    bonus_multiple: dict[SubjectGroup, Multiple] | None = None
     quotas: list[Quota] = Field([], max_length=MAX_ITEMS)  # none: the plan sets no number
 
     def quota(self, group: SubjectGroup) -> Quota | None:
         return next((q for q in self.quotas if q.group == group), None)
+
+    def multiple(self, group: SubjectGroup, level: IssuerKind, on: date | None) -> float:
+        """The plan's own multiple for the group, or the one of the decree in force on the award date."""
+        if self.bonus_multiple is not None:
+            return self.bonus_multiple[group]
+        return decree_in_force(on).giay_khen(level)[group]
 
 
 class Standard(Settings):
@@ -317,11 +326,17 @@ class HigherAward(Settings):
 
 
 class Bonus(Settings):
-    base_salary_vnd: int = Field(2_340_000, ge=1, le=1_000_000_000)  # mức lương cơ sở from 1/7/2024 (NĐ 73/2024/NĐ-CP)
+    # The base salary (mức lương cơ sở). None: the one in force on the award date (schemas/bonus_law.py:
+    # 1.490.000 from 1/7/2019, NĐ 38/2019; 1.800.000 from 1/7/2023, NĐ 24/2023; 2.340.000 from 1/7/2024, NĐ 73/2024).
+    base_salary_vnd: int | None = Field(None, ge=1, le=1_000_000_000)
     rounding_vnd: int = Field(1_000, ge=1, le=1_000_000)  # amounts rounded half up to this (verify: local finance rules)
 
-    def amount(self, multiple: float) -> int:
-        exact = Decimal(self.base_salary_vnd) * Decimal(str(multiple)) / self.rounding_vnd
+    def base_salary(self, on: date | None = None) -> int:
+        """The plan's own base salary, or the one in force on the day (None: the latest)."""
+        return self.base_salary_vnd if self.base_salary_vnd is not None else base_salary_on(on).vnd
+
+    def amount(self, multiple: float, on: date | None = None) -> int:
+        exact = Decimal(self.base_salary(on)) * Decimal(str(multiple)) / self.rounding_vnd
         return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)) * self.rounding_vnd
 
 
@@ -349,6 +364,11 @@ class EmulationPlan(Settings):
     # "đã có thành tích xuất sắc trong công tác cải cách hành chính 6 tháng cuối năm 2025". None: from the title.
     achievement: str | None = None
 
+    def bonus_vnd(self, form: AwardForm, group: SubjectGroup, on: date | None) -> int:
+        """An awardee's bonus by the law in force on the award date `on` (the decision's signing date), unless
+        the plan sets its own multiples or base salary."""
+        return self.bonus.amount(form.multiple(group, self.issuer.level, on), on)
+
     def achievement_text(self) -> str:
         """The achievement as set, or "đã có thành tích xuất sắc trong thực hiện Kế hoạch <the plan's title>"."""
         title = self.plan.title
@@ -368,7 +388,7 @@ class EmulationPlan(Settings):
                     raise ValueError(
                         f"hình thức {form.code} có chỉ tiêu cho nhóm {quota.group}, nhóm mà kế hoạch không xét"
                     )
-            unpaid = groups - set(form.bonus_multiple)
+            unpaid = groups - set(form.bonus_multiple) if form.bonus_multiple is not None else set()
             if unpaid:
                 raise ValueError(f"hình thức {form.code} không có hệ số tiền thưởng (bonus_multiple) cho nhóm {', '.join(sorted(unpaid))}")
         if self.recurrence == "yearly":

@@ -139,7 +139,7 @@ def campaign_state(
         Awardee(
             candidate=r.candidate,
             award_form=form.name,
-            bonus_vnd=settings.bonus.amount(form.bonus_multiple[r.candidate.group]),
+            bonus_vnd=settings.bonus_vnd(form, r.candidate.group, signed_on),
         )
         for r in results
         if r.awarded

@@ -61,6 +61,8 @@ HEARTBEAT_TIMEOUT = timedelta(seconds=3)
 # Council steps read the dossiers and tell them as regular activities (see _read and _tell); campaigns
 # that went through a step before replay it with the local activities of their day.
 DURABLE_STEPS = "durable-council-steps"
+# Sessions opened from this change on rank women first among equal votes (Session.women_first).
+WOMEN_FIRST = "council-ties-women-first"
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -235,6 +237,10 @@ class CampaignWorkflow:
                 raise user_error("NO_CANDIDATES")
         session = request.model_dump(exclude={"actor", "candidates"})
         self.state.session = Session(**session, candidates=candidates)
+        # Women first among equal votes (NĐ 152/2025 Điều 4): decided here, in the handler, for the whole
+        # session, since the closing's validator ranks too and cannot ask; sessions opened before rank without.
+        if workflow.patched(WOMEN_FIRST):
+            self.state.session.women_first = True
         self.state.phase = Phase.in_session
         self.woken = True
         detail = (
@@ -294,15 +300,12 @@ class CampaignWorkflow:
     async def close_session(self, request: CloseSession) -> CampaignEvent:
         results = count_votes(self.settings, self.state.session)
         reasons = {group: reason.strip() for group, reason in request.over_quota_reasons.items() if reason.strip()}
-        apply_quotas(self.settings, results, reasons)
+        apply_quotas(self.settings, results, reasons, self.state.session.women_first)
         self.state.results = results
         form = self.settings.award_forms[0]
+        # By the law in force today; signing computes it again by the decision's date.
         awardees = [
-            Awardee(
-                candidate=r.candidate,
-                award_form=form.name,
-                bonus_vnd=self.settings.bonus.amount(form.bonus_multiple[r.candidate.group]),
-            )
+            Awardee(candidate=r.candidate, award_form=form.name, bonus_vnd=self._bonus(r.candidate.group, self._today()))
             for r in results
             if r.awarded
         ]
@@ -338,7 +341,7 @@ class CampaignWorkflow:
             raise user_error("BALLOTS_MISSING", names=", ".join(missing))
         results = count_votes(self.settings, session)
         reasons = {group: reason for group, reason in request.over_quota_reasons.items() if reason.strip()}
-        for group in apply_quotas(self.settings, results, reasons):
+        for group in apply_quotas(self.settings, results, reasons, session.women_first):
             quota = self.settings.award_forms[0].quota(group)
             count = sum(1 for r in results if r.passed_threshold and r.candidate.group == group)
             raise user_error(
@@ -373,6 +376,12 @@ class CampaignWorkflow:
                     CampaignActivities.approved_nominees, refs, start_to_close_timeout=DB_TIMEOUT
                 )
             self._leave_out([a for a in self.state.decision.awardees if a.candidate.ref not in approved])
+        # The bonuses by the law in force on the day the decision is signed (campaigns decided before replay as
+        # they were computed at the council's close).
+        if workflow.patched("bonus-by-law-in-force"):
+            for awardee in self.state.decision.awardees:
+                awardee.bonus_vnd = self._bonus(awardee.candidate.group, signed_on)
+            self.state.decision.total_bonus_vnd = sum(a.bonus_vnd for a in self.state.decision.awardees)
         # The number comes from the issuer's yearly series; taking it again for this decision gives the same.
         number = await workflow.execute_local_activity_method(
             CampaignActivities.take_number,
@@ -522,6 +531,9 @@ class CampaignWorkflow:
 
     def _awarded_dossiers(self) -> list[str]:
         return sorted({a.candidate.dossier_id for a in self.state.decision.awardees})
+
+    def _bonus(self, group, on: date) -> int:
+        return self.settings.bonus_vnd(self.settings.award_forms[0], group, on)
 
     def _signer_text(self) -> str:
         signer = self.settings.signer
