@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from common.text import VN_TZ
@@ -64,17 +65,52 @@ def dossiers_in_appraisal(session: Session, campaign_code: str) -> list[models.D
     )
 
 
+def appraisal_order(campaign_code: str):
+    """Per dossier of the campaign, when its appraisal ended: the `at` of the history row that moved it into
+    the stage appraised. The history is append-only and a dossier leaves that stage only for the council (or
+    withdrawn), so later saves of the dossier (a record cleared, a nominee appraised again, a person linked)
+    never move it; its last update time would."""
+    entered = (
+        select(
+            models.HistoryEntry.dossier_id,
+            func.min(models.HistoryEntry.at).label("appraised_at"),
+        )
+        .join(models.Dossier, models.HistoryEntry.dossier_id == models.Dossier.id)
+        .where(
+            models.Dossier.campaign_code == campaign_code,
+            models.HistoryEntry.stage_after == Stage.appraised.value,
+            models.HistoryEntry.stage_before != Stage.appraised.value,
+        )
+        .group_by(models.HistoryEntry.dossier_id)
+    )
+    return entered.subquery("appraisal_order")
+
+
 def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
-    """The nominees that passed appraisal in the campaign's appraised dossiers, in the order appraised."""
+    """The nominees that passed appraisal in the campaign's appraised dossiers, in the order appraised.
+
+    The order is the dossiers' appraisal order (`appraisal_order`: when each entered the stage appraised),
+    then the dossier's id (two appraisals saved at the same instant), then the nominee's order in its
+    dossier. The council's ranking keeps it among equal votes (workflows/tally.py).
+    """
+    appraised = appraisal_order(campaign_code)
     rows = session.exec(
-        select(models.Nominee, models.Dossier)
+        select(models.Nominee, models.Dossier, models.Person.sex)
         .join(models.Dossier, models.Nominee.dossier_id == models.Dossier.id)
+        .join(appraised, appraised.c.dossier_id == models.Dossier.id, isouter=True)
+        .join(models.Person, models.Nominee.person_id == models.Person.id, isouter=True)
         .where(
             models.Dossier.campaign_code == campaign_code,
             models.Dossier.stage == Stage.appraised,
             models.Nominee.status == NomineeStatus.passed,
         )
-        .order_by(models.Dossier.updated_at, models.Nominee.id)
+        # A dossier without that row (none is known) comes after those with it, never first.
+        .order_by(
+            case((appraised.c.appraised_at.is_(None), 1), else_=0),
+            appraised.c.appraised_at,
+            models.Dossier.id,
+            models.Nominee.id,
+        )
     )
     return [
         Candidate(
@@ -85,8 +121,9 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
             group=nominee.group,
             position=nominee.position,
             unit_name=dossier.unit_name,
+            woman=nominee.group == "individual" and sex == "nu",
         )
-        for nominee, dossier in rows
+        for nominee, dossier, sex in rows
     ]
 
 

@@ -128,6 +128,9 @@ class Candidate(BaseModel):
     group: SubjectGroup
     position: str | None = None
     unit_name: str
+    # A woman, as the registry of people has the nominee's linked person (Person.sex "nu"): first among equal
+    # votes (NĐ 152/2025 Điều 4). Candidates read before the field existed carry False.
+    woman: bool = False
 
 
 class CouncilMember(BaseModel):
@@ -185,6 +188,9 @@ class Session(BaseModel):
     candidates: list[Candidate]
     ballots: dict[int, dict[str, bool]] = {}  # member id → votes
     written_opinions: dict[int, dict[str, bool]] = {}
+    # Among equal votes, women first (then the appraisal order): set when the session opens, so that the
+    # validator and the handler of its closing rank alike. Sessions opened before the rule rank without it.
+    women_first: bool = False
 
 
 class CandidateResult(BaseModel):

@@ -34,19 +34,23 @@ def count_votes(settings: EmulationPlan, session: Session) -> list[CandidateResu
     return results
 
 
-def apply_quotas(settings: EmulationPlan, results: list[CandidateResult], reasons: dict[str, str]) -> list[str]:
+def apply_quotas(
+    settings: EmulationPlan, results: list[CandidateResult], reasons: dict[str, str], women_first: bool = False
+) -> list[str]:
     """Rank each group's candidates that passed and hold them to the award form's quota.
 
     A hard quota cuts after its number; a soft one keeps everyone only where `reasons` gives a reason for
     the group. Returns the groups whose soft quota is exceeded without a reason (nothing is cut for them).
-    Ties keep the order in which the dossiers were appraised.
+    Equal votes: women first where `women_first` (NĐ 152/2025 Điều 4; the session says, Session.women_first),
+    then the order of the candidates, which is the order in which their dossiers were appraised
+    (db.queries.council_candidates).
     """
     form = settings.award_forms[0]
     unexplained = []
     for group in ("collective", "individual"):
         ranked = sorted(
             (r for r in results if r.passed_threshold and r.candidate.group == group),
-            key=lambda r: -r.votes_for,  # sorted() is stable: equal votes keep their order
+            key=lambda r: _rank_key(r, women_first),  # sorted() is stable: true ties keep their order
         )
         for rank, result in enumerate(ranked, start=1):
             result.rank = rank
@@ -64,6 +68,11 @@ def apply_quotas(settings: EmulationPlan, results: list[CandidateResult], reason
             result.awarded = False
             result.reason += f" Xếp thứ {result.rank}, ngoài chỉ tiêu tối đa {quota.max:02d} {_group_name(group)}."
     return unexplained
+
+
+def _rank_key(result: CandidateResult, women_first: bool) -> tuple[int, int]:
+    """More votes first; among equal votes, a woman before the others if the rule applies."""
+    return (-result.votes_for, 0 if women_first and result.candidate.woman else 1)
 
 
 def _threshold(settings: EmulationPlan) -> str:

@@ -1,0 +1,106 @@
+"""Candidates the council's votes cannot separate: women first (NĐ 152/2025 Điều 4), then the order in which
+their dossiers were appraised, never the time a dossier was last saved."""
+
+import asyncio
+
+from sqlmodel import Session
+
+from db import models
+from schemas.council import Candidate, CandidateResult
+from tests.campaign_steps import add_unit, appraised_dossier, collective, individual, plan_of, run_plan
+from tests.conftest import Service, today
+from tests.dossier_steps import SECRETARY, campaign_post, get, ok, open_session, post, vote
+from workflows.tally import apply_quotas
+
+KIND, PERSON = "phong_thuoc_phuong", "can_bo_cong_chuc"
+# In the demo registry of people (db/demo.py): a woman and a man, matched by name and date of birth.
+NHUNG = individual(PERSON, "Phạm Thị Hồng Nhung") | {"birth_date": "1988-05-09"}
+HUY = individual(PERSON, "Vũ Quang Huy") | {"birth_date": "1993-01-30"}
+
+
+async def saved_with(service: Service, dossier_id: str, action: str) -> dict:
+    """The dossier as the database has it, once its history holds `action` (a signal's save follows it)."""
+    for _ in range(250):
+        dossier = await get(service, dossier_id)
+        if action in [h["action"] for h in dossier["history"]]:
+            return dossier
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{dossier_id}: no «{action}» saved")
+
+
+async def close(service: Service, code: str) -> dict[str, dict]:
+    campaign = await open_session(service, code=code)
+    await vote(service, campaign, code=code)  # everyone for everyone: the votes cannot separate anybody
+    campaign = ok(await campaign_post(service, SECRETARY, code, "/session/close", json={}))
+    return {r["candidate"]["ref"]: r for r in campaign["run"]["results"]}
+
+
+async def test_a_dossier_saved_again_after_its_appraisal_keeps_its_place(running: Service):
+    plan = await run_plan(running, "an-hai-2025.yaml")  # a hard quota of 01 collective
+    first = await appraised_dossier(running, plan, add_unit(running, "Phòng Kinh tế", KIND), [
+        collective(KIND, "Phòng Kinh tế"), NHUNG,
+    ])
+    second = await appraised_dossier(running, plan, add_unit(running, "Phòng Văn hóa - Xã hội", KIND), [
+        collective(KIND, "Phòng Văn hóa - Xã hội"),
+    ])
+    # A complaint on a nominee of the first dossier, then cleared: the dossier is saved twice more.
+    body = {"subject_type": "person", "subject_name": "pham thi hong nhung", "birth_date": "1988-05-09",
+            "kind": "complaint", "status": "open", "opened_on": today().isoformat(), "note": "Đơn đang xác minh"}
+    record = ok(await post(running, "thamdinh", "/api/records", json=body), 201)
+    assert record["match_status"] == "matched"
+    await saved_with(running, first["id"], "record_opened")
+    concluded = {"status": "concluded", "outcome": "unfounded", "concluded_on": today().isoformat()}
+    ok(await running.api.patch(f"/api/records/{record['id']}", json=concluded, headers=running.as_user("thamdinh")))
+    saved = await saved_with(running, first["id"], "record_concluded")
+    assert [n["status"] for n in saved["nominees"]] == ["passed", "passed"]
+    with Session(running.engine) as session:  # the first dossier is now the one saved last
+        assert session.get(models.Dossier, first["id"]).updated_at > session.get(models.Dossier, second["id"]).updated_at
+
+    results = await close(running, plan.code)
+    ours, theirs = results[f"{first['id']}/N1"], results[f"{second['id']}/N1"]
+    assert (ours["votes_for"], ours["rank"], ours["awarded"]) == (theirs["votes_for"], 1, True)
+    assert (theirs["rank"], theirs["awarded"]) == (2, False)
+    assert "Xếp thứ 2, ngoài chỉ tiêu tối đa 01 tập thể" in theirs["reason"]
+
+
+async def test_women_first_among_equal_votes_then_the_appraisal_order(running: Service):
+    plan = await run_plan(running, "an-hai-2025.yaml")  # a hard quota of 04 individuals
+    men = ["Nguyễn Văn Hùng", "Lê Văn Nam", "Trần Văn Bình", "Hoàng Minh Khôi"]  # not in the registry
+    first = await appraised_dossier(running, plan, add_unit(running, "Phòng Kinh tế", KIND),
+                                    [individual(PERSON, name) for name in men])
+    second = await appraised_dossier(running, plan, add_unit(running, "Phòng Văn hóa - Xã hội", KIND), [HUY, NHUNG])
+    assert all(n["person_id"] for n in second["nominees"])  # both linked to the registry
+
+    results = await close(running, plan.code)
+    ranked = sorted(results.values(), key=lambda r: r["rank"])
+    assert [r["candidate"]["name"] for r in ranked] == ["Phạm Thị Hồng Nhung", *men, "Vũ Quang Huy"]
+    assert [r["candidate"]["woman"] for r in ranked] == [True] + [False] * 5
+    assert [r["awarded"] for r in ranked] == [True] * 4 + [False] * 2
+    assert "Xếp thứ 5, ngoài chỉ tiêu tối đa 04 cá nhân" in results[f"{first['id']}/N4"]["reason"]
+    assert results[f"{second['id']}/N1"]["rank"] == 6
+
+
+def test_sessions_opened_before_the_rule_keep_the_appraisal_order_alone():
+    plan = plan_of("an-hai-2025.yaml")
+
+    def results() -> list[CandidateResult]:
+        return [
+            CandidateResult(
+                candidate=Candidate(ref=f"d{i}/N1", dossier_id=f"d{i}", nominee_key="N1", name=name,
+                                    group="individual", unit_name="Phòng", woman=woman),
+                votes_for=votes, voting=5, members=5, passed_threshold=True, awarded=True, reason="",
+            )
+            for i, (name, woman, votes) in enumerate(
+                [("An", False, 5), ("Bình", False, 4), ("Chi", True, 4), ("Dũng", False, 4), ("Em", False, 4)]
+            )
+        ]
+
+    before = results()
+    apply_quotas(plan, before, {})
+    assert [r.candidate.name for r in sorted(before, key=lambda r: r.rank)] == ["An", "Bình", "Chi", "Dũng", "Em"]
+    assert not before[4].awarded
+    now = results()
+    apply_quotas(plan, now, {}, women_first=True)
+    # More votes still come first; the woman leads those with equal votes.
+    assert [r.candidate.name for r in sorted(now, key=lambda r: r.rank)] == ["An", "Chi", "Bình", "Dũng", "Em"]
+    assert [r.awarded for r in now] == [True, True, True, True, False]
