@@ -2,6 +2,7 @@
 their dossiers were appraised, never the time a dossier was last saved."""
 
 import asyncio
+from collections.abc import Callable
 
 from sqlmodel import Session
 
@@ -18,14 +19,19 @@ NHUNG = individual(PERSON, "Phạm Thị Hồng Nhung") | {"birth_date": "1988-0
 HUY = individual(PERSON, "Vũ Quang Huy") | {"birth_date": "1993-01-30"}
 
 
-async def saved_with(service: Service, dossier_id: str, action: str) -> dict:
-    """The dossier as the database has it, once its history holds `action` (a signal's save follows it)."""
+async def saved_when(service: Service, dossier_id: str, holds: Callable[[dict], bool], what: str) -> dict:
+    """The dossier as the database has it, once `holds` is true of it: a signal's step, and the eligibility
+    check that follows it, save at their own pace."""
     for _ in range(250):
         dossier = await get(service, dossier_id)
-        if action in [h["action"] for h in dossier["history"]]:
+        if holds(dossier):
             return dossier
         await asyncio.sleep(0.02)
-    raise AssertionError(f"{dossier_id}: no «{action}» saved")
+    raise AssertionError(f"{dossier_id}: never saved {what}")
+
+
+def saw(action: str) -> Callable[[dict], bool]:
+    return lambda dossier: action in [h["action"] for h in dossier["history"]]
 
 
 async def close(service: Service, code: str) -> dict[str, dict]:
@@ -48,11 +54,13 @@ async def test_a_dossier_saved_again_after_its_appraisal_keeps_its_place(running
             "kind": "complaint", "status": "open", "opened_on": today().isoformat(), "note": "Đơn đang xác minh"}
     record = ok(await post(running, "thamdinh", "/api/records", json=body), 201)
     assert record["match_status"] == "matched"
-    await saved_with(running, first["id"], "record_opened")
+    await saved_when(running, first["id"], saw("record_opened"), "record_opened")
     concluded = {"status": "concluded", "outcome": "unfounded", "concluded_on": today().isoformat()}
     ok(await running.api.patch(f"/api/records/{record['id']}", json=concluded, headers=running.as_user("thamdinh")))
-    saved = await saved_with(running, first["id"], "record_concluded")
-    assert [n["status"] for n in saved["nominees"]] == ["passed", "passed"]
+    def resumed(dossier: dict) -> bool:
+        return saw("record_concluded")(dossier) and [n["status"] for n in dossier["nominees"]] == ["passed", "passed"]
+
+    await saved_when(running, first["id"], resumed, "record_concluded with both nominees passed again")
     with Session(running.engine) as session:  # the first dossier is now the one saved last
         assert session.get(models.Dossier, first["id"]).updated_at > session.get(models.Dossier, second["id"]).updated_at
 
