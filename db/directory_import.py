@@ -28,7 +28,7 @@ from db.directory import (
     update_unit,
 )
 from db.models import Person
-from db.records import ImportLimits, RecordRefused, _cccd, _date, _key, _RowError, _text, read_table
+from db.records import ImportLimits, RecordRefused, _cccd, _date, _key, _pick, _RowError, _text, read_table
 from schemas.directory import PERSON_CATEGORY_NAMES, SEX_NAMES
 from schemas.directory_api import UNIT_KINDS, PersonChange, PersonCreate, UnitChange, UnitCreate
 from schemas.errors import error_message
@@ -143,14 +143,8 @@ def _header(cells: list[Any], filename: str) -> tuple[Kind, list[str | None]]:
     return kind, columns
 
 
-def _pick(cell: Any, choices: dict[str, str], title: str) -> str | None:
-    text = _text(cell)
-    if text is None:
-        return None
-    code = choices.get(_key(text))
-    if code is None:
-        raise _RowError(f"{title} «{text}» không có trong danh sách giá trị được nhận")
-    return code
+def _listed(cell: Any, choices: dict[str, str], title: str) -> str | None:
+    return _pick(cell, choices, title, "không có trong danh sách giá trị được nhận")
 
 
 def _problems(error: ValidationError) -> str:
@@ -187,7 +181,7 @@ class _Problems(list):
 def _unit_row(session: Session, issuer_id: int, row: dict[str, Any]) -> tuple[str, str]:
     problems = _Problems()
     data = {"code": _text(row.get("code")), "name": _text(row.get("name")), "symbol": _text(row.get("symbol")),
-            "email": _text(row.get("email")), "kind": problems.read(_pick, row.get("kind"), _UNIT_KINDS, UNIT_COLUMNS["kind"])}
+            "email": _text(row.get("email")), "kind": problems.read(_listed, row.get("kind"), _UNIT_KINDS, UNIT_COLUMNS["kind"])}
     parent_code = _text(row.get("parent"))
     if parent_code:
         parent = find_unit(session, issuer_id, parent_code.lower())
@@ -212,8 +206,8 @@ def _person_row(session: Session, issuer_id: int, row: dict[str, Any]) -> tuple[
         "full_name": _text(row.get("full_name")), "position": _text(row.get("position")),
         "email": _text(row.get("email")), "id_number": _cccd(row.get("id_number")),
         "birth_date": problems.read(_date, row.get("birth_date"), "ngay_sinh"),
-        "sex": problems.read(_pick, row.get("sex"), _SEXES, PEOPLE_COLUMNS["sex"]),
-        "category": problems.read(_pick, row.get("category"), _CATEGORIES, PEOPLE_COLUMNS["category"]),
+        "sex": problems.read(_listed, row.get("sex"), _SEXES, PEOPLE_COLUMNS["sex"]),
+        "category": problems.read(_listed, row.get("category"), _CATEGORIES, PEOPLE_COLUMNS["category"]),
     }
     unit_code = _text(row.get("unit"))
     if unit_code:

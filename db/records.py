@@ -852,13 +852,15 @@ def _text(cell: Any) -> str | None:
     return text or None
 
 
-def _pick(cell: Any, choices: dict[str, str], column: str) -> str | None:
+def _pick(cell: Any, choices: dict[str, str], title: str, why: str = "không hợp lệ") -> str | None:
+    """The code of the cell's value among `choices` (keyed by _key), None for an empty cell; else the row is
+    refused, naming the column's `title`."""
     text = _text(cell)
     if text is None:
         return None
     code = choices.get(_key(text))
     if code is None:
-        raise _RowError(f"{COLUMN_TITLES[column]} «{text}» không hợp lệ")
+        raise _RowError(f"{title} «{text}» {why}")
     return code
 
 
@@ -927,10 +929,10 @@ def _row_body(row: dict[str, Any]) -> RecordCreate:
             problems.append(str(error))
             return None
 
-    kind = read(_pick, row.get("loai"), _KINDS, "loai")
+    kind = read(_pick, row.get("loai"), _KINDS, COLUMN_TITLES["loai"])
     if kind is None and not problems:
         problems.append("thiếu loại bản ghi (cột «loai»)")
-    subject_type = read(_pick, row.get("doi_tuong"), _SUBJECT_TYPES, "doi_tuong")
+    subject_type = read(_pick, row.get("doi_tuong"), _SUBJECT_TYPES, COLUMN_TITLES["doi_tuong"])
     name, unit_name = _text(row.get("ho_ten")), _text(row.get("don_vi"))
     id_number = _cccd(row.get("so_cccd"))
     if subject_type is None:
@@ -946,15 +948,15 @@ def _row_body(row: dict[str, Any]) -> RecordCreate:
         "birth_date": read(_date, row.get("ngay_sinh"), "ngay_sinh"),
         "id_number": id_number,
         "kind": kind,
-        "status": read(_pick, row.get("trang_thai"), _STATUSES, "trang_thai"),
-        "outcome": read(_pick, row.get("ket_luan"), _OUTCOMES, "ket_luan"),
-        "discipline_form": read(_pick, row.get("hinh_thuc"), _FORMS, "hinh_thuc"),
+        "status": read(_pick, row.get("trang_thai"), _STATUSES, COLUMN_TITLES["trang_thai"]),
+        "outcome": read(_pick, row.get("ket_luan"), _OUTCOMES, COLUMN_TITLES["ket_luan"]),
+        "discipline_form": read(_pick, row.get("hinh_thuc"), _FORMS, COLUMN_TITLES["hinh_thuc"]),
         "period_start": read(_date, row.get("tu_ngay"), "tu_ngay"),
         "period_end": read(_date, row.get("den_ngay"), "den_ngay"),
         "opened_on": read(_date, row.get("ngay_phat_sinh"), "ngay_phat_sinh"),
         "concluded_on": read(_date, row.get("ngay_ket_luan"), "ngay_ket_luan"),
         "year": read(_year, row.get("nam")),
-        "rating": read(_pick, row.get("xep_loai"), _RATINGS, "xep_loai"),
+        "rating": read(_pick, row.get("xep_loai"), _RATINGS, COLUMN_TITLES["xep_loai"]),
         "value": read(_number, row.get("gia_tri"), "gia_tri"),
         "decision_number": _text(row.get("so_quyet_dinh")),
         "decision_date": read(_date, row.get("ngay_quyet_dinh"), "ngay_quyet_dinh"),
