@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
+from common.idnumber import clean
 from common.text import fold, remove_invisible
 from db.directory import (
     DirectoryRefused,
@@ -178,17 +179,23 @@ class _Problems(list):
         return {name: value for name, value in data.items() if value is not None}
 
 
+def _unit_id(session: Session, issuer_id: int, cell: Any, problems: _Problems, which: str = "") -> int | None:
+    """The id of the issuer's unit whose code the cell holds; None for an empty cell, or a problem."""
+    code = _text(cell)
+    if not code:
+        return None
+    unit = find_unit(session, issuer_id, code.lower())
+    if unit is None:
+        problems.append(f"không có đơn vị mã «{code}»{which}")
+        return None
+    return unit.id
+
+
 def _unit_row(session: Session, issuer_id: int, row: dict[str, Any]) -> tuple[str, str]:
     problems = _Problems()
     data = {"code": _text(row.get("code")), "name": _text(row.get("name")), "symbol": _text(row.get("symbol")),
             "email": _text(row.get("email")), "kind": problems.read(_listed, row.get("kind"), _UNIT_KINDS, UNIT_COLUMNS["kind"])}
-    parent_code = _text(row.get("parent"))
-    if parent_code:
-        parent = find_unit(session, issuer_id, parent_code.lower())
-        if parent is None:
-            problems.append(f"không có đơn vị mã «{parent_code}» (mã đơn vị cấp trên)")
-        else:
-            data["parent_id"] = parent.id
+    data["parent_id"] = _unit_id(session, issuer_id, row.get("parent"), problems, " (mã đơn vị cấp trên)")
     data = problems.check(data, {"code": UNIT_COLUMNS["code"], "name": UNIT_COLUMNS["name"]} | (
         {} if row.get("kind") else {"kind": UNIT_COLUMNS["kind"]}))
     body = UnitCreate.model_validate(data)
@@ -209,19 +216,14 @@ def _person_row(session: Session, issuer_id: int, row: dict[str, Any]) -> tuple[
         "sex": problems.read(_listed, row.get("sex"), _SEXES, PEOPLE_COLUMNS["sex"]),
         "category": problems.read(_listed, row.get("category"), _CATEGORIES, PEOPLE_COLUMNS["category"]),
     }
-    unit_code = _text(row.get("unit"))
-    if unit_code:
-        unit = find_unit(session, issuer_id, unit_code.lower())
-        if unit is None:
-            problems.append(f"không có đơn vị mã «{unit_code}»")
-        else:
-            data["unit_id"] = unit.id
+    data["unit_id"] = _unit_id(session, issuer_id, row.get("unit"), problems)
     data = problems.check(data, {"full_name": PEOPLE_COLUMNS["full_name"]})
     body = PersonCreate.model_validate(data)
     person = None
     if body.id_number:
-        number = "".join(c for c in body.id_number if c not in " .-")
-        person = session.exec(select(Person).where(Person.issuer_id == issuer_id, Person.id_number == number)).first()
+        person = session.exec(
+            select(Person).where(Person.issuer_id == issuer_id, Person.id_number == clean(body.id_number))
+        ).first()
     if person is None and body.birth_date is not None:
         same = session.exec(select(Person).where(
             Person.issuer_id == issuer_id, Person.name_key == fold(body.full_name), Person.birth_date == body.birth_date
