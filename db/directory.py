@@ -9,11 +9,12 @@ in a message, a log or a report.
 """
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from common.idnumber import IdNumberInvalid, check_id_number, clean
 from common.settings import Settings
@@ -326,9 +327,15 @@ def is_code(text: str) -> bool:
     return re.fullmatch(CODE, text) is not None
 
 
-def position_on(session: Session, person_id: int, on: date) -> PersonPosition | None:
-    """The person's unit and position on a day: the latest that began on or before it (one whose first day
-    is not known counts as begun before any)."""
-    rows = session.exec(select(PersonPosition).where(PersonPosition.person_id == person_id)).all()
-    begun = [row for row in rows if row.since is None or row.since <= on]
-    return max(begun, key=lambda row: (row.since or date.min, row.id), default=None)
+def positions_on(session: Session, person_ids: Collection[int], on: date) -> dict[int, PersonPosition]:
+    """Each person's unit and position on a day, by person id: the latest that began on or before it (one
+    whose first day is not known counts as begun before any); a person with none is left out."""
+    held: dict[int, PersonPosition] = {}
+    rows = session.exec(select(PersonPosition).where(col(PersonPosition.person_id).in_(list(person_ids))))
+    for row in rows:
+        if row.since is not None and row.since > on:
+            continue
+        current = held.get(row.person_id)
+        if current is None or (row.since or date.min, row.id) > (current.since or date.min, current.id):
+            held[row.person_id] = row
+    return held

@@ -21,7 +21,7 @@ from common.filestore import FileStore
 from common.text import VN_TZ, vn_date
 from db import models
 from db.queries import users_holding
-from db.directory import position_on
+from db.directory import positions_on
 from db.documents import GeneratedDocument
 from db.numbers import take_number
 from documents.achievement import achievement_report
@@ -335,15 +335,14 @@ class Documents:
         """The decision with each awardee tied to a person of the registry given the unit and position the
         registry has for them on `on`, the award's day: a document prints the position at the time of the
         award, whatever the person holds later. Awardees not tied to a person keep what the dossier says."""
+        dossier_ids = {awardee.candidate.dossier_id for awardee in decision.awardees}
+        nominees = self.session.exec(select(models.Nominee).where(col(models.Nominee.dossier_id).in_(dossier_ids)))
+        person_of = {(n.dossier_id, n.key): n.person_id for n in nominees if n.person_id is not None}
+        held_by = positions_on(self.session, set(person_of.values()), on)
         awardees = []
         for awardee in decision.awardees:
             candidate = awardee.candidate
-            nominee = self.session.exec(
-                select(models.Nominee).where(
-                    models.Nominee.dossier_id == candidate.dossier_id, models.Nominee.key == candidate.nominee_key
-                )
-            ).first()
-            held = position_on(self.session, nominee.person_id, on) if nominee and nominee.person_id else None
+            held = held_by.get(person_of.get((candidate.dossier_id, candidate.nominee_key)))
             if held is not None:
                 unit = self.session.get(models.Unit, held.unit_id) if held.unit_id else None
                 candidate = candidate.model_copy(
