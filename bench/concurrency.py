@@ -41,7 +41,7 @@ from db import models  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
 from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
 from db.engine import create_tables, make_engine  # noqa: E402
-from schemas.campaign import load_campaign  # noqa: E402
+from schemas.campaign_file import load_campaign  # noqa: E402
 from tests.postgres import PostgresServer  # noqa: E402
 from tests.smtp_server import SmtpServer, free_port  # noqa: E402
 from worker import client_options  # noqa: E402

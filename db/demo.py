@@ -21,7 +21,8 @@ from db.engine import create_tables, make_engine
 from db.issuers import add_repository_issuers
 from db.api_tokens import add_token
 from db.models import ApiToken, Person, PersonPosition, Unit, User, token_hash
-from schemas.campaign import EmulationPlan, load_campaign
+from schemas.campaign import EmulationPlan
+from schemas.campaign_file import load_campaign
 
 UNITS = [
     ("vp-hdnd-ubnd", "Văn phòng HĐND và UBND xã", "phong_chuyen_mon"),

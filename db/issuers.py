@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from db.models import Issuer, User
-from schemas.campaign import issuer_settings, repository_issuers
+from schemas.campaign_file import issuer_settings, repository_issuers
 
 
 def issuers_for_files(session: Session) -> dict[str, dict]:

@@ -11,7 +11,8 @@ from common.settings import ROOT
 from db import models
 from db.api_tokens import add_token
 from db.campaigns import save_campaign
-from schemas.campaign import EmulationPlan, parse_campaign, repository_issuer_settings
+from schemas.campaign import EmulationPlan
+from schemas.campaign_file import parse_campaign, repository_issuer_settings
 from tests.conftest import Service
 from tests.dossier_steps import APPRAISER, attach_all, confirm_unmatched, minutes, ok, post
 from web.campaign_workflows import campaign_started, start_campaign_workflows

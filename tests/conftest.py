@@ -27,7 +27,7 @@ from common.text import VN_TZ
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, load_demo
 from db.engine import create_tables, make_engine
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from tests.postgres import PostgresServer
 from tests.smtp_server import SmtpServer
 from web.main import create_app

@@ -31,7 +31,7 @@ from db.backup import MANIFEST, BackupRefused, Places, create, restore
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, USERS, load_demo
 from db.engine import create_tables, make_engine, newest_revision
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from tests.conftest import BIN, Service, today
 from tests.dossier_steps import (
     APPRAISER,

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from schemas.campaign import (
+from schemas.campaign import EmulationPlan, ReformPlan
+from schemas.campaign_file import (
     CampaignFileError,
-    EmulationPlan,
-    ReformPlan,
     load_campaign,
     parse_campaign,
     problem_in_vietnamese,

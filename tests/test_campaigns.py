@@ -6,7 +6,8 @@ from sqlmodel import Session, select
 
 from common.text import VN_TZ
 from db import models
-from schemas.campaign import EmulationPlan, load_campaign
+from schemas.campaign import EmulationPlan
+from schemas.campaign_file import load_campaign
 from tests.campaign_steps import CAMPAIGNS, add_unit, appraised_dossier, collective, individual, run_plan
 from tests.conftest import Service, today
 from tests.dossier_steps import (

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from common.faults import CRASH_EXIT_CODE
 from common.settings import ROOT
 from db import models
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from db.campaigns import save_campaign
 from tests.campaign_steps import CAMPAIGNS, add_unit, appraised_dossier, collective, individual
 from tests.conftest import Service, today

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from common.settings import ROOT
-from schemas.campaign import EmulationPlan, load_campaign
+from schemas.campaign import EmulationPlan
+from schemas.campaign_file import load_campaign
 from schemas.eligibility import (
     REGISTRY_KINDS,
     RecordFacts,

@@ -41,6 +41,7 @@ DATA = Path(__file__).parent / "data"
 LAST_RELEASE = DATA / "release-1ac6a7c.db"  # the last release made without migrations
 OLDER_RELEASE = DATA / "release-46176aa.db"  # before dossier.state, user.password_hash and the logins' table
 BEFORE_ISSUERS = DATA / "release-5bea895.db"  # migrated, but one set of units, people and users for all
+WITH_ISSUERS = DATA / "release-b1bf412.db"  # issuers and accounts, before registration and the plans' new rules
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -308,5 +309,23 @@ async def test_the_release_before_issuers_becomes_its_campaigns_issuers(
         assert (await api.get("/appraisal")).status_code == 200
     engine = make_engine(f"sqlite:///{path}")
     assert revision(engine) == newest_revision()
+    assert differences(engine) == []
+    engine.dispose()
+
+
+async def test_the_release_with_issuers_keeps_its_data_and_works(
+    tmp_path: Path, dev_env: WorkflowEnvironment, mail_server: SmtpServer
+):
+    path = tmp_path / "thidua.db"
+    shutil.copyfile(WITH_ISSUERS, path)
+    before = rows(path)
+    async with serving(dev_env, mail_server, path) as api:
+        after = rows(path)
+        assert before.pop("alembic_version") == [{"version_num": "0004_accounts"}]
+        assert after.pop("alembic_version") == [{"version_num": newest_revision()}]
+        assert kept(before, after) == before
+        await dossiers_are_read(api, before)
+        assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
+    engine = make_engine(f"sqlite:///{path}")
     assert differences(engine) == []
     engine.dispose()

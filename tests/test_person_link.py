@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from db import models
 from db.demo import CAMPAIGN_FILE
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from schemas.dossier import DossierState, Nominee
 from schemas.eligibility import SubjectFacts, evaluate
 from tests.conftest import Service, today

@@ -19,7 +19,8 @@ from db.campaigns import save_campaign
 from tests.campaign_steps import plan_of
 from db.models import Unit, User
 from db.reform import ReformReport, save_report, unit_reform_record
-from schemas.campaign import Period, ReformPlan, load_campaign
+from schemas.campaign import Period, ReformPlan
+from schemas.campaign_file import load_campaign
 from schemas.reform import ReportFigures, find_period, is_on_time, report_periods, verdict_text
 from tests.conftest import Service, today
 

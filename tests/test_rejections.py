@@ -11,7 +11,7 @@ import pytest
 from common.text import vn_date
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from sqlmodel import Session
 from tests.conftest import Service, today
 from tests.dossier_steps import (

@@ -15,7 +15,7 @@ from temporalio.service import RPCError
 
 from common.settings import ROOT
 from db import models
-from schemas.campaign import CampaignFileError, parse_campaign, repository_issuer_settings
+from schemas.campaign_file import CampaignFileError, parse_campaign, repository_issuer_settings
 from tests.conftest import Service
 
 CAMPAIGNS = ROOT / "campaigns"
@@ -90,7 +90,7 @@ def test_the_real_billion_laughs_is_refused_in_little_memory_and_time():
     script = textwrap.dedent(f"""
         import resource, time
         resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
-        from schemas.campaign import CampaignFileError, parse_campaign, repository_issuer_settings
+        from schemas.campaign_file import CampaignFileError, parse_campaign, repository_issuer_settings
         started = time.monotonic()
         try:
             parse_campaign({laughs(9, 10)!r} + "kind: emulation\\n", "cuoi.yaml", {{}})

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from common.text import fold, nfc, vn_date
 from db import models
 from db.demo import CAMPAIGN_FILE, STAFF, USERS, load_demo, rehearsal
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from schemas.dossier import Role
 
 

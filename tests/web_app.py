@@ -17,7 +17,7 @@ from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, load_demo
 from db.engine import make_engine
 from db.models import LoginSession, User, token_hash, utcnow
-from schemas.campaign import load_campaign
+from schemas.campaign_file import load_campaign
 from tests.conftest import today
 from tests.smtp_server import SmtpServer
 from web.main import create_app

@@ -20,9 +20,10 @@ RELEASES = {
     "1ac6a7c": "release-1ac6a7c.db",  # the last release made without migrations: the baseline's schema
     "46176aa": "release-46176aa.db",  # before the documents and the logins: no dossier.state, no user.password_hash
     "5bea895": "release-5bea895.db",  # the last release before issuers: one set of units, people and users
+    "b1bf412": "release-b1bf412.db",  # the release with issuers, before registration and the plans' new rules
 }
 # From this release on the payloads are encrypted and signed, and the tests make the tables themselves.
-WITH_CODEC = {"5bea895"}
+WITH_CODEC = {"5bea895", "b1bf412"}
 
 # Run by the release's own Python code, in its worktree (the current folder); argv[1] is the file to write.
 STEPS = '''

@@ -17,7 +17,8 @@ from common.text import InputModel, vn_date
 from db import models, queries
 from db.campaigns import CampaignExists, add_campaigns
 from db.issuers import issuers_for_files, own_issuer
-from schemas.campaign import CampaignFileError, EmulationPlan, read_campaign_file
+from schemas.campaign import EmulationPlan
+from schemas.campaign_file import CampaignFileError, read_campaign_file
 from schemas.council import (
     BEFORE_SESSION,
     PHASE_NAMES,
