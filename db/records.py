@@ -63,7 +63,7 @@ from sqlmodel import Field, Session, SQLModel, col, or_, select
 from common.bounds import Day, Id
 from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, size_text, vn_date
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
-from schemas.campaign import DisciplineForm, Rating
+from schemas.settings_base import DisciplineForm, Rating
 from schemas.eligibility import (
     DISCIPLINE_NAMES,
     KIND_NAMES,

@@ -26,7 +26,8 @@ from documents.layout import (
     two_signatures,
 )
 from documents.text import BLANK, form_of, plan_reference, upper
-from schemas.campaign import EmulationPlan, StandardGroup
+from schemas.campaign import EmulationPlan
+from schemas.standards import StandardGroup
 from schemas.dossier import DossierState, Nominee
 
 AWARDS_COLUMNS = [

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from documents.text import position_unit
-from schemas.campaign import SubjectGroup
+from schemas.settings_base import SubjectGroup
 from schemas.council import Decision
 from schemas.dossier import NOMINEE_STATUS_NAMES, STAGE_NAMES, DossierState
 

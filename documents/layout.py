@@ -26,7 +26,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from documents.text import date_line, upper
-from schemas.campaign import Issuer, Signer, SubjectGroup
+from schemas.settings_base import SubjectGroup
+from schemas.signing import Issuer, Signer
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0x00, 0x00, 0x00)

@@ -5,7 +5,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from common.text import nfc, vn_date
-from schemas.campaign import EmulationPlan, Issuer
+from schemas.campaign import EmulationPlan
+from schemas.signing import Issuer
 from schemas.directory import LEVEL_WORDS, IssuerKind
 
 BLANK = "…"  # what the unit or the clerk completes by hand

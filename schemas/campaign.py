@@ -7,116 +7,32 @@ law leaves to local rules or that was read only in secondary sources.
 """
 
 import datetime as dt
-import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, Field, model_validator
 
 from common.filetypes import ALL_TYPES, FileTypeCode
-from common.text import VN_TZ, nfc, refuse_invisible, vn_date
+from common.text import VN_TZ, vn_date
 from schemas.bonus_law import base_salary_on, decree_in_force
+from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
-
-SubjectGroup = Literal["collective", "individual"]
-
-# Bounds on what a plan sets, so that no value of a file can stall a campaign: a share of 0 to 1 (a zero
-# denominator or a quorum above all members could never be met), dates of this century, percentages of 0
-# to 100, whole numbers and lists no plan comes near.
-SHARE_OUT_OF_RANGE = "«{share}» không phải một tỉ lệ từ 0 đến 1: mẫu số khác 0, tử số không lớn hơn mẫu số."
-
-
-def _a_share(text: str) -> str:
-    numerator, denominator = (int(part) for part in text.split("/"))
-    if denominator == 0 or numerator > denominator:
-        raise PydanticCustomError("share_out_of_range", SHARE_OUT_OF_RANGE, {"share": text})
-    return text
-
-
-Ratio = Annotated[str, Field(pattern=r"^\d{1,4}/\d{1,4}$", description='a share, e.g. "2/3"'), AfterValidator(_a_share)]
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
-Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-Multiple = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]  # of the base salary
-WorkingDays = Annotated[int, Field(ge=1, le=250)]  # up to a working year
-Reminders = Annotated[list[Annotated[int, Field(ge=1, le=365)]], Field(max_length=10)]
-MAX_ITEMS = 100  # the most entries of any list of a plan
-MAX_YEARS = 10  # the most campaigns a yearly plan runs
-
-# Records that bar an award while open (NĐ 152/2025/NĐ-CP Điều 4 khoản 4; Luật TĐKT 2022).
-RecordKind = Literal[
-    "discipline_pending",  # đang xem xét thi hành kỷ luật
-    "administrative_violation",  # đang xem xét xử lý vi phạm hành chính
-    "investigation",  # đang điều tra, truy tố, xét xử
-    "inspection",  # đang thanh tra, kiểm tra khi có dấu hiệu vi phạm
-    "complaint",  # có đơn thư khiếu nại, tố cáo đang được xác minh
-    "press_issue",  # vấn đề tham nhũng báo chí nêu đang được xác minh
-]
-LAW_RECORD_KINDS: list[RecordKind] = ["discipline_pending", "investigation", "inspection", "complaint", "press_issue"]
-Rating = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
-DisciplineForm = Literal["khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec"]
-
-
-def _nfc_texts(value):
-    """NFC for a text or a list of texts; nested settings normalise their own fields."""
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_nfc_texts(item) for item in value]
-    return value
-
-
-class Settings(BaseModel):
-    """Every settings model: unknown fields are refused (a typo must not pass silently), text is NFC and
-    holds no character no one can type or see (refused at its field)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def normalise_text(cls, data):
-        if not isinstance(data, dict):
-            return data
-        return {key: _nfc_texts(value) for key, value in data.items()}
-
-    @field_validator("*")
-    @classmethod
-    def visible_text(cls, value):
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str):
-                refuse_invisible(text)
-        return value
-
-
-class Issuer(Settings):
-    """The issuer as the campaign was loaded. A settings file names it by code (`issuer: ke-sat`); loading
-    writes in the directory's record of it (db/issuers.py), so the campaign's documents print what it was."""
-
-    code: str | None = None  # None: a campaign loaded before issuers had records of their own
-    name: str  # "Ủy ban nhân dân xã Kẻ Sặt"
-    level: IssuerKind
-    place: str  # the place name of the date line: "Kẻ Sặt"
-    superior: str | None = None  # the body above, shown over the issuer in the header
-    body_code: str = "UBND"  # the issuer's part of a document number: "12/QĐ-UBND"
-    head_title: str = "Chủ tịch"  # its head's title: Chủ tịch, Giám đốc, Trưởng ban
-    recipients: list[str] = Field([], max_length=MAX_ITEMS)  # Nơi nhận of its decisions, after "Như Điều 3"
-
-    @property
-    def is_committee(self) -> bool:
-        """Whether the issuer is a People's Committee (a collective body whose Chairman signs "TM."), not a Sở,
-        ban, ngành, whose head signs in his own name."""
-        return self.level != IssuerKind.so_ban_nganh
+from schemas.settings_base import (
+    MAX_ITEMS,
+    MAX_YEARS,
+    Day,
+    Multiple,
+    Percent,
+    Ratio,
+    Reminders,
+    Settings,
+    SubjectGroup,
+)
+from schemas.signing import Issuer, Signer
+from schemas.standards import Eligibility, SubjectStandards
 
 
 class Period(Settings):
@@ -170,40 +86,6 @@ class AwardForm(Settings):
         return decree_in_force(on).giay_khen(level)[group]
 
 
-class Standard(Settings):
-    code: str
-    text: str
-    kind: Literal["claim", "indicator"] = "claim"  # a claim the unit states with evidence, or a measured figure
-    indicator: str | None = None  # "satisfaction_pct", "par_index_pct", "on_time_pct", …
-    threshold: Percent | None = None  # the figure must be at least this
-
-    @model_validator(mode="after")
-    def indicator_has_threshold(self) -> "Standard":
-        if self.kind == "indicator" and (self.indicator is None or self.threshold is None):
-            raise ValueError("tiêu chuẩn đo bằng chỉ số (kind: indicator) cần ghi `indicator` và `threshold`")
-        return self
-
-
-class StandardGroup(Settings):
-    mode: Literal["all_of", "one_of"]
-    items: list[Standard] = Field(min_length=1, max_length=MAX_ITEMS)
-
-
-class SubjectStandards(Settings):
-    subject_kinds: list[str] = Field(min_length=1, max_length=MAX_ITEMS)  # the codes these standards apply to
-    groups: list[StandardGroup] = Field(min_length=1, max_length=MAX_ITEMS)
-
-
-class Eligibility(Settings):
-    """Bars on top of the open records: the checks of the disqualification rules read these."""
-
-    record_kinds: list[RecordKind] = Field(LAW_RECORD_KINDS, max_length=MAX_ITEMS)
-    individual_rating_at_least: Rating | None = None  # Kẻ Sặt: "hoan_thanh_tot"
-    # Hớn Quản: no award to a collective whose key leader was disciplined at this form or above.
-    key_leader_discipline_bar: DisciplineForm | None = None
-    one_award_per_achievement: bool = True  # Luật TĐKT 2022 Điều 5 khoản 2 điểm c
-
-
 class RequiredDocument(Settings):
     kind: str = Field(pattern=r"^[a-z0-9_]+$")  # "to_trinh"
     title: str  # "Tờ trình đề nghị khen thưởng"
@@ -212,36 +94,6 @@ class RequiredDocument(Settings):
     group: SubjectGroup | None = None  # for per-nominee documents: only nominees of this group
     # The kinds of file taken, told from their content (common/filetypes.py).
     file_types: list[FileTypeCode] = Field(default_factory=lambda: list(ALL_TYPES), min_length=1)
-
-
-class EventDeadline(Settings):
-    """A deadline set relative to an event whose date is entered later (Hớn Quản's PAR conference)."""
-
-    event: str = Field(pattern=r"^[a-z0-9_]+$")
-    event_name: str
-    days_before: int = Field(ge=0, le=365)
-
-
-class AppraisalDeadline(Settings):
-    fixed: Day | None = None
-    before_event: EventDeadline | None = None
-
-    @model_validator(mode="after")
-    def one_way(self) -> "AppraisalDeadline":
-        if (self.fixed is None) == (self.before_event is None):
-            raise ValueError("ghi một trong hai: `fixed` hoặc `before_event`")
-        return self
-
-
-class Deadlines(Settings):
-    # "Trước ngày 05/12/2025": a dossier must arrive before this day begins, Vietnam time. None: no deadline.
-    submit_before: Day | None = None
-    appraisal: AppraisalDeadline | None = None
-    reminder_days_before: Reminders = [7, 3, 1]
-    supplement_working_days: WorkingDays = 5  # common practice for returning an incomplete dossier
-    appraisal_working_days: WorkingDays = 20  # QĐ 638/QĐ-BNV/2025, commune level
-    appraisal_escalation_working_days: WorkingDays = 3  # overdue this long: the office head is told
-    signature_reminder_working_days: WorkingDays = 2  # the Chairman is reminded this often
 
 
 def quorum_needed(quorum: str, members: int) -> int:
@@ -281,28 +133,6 @@ class CouncilRule(Settings):
     def approves(self, votes_for: int, voting: int, members: int) -> bool:
         basis = Fraction(self.threshold) * (voting if self.denominator == "voting" else members)
         return votes_for >= basis if self.threshold_inclusive else votes_for > basis
-
-
-class Signer(Settings):
-    sign_as: Literal["TM", "KT"]  # the head ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "GIÁM ĐỐC"), or a deputy ("KT. …")
-    title: str  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC"
-    name: str
-
-    def titles(self, issuer: Issuer, for_body: bool = False) -> list[str]:
-        """The lines above the signer's name (NĐ 30/2020/NĐ-CP, Phụ lục I: "TM." before the collective body a
-        head signs for, "KT." before the head's title when a deputy signs for him).
-
-        A People's Committee is a collective body: its Chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; a deputy
-        signs a decision and its certificates "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", and a document of the Committee as
-        a body (`for_body`: the proposal to the higher level) keeps "TM. ỦY BAN NHÂN DÂN" above it, as the An
-        Hải plan signs. A Sở, ban, ngành is headed by one person: its Giám đốc signs "GIÁM ĐỐC", a deputy
-        "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", with no collective line.
-        """
-        on_behalf = ["TM. ỦY BAN NHÂN DÂN"] if issuer.is_committee else []
-        if self.sign_as == "TM":
-            return [*on_behalf, self.title]
-        head = unicodedata.normalize("NFC", issuer.head_title.upper())
-        return [*(on_behalf if for_body else []), f"KT. {head}", self.title]
 
 
 class HigherAward(Settings):

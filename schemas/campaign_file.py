@@ -9,7 +9,8 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE, size_text, vn_date
-from schemas.campaign import FIRST_DAY, LAST_DAY, SHARE_OUT_OF_RANGE, CampaignFile, EmulationPlan, ReformPlan
+from schemas.campaign import CampaignFile, EmulationPlan, ReformPlan
+from schemas.settings_base import FIRST_DAY, LAST_DAY, SHARE_OUT_OF_RANGE
 
 CAMPAIGN_FILE = TypeAdapter(CampaignFile)
 

@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from common.bounds import Day, Id, SoonDay
 from common.text import InputModel
-from schemas.campaign import EmulationPlan, SubjectGroup
+from schemas.campaign import EmulationPlan
+from schemas.settings_base import SubjectGroup
 from schemas.dossier import APPRAISERS, Actor, Role
 
 

@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field, field_validator
 
 from common.bounds import Day, Id, SoonDay, whole
 from common.text import InputModel, nfc
-from schemas.campaign import DossierRules, SubjectGroup
+from schemas.campaign import DossierRules
+from schemas.settings_base import SubjectGroup
 
 
 class Role(StrEnum):

@@ -24,7 +24,9 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict
 
 from common.text import vn_date
-from schemas.campaign import DisciplineForm, EmulationPlan, Rating, RecordKind, Standard, SubjectGroup
+from schemas.campaign import EmulationPlan
+from schemas.settings_base import DisciplineForm, Rating, RecordKind, SubjectGroup
+from schemas.standards import Standard
 
 # --- vocabulary ------------------------------------------------------------------------------------
 

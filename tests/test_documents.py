@@ -29,7 +29,8 @@ from documents.layout import issuer_signature
 from documents.minutes import minutes
 from documents.proposal import proposal
 from documents.text import head_of, in_words, office_of_issuer, percent, vnd
-from schemas.campaign import EmulationPlan, Issuer, Signer
+from schemas.campaign import EmulationPlan
+from schemas.signing import Issuer, Signer
 from schemas.campaign_file import load_campaign
 from schemas.council import (
     Awardee,

@@ -17,7 +17,7 @@ from db.api_tokens import add_token
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, demo_secret
 from db.outbox import OutboxMail
-from schemas.campaign import Issuer
+from schemas.signing import Issuer
 from schemas.campaign_file import load_campaign, repository_issuer_settings
 from tests.dossier_steps import attach_all, ok, post
 from tests.smtp_server import SmtpServer

@@ -24,7 +24,7 @@ from db.outbox import OutboxMail
 from common.settings import ROOT, Settings
 from db.reform import save_report
 from mail.reminders import days_left_if_due, next_round_at, reminder_day
-from schemas.campaign import Issuer, Signer
+from schemas.signing import Issuer, Signer
 from schemas.campaign_file import load_campaign, repository_issuer_settings
 from schemas.reform import ReportFigures, report_periods
 from tests.conftest import BIN, Service, start_service

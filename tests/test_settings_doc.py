@@ -15,7 +15,8 @@ import pytest
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from schemas.campaign import Bonus, CouncilRule, Deadlines, EmulationPlan, ReformPlan
+from schemas.campaign import Bonus, CouncilRule, EmulationPlan, ReformPlan
+from schemas.deadlines import Deadlines
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "campaign-settings.md"
 HEADING = re.compile(r"^#{1,6}\s")
