@@ -1,6 +1,6 @@
 """An issuer's units or people from an .xlsx file made on the template (`template`), all or nothing.
 
-The file is read by the registry's bounded reader (db/records.read_table: size, rows, columns, the XML
+The file is read by the bounded table reader (db/tables.read_table: size, rows, columns, the XML
 checks of an .xlsx). Its header tells what it lists: units (a column "Mã đơn vị" and "Tên đơn vị") or people
 (a column "Họ và tên"). Each row is matched and checked as a change made on the pages would be:
 
@@ -29,7 +29,14 @@ from db.directory import (
     update_unit,
 )
 from db.models import Person
-from db.records import ImportLimits, RecordRefused, _cccd, _date, _key, _pick, _RowError, _text, read_table
+from db.records import RecordRefused
+from db.tables import ImportLimits, read_table
+from db.tables import RowError as _RowError
+from db.tables import cell_date as _date
+from db.tables import cell_id_number as _cccd
+from db.tables import cell_key as _key
+from db.tables import cell_pick as _pick
+from db.tables import cell_text as _text
 from schemas.directory import PERSON_CATEGORY_NAMES, SEX_NAMES
 from schemas.directory_api import UNIT_KINDS, PersonChange, PersonCreate, UnitChange, UnitCreate
 from schemas.errors import error_message
@@ -212,7 +219,7 @@ def _person_row(session: Session, issuer_id: int, row: dict[str, Any]) -> tuple[
     data = {
         "full_name": _text(row.get("full_name")), "position": _text(row.get("position")),
         "email": _text(row.get("email")), "id_number": _cccd(row.get("id_number")),
-        "birth_date": problems.read(_date, row.get("birth_date"), "ngay_sinh"),
+        "birth_date": problems.read(_date, row.get("birth_date"), PEOPLE_COLUMNS["birth_date"]),
         "sex": problems.read(_listed, row.get("sex"), _SEXES, PEOPLE_COLUMNS["sex"]),
         "category": problems.read(_listed, row.get("category"), _CATEGORIES, PEOPLE_COLUMNS["category"]),
     }

@@ -46,23 +46,25 @@ Each row is taken or refused on its own, and a refused row leaves nothing behind
 be told apart from another is stored as "ambiguous" and reported, for an appraiser to resolve.
 """
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import IO, Any, Literal
-from xml.parsers import expat
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, Session, SQLModel, col, or_, select
 
 from common.bounds import Day, Id
-from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, size_text, vn_date
+from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, vn_date
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
+from db.tables import ImportLimits, Refused, cell_date, cell_number, read_table
+from db.tables import RowError as _RowError
+from db.tables import cell_id_number as _cccd
+from db.tables import cell_key as _key
+from db.tables import cell_pick as _pick
+from db.tables import cell_text as _text
+from db.tables import choices as _choices
+from db.tables import file_refused as _refused
 from schemas.settings_base import DisciplineForm, Rating
 from schemas.eligibility import (
     DISCIPLINE_NAMES,
@@ -91,13 +93,9 @@ FACT_KINDS = tuple(kind for kind in REGISTRY_KINDS if kind not in SUSPENDING_KIN
 _MAX_TEXT = 2000
 
 
-class RecordRefused(ValueError):
-    """A request the registry refuses: a code and its details, as in schemas/errors.py."""
-
-    def __init__(self, code: str, **details: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.details = details
+# A request the registry refuses: a code and its details, as in schemas/errors.py. One class with the
+# table reader's, so that a file it refuses is refused as the registry's other requests are.
+RecordRefused = Refused
 
 
 # --- tables and shapes -----------------------------------------------------------------------------
@@ -754,11 +752,6 @@ def record_public(session: Session, record: Record) -> RecordPublic:
 # --- import ----------------------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    """A header or a value as compared: no diacritics, lower case, runs of other characters as one space."""
-    return " ".join(re.sub(r"[^a-z0-9%]+", " ", fold(str(text))).split())
-
-
 COLUMNS: dict[str, tuple[str, ...]] = {  # code → other headers accepted (compared by _key)
     "loai": ("loại", "loại bản ghi", "kind"),
     "doi_tuong": ("đối tượng", "subject_type"),
@@ -804,9 +797,6 @@ _FIELD_COLUMNS = {  # a RecordCreate field → the column it comes from, to name
 }
 
 
-def _choices(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    return {_key(alias): code for code, aliases in pairs.items() for alias in (code, *aliases)}
-
 
 _KINDS = _choices({
     "discipline_pending": ("đang xem xét kỷ luật", "xem xét kỷ luật", "xem xét thi hành kỷ luật"),
@@ -839,62 +829,12 @@ _RATINGS = _choices({
 })
 
 
-class _RowError(ValueError):
-    pass
-
-
-def _text(cell: Any) -> str | None:
-    if cell is None:
-        return None
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    text = nfc(str(cell))
-    return text or None
-
-
-def _pick(cell: Any, choices: dict[str, str], title: str, why: str = "không hợp lệ") -> str | None:
-    """The code of the cell's value among `choices` (keyed by _key), None for an empty cell; else the row is
-    refused, naming the column's `title`."""
-    text = _text(cell)
-    if text is None:
-        return None
-    code = choices.get(_key(text))
-    if code is None:
-        raise _RowError(f"{title} «{text}» {why}")
-    return code
-
-
 def _date(cell: Any, column: str) -> date | None:
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    text = _text(cell)
-    if text is None:
-        return None
-    found = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-    try:
-        if found:
-            return date(int(found[3]), int(found[2]), int(found[1]))
-        found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if found:
-            return date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        pass
-    raise _RowError(f"{COLUMN_TITLES[column]} «{text}» không phải ngày hợp lệ (dd/mm/yyyy)")
+    return cell_date(cell, COLUMN_TITLES[column])
 
 
 def _number(cell: Any, column: str) -> float | None:
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return float(cell)
-    text = _text(cell)
-    if text is None:
-        return None
-    cleaned = text.rstrip("%").strip().replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise _RowError(f"{COLUMN_TITLES[column]} «{text}» không phải số") from None
+    return cell_number(cell, COLUMN_TITLES[column])
 
 
 def _year(cell: Any) -> int | None:
@@ -905,17 +845,6 @@ def _year(cell: Any) -> int | None:
         raise _RowError(f"Năm «{_text(cell)}» không hợp lệ")
     return int(value)
 
-
-def _cccd(cell: Any) -> str | None:
-    """An ID-card number; a number cell lost its leading zero: 12 digits (CCCD) or 9 (CMND) are restored."""
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        digits = str(int(cell))
-        if 9 < len(digits) < 12:
-            return digits.zfill(12)
-        if len(digits) < 9:
-            return digits.zfill(9)
-        return digits
-    return _text(cell)
 
 
 def _row_body(row: dict[str, Any]) -> RecordCreate:
@@ -997,126 +926,6 @@ def _problems(error: ValidationError) -> str:
             texts.append(f"{where}: giá trị không hợp lệ")
     return "; ".join(texts)
 
-
-@dataclass(frozen=True)
-class ImportLimits:
-    """How much of a file the import reads (settings import_max_*): past any of it, the file is refused whole."""
-
-    rows: int  # records under the header
-    columns: int
-    unpacked_bytes: int  # what an .xlsx may unpack to
-
-
-MOST_CELLS_IN_A_ROW = 16_384  # Excel's columns: a row of more cells is no spreadsheet's
-
-
-def _refused(filename: str, problems: str) -> RecordRefused:
-    return RecordRefused("IMPORT_FILE_INVALID", filename=filename, problems=problems)
-
-
-def _has_data(cells: Sequence[Any]) -> bool:
-    return any(cell is not None and (not isinstance(cell, str) or cell.strip()) for cell in cells)
-
-
-def _bounded(rows: Iterable[Sequence[Any]], filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
-    """The rows that hold something, with their numbers (the first row is 1), cut to the columns read."""
-    kept: list[tuple[int, list[Any]]] = []
-    for number, cells in enumerate(rows, start=1):
-        if _has_data(cells[limits.columns:]):
-            raise _refused(filename, f"dòng {number} có dữ liệu quá cột thứ {limits.columns}, số cột nhiều nhất được nhận")
-        if not _has_data(cells):
-            continue
-        if len(kept) > limits.rows:  # the header and `limits.rows` records already
-            most = f"{limits.rows:,}".replace(",", ".")
-            raise _refused(filename, f"tệp có hơn {most} dòng dữ liệu; hãy chia thành nhiều tệp")
-        kept.append((number, list(cells[: limits.columns])))
-    return kept
-
-
-def _check_xml(head: bytes, stream: IO[bytes]) -> None:
-    """ValueError for a part of an .xlsx (its first bytes, then the rest) that declares a DTD (where XML
-    entities multiply) or has a row of more cells than Excel has (openpyxl holds a row whole);
-    expat.ExpatError for one that is not well-formed XML."""
-    parser = expat.ParserCreate()
-    cells = 0
-
-    def doctype(*_) -> None:
-        raise ValueError("tệp Excel có khai báo DOCTYPE, điều tệp Excel thật không có")
-
-    def element(name: str, _attributes) -> None:
-        nonlocal cells
-        local = name.rpartition(":")[2]
-        if local == "row":
-            cells = 0
-        elif local == "c":
-            cells += 1
-            if cells > MOST_CELLS_IN_A_ROW:
-                raise ValueError(f"một dòng của tệp Excel có hơn {MOST_CELLS_IN_A_ROW} ô")
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.StartElementHandler = element
-    parser.Parse(head, False)
-    parser.ParseFile(stream)
-
-
-def _xlsx_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
-    """The first sheet's rows, in openpyxl's read-only mode, after its parts are checked (_check_xml)."""
-    from openpyxl import load_workbook
-
-    unreadable = "không đọc được tệp Excel"
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(file_bytes))
-        parts = archive.infolist()
-        # A part's declared size bounds what is read from it: zipfile reads no further.
-        if sum(part.file_size for part in parts) > limits.unpacked_bytes:
-            raise ValueError(f"tệp Excel giải nén ra hơn {size_text(limits.unpacked_bytes)}")
-        for part in parts:  # every XML part, whatever its name: openpyxl reads those the workbook names
-            with archive.open(part) as stream:
-                head = stream.read(64)
-                if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                    _check_xml(head, stream)
-    except ValueError as error:
-        raise _refused(filename, str(error)) from None
-    except (zipfile.BadZipFile, expat.ExpatError, OSError, RuntimeError) as error:
-        raise _refused(filename, f"{unreadable} ({error})") from None
-    try:
-        workbook = load_workbook(io.BytesIO(file_bytes), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file it cannot read
-        raise _refused(filename, f"{unreadable} ({error})") from None
-    try:
-        sheet = workbook.worksheets[0]
-        # The size the sheet declares is not trusted (A1:XFD1048576 in a file of 1.5 KB): rows are read as they come.
-        sheet.reset_dimensions()
-        return _bounded(sheet.iter_rows(min_row=1, min_col=1, values_only=True), filename, limits)
-    except RecordRefused:
-        raise
-    except Exception as error:
-        raise _refused(filename, f"{unreadable} ({error})") from None
-    finally:
-        workbook.close()
-
-
-def _csv_rows(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
-    try:
-        text = file_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _refused(filename, "tệp CSV phải mã hóa UTF-8") from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        return _bounded(reader, filename, limits)
-    except csv.Error as error:  # a cell longer than the csv module reads (128 KB), an unclosed quote
-        raise _refused(filename, f"tệp CSV không đọc được ở dòng {reader.line_num} ({error})") from None
-
-
-def read_table(file_bytes: bytes, filename: str, limits: ImportLimits) -> list[tuple[int, list[Any]]]:
-    """The rows of the file that hold something, with their numbers, the header first."""
-    if file_bytes[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        return _xlsx_rows(file_bytes, filename, limits)
-    if filename.lower().endswith(".xls") or file_bytes[:4] == b"\xd0\xcf\x11\xe0":
-        raise _refused(filename, "tệp Excel cũ (.xls): lưu lại dưới dạng .xlsx hoặc CSV")
-    return _csv_rows(file_bytes, filename, limits)
 
 
 def import_records(
