@@ -415,3 +415,27 @@ class EligibilityCheck(EligibilityCheckBase, table=True):
 
 class EligibilityCheckPublic(EligibilityCheckBase):
     checked_on: date
+
+
+# --- registrations (đăng ký thi đua) ----------------------------------------------------------------
+
+
+class Registration(SQLModel, table=True):
+    """A unit's registration for a campaign: of the unit itself, or of a collective or an individual it names
+    (db/registrations.py). Entered by the unit's head online, or by the office from a paper one received."""
+
+    __table_args__ = (UniqueConstraint("campaign_code", "unit_id", "registrant", "name_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_code: str = Field(foreign_key="campaign.code", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    registrant: str  # unit | collective | individual: schemas.registration.Registrant
+    name: str | None = None  # the collective's or the individual's name; None for the unit itself
+    name_key: str = ""  # the name without diacritics, lower case ("" for the unit itself)
+    targets: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # the pledged targets
+    entered_by_user_id: int = Field(foreign_key="user.id")
+    entered_by_name: str
+    paper: bool = False  # entered by the office from a paper registration
+    received_on: date | None = None  # a paper registration: the day the office received it
+    registered_at: datetime = AwareDateTime(nullable=False)
+    withdrawn: bool = False
+    withdrawn_at: datetime | None = AwareDateTime(nullable=True)

@@ -96,6 +96,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "reminder_reform_report": (
         "recipient_name", "campaign_title", "unit_name", "period_name", "due_before", "days_left", "report_url",
     ),
+    # to a unit head whose unit has not registered (mail/registration.py); form may be None
+    "reminder_registration_deadline": (
+        "recipient_name", "campaign_title", "unit_name", "mode_text", "register_before", "days_left", "office",
+        "form", "registration_url",
+    ),
     # to a user, from db/password_links.py: a one-time link to set their password (first_password: a new user;
     # expires_text: "14:05 ngày 05/12/2026", Vietnam time)
     "password_link": (

@@ -20,6 +20,7 @@ from schemas.bonus_law import base_salary_on, decree_in_force
 from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
+from schemas.registration import Registration
 from schemas.settings_base import (
     MAX_ITEMS,
     MAX_YEARS,
@@ -172,6 +173,7 @@ class EmulationPlan(Settings):
     higher_award: HigherAward | None = None
     required_documents: list[RequiredDocument] = Field(max_length=MAX_ITEMS)
     deadlines: Deadlines = Deadlines()
+    registration: Registration = Registration()  # đăng ký thi đua: none unless the plan asks (schemas/registration.py)
     unit_meeting: MeetingRule = MeetingRule()
     council: CouncilRule = CouncilRule()
     signer: Signer
@@ -208,6 +210,8 @@ class EmulationPlan(Settings):
             unpaid = groups - set(form.bonus_multiple) if form.bonus_multiple is not None else set()
             if unpaid:
                 raise ValueError(f"hình thức {form.code} không có hệ số tiền thưởng (bonus_multiple) cho nhóm {', '.join(sorted(unpaid))}")
+        if self.registration.days_after_plan is not None and self.plan.date is None:
+            raise ValueError("hạn đăng ký thi đua tính từ ngày của kế hoạch (days_after_plan), nhưng kế hoạch chưa ghi ngày (plan.date)")
         if self.recurrence == "yearly":
             self._check_years()
         return self
@@ -218,7 +222,7 @@ class EmulationPlan(Settings):
         if end - start + 1 > MAX_YEARS:
             raise ValueError(f"kế hoạch hằng năm chạy nhiều nhất {MAX_YEARS} năm, kế hoạch này {end - start + 1} năm")
         appraisal = self.deadlines.appraisal
-        for day in (self.deadlines.submit_before, appraisal and appraisal.fixed):
+        for day in (self.deadlines.submit_before, appraisal and appraisal.fixed, self.registration.deadline(self.plan.date)):
             if day and (day.month, day.day) == (2, 29):
                 raise ValueError(f"kế hoạch hằng năm không ghi hạn ngày 29/02 ({vn_date(day)}): năm thường không có ngày này")
 
@@ -238,7 +242,13 @@ class EmulationPlan(Settings):
             update={"submit_before": moved(self.deadlines.submit_before), "appraisal": appraisal}
         )
         plan = self.plan.model_copy(update={"title": f"{self.plan.title} (năm {year})"})
-        return self.model_copy(update={"code": f"{self.code}-{year}", "plan": plan, "deadlines": deadlines})
+        # The registration's deadline, a fixed day or days after the plan's date, moves on as a fixed day.
+        registration = self.registration.model_copy(
+            update={"before": moved(self.registration.deadline(self.plan.date)), "days_after_plan": None}
+        )
+        return self.model_copy(
+            update={"code": f"{self.code}-{year}", "plan": plan, "deadlines": deadlines, "registration": registration}
+        )
 
     def periods(self) -> list["EmulationPlan"]:
         """The campaigns the plan runs: itself, or one per year of its period for a yearly plan."""

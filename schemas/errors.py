@@ -162,6 +162,29 @@ ERRORS: dict[str, ErrorKind] = {
     "QUOTA_REASON_REQUIRED": ErrorKind(
         422, "Số {group_name} đạt ngưỡng ({count}) vượt chỉ tiêu {max:02d}: cần ghi lý do đề nghị vượt chỉ tiêu."
     ),
+    # registration (đăng ký thi đua): db/registrations.py
+    "NOT_REGISTERED": ErrorKind(
+        409, "Chưa đăng ký thi đua: {names}. Kế hoạch chỉ xét đề nghị khen thưởng cho đơn vị, tập thể, cá nhân đã "
+        "đăng ký thi đua (hạn đăng ký {deadline}, gửi {office}). Hãy đăng ký (hoặc kiểm tra tên đã đăng ký) rồi lập lại."
+    ),
+    "REGISTRATION_NOT_ASKED": ErrorKind(409, "Kế hoạch của đợt thi đua «{campaign}» không yêu cầu đăng ký thi đua."),
+    "REGISTRANT_NOT_ASKED": ErrorKind(422, "Kế hoạch nhận đăng ký thi đua của {allowed}; không nhận đăng ký của {registrant}."),
+    "REGISTRATION_NAME_REQUIRED": ErrorKind(422, "Cần ghi tên {registrant} đăng ký thi đua."),
+    "REGISTRATION_TARGETS_REQUIRED": ErrorKind(
+        422, "Kế hoạch yêu cầu bản đăng ký ghi chỉ tiêu, danh hiệu đăng ký: cần ít nhất một chỉ tiêu."
+    ),
+    "REGISTRATION_TOO_MANY_TARGETS": ErrorKind(422, "Bản đăng ký ghi {count} chỉ tiêu; kế hoạch nhận tối đa {max}."),
+    "REGISTRATION_LATE": ErrorKind(
+        409, "Đã quá hạn đăng ký thi đua: phải đăng ký trước ngày {deadline}. Bản đăng ký giấy đã gửi đúng hạn do "
+        "{office} nhập, ghi ngày nhận."
+    ),
+    "REGISTRATION_RECEIVED_LATE": ErrorKind(
+        409, "Bản đăng ký nhận ngày {received_on}, không trước hạn đăng ký (trước ngày {deadline}): đã quá hạn, không nhập."
+    ),
+    "REGISTRATION_RECEIVED_IN_FUTURE": ErrorKind(422, "Ngày nhận bản đăng ký {received_on} chưa tới (hôm nay {today})."),
+    "REGISTRATION_EXISTS": ErrorKind(409, "«{name}» đã đăng ký thi đua trong đợt này (ngày {registered_on})."),
+    "REGISTRATION_NOT_FOUND": ErrorKind(404, "Không có bản đăng ký thi đua số {registration_id}."),
+    "REGISTRATION_WITHDRAWN": ErrorKind(409, "Bản đăng ký thi đua số {registration_id} đã được rút."),
     # the registry of records
     "RECORD_NOT_FOUND": ErrorKind(404, "Không tìm thấy bản ghi số {record_id} trong sổ theo dõi."),
     "RECORD_INVALID": ErrorKind(422, "Bản ghi không hợp lệ: {problems}."),

@@ -159,6 +159,14 @@ CASES: dict[str, tuple[dict, str, str, str]] = {
          "report_url": f"{BASE}/api/reform-reports"},
         "Nhắc gửi Báo cáo CCHC quý IV năm 2025: trước ngày 10/12/2025", "10/12/2025", f"{BASE}/api/reform-reports",
     ),
+    "reminder_registration_deadline": (
+        {**COMMON, "recipient_name": "Lê Minh Đức", "unit_name": "Phòng Kinh tế",
+         "mode_text": "yêu cầu đăng ký thi đua: chưa đăng ký thì không được đề nghị khen thưởng",
+         "register_before": date(2025, 3, 15), "days_left": 3, "office": "Phòng Văn hóa - Xã hội",
+         "form": "Phụ lục I kèm theo Kế hoạch", "registration_url": f"{BASE}/unit/registration/ke-sat-2025"},
+        "Nhắc hạn đăng ký thi đua: trước ngày 15/03/2025", "Phụ lục I kèm theo Kế hoạch",
+        f"{BASE}/unit/registration/ke-sat-2025",
+    ),
     "password_link": (
         {"recipient_name": "Hoàng Văn Thắng", "username": "thamdinh", "first_password": True,
          "link_url": f"{BASE}/password/set?token=abc-123", "expires_text": "14:05 ngày 05/12/2025", "valid_hours": 72},

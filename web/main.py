@@ -14,7 +14,8 @@ from web import errors, pages, security
 from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
-from web.routes import issuers
+from web.routes import issuers, registrations
+from web.pages import registration as registration_pages
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (dossiers, campaigns, accounts, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)
     app.include_router(issuers.router)
+    app.include_router(registrations.router)
     pages.install(app)
+    app.include_router(registration_pages.router)  # the registration pages (đăng ký thi đua)
     return app
 
 

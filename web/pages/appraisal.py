@@ -18,6 +18,7 @@ from web.deps import ClientDep, SessionDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.registration import registration_rows
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
 from web.routes import records as records_api
@@ -57,7 +58,8 @@ RECORD_FIELDS = [
 def queue(request: Request, session: SessionDep, user: Appraiser) -> HTMLResponse:
     today = datetime.now(VN_TZ).date()
     entries = queries.appraisal_queue(session, default_calendar(), today, user.issuer_id)
-    return page(request, "appraisal_queue.html", {"entries": entries, "stage_names": STAGE_NAMES, "today": today})
+    context = {"entries": entries, "stage_names": STAGE_NAMES, "today": today}
+    return page(request, "appraisal_queue.html", context | {"registrations": registration_rows(session, user)})
 
 
 @router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)

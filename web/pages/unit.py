@@ -16,6 +16,7 @@ from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.registration import registration_rows
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
 from web.scope import visible_campaigns, visible_dossiers
@@ -57,6 +58,7 @@ def _unit_page(request: Request, session: Session, user: models.User, failure: F
     context = {
         "unit": session.get(models.Unit, user.unit_id),
         "campaigns": campaign_deadlines(session, user),
+        "registrations": registration_rows(session, user),  # đăng ký thi đua, where a plan asks for it
         "dossiers": dossiers,
         "stage_names": STAGE_NAMES,
         "failure": failure,

@@ -56,6 +56,7 @@ from schemas.dossier import (
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
+from web.routes.registrations import NominationWarning, nomination_warnings
 from web.scope import (
     campaign_to_nominate_in,
     dossier_issuer,
@@ -87,6 +88,8 @@ class DossierRead(models.DossierDetail):
 
     # The unit's periodic reform (CCHC) reports: on time, late, or missing (Tứ Kỳ's reporting rule).
     reform_record: list[ReformReportPublic]
+    # Given by a create or a nominee added: a nominee not registered where the plan encourages registration.
+    warnings: list[NominationWarning] = []
 
 
 class DossierCreate(InputModel):
@@ -246,6 +249,8 @@ async def create_dossier(
             rules.check_nominee(nominee.group, nominee.subject_kind, nominee.name, earlier)
         except ApplicationError as refusal:  # the same refusal the workflow's validator gives
             raise ServiceError(refusal.type, **refusal.details[0]) from None
+    # Registration (đăng ký thi đua) where the plan asks for it: refused here, before any workflow starts.
+    warnings = nomination_warnings(session, campaign, user.unit_id, [(n.group, n.name) for n in body.nominees])
     unit = session.get(models.Unit, user.unit_id)
     # The same request id from the same user names the same dossier: a retried create finds it again. Without
     # one, a new id is made, which a 503 gives back to retry with.
@@ -276,7 +281,7 @@ async def create_dossier(
         )
 
     await within_wait(session, request_id, start_and_wait)
-    return detail(session, session.get(models.Dossier, dossier_id))
+    return detail(session, session.get(models.Dossier, dossier_id)).model_copy(update={"warnings": warnings})
 
 
 # --- actions --------------------------------------------------------------------------------------
@@ -307,8 +312,11 @@ async def add_nominee(
     dossier = load_dossier(session, dossier_id, user)  # the registry is matched only for who may add to this dossier
     if actor.role not in ACTIONS["add_nominee"].roles:
         raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["add_nominee"].name)
+    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
+    warnings = nomination_warnings(session, campaign, dossier.unit_id, [(body.group, body.name)])
     message = AddNominee(actor=actor, nominee=linked(session, body, dossier_issuer(session, dossier)))
-    return await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
+    read = await act(session, client, dossier_id, user, DossierWorkflow.add_nominee, message, request_id)
+    return read.model_copy(update={"warnings": warnings})
 
 
 @router.post("/{dossier_id}/minutes", response_model=DossierRead)
