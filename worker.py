@@ -89,6 +89,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
         workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow, RegistrationRemindersWorkflow],
         activities=[
             dossier_activities.save_dossier,
+            dossier_activities.claim_unit_quota,
             dossier_activities.working_days_after,
             eligibility_activities.check_nominees,
             notify_activities.nominee_held_or_resumed,

@@ -20,8 +20,10 @@ from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
 from db.history import append_event, claim_snapshot, saved_again_otherwise
+from db.unit_quotas import QuotaRefused, claim_places
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, SaveDossier
+from schemas.quotas import QuotaClaim, QuotaStanding
 
 DATA_REFUSED = "DATA_REFUSED"
 
@@ -118,6 +120,24 @@ class DossierActivities:
             if document.id not in saved:
                 fields = document.model_dump(exclude={"id", "title"})
                 session.add(models.Document(dossier_id=state.dossier_id, document_id=document.id, **fields))
+
+    @activity.defn
+    def claim_unit_quota(self, claim: QuotaClaim) -> QuotaStanding | None:
+        """Count a dossier going in against its unit's quotas, with the unit's other dossiers of the campaign.
+
+        One transaction that first writes the unit's row of the campaign, so that two dossiers of the unit
+        submitted at once are counted one after the other: the second sees the first's claim. Over a limit,
+        nothing is stored and the refusal (UNIT_QUOTA_EXCEEDED, UNIT_QUOTA_MINIMUM) is final: the workflow
+        refuses the submission with it. Run again (a retry), it counts the same and stores the same claim.
+        """
+        with refused_data_is_final(), Session(self.engine) as session:
+            try:
+                standing = claim_places(session, claim, models.utcnow())
+            except QuotaRefused as refusal:
+                session.rollback()
+                raise ApplicationError(str(refusal), refusal.details, type=refusal.code, non_retryable=True) from None
+            session.commit()
+        return standing
 
     @activity.defn
     def working_days_after(self, start: date, days: int) -> date:

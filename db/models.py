@@ -439,3 +439,26 @@ class Registration(SQLModel, table=True):
     registered_at: datetime = AwareDateTime(nullable=False)
     withdrawn: bool = False
     withdrawn_at: datetime | None = AwareDateTime(nullable=True)
+# --- quotas per unit (schemas/quotas.py) ------------------------------------------------------------
+
+
+class UnitQuotaLock(SQLModel, table=True):
+    """One row per (campaign, unit): a submission counted against the unit's quotas writes it first, so that
+    two dossiers of the unit submitted at once are counted one after the other (activities/dossier.py)."""
+
+    __tablename__ = "unit_quota_lock"
+    campaign_code: str = Field(primary_key=True)
+    unit_id: int = Field(primary_key=True, foreign_key="unit.id")
+    checks: int = 0  # submissions counted so far: the write that takes the lock
+
+
+class UnitQuotaClaim(SQLModel, table=True):
+    """A dossier's nominees as counted at its submission against its unit's quotas."""
+
+    __tablename__ = "unit_quota_claim"
+    dossier_id: str = Field(primary_key=True, foreign_key="dossier.id")
+    campaign_code: str = Field(index=True)
+    unit_id: int = Field(index=True, foreign_key="unit.id")
+    collectives: int = 0
+    individuals: int = 0
+    claimed_at: datetime = AwareDateTime(nullable=False)

@@ -21,6 +21,7 @@ from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
 from schemas.registration import Registration
+from schemas.quotas import UnitQuotas
 from schemas.settings_base import (
     MAX_ITEMS,
     MAX_YEARS,
@@ -106,6 +107,10 @@ def quorum_needed(quorum: str, members: int) -> int:
 class MeetingRule(Settings):
     """How a unit's selection meeting decides (the plans are silent: the usual rule)."""
 
+    # False: the plan asks for no meeting, so a dossier is submitted from its draft with its nominees as proposed
+    # (a meeting the unit holds anyway is still recorded). The usual dossier has the minutes (biên bản xét khen
+    # thưởng): docs/campaign-settings.md, MeetingRule.
+    required: bool = True
     quorum: Ratio = "2/3"  # of all members, present
     majority: Ratio = "1/2"  # more than this share votes for a nominee
     majority_of: Literal["present", "members"] = "present"
@@ -170,6 +175,7 @@ class EmulationPlan(Settings):
     standards: list[SubjectStandards] = Field([], max_length=MAX_ITEMS)
     eligibility: Eligibility = Eligibility()
     award_forms: list[AwardForm] = Field(min_length=1, max_length=MAX_ITEMS)
+    unit_quotas: UnitQuotas = []  # how many each unit may propose (schemas/quotas.py); none: no number per unit
     higher_award: HigherAward | None = None
     required_documents: list[RequiredDocument] = Field(max_length=MAX_ITEMS)
     deadlines: Deadlines = Deadlines()

@@ -133,7 +133,8 @@ ACTIONS: dict[str, Action] = {
         {Stage.draft, Stage.minutes_recorded, Stage.supplement_requested},
         own_unit=True,
     ),
-    "submit": _action("Nộp hồ sơ", {Role.unit_head}, {Stage.minutes_recorded}, own_unit=True),
+    # From the draft only where the plan asks for no unit meeting (MeetingRule.required): the validator decides.
+    "submit": _action("Nộp hồ sơ", {Role.unit_head}, {Stage.draft, Stage.minutes_recorded}, own_unit=True),
     "start_appraisal": _action("Tiếp nhận, bắt đầu thẩm định", APPRAISERS, {Stage.submitted}),
     # Also once appraised, until the council: for a nominee that resumed after a suspension.
     "appraise": _action("Thẩm định", APPRAISERS, {Stage.under_appraisal, Stage.appraised}),
@@ -167,14 +168,16 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def wrong_stage(action: str, stage: Stage) -> dict[str, str]:
-    """The details of a WRONG_STAGE refusal: where the dossier is and where the action would apply."""
+def wrong_stage(action: str, stage: Stage, stages: set[Stage] | None = None) -> dict[str, str]:
+    """The details of a WRONG_STAGE refusal: where the dossier is and where the action would apply (`stages`:
+    where it applies for this dossier, when its plan narrows the action's stages)."""
     rule = ACTIONS[action]
+    allowed = rule.stages if stages is None else stages
     return {
         "action": rule.name,
         "stage": stage.value,
         "stage_name": STAGE_NAMES[stage],
-        "allowed": ", ".join(f"«{STAGE_NAMES[s]}»" for s in Stage if s in rule.stages),
+        "allowed": ", ".join(f"«{STAGE_NAMES[s]}»" for s in Stage if s in allowed),
     }
 
 

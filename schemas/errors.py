@@ -104,6 +104,15 @@ ERRORS: dict[str, ErrorKind] = {
     "DOCUMENT_FOR_DOSSIER": ErrorKind(422, "Tài liệu «{title}» là của cả hồ sơ, không gắn với từng người."),
     "DOCUMENT_NEEDS_NOMINEE": ErrorKind(422, "Tài liệu «{title}» phải gắn với một tập thể hoặc cá nhân."),
     "MISSING_DOCUMENTS": ErrorKind(422, "Hồ sơ còn thiếu: {missing}."),
+    # quotas per unit (schemas/quotas.py): counted at submission over the unit's dossiers in the campaign
+    "UNIT_QUOTA_EXCEEDED": ErrorKind(
+        409,
+        "Đơn vị đã đề nghị {count} {what} (hồ sơ này {here}, các hồ sơ đã nộp {before}); kế hoạch cho phép tối đa "
+        "{limit} {what} mỗi đơn vị{basis}. Bớt người được đề nghị trong hồ sơ này, hoặc rút một hồ sơ đã nộp.",
+    ),
+    "UNIT_QUOTA_MINIMUM": ErrorKind(
+        409, "Đơn vị mới đề nghị {count} {what}; kế hoạch yêu cầu mỗi đơn vị đề nghị ít nhất {minimum} {what}."
+    ),
     "FILE_TOO_LARGE": ErrorKind(
         413, "Tệp lớn hơn {limit}, không nhận. Hãy gửi tệp nhỏ hơn (ví dụ quét với độ phân giải thấp hơn, hoặc nén PDF)."
     ),

@@ -9,7 +9,7 @@ import asyncio
 from datetime import date, datetime, time, timedelta
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
 
 # Plain models and rules, deterministic: passed through so each workflow run doesn't re-import them.
 with workflow.unsafe.imports_passed_through():
@@ -51,10 +51,16 @@ with workflow.unsafe.imports_passed_through():
         wrong_stage,
     )
     from schemas.errors import user_error
+    from schemas.quotas import QuotaClaim, UnitCount
     from workflows.mail import deliver_later
 
 SAVE_TIMEOUT = timedelta(seconds=30)
 SAME_CONTENT = "same-content-once"  # the patch of the retries told apart by their content
+# The patch of a submission counted against the unit's quotas, and made from the draft where the plan asks for no
+# unit meeting (dossiers submitted before it replay the old submission).
+UNIT_QUOTAS = "unit-quotas-optional-meeting"
+QUOTA_REFUSALS = {"UNIT_QUOTA_EXCEEDED", "UNIT_QUOTA_MINIMUM"}
+MINUTES_DOCUMENT = "bien_ban_hop"  # the kind of the minutes' document in the plans (docs/campaign-settings.md)
 # Nominees still competing at each step: the others keep their status and reasons but take no part.
 IN_APPRAISAL = {NomineeStatus.selected, NomineeStatus.passed, NomineeStatus.failed}
 OUT = {NomineeStatus.not_selected, NomineeStatus.failed, NomineeStatus.not_approved, NomineeStatus.disqualified}
@@ -227,14 +233,64 @@ class DossierWorkflow:
 
     @workflow.update
     async def submit(self, request: Act) -> DossierState:
+        if workflow.patched(UNIT_QUOTAS):
+            return await self._submit_counted(request)
         self.state.stage = Stage.submitted
         await self._record("submit", request.actor, Stage.minutes_recorded)
+        # Warnings for the unit, which may still fix or withdraw: they do not stop the submission.
+        return await self._check_eligibility("submit")
+
+    async def _submit_counted(self, request: Act) -> DossierState:
+        """Submit after counting the nominees going in with the unit's other dossiers against its quotas.
+
+        The count is an activity (the other dossiers are in the database) that stores this dossier's claim under
+        the lock of the unit's row of the campaign, or refuses: the submission then fails with its code and
+        nothing of the dossier has changed. From the draft (a plan that asks for no unit meeting), the nominees
+        go in as the unit proposes them.
+        """
+        before = self.state.stage
+        going_in = self._going_in()
+        claim = QuotaClaim(
+            campaign_code=self.state.campaign_code,
+            dossier_id=self.state.dossier_id,
+            unit_id=self.state.unit_id,
+            count=UnitCount(
+                collectives=sum(n.group == "collective" for n in going_in),
+                individuals=sum(n.group == "individual" for n in going_in),
+            ),
+        )
+        try:
+            standing = await workflow.execute_local_activity_method(
+                DossierActivities.claim_unit_quota, claim, start_to_close_timeout=SAVE_TIMEOUT
+            )
+        except ActivityError as error:
+            cause = error.cause
+            if isinstance(cause, ApplicationError) and cause.type in QUOTA_REFUSALS:
+                raise user_error(cause.type, **(cause.details[0] if cause.details else {})) from None
+            raise
+        if self.state.stage != before:  # another action got in while the unit's dossiers were counted
+            raise user_error("WRONG_STAGE", **wrong_stage("submit", self.state.stage))
+        if before == Stage.draft:
+            for nominee in self.state.nominees:
+                if nominee.status == NomineeStatus.proposed:
+                    nominee.status = NomineeStatus.selected
+                    nominee.reasons.append("Đơn vị đề nghị (kế hoạch không yêu cầu họp bình xét).")
+                elif nominee.status == NomineeStatus.suspended and nominee.suspended_from == NomineeStatus.proposed:
+                    nominee.suspended_from = NomineeStatus.selected
+        self.state.stage = Stage.submitted
+        detail = "; ".join(standing.warnings) if standing and standing.warnings else None
+        await self._record("submit", request.actor, before, detail)
         # Warnings for the unit, which may still fix or withdraw: they do not stop the submission.
         return await self._check_eligibility("submit")
 
     @submit.validator
     def check_submit(self, request: Act) -> None:
         self._check("submit", request.actor)
+        if self.state.stage == Stage.draft:
+            if self.rules.unit_meeting.required:  # the meeting's minutes come first
+                raise user_error("WRONG_STAGE", **wrong_stage("submit", self.state.stage, {Stage.minutes_recorded}))
+            if not self._going_in():
+                raise user_error("NO_NOMINEES")
         if self.rules.is_late(workflow.now()):
             raise user_error("SUBMISSION_LATE", deadline=vn_date(self.rules.submit_before))
         self._check_documents()
@@ -634,17 +690,32 @@ class DossierWorkflow:
         if self.state.stage not in ACTIONS[action].stages:
             raise user_error("WRONG_STAGE", **wrong_stage(action, self.state.stage))
 
+    def _going_in(self) -> list[Nominee]:
+        """The nominees a submission now sends: those the unit's meeting selected or, submitted from the draft
+        (no meeting asked), those proposed; one held by a record under review counts where it was."""
+        wanted = {NomineeStatus.selected, NomineeStatus.proposed} if self.state.stage == Stage.draft else {NomineeStatus.selected}
+        return [
+            n for n in self.state.nominees
+            if n.status in wanted or (n.status == NomineeStatus.suspended and n.suspended_from in wanted)
+        ]
+
     def _check_documents(self) -> None:
         attached = {(d.kind, d.nominee_key) for d in self.state.documents}
+        # A plan that asks for no meeting asks for its minutes only of a unit that held one anyway.
+        no_minutes = not self.rules.unit_meeting.required and self.state.minutes is None
+        going_in = {n.key for n in self._going_in()} if self.state.stage == Stage.draft else set()
         missing = []
         for required in self.rules.required_documents:
+            if no_minutes and required.kind == MINUTES_DOCUMENT:
+                continue
             if required.per == "dossier":
                 if (required.kind, None) not in attached:
                     missing.append(required.title)
                 continue
             for nominee in self.state.nominees:
                 wanted = required.group in (None, nominee.group)
-                if wanted and nominee.status == NomineeStatus.selected and (required.kind, nominee.key) not in attached:
+                counted = nominee.status == NomineeStatus.selected or nominee.key in going_in
+                if wanted and counted and (required.kind, nominee.key) not in attached:
                     missing.append(f"{required.title} của {nominee.name}")
         if missing:
             raise user_error("MISSING_DOCUMENTS", missing="; ".join(missing), items=missing)

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
 from db import models
+from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
 from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Stage
 from web.pages.downloads import dossier_downloads, pdf_available
@@ -46,6 +47,8 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         # whom each nominee is in the registry of people: for staff only, with dates of birth
         "links": nominee_links(session, state, campaign.issuer_id) if user.holds(*APPRAISERS) else {},
         "pdf": pdf_available(),
+        # the unit's nominees submitted in the campaign against the plan's quotas per unit (None: no number)
+        "quota": unit_standing(session, plan, row.unit_id),
     }
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from starlette.datastructures import UploadFile
 
 from db import models
+from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
 from schemas.council import PHASE_NAMES, CampaignState, Phase
 from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Reason, Role
@@ -44,6 +45,8 @@ def campaign_deadlines(session: Session, user: models.User) -> list[dict]:
                 "extended": bool(extension),
                 "phase_name": state and PHASE_NAMES[Phase(state.phase)],
                 "open": state is not None and state.phase == Phase.open,
+                # what the unit's submitted dossiers count against the plan's quotas per unit (None: no number)
+                "quota": unit_id and unit_standing(session, EmulationPlan.model_validate(campaign.settings), unit_id),
             }
         )
     return rows
