@@ -9,6 +9,7 @@ withdrawn registration counts as none; registering again brings it back with wha
 from dataclasses import dataclass
 from datetime import date, timezone
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from common.text import VN_TZ, fold, nfc, vn_date
@@ -91,7 +92,11 @@ def register(
     row.paper, row.received_on = received_on is not None, received_on
     row.registered_at, row.withdrawn, row.withdrawn_at = utcnow(), False, None
     session.add(row)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:  # the same registration entered at the same moment by another request
+        session.rollback()
+        raise RegistrationRefused("REGISTRATION_EXISTS", name=name or unit.name, registered_on=vn_date(today)) from None
     session.refresh(row)
     return row
 

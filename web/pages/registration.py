@@ -101,6 +101,7 @@ def _office_page(request: Request, session: Session, user: models.User, code: st
     context = _context(session, user, code, failure)
     listing = context["listing"]
     context["unit_choices"] = {str(row.unit_id): row.unit_name for row in listing.not_registered + listing.registered}
+    context["paper_unit"] = request.query_params.get("unit_id", "")  # the unit whose button was pressed
     return page(request, "registration_office.html", context, failure.status if failure else 200)
 
 
