@@ -11,13 +11,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, col, select
+from pydantic import ValidationError
+from sqlmodel import Session, select
 
+from common.settings import ROOT
 from db import models
 from db.campaigns import save_campaign
 from db.models import LoginSession, token_hash, utcnow
 from schemas.campaign import EmulationPlan
 from schemas.campaign_file import parse_campaign, repository_issuer_settings
+from schemas.registration import Registration
 from tests.campaign_steps import add_unit
 from tests.conftest import Service, today
 from tests.dossier_steps import APPRAISER, OTHER_UNIT_HEAD, UNIT_HEAD, ok, post
@@ -78,6 +81,31 @@ def dossiers_of(service: Service, plan: EmulationPlan) -> list[models.Dossier]:
 def unit_id(service: Service, code: str) -> int:
     with Session(service.engine) as session:
         return session.exec(select(models.Unit).where(models.Unit.code == code)).one().id
+
+
+# --- the settings ---------------------------------------------------------------------------------
+
+
+def test_the_settings_bound_the_deadline_and_a_yearly_plan_moves_it_on():
+    path = PLANS / "registration-required.yaml"
+    plan = parse_campaign(path.read_text(encoding="utf-8"), path.name, repository_issuer_settings())
+    data = plan.model_dump(mode="json")
+    with pytest.raises(ValidationError, match="ghi một trong hai hạn đăng ký"):
+        EmulationPlan.model_validate(data | {"registration": {"mode": "required", "before": "2025-12-15", "days_after_plan": 5}})
+    undated = data | {"plan": data["plan"] | {"date": None}, "registration": {"mode": "required", "days_after_plan": 5}}
+    with pytest.raises(ValidationError, match="kế hoạch chưa ghi ngày"):
+        EmulationPlan.model_validate(undated)
+    for wrong in ({"days_after_plan": 0}, {"days_after_plan": 366}, {"max_targets": 101}, {"who": []},
+                  {"who": ["unit", "unit"]}, {"mode": "optional"}, {"before": "1999-12-31"}):
+        with pytest.raises(ValidationError):
+            EmulationPlan.model_validate(data | {"registration": {"mode": "required"} | wrong})
+    assert EmulationPlan.model_validate(data | {"registration": {}}).registration.mode == "none"  # silent: none
+
+    # Hớn Quản's yearly plan (23/07/2024) asking registration within 10 days: before 03/08 of each year.
+    yearly = parse_campaign((ROOT / "campaigns" / "hon-quan-2024-2025.yaml").read_text(encoding="utf-8"),
+                            "hon-quan-2024-2025.yaml", repository_issuer_settings())
+    yearly = yearly.model_copy(update={"registration": Registration(mode="required", days_after_plan=10)})
+    assert [p.registration.deadline(p.plan.date) for p in yearly.periods()] == [date(2024, 8, 3), date(2025, 8, 3)]
 
 
 # --- the API --------------------------------------------------------------------------------------
