@@ -106,6 +106,10 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.units_not_submitted,
             campaign_activities.unit_dossiers,
             campaign_activities.dossiers_not_appraised,
+            campaign_activities.settings_facts,
+            campaign_activities.save_settings_version,
+            campaign_activities.campaign_dossiers,
+            campaign_activities.dossier_rules_now,
             document_activities.issue_decision,
         ],
         # Synchronous activities (blocking database calls) run in threads: one for each activity and each

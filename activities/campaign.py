@@ -6,7 +6,7 @@ Every write is idempotent: events by (campaign, seq), numbers by what they were 
 import asyncio
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
@@ -16,9 +16,10 @@ from activities.heartbeats import beating
 from common.faults import crash_point
 from common.settings import Settings
 from common.workdays import WorkCalendar
-from db import models, numbers, queries
+from db import campaigns, models, numbers, queries
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from mail.events import EventMails
+from schemas.campaign_changes import RulesNotice, SettingsFacts, SettingsVersionSave
 from schemas.council import ACTIONS, Candidate, DossierMessage, SaveCampaign, TellDossiers
 
 
@@ -81,6 +82,11 @@ class CampaignActivities:
                 run.state = state.model_dump(mode="json")
                 run.last_seq = event.seq
                 run.updated_at = event.at
+                # The deadline as the workflow resolved it (an event's date, a new version): what the pages show.
+                campaign = session.exec(select(models.Campaign).where(models.Campaign.code == state.code)).first()
+                if campaign is not None and campaign.submit_before != state.submit_before:
+                    campaign.submit_before = state.submit_before
+                    session.add(campaign)
             append_event(
                 session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name,
                 replace=conflict,
@@ -142,3 +148,34 @@ class CampaignActivities:
         """Submitted dossiers whose appraisal is not finished, as "<unit>: <title>"."""
         with Session(self.engine) as session:
             return [f"{d.unit_name}: {d.title}" for d in queries.dossiers_in_appraisal(session, campaign_code)]
+
+    # --- a running campaign's settings and deadlines (schemas/campaign_changes.py) --------------------------
+
+    @activity.defn
+    def settings_facts(self, campaign_code: str) -> SettingsFacts:
+        """What the campaign's dossiers have done that a change of its settings may not undo."""
+        with Session(self.engine) as session:
+            return campaigns.settings_facts(session, campaign_code)
+
+    @activity.defn
+    def save_settings_version(self, save: SettingsVersionSave) -> int:
+        """Store the new version and make it the campaign's settings; returns how many fields changed."""
+        with Session(self.engine) as session:
+            count = campaigns.save_settings_version(
+                session, save.campaign_code, save.version, save.settings, save.actor.user_id, save.actor.name,
+                save.reason,
+            )
+        crash_point("save_settings_version")
+        return count
+
+    @activity.defn
+    def campaign_dossiers(self, campaign_code: str) -> list[str]:
+        """The campaign's dossiers not at an end."""
+        with Session(self.engine) as session:
+            return [dossier_id for dossier_id, _ in campaigns.campaign_dossiers(session, campaign_code)]
+
+    @activity.defn
+    def dossier_rules_now(self, campaign_code: str, unit_id: int) -> RulesNotice:
+        """A dossier's rules as the campaign has them now (its dossier workflow reads them when told)."""
+        with Session(self.engine) as session:
+            return campaigns.dossier_rules_now(session, campaign_code, unit_id)

@@ -439,6 +439,8 @@ class Registration(SQLModel, table=True):
     registered_at: datetime = AwareDateTime(nullable=False)
     withdrawn: bool = False
     withdrawn_at: datetime | None = AwareDateTime(nullable=True)
+
+
 # --- quotas per unit (schemas/quotas.py) ------------------------------------------------------------
 
 
@@ -462,3 +464,22 @@ class UnitQuotaClaim(SQLModel, table=True):
     collectives: int = 0
     individuals: int = 0
     claimed_at: datetime = AwareDateTime(nullable=False)
+
+
+# --- versions of a running campaign's settings ------------------------------------------------------
+
+
+class CampaignSettingsVersion(SQLModel, table=True):
+    """A change applied to a running campaign (schemas/campaign_changes.py): the settings from then on, the
+    fields it changed (path, old, new), who applied it and why. Version 1, as loaded, is the campaign's own."""
+
+    __table_args__ = (UniqueConstraint("campaign_code", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_code: str = Field(foreign_key="campaign.code", index=True)
+    version: int
+    settings: dict = Field(sa_column=Column(JSON, nullable=False))
+    changes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    actor_user_id: int | None = None
+    actor_name: str
+    reason: str
+    applied_at: datetime = AwareDateTime(nullable=False)

@@ -227,8 +227,7 @@ class EmulationPlan(Settings):
         start, end = self.plan.period.start.year, self.plan.period.end.year
         if end - start + 1 > MAX_YEARS:
             raise ValueError(f"kế hoạch hằng năm chạy nhiều nhất {MAX_YEARS} năm, kế hoạch này {end - start + 1} năm")
-        appraisal = self.deadlines.appraisal
-        for day in (self.deadlines.submit_before, appraisal and appraisal.fixed, self.registration.deadline(self.plan.date)):
+        for day in (*self.deadlines.fixed_days(), self.registration.deadline(self.plan.date)):
             if day and (day.month, day.day) == (2, 29):
                 raise ValueError(f"kế hoạch hằng năm không ghi hạn ngày 29/02 ({vn_date(day)}): năm thường không có ngày này")
 
@@ -247,6 +246,7 @@ class EmulationPlan(Settings):
         deadlines = self.deadlines.model_copy(
             update={"submit_before": moved(self.deadlines.submit_before), "appraisal": appraisal}
         )
+        deadlines = deadlines.moved_rules(shift)  # the `Deadline` rules' own days (schemas/deadlines.py)
         plan = self.plan.model_copy(update={"title": f"{self.plan.title} (năm {year})"})
         # The registration's deadline, a fixed day or days after the plan's date, moves on as a fixed day.
         registration = self.registration.model_copy(
@@ -273,7 +273,8 @@ class EmulationPlan(Settings):
             campaign_title=self.plan.title,
             subject_kinds=self.subject_kinds,
             required_documents=self.required_documents,
-            submit_before=self.deadlines.submit_before,
+            # A fixed deadline; one hanging on an event is read from the campaign once dated (workflows/dossier.py).
+            submit_before=self.deadlines.first_late_day("submission"),
             unit_meeting=self.unit_meeting,
             supplement_working_days=self.deadlines.supplement_working_days,
         )

@@ -52,7 +52,18 @@ ACTIONS: dict[str, CampaignAction] = {
     "close_submissions": _action("Hết hạn nộp hồ sơ", set(), {Phase.open}),
     "appraisal_overdue": _action("Quá hạn thẩm định", set(), set(Phase)),
     "grant_extension": _action("Gia hạn nộp hồ sơ cho đơn vị", APPRAISERS, BEFORE_SESSION),
-    "set_event_date": _action("Ghi ngày của mốc thời gian", APPRAISERS, BEFORE_SESSION),
+    # A deadline may hang on an event at any step (the signature: after the council's session), so its date is
+    # entered until the decision is signed.
+    "set_event_date": _action(
+        "Ghi ngày của mốc thời gian", APPRAISERS, {Phase.open, Phase.closed, Phase.in_session, Phase.decided}
+    ),
+    "apply_settings": _action(
+        "Áp dụng cấu hình mới của đợt thi đua", {Role.admin, Role.office_head},
+        {Phase.open, Phase.closed, Phase.in_session, Phase.decided, Phase.signed},
+    ),
+    "reopen_submissions": _action("Mở lại việc nhận hồ sơ (hạn nộp được lùi)", set(), set()),
+    "council_overdue": _action("Quá hạn họp Hội đồng", set(), set(Phase)),
+    "signature_overdue": _action("Quá hạn ký quyết định", set(), set(Phase)),
     "call_session": _action("Triệu tập phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
     "open_session": _action("Khai mạc phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
     "cast_ballot": _action("Bỏ phiếu", {Role.council_member}, {Phase.in_session}),
@@ -243,6 +254,11 @@ class CampaignState(BaseModel):
     extensions: dict[int, Extension] = {}
     event_dates: dict[str, date] = {}
     appraisal_due: date | None = None  # the office appraises and reports by the end of this day
+    # Each step's last day (schemas/deadlines.py STEPS), fixed or counted from an event entered; the settings'
+    # version in force (1: as loaded; each change applied, one more) and the overdue steps already recorded.
+    due: dict[str, date] = {}
+    settings_version: int = 1
+    overdue_reported: list[str] = []
     call: SessionCall | None = None
     session: Session | None = None
     results: list[CandidateResult] = []

@@ -160,6 +160,8 @@ ACTIONS: dict[str, Action] = {
     "eligibility_check": _action("Kiểm tra điều kiện khen thưởng", set(), set(Stage)),
     # facts the campaign workflow sends
     "extend_deadline": _action("Gia hạn nộp hồ sơ", set(), {Stage.draft, Stage.minutes_recorded}),
+    # A new version of the campaign's settings, or an event's date that moves the deadline: any stage before the end.
+    "rules_changed": _action("Cấu hình đợt thi đua thay đổi", set(), set(Stage) - FINAL_STAGES),
     "council_opened": _action("Trình Hội đồng Thi đua - Khen thưởng", set(), {Stage.appraised}),
     "council_outcome": _action("Kết quả biểu quyết của Hội đồng", set(), {Stage.in_council}),
     "decision_signed": _action("Quyết định khen thưởng được ký", set(), {Stage.decided}),

@@ -158,6 +158,33 @@ ERRORS: dict[str, ErrorKind] = {
     "UNIT_NOT_FOUND": ErrorKind(422, "Không có đơn vị mã {unit_id}."),
     "UNKNOWN_EVENT": ErrorKind(422, "Kế hoạch không có mốc thời gian «{event}»; các mốc: {allowed}."),
     "NO_CANDIDATES": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Hội đồng."),
+    # a running campaign's settings changed (schemas/campaign_changes.py) and its events' dates
+    "SETTINGS_OUT_OF_DATE": ErrorKind(
+        409, "Cấu hình của đợt thi đua vừa được đổi (nay là phiên bản {version}): hãy xem lại các thay đổi rồi áp dụng."
+    ),
+    "SETTINGS_UNCHANGED": ErrorKind(422, "Tệp kế hoạch không thay đổi gì so với cấu hình đang áp dụng."),
+    "SETTINGS_FIELD_FIXED": ErrorKind(
+        422, "Không đổi được «{field}» của đợt thi đua đang chạy: nạp kế hoạch đó dưới một mã mới."
+    ),
+    "SETTINGS_TOO_MANY_CHANGES": ErrorKind(
+        422, "Tệp thay đổi {count} mục (tối đa {max}): đó là một kế hoạch khác, hãy nạp dưới một mã mới."
+    ),
+    "SETTINGS_IN_SESSION": ErrorKind(
+        409, "Hội đồng đang họp: không đổi đối tượng, tiêu chuẩn, hình thức, chỉ tiêu hay quy tắc của Hội đồng lúc này."
+    ),
+    "SUBJECT_KIND_IN_USE": ErrorKind(
+        409, "Không bỏ được đối tượng {kinds}: đã có hồ sơ đề nghị khen thưởng đối tượng này."
+    ),
+    "QUOTA_BELOW_AWARDS": ErrorKind(
+        409, "Không hạ chỉ tiêu {group_name} xuống {max}: Hội đồng đã đề nghị khen thưởng {count} {group_name}."
+    ),
+    "DEADLINE_BEFORE_SUBMISSION": ErrorKind(
+        409, "Không đổi hạn nộp thành trước ngày {deadline}: đã có hồ sơ nộp ngày {submitted_on}."
+    ),
+    "DEADLINE_IN_THE_PAST": ErrorKind(422, "{step} tính ra là ngày {deadline}, đã qua (hôm nay {today})."),
+    "EVENT_DATES_CHANGED": ErrorKind(
+        409, "Ngày của các mốc vừa được người khác ghi: hãy tải lại trang rồi ghi lại."
+    ),
     "DOCUMENT_CANNOT_BE_MADE": ErrorKind(409, "Không lập được văn bản từ dữ liệu hiện có ({reason}); báo quản trị hệ thống."),
     "SESSION_OPENING": ErrorKind(409, "Phiên họp Hội đồng đang được khai mạc; vui lòng tải lại trang sau giây lát."),
     "NOT_A_MEMBER": ErrorKind(403, "{name} không phải thành viên Hội đồng Thi đua - Khen thưởng."),

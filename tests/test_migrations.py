@@ -326,6 +326,7 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert kept(before, after) == before
         assert "registration" not in before and after["registration"] == []  # 0005_registration: a new table
         assert after["unit_quota_lock"] == after["unit_quota_claim"] == []  # quotas per unit: none counted yet
+        assert after["campaignsettingsversion"] == []  # 0007_settings_versions: no campaign changed yet
         await dossiers_are_read(api, before)
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
     engine = make_engine(f"sqlite:///{path}")

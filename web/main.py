@@ -15,7 +15,9 @@ from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from web.routes import issuers, registrations
+from web.routes import campaign_settings
 from web.pages import registration as registration_pages
+from web.pages import campaign_settings as campaign_settings_pages
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
 log = logging.getLogger(__name__)
@@ -71,9 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (dossiers, campaigns, accounts, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)
     app.include_router(issuers.router)
+    app.include_router(campaign_settings.router)  # a running campaign's event dates and settings' versions
     app.include_router(registrations.router)
     pages.install(app)
     app.include_router(registration_pages.router)  # the registration pages (đăng ký thi đua)
+    app.include_router(campaign_settings_pages.router)  # a campaign's deadlines, events and settings' versions
     return app
 
 

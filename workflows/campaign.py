@@ -42,7 +42,6 @@ with workflow.unsafe.imports_passed_through():
         SaveCampaign,
         Session,
         SessionCall,
-        SetEventDate,
         SignDecision,
         TellDossiers,
         Votes,
@@ -51,6 +50,7 @@ with workflow.unsafe.imports_passed_through():
     from schemas.dossier import ROLE_NAMES, Act, Actor
     from schemas.errors import user_error
     from workflows.mail import deliver_later
+    from workflows.campaign_settings import CampaignSettingsSteps
     from workflows.tally import apply_quotas, count_votes
 
 DB_TIMEOUT = timedelta(seconds=30)
@@ -72,17 +72,19 @@ def start_of(day: date) -> datetime:
 
 
 @workflow.defn
-class CampaignWorkflow:
+class CampaignWorkflow(CampaignSettingsSteps):
     @workflow.init
     def __init__(self, start: CampaignStart) -> None:
         self.settings: EmulationPlan = start.settings
-        deadlines = self.settings.deadlines
-        fixed_appraisal = deadlines.appraisal.fixed if deadlines.appraisal else None
+        # The deadlines the plan fixes; those hanging on an event wait for its date (workflows/campaign_settings.py).
+        due = self.settings.deadlines.resolve({})
+        last_submission = due.get("submission")
         self.state = CampaignState(
             code=self.settings.code,
             title=self.settings.plan.title,
-            submit_before=deadlines.submit_before,
-            appraisal_due=fixed_appraisal,
+            submit_before=last_submission + timedelta(days=1) if last_submission else None,
+            appraisal_due=due.get("appraisal"),
+            due=due,
         )
         self.woken = False  # set by every handler that may move a deadline
         self.appraisal_reported = False
@@ -117,6 +119,7 @@ class CampaignWorkflow:
             pending.append((start_of(self.state.submit_before), self._close_submissions))
         if self.state.appraisal_due and not self.appraisal_reported and self.state.phase in BEFORE_SESSION:
             pending.append((start_of(self.state.appraisal_due + timedelta(days=1)), self._appraisal_overdue))
+        pending += self._overdue_deadlines()  # the council's and the signature's, where the plan sets them
         return min(pending, key=lambda item: item[0]) if pending else (None, None)
 
     async def _close_submissions(self) -> None:
@@ -182,26 +185,7 @@ class CampaignWorkflow:
                 problems=f"hạn gia hạn phải sau hạn chung (trước ngày {vn_date(self.state.submit_before)}).",
             )
 
-    @workflow.update
-    async def set_event_date(self, request: SetEventDate) -> CampaignEvent:
-        rule = self.settings.deadlines.appraisal.before_event
-        self.state.event_dates[request.event] = request.day
-        self.state.appraisal_due = request.day - timedelta(days=rule.days_before)
-        self.appraisal_reported = False
-        self.woken = True
-        detail = (
-            f"{rule.event_name}: ngày {vn_date(request.day)}; thẩm định, trình Chủ tịch chậm nhất ngày "
-            f"{vn_date(self.state.appraisal_due)}"
-        )
-        return await self._record("set_event_date", request.actor, detail)
-
-    @set_event_date.validator
-    def check_set_event_date(self, request: SetEventDate) -> None:
-        self._check("set_event_date", request.actor)
-        appraisal = self.settings.deadlines.appraisal
-        rule = appraisal.before_event if appraisal else None
-        if rule is None or rule.event != request.event:
-            raise user_error("UNKNOWN_EVENT", event=request.event, allowed=rule.event if rule else "không có")
+    # set_event_date: workflows/campaign_settings.py, with the settings' versions.
 
     # --- the council session ----------------------------------------------------------------------
 
@@ -541,6 +525,9 @@ class CampaignWorkflow:
 
     def _deadline_text(self) -> str:
         day = self.state.submit_before
+        rule = self.settings.deadlines.rule("submission")
+        if day is None and rule is not None:  # it hangs on an event not yet dated
+            return f"{rule.text(self.settings.deadlines.event_names())} (chưa có ngày)"
         return f"trước ngày {vn_date(day)}" if day else "kế hoạch không quy định"
 
     def _today(self) -> date:

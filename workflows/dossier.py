@@ -13,12 +13,14 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 # Plain models and rules, deterministic: passed through so each workflow run doesn't re-import them.
 with workflow.unsafe.imports_passed_through():
+    from activities.campaign import CampaignActivities
     from activities.dossier import DossierActivities
     from activities.eligibility import EligibilityActivities
     from activities.notify import NotifyActivities
     from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
     from common.text import VN_TZ, vn_date
     from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
+    from schemas.campaign_changes import RulesChanged
     from schemas.dossier import (
         ACTIONS,
         FINAL_STAGES,
@@ -56,6 +58,9 @@ with workflow.unsafe.imports_passed_through():
 
 SAVE_TIMEOUT = timedelta(seconds=30)
 SAME_CONTENT = "same-content-once"  # the patch of the retries told apart by their content
+# The patch of a dossier that reads its rules from the campaign once it is saved (a deadline an event's date set,
+# a new version of the settings), as it does each time the campaign tells it they changed.
+RULES_FROM_CAMPAIGN = "dossier-rules-from-campaign"
 # The patch of a submission counted against the unit's quotas, and made from the draft where the plan asks for no
 # unit meeting (dossiers submitted before it replay the old submission).
 UNIT_QUOTAS = "unit-quotas-optional-meeting"
@@ -91,10 +96,14 @@ class DossierWorkflow:
         for nominee in start.nominees:
             self._add(nominee)
         self.saved_seq = 0
+        self.rules_seq = 0  # the campaign event the rules follow (RulesChanged.campaign_seq)
 
     @workflow.run
     async def run(self, start: DossierStart) -> Stage:
         await self._record("create", start.created_by, Stage.draft, f"{len(self.state.nominees)} đề nghị")
+        if workflow.patched(RULES_FROM_CAMPAIGN):
+            # After the save: a campaign change saved before it is read here, one saved after tells this dossier.
+            await self._read_rules()
         while self.state.stage not in FINAL_STAGES:
             if self.state.stage == Stage.supplement_requested:
                 await self._wait_for_supplement()
@@ -425,6 +434,31 @@ class DossierWorkflow:
     @extend_deadline.validator
     def check_extend_deadline(self, notice: DeadlineNotice) -> None:
         self._check_stage("extend_deadline")
+
+    @workflow.update
+    async def rules_changed(self, notice: RulesChanged) -> None:
+        """The campaign's settings or deadlines changed: the rules are read again, as the campaign saved them."""
+        before = self.rules.model_copy(deep=True)
+        await self._read_rules(notice.campaign_seq)
+        if self.rules != before and self.state.stage not in FINAL_STAGES:
+            detail = notice.detail
+            if self.rules.submit_before != before.submit_before and self.rules.submit_before:
+                detail += f". Hạn nộp: trước ngày {vn_date(self.rules.submit_before)}"
+            await self._record("rules_changed", None, self.state.stage, detail)
+
+    @rules_changed.validator
+    def check_rules_changed(self, notice: RulesChanged) -> None:
+        self._check_stage("rules_changed")
+
+    async def _read_rules(self, seq: int = 0) -> None:
+        notice = await workflow.execute_local_activity_method(
+            CampaignActivities.dossier_rules_now, args=[self.state.campaign_code, self.state.unit_id],
+            start_to_close_timeout=SAVE_TIMEOUT,
+        )
+        # Reads may come back out of order: the rules of the newest campaign event win.
+        if max(notice.campaign_seq, seq) >= self.rules_seq:
+            self.rules = notice.rules
+            self.rules_seq = max(notice.campaign_seq, seq)
 
     @workflow.update
     async def council_opened(self) -> DossierState:

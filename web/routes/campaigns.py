@@ -27,7 +27,6 @@ from schemas.council import (
     CastBallot,
     CloseSession,
     CouncilMember,
-    EventDate,
     GrantExtension,
     HigherAnswer,
     OpenSession,
@@ -37,7 +36,6 @@ from schemas.council import (
     SessionCall,
     SessionClosing,
     SessionOpening,
-    SetEventDate,
     SignDecision,
     Votes,
     WrittenOpinion,
@@ -192,8 +190,8 @@ async def act(
     if not await send_action(session, client, campaign_workflow_id(code), update, arg, request_id):
         # The campaign's workflow has ended: it was recognised, and no step remains.
         raise ServiceError("CAMPAIGN_WRONG_PHASE", **wrong_phase(update.__name__, Phase.recognised))
-    # `campaign`, loaded before send_action closed the session, stays readable.
-    return detail(session, campaign, arg.actor.user_id, [arg.actor.role])
+    # Read again: the step may have changed the campaign's row (its deadline, a new version of its settings).
+    return detail(session, load(session, code, user), arg.actor.user_id, [arg.actor.role])
 
 
 @router.post("/{code}/extensions", response_model=CampaignDetail)
@@ -206,12 +204,7 @@ async def grant_extension(
     return await act(session, client, code, user, CampaignWorkflow.grant_extension, message, request_id)
 
 
-@router.post("/{code}/event-dates", response_model=CampaignDetail)
-async def set_event_date(
-    code: str, body: EventDate, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
-) -> CampaignDetail:
-    message = SetEventDate(actor=actor_of(user, "set_event_date"), **body.model_dump())
-    return await act(session, client, code, user, CampaignWorkflow.set_event_date, message, request_id)
+# An event's date, and the settings' versions: web/routes/campaign_settings.py.
 
 
 @router.post("/{code}/session/call", response_model=CampaignDetail)
