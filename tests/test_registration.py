@@ -154,6 +154,12 @@ async def test_an_unregistered_unit_is_refused_and_a_registered_one_accepted(run
     refused(await dossier(service, plan, [KINH_TE_UNIT]), 409, "NOT_REGISTERED")
     refused(await post(service, OTHER_UNIT_HEAD, f"{path_of(plan)}/{row['id']}/withdraw"), 403, "OTHER_UNIT")
     assert len(dossiers_of(service, plan)) == 2
+    # A dossier made while registered is not submitted once the registration is withdrawn; registered again, it
+    # goes on to the workflow's own checks (its unit's meeting not recorded yet).
+    refused(await post(service, UNIT_HEAD, f"/api/dossiers/{created['id']}/submit"), 409, "NOT_REGISTERED")
+    again = ok(await post(service, UNIT_HEAD, path_of(plan), json={"targets": ["Hoàn thành tốt nhiệm vụ"]}), 201)
+    assert (again["id"], again["targets"], again["withdrawn"]) == (row["id"], ["Hoàn thành tốt nhiệm vụ"], False)
+    refused(await post(service, UNIT_HEAD, f"/api/dossiers/{created['id']}/submit"), 409, "WRONG_STAGE")
 
 
 async def test_the_office_enters_a_paper_registration_received_on_time_and_a_late_one_is_refused(running: Service):

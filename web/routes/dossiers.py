@@ -56,7 +56,7 @@ from schemas.dossier import (
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
-from web.routes.registrations import NominationWarning, nomination_warnings
+from web.routes.registrations import NominationWarning, check_submission, nomination_warnings
 from web.scope import (
     campaign_to_nominate_in,
     dossier_issuer,
@@ -293,6 +293,8 @@ async def act(
 ) -> DossierRead:
     """Send one action to the dossier's workflow and return the dossier as saved after it."""
     dossier = load_dossier(session, dossier_id, user)
+    if update is DossierWorkflow.submit:  # registration (đăng ký thi đua) still there, where the plan requires it
+        check_submission(session, dossier)
     sent = Stage(dossier.stage) not in FINAL_STAGES and await send_action(
         session, client, workflow_id(dossier.id), update, arg, request_id
     )

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from common.bounds import Day, Id
 from common.text import VN_TZ, InputModel
@@ -215,3 +215,16 @@ def nomination_warnings(
     if check.mode == "required":
         raise ServiceError("NOT_REGISTERED", **check.details())
     return [NominationWarning(code="NOT_REGISTERED", message=NOT_REGISTERED_WARNING.format(**check.details()))]
+
+
+def check_submission(session: Session, dossier: models.Dossier) -> None:
+    """At submission, the dossier's nominees put forward (not those the unit's meeting did not select) must still be
+    registered where the plan requires it: a registration withdrawn since the dossier was made counts as none."""
+    campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
+    nominees = session.exec(
+        select(models.Nominee).where(models.Nominee.dossier_id == dossier.id, models.Nominee.status != "not_selected")
+    ).all()
+    check = store.check_nomination(session, campaign, session.get(models.Unit, dossier.unit_id),
+                                   [(n.group, n.name) for n in nominees])
+    if check.missing and check.mode == "required":
+        raise ServiceError("NOT_REGISTERED", **check.details())
