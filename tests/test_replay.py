@@ -28,6 +28,7 @@ def test_histories_are_saved():
         "campaign-recognised-documents",
         "dossier-recognised-mailed", "dossier-lapsed-mailed", "campaign-recognised-mailed", "reminders-tet-2026",
         "dossier-held-last-nominee", "campaign-recognised-durable", "dossier-person-linked",
+        "campaign-event-deadlines", "dossier-rules-changed", "campaign-settings-version",
     }
 
 
