@@ -18,10 +18,11 @@ from documents.layout import (
     title,
 )
 from documents.text import (
+    author_of,
     counts,
     day_month_year,
     doc_number,
-    head_of,
+    letter_references,
     locality,
     lower_first,
     money,
@@ -73,8 +74,11 @@ def appraisal(plan: EmulationPlan, state: CampaignState, office: OfficeInfo, iss
     office_body = Body.under_issuer(plan.receiving_office, office.code, issuer)
     header(document, office_body, doc_number(issue.number, "TTr", office.code), issue.on)
     title(document, "TỜ TRÌNH", f"Về việc đề nghị tặng {award} cho tập thể, cá nhân có thành tích xuất sắc")
-    paragraph(document, f"Kính gửi: {head_of(issuer)}.", after=12)
+    decides = author_of(plan, "decision")  # the Chairman, or the Committee where the plan has it decide as a body
+    paragraph(document, f"Kính gửi: {decides}.", after=12)
     body(document, f"Thực hiện {plan_reference(plan)} về việc {lower_first(plan.plan.title)};")
+    for letter in letter_references(plan):
+        body(document, f"Thực hiện {letter};")
     written = len(session.written_opinions)
     body(
         document,
@@ -90,13 +94,13 @@ def appraisal(plan: EmulationPlan, state: CampaignState, office: OfficeInfo, iss
         collectives = sum(a.candidate.group == "collective" for a in decision.awardees)
         body(
             document,
-            f"{plan.receiving_office} kính trình {head_of(issuer)} xem xét, quyết định tặng {award} cho "
+            f"{plan.receiving_office} kính trình {decides} xem xét, quyết định tặng {award} cho "
             f"{counts(collectives, len(decision.awardees) - collectives)} nêu trên, tổng số tiền thưởng "
             f"{money(decision.total_bonus_vnd)} (có dự thảo Quyết định kèm theo).",
             before=6,
         )
         for group, reason in decision.over_quota_reasons.items():
             body(document, f"Số {GROUP_NAMES[group]} vượt chỉ tiêu của Kế hoạch, với lý do: {reason}")
-    body(document, f"Kính trình {head_of(issuer)} xem xét, quyết định./.")
+    body(document, f"Kính trình {decides} xem xét, quyết định./.")
     sign_off(document, Signature([office.head_title], office.head_name), ["Như trên"], f"VT, {office.code}")
     return finish(document, issue.on, f"Tờ trình đề nghị tặng {award}", plan.receiving_office)

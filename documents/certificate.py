@@ -18,10 +18,10 @@ from documents.layout import (
     rule,
 )
 from documents.text import (
+    author_of,
     award_kind,
     capitalise,
     date_line,
-    head_of,
     position_unit,
     two_digits,
     upper,
@@ -47,7 +47,7 @@ def _certificate(
     national.paragraph_format.page_break_before = new_page
     paragraph(document, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, color=BLACK)
     rule(document, WIDTH_MM, MOTTO_RULE_MM)
-    paragraph(document, upper(head_of(plan.issuer)), size=16, bold=True, color=RED, before=18)
+    paragraph(document, upper(author_of(plan, "certificate")), size=16, bold=True, color=RED, before=18)
     paragraph(document, "TẶNG", size=16, bold=True, before=6)
     paragraph(document, upper(award_kind(awardee.award_form)), size=40, bold=True, color=RED, before=6, after=6)
     paragraph(document, candidate.name, size=22, bold=True, after=3)
@@ -69,7 +69,7 @@ def _footer(document, plan: EmulationPlan, decision: Decision, register: int) ->
     ):
         paragraph(left, line, size=13, bold=True, italic=True, align=LEFT, before=3)
     paragraph(right, date_line(plan.issuer.place, decision.signed_on), size=14, italic=True)
-    signature = issuer_signature(plan.issuer, plan.signer)
+    signature = issuer_signature(plan, "certificate")  # the decision's, in the same capacity
     for title in signature.titles:
         paragraph(right, upper(title), size=14, bold=True)
     paragraph(right, signature.name, size=14, bold=True, before=60)

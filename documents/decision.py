@@ -1,5 +1,6 @@
-"""The Quyết định khen thưởng: the issuer's head's decision (a Committee's Chairman, a Sở's Giám đốc), its
-articles, and the attached list with the bonuses.
+"""The Quyết định khen thưởng: the issuer's head's decision (a Committee's Chairman, a Sở's Giám đốc: Luật Thi
+đua, khen thưởng 2022 Điều 80), signed in his own name ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), its grounds
+(the laws, the plan, the letters that set its award rules), its articles, and the attached list with the bonuses.
 
 A decision not yet signed is a draft: marked "DỰ THẢO" top right, its number and date left blank for the clerk.
 """
@@ -29,13 +30,14 @@ from documents.layout import (
 )
 from documents.text import (
     BLANK,
+    author_of,
     counts,
     day_month_year,
     decision_recipients,
     doc_number,
-    head_of,
     in_words,
     law_grounds,
+    letter_references,
     lower_first,
     money,
     office_head,
@@ -97,7 +99,7 @@ def _attached_list(document, plan: EmulationPlan, decision: Decision, number: st
     heading.paragraph_format.page_break_before = True
     paragraph(document, upper(f"Tập thể, cá nhân được tặng {award}"), bold=True)
     day = day_month_year(decision.signed_on) if decision.signed_on else f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
-    paragraph(document, f"(Kèm theo Quyết định số {number} {day} của {head_of(plan.issuer)})", italic=True)
+    paragraph(document, f"(Kèm theo Quyết định số {number} {day} của {author_of(plan, 'decision')})", italic=True)
     rule(document, TEXT_WIDTH_MM, SUBJECT_RULE_MM)
     paragraph(document, after=6)
     rows = grouped_rows(
@@ -123,10 +125,12 @@ def decision_document(plan: EmulationPlan, decision: Decision, text: DecisionTex
         paragraph(document, "DỰ THẢO", size=13, bold=True, align=RIGHT, after=6)
     header(document, Body.of_issuer(issuer), number, decision.signed_on)
     title(document, "QUYẾT ĐỊNH", f"Về việc tặng {plan.award_forms[0].name}")
-    paragraph(document, upper(head_of(issuer)), bold=True, after=6)
+    paragraph(document, upper(author_of(plan, "decision")), bold=True, after=6)
     for ground in law_grounds(_reference_day(plan, decision)):
         body(document, f"Căn cứ {ground};", italic=True)
     body(document, f"Căn cứ {plan_reference(plan)} về việc {lower_first(plan.plan.title)};", italic=True)
+    for letter in letter_references(plan):
+        body(document, f"Căn cứ {letter};", italic=True)
     if text.proposal:
         body(
             document, f"Theo đề nghị của {office_head(plan.receiving_office)} tại {text.proposal}.", italic=True
@@ -134,7 +138,7 @@ def decision_document(plan: EmulationPlan, decision: Decision, text: DecisionTex
     paragraph(document, "QUYẾT ĐỊNH:", bold=True, before=6, after=6)
     _articles(document, plan, decision, text)
     recipients = ["Như Điều 3", *decision_recipients(issuer, text.recipients)]
-    sign_off(document, issuer_signature(issuer, plan.signer), recipients, f"VT, {text.office_code}")
+    sign_off(document, issuer_signature(plan, "decision"), recipients, f"VT, {text.office_code}")
     _attached_list(document, plan, decision, number)
     subject = f"Quyết định số {number} về việc tặng {plan.award_forms[0].name}"
     return finish(document, decision.signed_on, subject, issuer.name)

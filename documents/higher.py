@@ -1,4 +1,5 @@
-"""The Committee's proposal to the higher level (An Hải: to the city Chairman for Bằng khen), with its list."""
+"""The Committee's proposal to the higher level (An Hải: to the city Chairman for Bằng khen), with its list: a
+document of the Committee as a body, signed "TM. ỦY BAN NHÂN DÂN" above its Chairman or his deputy."""
 
 from common.text import vn_date
 from documents.inputs import Issue
@@ -19,9 +20,10 @@ from documents.layout import (
     title,
 )
 from documents.text import (
+    author_of,
     counts,
     doc_number,
-    head_of,
+    letter_references,
     locality,
     lower_first,
     plan_reference,
@@ -69,9 +71,11 @@ def higher_proposal(
     title(document, "TỜ TRÌNH", f"Về việc đề nghị tặng {higher.name}")
     paragraph(document, f"Kính gửi: {higher.decided_by}.", after=12)
     body(document, f"Căn cứ {plan_reference(plan)} về việc {lower_first(plan.plan.title)};")
+    for letter in letter_references(plan):
+        body(document, f"Căn cứ {letter};")
     body(
         document,
-        f"Căn cứ Quyết định số {decision.number} ngày {vn_date(decision.signed_on)} của {head_of(issuer)} "
+        f"Căn cứ Quyết định số {decision.number} ngày {vn_date(decision.signed_on)} của {author_of(plan, 'decision')} "
         f"về việc tặng {plan.award_forms[0].name};",
     )
     body(document, f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {locality(issuer)},")
@@ -93,6 +97,6 @@ def higher_proposal(
     )
     list_table(document, COLUMNS, rows, total=["", f"Tổng cộng: {how_many}", "", ""])
     body(document, f"Kính trình {higher.decided_by} xem xét, quyết định./.", before=6)
-    signature = issuer_signature(issuer, plan.signer, for_body=True)
+    signature = issuer_signature(plan, "higher_proposal")
     sign_off(document, signature, ["Như trên", *(recipients or [])], f"VT, {office_code}")
     return finish(document, issue.on, f"Tờ trình đề nghị tặng {higher.name}", issuer.name)

@@ -26,8 +26,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from documents.text import date_line, upper
+from schemas.campaign import EmulationPlan
 from schemas.settings_base import SubjectGroup
-from schemas.signing import Issuer, Signer
+from schemas.signing import DocumentKind, Issuer
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0x00, 0x00, 0x00)
@@ -94,10 +95,12 @@ class Column:
     align: WD_ALIGN_PARAGRAPH = LEFT
 
 
-def issuer_signature(issuer: Issuer, signer: Signer, for_body: bool = False) -> Signature:
-    """The signature of the issuer's head on its commendation documents, as the campaign workflow records
-    the signer (schemas.campaign.Signer.titles)."""
-    return Signature(titles=signer.titles(issuer, for_body), name=signer.name)
+def issuer_signature(plan: EmulationPlan, document: DocumentKind) -> Signature:
+    """The signature of the plan's signer on a document of the issuer, in the capacity the document is signed in
+    (schemas.signing: DOCUMENT_CAPACITY, the plan's `signatures`): "CHỦ TỊCH" on a Giấy khen decision and its
+    certificates, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" on the Committee's tờ trình to the level above."""
+    signer = plan.signer
+    return Signature(titles=signer.lines(plan.issuer, plan.signatures.of(document)), name=signer.name)
 
 
 # --- the page and the fonts ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from documents.text import (
     counts,
     doc_number,
     form_of,
+    letter_references,
     lower_first,
     plan_reference,
     position_unit,
@@ -73,6 +74,8 @@ def proposal(
     title(document, "TỜ TRÌNH", f"Về việc đề nghị tặng {award}")
     paragraph(document, f"Kính gửi: {plan.issuer.name} (qua {plan.receiving_office}).", after=12)
     body(document, f"Căn cứ {plan_reference(plan)} về việc {lower_first(plan.plan.title)};")
+    for letter in letter_references(plan):
+        body(document, f"Căn cứ {letter};")
     if dossier.minutes:
         meeting = vn_date(dossier.minutes.meeting_date)
         body(document, f"Căn cứ kết quả họp bình xét khen thưởng của {dossier.unit_name} ngày {meeting},")

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from common.text import nfc, vn_date
 from schemas.campaign import EmulationPlan
-from schemas.signing import Issuer
+from schemas.signing import Capacity, DocumentKind, Issuer
 from schemas.directory import LEVEL_WORDS, IssuerKind
 
 BLANK = "…"  # what the unit or the clerk completes by hand
@@ -119,6 +119,16 @@ def plan_reference(plan: EmulationPlan) -> str:
     return f"Kế hoạch{number}{day} của {plan.issuer.name}"
 
 
+def letter_references(plan: EmulationPlan) -> list[str]:
+    """The letters (Công văn) that set the plan's award rules, cited after it: "Công văn số 215/UBND-VHXH ngày
+    10/12/2025 của Ủy ban nhân dân xã Kẻ Sặt về việc hướng dẫn xét khen thưởng …"."""
+    return [
+        f"Công văn số {letter.number} ngày {vn_date(letter.date)} của {letter.issued_by or plan.issuer.name} "
+        f"về việc {lower_first(letter.subject)}"
+        for letter in plan.plan.letters
+    ]
+
+
 def law_grounds(on: date) -> list[str]:
     """The laws a commendation document cites, by its date: NĐ 152/2025 from 1/7/2025, NĐ 98/2023 before.
 
@@ -143,6 +153,15 @@ def head_of(issuer: Issuer) -> str:
     return f"{issuer.head_title} {issuer.name}"
 
 
+def author_of(plan: EmulationPlan, document: DocumentKind) -> str:
+    """Who a document of the issuer is the act of: its head for his own power ("Chủ tịch Ủy ban nhân dân xã Kẻ
+    Sặt", Luật TĐKT 2022 Điều 80), the Committee itself where the plan has it decide as a body."""
+    issuer = plan.issuer
+    if plan.signatures.of(document) == Capacity.body and issuer.collective_body:
+        return issuer.name
+    return head_of(issuer)
+
+
 def locality(issuer: Issuer) -> str:
     """The administrative unit the issuer governs: "Ủy ban nhân dân xã Kẻ Sặt" → "xã Kẻ Sặt"; a Sở, ban,
     ngành is named whole: "Sở Nội vụ"."""
@@ -165,11 +184,25 @@ def office_of_issuer(issuer: Issuer) -> str:
     return f"Chánh Văn phòng HĐND và UBND {level}"
 
 
+# The title of an office's head by the word its name opens with, as decisions name him (Điều 3, "Theo đề nghị
+# của …"): a Văn phòng's and an Inspectorate's Chánh, a Phòng's or Ban's Trưởng, a Trung tâm's Giám đốc, a Chi
+# cục's Chi cục trưởng. The longest word that fits is taken ("Văn phòng" before "Phòng").
+OFFICE_HEADS = [
+    ("Văn phòng", "Chánh {office}"),
+    ("Thanh tra", "Chánh {office}"),
+    ("Trung tâm", "Giám đốc {office}"),
+    ("Chi cục", "Chi cục trưởng {rest}"),
+    ("Phòng", "Trưởng {lower}"),
+    ("Ban", "Trưởng {lower}"),
+]
+
+
 def office_head(office: str) -> str:
     """The head of an office, as a decision names him: "Phòng Văn hóa - Xã hội" → "Trưởng phòng Văn hóa - Xã
-    hội", "Văn phòng Sở" → "Chánh Văn phòng Sở"."""
-    if office.startswith("Văn phòng"):
-        return f"Chánh {office}"
+    hội", "Văn phòng Sở" → "Chánh Văn phòng Sở", "Trung tâm Phục vụ hành chính công" → "Giám đốc Trung tâm …"."""
+    for word, head in OFFICE_HEADS:
+        if office.startswith(word + " "):
+            return head.format(office=office, lower=lower_first(office), rest=office[len(word) + 1 :])
     return f"Trưởng {lower_first(office)}"
 
 

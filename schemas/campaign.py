@@ -33,7 +33,7 @@ from schemas.settings_base import (
     Settings,
     SubjectGroup,
 )
-from schemas.signing import Issuer, Signer
+from schemas.signing import Issuer, Signatures, Signer
 from schemas.standards import Eligibility, SubjectStandards
 
 
@@ -48,12 +48,32 @@ class Period(Settings):
         return self
 
 
+class Letter(Settings):
+    """A letter (Công văn) issued after the plan that sets its award rules, cited in the decision's grounds."""
+
+    number: str = Field(min_length=1, max_length=50)  # "215/UBND-VHXH"
+    date: Day
+    issued_by: str | None = Field(None, min_length=1, max_length=200)  # None: the plan's issuer
+    subject: str = Field(min_length=1, max_length=300)  # its trích yếu, printed after "về việc"
+
+
 class Plan(Settings):
     number: str | None = None  # "101/KH-UBND"; a plan may leave it blank
     date: Day | None = None
     title: str
     period: Period
     grounds: list[str] = Field([], max_length=MAX_ITEMS)
+    letters: list[Letter] = Field([], max_length=10)  # later letters that set the award rules, in date order
+
+    @model_validator(mode="after")
+    def letters_after_the_plan(self) -> "Plan":
+        for letter in self.letters:
+            if self.date and letter.date < self.date:
+                raise ValueError(
+                    f"Công văn số {letter.number} ngày {vn_date(letter.date)} trước ngày kế hoạch {vn_date(self.date)}: "
+                    "căn cứ trước kế hoạch ghi ở grounds"
+                )
+        return self
 
 
 class SubjectKind(Settings):
@@ -96,6 +116,7 @@ class RequiredDocument(Settings):
     group: SubjectGroup | None = None  # for per-nominee documents: only nominees of this group
     # The kinds of file taken, told from their content (common/filetypes.py).
     file_types: list[FileTypeCode] = Field(default_factory=lambda: list(ALL_TYPES), min_length=1)
+    copies: int = Field(1, ge=1, le=10)  # paper copies the unit sends (bản chính); none said: one (01 bộ)
 
 
 def quorum_needed(quorum: str, members: int) -> int:
@@ -183,6 +204,7 @@ class EmulationPlan(Settings):
     unit_meeting: MeetingRule = MeetingRule()
     council: CouncilRule = CouncilRule()
     signer: Signer
+    signatures: Signatures = Signatures()  # the capacity each document is signed in, where the plan differs
     bonus: Bonus = Bonus()
     publicised_by: str | None = None
     # What the awardees did, as the decision (Điều 1) and the certificates write it after their names:

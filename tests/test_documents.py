@@ -1,6 +1,8 @@
 """The generated documents, reopened as a reader would: layout of NĐ 30/2020, contents, lists and totals.
 
-Inputs are built from the Kẻ Sặt (Chairman signs "TM.") and An Hải (a deputy signs "KT.") campaign files.
+Inputs are built from the Kẻ Sặt (the Chairman signs) and An Hải (a deputy signs "KT.") campaign files. A Giấy
+khen decision and its certificates are the Chairman's own (Luật TĐKT 2022 Điều 80): "CHỦ TỊCH", no "TM." line; the
+Committee's tờ trình upward is the body's: "TM. ỦY BAN NHÂN DÂN" above. tests/test_signature_forms.py has the rest.
 """
 
 import io
@@ -25,12 +27,11 @@ from documents.decision import decision_document
 from documents.export import awardee_rows, nominee_rows, workbook
 from documents.higher import higher_proposal
 from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo
-from documents.layout import issuer_signature
 from documents.minutes import minutes
 from documents.proposal import proposal
 from documents.text import head_of, in_words, office_of_issuer, percent, vnd
 from schemas.campaign import EmulationPlan
-from schemas.signing import Issuer, Signer
+from schemas.signing import Capacity, Issuer, Signer
 from schemas.campaign_file import load_campaign
 from schemas.council import (
     Awardee,
@@ -450,10 +451,10 @@ def test_page_number_field_centred_at_the_top_from_page_2(name):
 # --- signer and recipients -------------------------------------------------------------------------------
 
 
-def test_signer_block_of_the_chairman_tm():
+def test_signer_block_of_the_chairman_in_his_own_name():
     _, right = signature_cell(reopen("decision"))
     lines = [p for p in right.paragraphs if p.text]
-    assert [p.text for p in lines] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Thị Thu Hiền"]
+    assert [p.text for p in lines] == ["CHỦ TỊCH", "Phạm Thị Thu Hiền"]  # his own power: no "TM." line
     assert all(run.bold for p in lines for run in p.runs)
     assert lines[-1].paragraph_format.space_before >= Pt(60)  # room for the signature and seal
 
@@ -712,7 +713,7 @@ def test_certificate_footer_decision_register_and_signer():
     lines = [p for p in left.paragraphs if p.text]
     assert [p.text for p in lines] == ["Quyết định số: 05/QĐ-UBND", "Ngày 05/02/2026", "Số sổ vàng: 42"]
     assert all(r.bold and r.italic for p in lines for r in p.runs)
-    assert texts(right) == ["Kẻ Sặt, ngày 05 tháng 02 năm 2026", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Thị Thu Hiền"]
+    assert texts(right) == ["Kẻ Sặt, ngày 05 tháng 02 năm 2026", "CHỦ TỊCH", "Phạm Thị Thu Hiền"]
 
 
 def test_certificates_need_a_signed_decision():
@@ -925,7 +926,7 @@ def test_a_ward_decision_is_its_committees():
     article_3 = paragraph_starting(decision, "Điều 3.").text
     assert "Chánh Văn phòng HĐND và UBND phường, Trưởng phòng Văn hóa - Xã hội, thủ trưởng" in article_3
     left, right = signature_cell(decision)
-    assert texts(right) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Nam"]
+    assert texts(right) == ["CHỦ TỊCH", "Lê Văn Nam"]
     assert [p.text for p in left.paragraphs if p.text][1:] == [
         "- Như Điều 3;",
         "- Thường trực Đảng ủy phường;",
@@ -939,7 +940,7 @@ def test_a_ward_certificate_is_given_by_its_chairman():
     _, awards = ward_documents()
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI" in [p.text for p in awards.paragraphs[:8]]
     _, right = awards.tables[0].rows[0].cells
-    assert texts(right) == ["An Hải, ngày 21 tháng 01 năm 2026", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Nam"]
+    assert texts(right) == ["An Hải, ngày 21 tháng 01 năm 2026", "CHỦ TỊCH", "Lê Văn Nam"]
 
 
 @pytest.mark.parametrize(
@@ -962,11 +963,12 @@ def test_every_kind_of_issuer_names_its_office_and_signs_as_it_is(kind, office):
     head = "Giám đốc" if kind == IssuerKind.so_ban_nganh else "Chủ tịch"
     issuer = Issuer(name=name, level=kind, place="Nơi Đó", head_title=head)
     assert office_of_issuer(issuer) == office
-    deputy = issuer_signature(issuer, Signer(sign_as="KT", title=f"PHÓ {head.upper()}", name="A"))
-    assert deputy.titles == [f"KT. {head.upper()}", f"PHÓ {head.upper()}"]
-    chief = issuer_signature(issuer, Signer(sign_as="TM", title=head.upper(), name="A"), for_body=True)
+    deputy = Signer(sign_as="KT", title=f"PHÓ {head.upper()}", name="A")
+    assert deputy.lines(issuer, Capacity.own) == [f"KT. {head.upper()}", f"PHÓ {head.upper()}"]
+    chief = Signer(sign_as="TM", title=head.upper(), name="A")
     committee = [] if kind == IssuerKind.so_ban_nganh else ["TM. ỦY BAN NHÂN DÂN"]
-    assert chief.titles == [*committee, head.upper()]
+    assert chief.lines(issuer, Capacity.body) == [*committee, head.upper()]
+    assert chief.lines(issuer, Capacity.own) == [head.upper()]
     assert head_of(issuer) == f"{head} {name}"
 
 
