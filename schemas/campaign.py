@@ -21,6 +21,7 @@ from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
 from schemas.registration import Registration
+from schemas.rounds import MAX_ROUNDS, Round, check_rounds
 from schemas.quotas import UnitQuotas
 from schemas.settings_base import (
     MAX_ITEMS,
@@ -28,6 +29,7 @@ from schemas.settings_base import (
     Day,
     Multiple,
     Percent,
+    Period,
     Ratio,
     Reminders,
     Settings,
@@ -35,17 +37,6 @@ from schemas.settings_base import (
 )
 from schemas.signing import Issuer, Signatures, Signer
 from schemas.standards import Eligibility, SubjectStandards
-
-
-class Period(Settings):
-    start: Day
-    end: Day
-
-    @model_validator(mode="after")
-    def ordered(self) -> "Period":
-        if self.end < self.start:
-            raise ValueError("ngày kết thúc (end) trước ngày bắt đầu (start)")
-        return self
 
 
 class Letter(Settings):
@@ -190,7 +181,10 @@ class EmulationPlan(Settings):
     source: str  # the seed file the settings were read from
     issuer: Issuer
     plan: Plan
-    recurrence: Literal["once", "yearly"] = "once"
+    # "once": one campaign; "yearly": one a year of the period; "rounds": a movement over several years, one
+    # campaign per review (sơ kết, tổng kết) listed in `rounds` (schemas/rounds.py).
+    recurrence: Literal["once", "yearly", "rounds"] = "once"
+    rounds: list[Round] = Field([], max_length=MAX_ROUNDS)
     receiving_office: str
     subject_kinds: list[SubjectKind] = Field(min_length=1, max_length=MAX_ITEMS)
     standards: list[SubjectStandards] = Field([], max_length=MAX_ITEMS)
@@ -242,6 +236,9 @@ class EmulationPlan(Settings):
             raise ValueError("hạn đăng ký thi đua tính từ ngày của kế hoạch (days_after_plan), nhưng kế hoạch chưa ghi ngày (plan.date)")
         if self.recurrence == "yearly":
             self._check_years()
+        if (self.recurrence == "rounds") != bool(self.rounds):
+            raise ValueError("kế hoạch nhiều đợt ghi recurrence: rounds cùng danh sách đợt (rounds), và chỉ khi đó")
+        check_rounds(self.rounds, self.plan.period, {form.code for form in self.award_forms})
         return self
 
     def _check_years(self) -> None:
@@ -278,10 +275,22 @@ class EmulationPlan(Settings):
             update={"code": f"{self.code}-{year}", "plan": plan, "deadlines": deadlines, "registration": registration}
         )
 
+    def round_of(self, review: Round) -> "EmulationPlan":
+        """One review of a movement as a campaign: its period assessed, its dates and its award forms."""
+        plan = self.plan.model_copy(update={"title": f"{self.plan.title} ({review.name})", "period": review.period})
+        forms = [form for form in self.award_forms if not review.award_forms or form.code in review.award_forms]
+        return self.model_copy(update={
+            "code": f"{self.code}-{review.code}", "plan": plan, "rounds": [review], "award_forms": forms,
+            "deadlines": review.deadlines or self.deadlines, "achievement": review.achievement or self.achievement,
+        })
+
     def periods(self) -> list["EmulationPlan"]:
-        """The campaigns the plan runs: itself, or one per year of its period for a yearly plan."""
+        """The campaigns the plan runs: itself, one per year of its period for a yearly plan, or one per review
+        of a movement."""
         if self.recurrence == "once":
             return [self]
+        if self.recurrence == "rounds":
+            return [self.round_of(review) for review in self.rounds]
         return [self.period_of(year) for year in range(self.plan.period.start.year, self.plan.period.end.year + 1)]
 
     def with_deadline(self, code: str, submit_before: date | None) -> "EmulationPlan":

@@ -77,3 +77,14 @@ class Settings(BaseModel):
             if isinstance(text, str):
                 refuse_invisible(text)
         return value
+
+
+class Period(Settings):
+    start: Day
+    end: Day
+
+    @model_validator(mode="after")
+    def ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("ngày kết thúc (end) trước ngày bắt đầu (start)")
+        return self

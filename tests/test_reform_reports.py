@@ -19,9 +19,10 @@ from db.campaigns import save_campaign
 from tests.campaign_steps import plan_of
 from db.models import Unit, User
 from db.reform import ReformReport, save_report, unit_reform_record
-from schemas.campaign import Period, ReformPlan
+from schemas.campaign import ReformPlan
 from schemas.campaign_file import load_campaign
 from schemas.reform import ReportFigures, find_period, is_on_time, report_periods, verdict_text
+from schemas.settings_base import Period
 from tests.conftest import Service, today
 
 UNIT_HEAD = "truongphong.kinhte"  # Phòng Kinh tế
