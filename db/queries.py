@@ -13,6 +13,7 @@ from db import models
 from schemas.campaign import EmulationPlan
 from schemas.council import Candidate, CampaignState
 from schemas.dossier import NomineeStatus, Role, Stage
+from schemas.ranking import WOMEN_SHARE_PERCENT
 
 # A dossier counts as submitted from submission on, unless it was withdrawn or lapsed.
 SUBMITTED_STAGES = [s.value for s in Stage if s not in (Stage.draft, Stage.minutes_recorded, Stage.withdrawn, Stage.lapsed)]
@@ -95,7 +96,7 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
     """
     appraised = appraisal_order(campaign_code)
     rows = session.exec(
-        select(models.Nominee, models.Dossier, models.Person.sex)
+        select(models.Nominee, models.Dossier, models.Person.sex, models.Person.category)
         .join(models.Dossier, models.Nominee.dossier_id == models.Dossier.id)
         .join(appraised, appraised.c.dossier_id == models.Dossier.id, isouter=True)
         .join(models.Person, models.Nominee.person_id == models.Person.id, isouter=True)
@@ -112,19 +113,65 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
             models.Nominee.id,
         )
     )
-    return [
-        Candidate(
-            ref=f"{dossier.id}/{nominee.key}",
-            dossier_id=dossier.id,
-            nominee_key=nominee.key,
-            name=nominee.name,
-            group=nominee.group,
-            position=nominee.position,
-            unit_name=dossier.unit_name,
-            woman=nominee.group == "individual" and sex == "nu",
+    rows = list(rows)
+    units = unit_people(session, [n.unit_id for n, *_ in rows if n.group == "collective" and n.unit_id is not None])
+    candidates = []
+    for nominee, dossier, sex, category in rows:
+        people, women = units.get(nominee.unit_id, (None, None)) if nominee.group == "collective" else (None, None)
+        women_percent = women * 100 // people if people else None
+        if nominee.group == "individual":
+            woman = sex == "nu"
+        else:  # NĐ 152/2025 Điều 4: a collective with at least 70% women (schemas/ranking.py)
+            woman = women_percent is not None and women * 100 >= WOMEN_SHARE_PERCENT * people
+        candidates.append(
+            Candidate(
+                ref=f"{dossier.id}/{nominee.key}",
+                dossier_id=dossier.id,
+                nominee_key=nominee.key,
+                name=nominee.name,
+                group=nominee.group,
+                position=nominee.position,
+                unit_name=dossier.unit_name,
+                woman=woman,
+                direct=nominee.group == "individual" and category == "truc_tiep",
+                people=people,
+                women_percent=women_percent,
+            )
         )
-        for nominee, dossier, sex in rows
-    ]
+    return candidates
+
+
+def unit_people(session: Session, unit_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Per registry unit, its active people and how many of them are registered as women (sex "nu"); a unit
+    with no active person is left out (its size is not known)."""
+    if not unit_ids:
+        return {}
+    rows = session.exec(
+        select(
+            models.Person.unit_id,
+            func.count(models.Person.id),
+            func.sum(case((models.Person.sex == "nu", 1), else_=0)),
+        )
+        .where(col(models.Person.unit_id).in_(set(unit_ids)), models.Person.active)
+        .group_by(models.Person.unit_id)
+    )
+    return {unit_id: (people, int(women or 0)) for unit_id, people, women in rows}
+
+
+def participants(session: Session, campaign_code: str, plan: EmulationPlan) -> dict[str, int]:
+    """Those taking part, for an award quota that is a share of them: the campaign's issuer's active units of
+    the collective kinds the plan considers, and the active people of those units."""
+    kinds = [k.code for k in plan.subject_kinds if k.group == "collective"]
+    units = select(models.Unit.id).where(
+        models.Unit.issuer_id == campaign_issuer(session, campaign_code),
+        models.Unit.active,
+        col(models.Unit.kind).in_(kinds),
+    )
+    unit_count = session.exec(select(func.count()).select_from(units.subquery())).one()
+    people = session.exec(
+        select(func.count(models.Person.id)).where(models.Person.active, col(models.Person.unit_id).in_(units))
+    ).one()
+    return {"collective": unit_count, "individual": people}
 
 
 def approved_refs(session: Session, refs: list[str]) -> list[str]:

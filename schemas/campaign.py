@@ -20,6 +20,7 @@ from schemas.bonus_law import base_salary_on, decree_in_force
 from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
+from schemas.ranking import Ranking
 from schemas.registration import Registration
 from schemas.rounds import MAX_ROUNDS, Round, check_rounds
 from schemas.quotas import UnitQuotas
@@ -75,9 +76,23 @@ class SubjectKind(Settings):
 
 class Quota(Settings):
     group: SubjectGroup
-    max: int = Field(ge=1, le=10_000)
-    # hard: the council's ranking cuts at max; soft: max may be exceeded, only with a recorded reason.
+    max: int | None = Field(None, ge=1, le=10_000)  # a number; with a share too, the smaller of the two
+    # A share of the group's candidates before the council ("proposed") or of those taking part
+    # ("participants": the registry's units of the kinds considered, or their active people), rounded down.
+    share: Ratio | None = None  # "20/100": "không quá 20% số cá nhân được đề nghị"
+    share_of: Literal["proposed", "participants"] = "proposed"
+    # hard: the council's ranking cuts at the number; soft: it may be exceeded, only with a recorded reason.
     kind: Literal["hard", "soft"]
+
+    @model_validator(mode="after")
+    def a_limit(self) -> "Quota":
+        if self.max is None and self.share is None:
+            raise ValueError("chỉ tiêu cần một số (max) hoặc một tỉ lệ (share, ví dụ \"20/100\")")
+        return self
+
+    def share_number(self, basis: int) -> int:
+        """`share` of `basis`, rounded down ("không quá 20%": a number rounded up would exceed it)."""
+        return int(Fraction(self.share) * basis // 1)
 
 
 class AwardForm(Settings):
@@ -144,6 +159,7 @@ class CouncilRule(Settings):
     # The votes counted against: "voting" = present plus absent members who sent a written opinion;
     # "members" = all members of the council.
     denominator: Literal["voting", "members"] = "voting"
+    ranking: Ranking = Ranking()  # the chain that ranks candidates against a quota, ties (schemas/ranking.py)
 
     def quorum_needed(self, members: int) -> int:
         return quorum_needed(self.quorum, members)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from common.bounds import Day, Id, SoonDay
 from common.text import InputModel
 from schemas.campaign import EmulationPlan
+from schemas.ranking import Ranking
 from schemas.settings_base import SubjectGroup
 from schemas.dossier import APPRAISERS, Actor, Role
 
@@ -71,6 +72,9 @@ ACTIONS: dict[str, CampaignAction] = {
         "Ghi ý kiến bằng văn bản của thành viên vắng mặt", {Role.council_secretary}, {Phase.in_session}
     ),
     "close_session": _action("Kết thúc phiên họp, chốt kết quả", {Role.council_secretary}, {Phase.in_session}),
+    "cast_revote": _action("Bỏ phiếu lại giữa những người bằng phiếu ở chỉ tiêu", {Role.council_member}, {Phase.in_session}),
+    "tie_at_quota": _action("Bằng phiếu ở chỉ tiêu: Hội đồng xét lại những người bằng nhau", set(), set()),
+    "decide_tie": _action("Chủ tịch Hội đồng quyết định trường hợp bằng phiếu", {Role.chairman}, {Phase.in_session}),
     "sign_decision": _action(
         "Ký quyết định khen thưởng", {Role.chairman, Role.deputy_chairman}, {Phase.decided}
     ),
@@ -143,6 +147,12 @@ class Candidate(BaseModel):
     # A woman, as the registry of people has the nominee's linked person (Person.sex "nu"): first among equal
     # votes (NĐ 152/2025 Điều 4). Candidates read before the field existed carry False.
     woman: bool = False
+    # As the registry has them (db.queries.council_candidates), for the plan's ranking (schemas/ranking.py): an
+    # individual whose person works directly (category truc_tiep); a collective's unit's active people, and the
+    # share of them registered as women, in whole percent (rounded down). A collective counts as `woman` from 70%.
+    direct: bool = False
+    people: int | None = None
+    women_percent: int | None = None
 
 
 class CouncilMember(BaseModel):
@@ -163,6 +173,9 @@ class OpenSession(SessionOpening):
     members: list[CouncilMember]
     # Sent by the web before the workflow read the candidates itself (kept for the histories of then).
     candidates: list[Candidate] | None = None
+    # Those taking part, per group, for an award quota that is a share of them (Quota.share_of participants):
+    # the registry's active units of the kinds the plan considers, and their active people (read by the web).
+    participants: dict[SubjectGroup, int] = {}
 
 
 class Votes(InputModel):
@@ -179,6 +192,44 @@ class WrittenOpinion(Votes):
 
 class RecordWrittenOpinion(WrittenOpinion):
     actor: Actor
+
+
+class Revote(InputModel):
+    """A present member's ballot in a re-vote among the candidates tied at a hard quota's edge: for at most as
+    many as there are places."""
+
+    votes: dict[str, bool]  # candidate ref → chosen (True) or not
+
+
+class CastRevote(Revote):
+    actor: Actor
+
+
+class TieDecision(InputModel):
+    """The council chair's decision on a tie the re-votes did not settle: exactly as many as there are places."""
+
+    multiline = frozenset({"reason"})
+    chosen: list[str] = Field(max_length=100)
+    reason: str = Field(max_length=2000)
+
+
+class DecideTie(TieDecision):
+    actor: Actor
+
+
+class TieRound(BaseModel):
+    """One round on a tie at a hard quota's edge: a re-vote of the members present, or the chair's decision."""
+
+    number: int  # 1, 2, … for the group
+    group: SubjectGroup
+    refs: list[str]  # the tied candidates, in their order of appraisal
+    places: int  # how many of them the quota takes
+    by_chair: bool = False
+    ballots: dict[int, dict[str, bool]] = {}  # member id → choices
+    chosen: list[str] | None = None  # the chair's decision
+    decided_by: str | None = None
+    reason: str | None = None
+    closed: bool = False  # counted by a closing of the session
 
 
 class SessionClosing(InputModel):
@@ -203,6 +254,15 @@ class Session(BaseModel):
     # Among equal votes, women first (then the appraisal order): set when the session opens, so that the
     # validator and the handler of its closing rank alike. Sessions opened before the rule rank without it.
     women_first: bool = False
+    # The plan's ranking chain, copied when the session opens (None: sessions opened before it, which rank as
+    # women_first says and cut a hard quota's ties by the appraisal order), and the rounds on its ties.
+    ranking: Ranking | None = None
+    participants: dict[SubjectGroup, int] = {}
+    ties: list[TieRound] = []
+
+    def open_tie(self) -> TieRound | None:
+        """The round waiting for its ballots or its decision before the session can close."""
+        return self.ties[-1] if self.ties and not self.ties[-1].closed else None
 
 
 class CandidateResult(BaseModel):

@@ -195,6 +195,19 @@ ERRORS: dict[str, ErrorKind] = {
     "BALLOT_INCOMPLETE": ErrorKind(422, "Phiếu chưa biểu quyết cho: {names}."),
     "UNKNOWN_CANDIDATE": ErrorKind(422, "Không có «{ref}» trong danh sách trình Hội đồng."),
     "BALLOTS_MISSING": ErrorKind(409, "Chưa bỏ phiếu: {names}."),
+    # a tie at a hard quota's edge (workflows/tally.py): a re-vote of the members present, then the chair
+    "BALLOTS_CLOSED": ErrorKind(
+        409, "Hội đồng đang xét lại những người bằng phiếu ở chỉ tiêu: phiếu biểu quyết, ý kiến bằng văn bản đã chốt."
+    ),
+    "NO_REVOTE": ErrorKind(409, "Không có vòng bỏ phiếu lại nào đang chờ phiếu."),
+    "REVOTE_NOT_TIED": ErrorKind(422, "«{name}» không thuộc những người bằng phiếu được bỏ phiếu lại: {names}."),
+    "REVOTE_TOO_MANY": ErrorKind(422, "Chỉ còn {places} suất: chọn nhiều nhất {places} người, phiếu này chọn {chosen}."),
+    "REVOTE_BALLOTS_MISSING": ErrorKind(409, "Chưa bỏ phiếu lại (vòng {round}): {names}."),
+    "NO_TIE_DECISION": ErrorKind(409, "Không có trường hợp bằng phiếu nào chờ Chủ tịch Hội đồng quyết định."),
+    "TIE_DECISION_MISSING": ErrorKind(
+        409, "Bỏ phiếu lại vẫn bằng nhau: chờ Chủ tịch Hội đồng quyết định chọn {places} trong số {names}."
+    ),
+    "TIE_CHOICE_COUNT": ErrorKind(422, "Còn {places} suất: cần chọn đúng {places} trong số {names} (đã chọn {chosen})."),
     "QUOTA_REASON_REQUIRED": ErrorKind(
         422, "Số {group_name} đạt ngưỡng ({count}) vượt chỉ tiêu {max:02d}: cần ghi lý do đề nghị vượt chỉ tiêu."
     ),

@@ -15,6 +15,7 @@ from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from web.routes import issuers, registrations
+from web.routes import council_ties
 from web.routes import campaign_settings
 from web.pages import registration as registration_pages
 from web.pages import campaign_settings as campaign_settings_pages
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (dossiers, campaigns, accounts, documents, directory, public, reform, records, outbox, local_mail):
         app.include_router(module.router)
     app.include_router(issuers.router)
+    app.include_router(council_ties.router)
     app.include_router(campaign_settings.router)  # a running campaign's event dates and settings' versions
     app.include_router(registrations.router)
     pages.install(app)

@@ -51,7 +51,8 @@ with workflow.unsafe.imports_passed_through():
     from schemas.errors import user_error
     from workflows.mail import deliver_later
     from workflows.campaign_settings import CampaignSettingsSteps
-    from workflows.tally import apply_quotas, count_votes
+    from workflows.council_ties import CouncilTies
+    from workflows.tally import count_votes, tally
 
 DB_TIMEOUT = timedelta(seconds=30)
 TELL_TIMEOUT = timedelta(minutes=10)  # every dossier of the campaign, each saving its own event
@@ -63,6 +64,9 @@ HEARTBEAT_TIMEOUT = timedelta(seconds=3)
 DURABLE_STEPS = "durable-council-steps"
 # Sessions opened from this change on rank women first among equal votes (Session.women_first).
 WOMEN_FIRST = "council-ties-women-first"
+# Sessions opened from this change on rank by the plan's chain (Session.ranking) and send a tie at a hard
+# quota's edge to a re-vote, then to the chair, instead of cutting it by the appraisal order.
+RANKING_CHAIN = "council-ranking-chain"
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -72,7 +76,7 @@ def start_of(day: date) -> datetime:
 
 
 @workflow.defn
-class CampaignWorkflow(CampaignSettingsSteps):
+class CampaignWorkflow(CampaignSettingsSteps, CouncilTies):
     @workflow.init
     def __init__(self, start: CampaignStart) -> None:
         self.settings: EmulationPlan = start.settings
@@ -225,6 +229,8 @@ class CampaignWorkflow(CampaignSettingsSteps):
         # session, since the closing's validator ranks too and cannot ask; sessions opened before rank without.
         if workflow.patched(WOMEN_FIRST):
             self.state.session.women_first = True
+        if workflow.patched(RANKING_CHAIN):
+            self.state.session.ranking = self.settings.council.ranking.model_copy(deep=True)
         self.state.phase = Phase.in_session
         self.woken = True
         detail = (
@@ -264,6 +270,8 @@ class CampaignWorkflow(CampaignSettingsSteps):
         member = self._member(request.actor.user_id, request.actor.name)
         if member.user_id not in session.present:
             raise user_error("MEMBER_ABSENT", name=member.name)
+        if session.ties:  # the re-vote's tie was counted on the ballots as they were
+            raise user_error("BALLOTS_CLOSED")
         self._check_votes(request)
 
     @workflow.update
@@ -278,13 +286,20 @@ class CampaignWorkflow(CampaignSettingsSteps):
         member = self._member(request.member_id)
         if member.user_id in self.state.session.present:
             raise user_error("MEMBER_PRESENT", name=member.name)
+        if self.state.session.ties:
+            raise user_error("BALLOTS_CLOSED")
         self._check_votes(request)
 
     @workflow.update
     async def close_session(self, request: CloseSession) -> CampaignEvent:
-        results = count_votes(self.settings, self.state.session)
+        session = self.state.session
+        results = count_votes(self.settings, session)
         reasons = {group: reason.strip() for group, reason in request.over_quota_reasons.items() if reason.strip()}
-        apply_quotas(self.settings, results, reasons, self.state.session.women_first)
+        if session.open_tie():  # its ballots, or its decision, are in (the validator saw to it): counted now
+            session.open_tie().closed = True
+        outcome = tally(self.settings, session, results, reasons)
+        if outcome.ties:  # never cut silently: the council takes the tie again, the session stays open
+            return await self._tie_round(request, outcome.ties[0])
         self.state.results = results
         form = self.settings.award_forms[0]
         # By the law in force today; signing computes it again by the decision's date.
@@ -323,14 +338,18 @@ class CampaignWorkflow(CampaignSettingsSteps):
         missing = [m.name for m in session.members if m.user_id in session.present and m.user_id not in session.ballots]
         if missing:
             raise user_error("BALLOTS_MISSING", names=", ".join(missing))
+        self._check_tie_closed()
         results = count_votes(self.settings, session)
         reasons = {group: reason for group, reason in request.over_quota_reasons.items() if reason.strip()}
-        for group in apply_quotas(self.settings, results, reasons, session.women_first):
-            quota = self.settings.award_forms[0].quota(group)
+        outcome = tally(self.settings, session, results, reasons)
+        for group in outcome.unexplained:
             count = sum(1 for r in results if r.passed_threshold and r.candidate.group == group)
             raise user_error(
-                "QUOTA_REASON_REQUIRED", group=group, group_name=GROUP_NAMES[group], count=count, max=quota.max
+                "QUOTA_REASON_REQUIRED", group=group, group_name=GROUP_NAMES[group], count=count,
+                max=outcome.limits[group].number,
             )
+        if outcome.ties:  # this closing opens a round on the tie; the proposals wait for the closing after it
+            return
         if request.propose_higher:
             if self.settings.higher_award is None:
                 raise user_error("NO_HIGHER_AWARD")

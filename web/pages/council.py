@@ -1,5 +1,6 @@
 """The council's pages: the secretary calls the council to the session, opens it, enters absent members'
-written opinions and closes it; each member present casts a ballot."""
+written opinions and closes it; each member present casts a ballot. A tie at a hard quota's edge: each member
+present re-votes on the tied candidates, and the chair decides what the re-votes leave tied."""
 
 from typing import Annotated
 
@@ -8,20 +9,25 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from db import models
-from schemas.council import SessionCall, SessionClosing, SessionOpening, Votes, WrittenOpinion
+from schemas.council import Revote, SessionCall, SessionClosing, SessionOpening, TieDecision, Votes, WrittenOpinion
 from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import page, request_id, validated
+from web.pages.council_view import install as install_view
 from web.routes import campaigns as campaigns_api
+from web.routes import council_ties as ties_api
 
 router = APIRouter(prefix="/council", include_in_schema=False)
 
-Council = Annotated[models.User, for_roles(Role.council_secretary, Role.council_member)]
+# The chairman chairs the council: he reads its page, and decides a tie the re-votes did not settle.
+Council = Annotated[models.User, for_roles(Role.council_secretary, Role.council_member, Role.chairman)]
+Chair = Annotated[models.User, for_roles(Role.chairman)]
 Secretary = Annotated[models.User, for_roles(Role.council_secretary)]
 Member = Annotated[models.User, for_roles(Role.council_member)]
 TEMPLATE = "council.html"
+install_view()
 
 
 def _votes(form: FormData) -> dict[str, bool]:
@@ -97,3 +103,25 @@ async def close_session(
         await campaigns_api.close_session(code, body, session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "close_session", form, close)
+
+
+@router.post("/{code}/revote", response_class=HTMLResponse)
+async def cast_revote(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Member, form: CheckedForm
+) -> Response:
+    async def cast() -> None:
+        choices = {name.removeprefix("tied:"): value == "for" for name, value in form.items() if name.startswith("tied:")}
+        await ties_api.cast_revote(code, Revote(votes=choices), session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "revote", form, cast)
+
+
+@router.post("/{code}/tie-decision", response_class=HTMLResponse)
+async def decide_tie(
+    code: str, request: Request, session: SessionDep, client: ClientDep, user: Chair, form: CheckedForm
+) -> Response:
+    async def decide() -> None:
+        body = validated(TieDecision, {"chosen": form.getlist("chosen"), "reason": form.get("reason") or ""})
+        await ties_api.decide_tie(code, body, session, client, user, request_id(form))
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "tie_decision", form, decide)

@@ -109,7 +109,8 @@ def secret_ballots(state: CampaignState, viewer_id: int, viewer_roles: Collectio
     """
     if state.session is None or Role.council_secretary in viewer_roles:
         return state
-    for votes_of in (state.session.ballots, state.session.written_opinions):
+    # A re-vote on a tie at a quota's edge is as secret as the ballots (workflows/tally.py).
+    for votes_of in (state.session.ballots, state.session.written_opinions, *(t.ballots for t in state.session.ties)):
         for member_id in votes_of:
             if member_id != viewer_id:
                 votes_of[member_id] = {}
@@ -232,7 +233,11 @@ async def open_session(
     if run and Phase(run.phase) in BEFORE_SESSION and not queries.council_candidates(session, code):
         raise ServiceError("NO_CANDIDATES")
     members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session, campaign.issuer_id)]
-    message = OpenSession(actor=actor_of(user, "open_session"), members=members, **body.model_dump())
+    # For an award quota that is a share of those taking part (schemas/campaign.py Quota.share_of).
+    participants = queries.participants(session, code, EmulationPlan.model_validate(campaign.settings))
+    message = OpenSession(
+        actor=actor_of(user, "open_session"), members=members, participants=participants, **body.model_dump()
+    )
     return await act(session, client, code, user, CampaignWorkflow.open_session, message, request_id)
 
 
