@@ -24,6 +24,7 @@ from documents.decision import decision_document
 from documents.higher import higher_proposal
 from documents.inputs import DecisionText, Issue
 from documents.proposal import proposal
+from documents.text import office_head
 from schemas.campaign import EmulationPlan, RequiredDocument
 from schemas.campaign_file import CampaignFileError, parse_campaign, repository_issuer_settings
 from schemas.directory import IssuerKind
@@ -168,6 +169,29 @@ def test_eleven_letters_are_refused_and_copies_default_to_one():
     assert refused.value.problems[0][0] == "emulation.plan.letters"
     assert RequiredDocument(kind="to_trinh", title="Tờ trình", per="dossier").copies == 1
     assert all(doc.copies == 1 for name in ("ke-sat-2025", "an-hai-2025") for doc in plan(name).required_documents)
+
+
+@pytest.mark.parametrize(
+    ("office", "head"),
+    [
+        ("Phòng Văn hóa - Xã hội", "Trưởng phòng Văn hóa - Xã hội"),
+        ("Văn phòng Sở", "Chánh Văn phòng Sở"),
+        ("Văn phòng HĐND và UBND xã", "Chánh Văn phòng HĐND và UBND xã"),
+        ("Thanh tra Sở", "Chánh Thanh tra Sở"),
+        ("Ban Thi đua - Khen thưởng", "Trưởng ban Thi đua - Khen thưởng"),
+        ("Trung tâm Phục vụ hành chính công", "Giám đốc Trung tâm Phục vụ hành chính công"),
+        ("Chi cục Văn thư - Lưu trữ", "Chi cục trưởng Văn thư - Lưu trữ"),
+    ],
+)
+def test_the_receiving_office_is_named_by_its_heads_title(office: str, head: str):
+    assert office_head(office) == head
+
+
+def test_a_letters_subject_over_300_characters_is_refused():
+    text = VALID.replace("subject: Hướng dẫn xét khen thưởng", "subject: " + "x" * 300 + " Hướng dẫn", 1)
+    with pytest.raises(CampaignFileError) as refused:
+        parse_campaign(text, "so.yaml", repository_issuer_settings())
+    assert [where for where, _ in refused.value.problems] == ["emulation.plan.letters.0.subject"]
 
 
 # --- a Sở's plan, its issuer in the database -------------------------------------------------------------------
