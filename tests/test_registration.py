@@ -204,6 +204,12 @@ async def test_where_the_plan_only_encourages_registration_a_dossier_is_taken_wi
     assert warning["code"] == "NOT_REGISTERED"
     assert "Phòng Kinh tế" in warning["message"] and "Văn phòng HĐND và UBND xã" in warning["message"]
     assert "02/12/2025" in warning["message"]
+    # The dossier's page says so too, to the unit and to the appraiser.
+    log_in(service, UNIT_HEAD)
+    shown = text_of((await service.api.get(f"/unit/dossiers/{created['id']}")).text)
+    assert "Đăng ký thi đua chưa đăng ký: Phòng Kinh tế (kế hoạch khuyến khích đăng ký), hạn trước ngày 02/12/2025" in shown
+    log_in(service, APPRAISER)
+    assert "chưa đăng ký: Phòng Kinh tế" in text_of((await service.api.get(f"/appraisal/dossiers/{created['id']}")).text)
 
 
 async def test_a_plan_silent_on_registration_asks_none(running: Service):

@@ -13,6 +13,7 @@ from schemas.campaign import EmulationPlan
 from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Stage
 from web.pages.downloads import dossier_downloads, pdf_available
 from web.pages.person_links import nominee_links
+from web.pages.registration import registration_fact
 from web.pages.render import Failure, page, take_form
 from web.routes import dossiers as dossiers_api
 
@@ -47,6 +48,7 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         # whom each nominee is in the registry of people: for staff only, with dates of birth
         "links": nominee_links(session, state, campaign.issuer_id) if user.holds(*APPRAISERS) else {},
         "pdf": pdf_available(),
+        "registration": registration_fact(session, campaign, row),  # đăng ký thi đua, where the plan asks for it
         # the unit's nominees submitted in the campaign against the plan's quotas per unit (None: no number)
         "quota": unit_standing(session, plan, row.unit_id),
     }

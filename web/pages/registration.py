@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session
+from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
 from db import models
@@ -118,3 +118,14 @@ def enter_paper(code: str, request: Request, session: SessionDep, user: Office, 
     except (ServiceError, FormInvalid) as error:
         return _office_page(request, session, user, code, failed("paper", error, form))
     return see_other(f"/appraisal/registration/{code}")
+
+
+def registration_fact(session: Session, campaign: models.Campaign, dossier: models.Dossier) -> dict | None:
+    """For a dossier's page: whether its unit and nominees are registered as the plan asks (None: it asks none)."""
+    plan = store.plan_of(campaign)
+    if not plan.registration.asked:
+        return None
+    nominees = session.exec(select(models.Nominee).where(models.Nominee.dossier_id == dossier.id)).all()
+    check = store.check_nomination(session, campaign, session.get(models.Unit, dossier.unit_id),
+                                   [(n.group, n.name) for n in nominees])
+    return {"mode": check.mode, "missing": check.missing, "deadline": check.deadline, "code": campaign.code}
