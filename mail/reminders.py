@@ -23,6 +23,7 @@ from db.reform import find_report
 from mail.events import EventMails, awardee_item, dossier_url, page_url, unit_heads, users_with_roles
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.council import BEFORE_SESSION, CampaignState, Phase
+from schemas.deadlines import STEP_NAMES
 from schemas.dossier import STAGE_NAMES, Role, Stage
 from schemas.reform import report_periods
 
@@ -105,6 +106,7 @@ class ReminderRound:
             self._council_session(plan, state)
         if state.phase == Phase.decided:
             self._signature(plan, state)
+        self._step_deadlines(plan, state)
         return Round(self.mails.keys, state.phase == Phase.recognised)
 
     def event(self, *parts: object) -> str:
@@ -251,6 +253,32 @@ class ReminderRound:
         signer = Role.deputy_chairman if plan.signer.sign_as == "KT" else Role.chairman
         signers = users_with_roles(self.session, [signer], self.issuer)
         self.mails.send(self.event("signature"), "reminder_decision_signature", signers, context)
+
+    # --- before the council's or the signature's deadline (schemas/deadlines.py): who must act ------------
+
+    def _step_deadlines(self, plan: EmulationPlan, state: CampaignState) -> None:
+        """The secretary before the council's last day while no session has opened; the one who signs before the
+        signature's last day while the decision waits. Days as the workflow resolved them (an event's date)."""
+        waiting = {"council": state.phase in BEFORE_SESSION, "signature": state.phase == Phase.decided}
+        for step, role, url_role in (("council", Role.council_secretary, Role.council_secretary),
+                                     ("signature", None, Role.chairman)):
+            last_day = state.due.get(step)
+            if last_day is None or not waiting[step]:
+                continue
+            days_left = days_left_if_due(self.calendar, last_day, plan.deadlines.reminder_days_before, self.day)
+            if days_left is None:
+                continue
+            if role is None:  # the one the plan says signs, as the signature's reminder
+                role = Role.deputy_chairman if plan.signer.sign_as == "KT" else Role.chairman
+            context = {
+                "campaign_title": self.campaign.title,
+                "step_name": STEP_NAMES[step],
+                "last_day": last_day,
+                "days_left": days_left,
+                "campaign_url": page_url(self.settings, url_role, self.code),
+            }
+            users = users_with_roles(self.session, [role], self.issuer)
+            self.mails.send(self.event(f"{step}-deadline", last_day), "reminder_step_deadline", users, context)
 
     # --- a reform plan's periodic reports: the units that have not sent theirs ---------------------
 

@@ -96,6 +96,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "reminder_reform_report": (
         "recipient_name", "campaign_title", "unit_name", "period_name", "due_before", "days_left", "report_url",
     ),
+    # before a step's deadline (Deadlines.council, .signature): to the council's secretary, or to the one who signs;
+    # step_name: "Hạn họp Hội đồng Thi đua - Khen thưởng", last_day: the last day the step may be done
+    "reminder_step_deadline": (
+        "recipient_name", "campaign_title", "step_name", "last_day", "days_left", "campaign_url",
+    ),
     # to a unit head whose unit has not registered (mail/registration.py); form may be None
     "reminder_registration_deadline": (
         "recipient_name", "campaign_title", "unit_name", "mode_text", "register_before", "days_left", "office",

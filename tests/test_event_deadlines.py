@@ -111,7 +111,7 @@ async def test_a_submission_deadline_15_days_after_an_event_entered_mid_campaign
         await skip_to(service, at(date(2026, 10, 6), 9))
         shown = ok(await set_event(service, code, "so_ket", date(2026, 10, 8)))
         assert (shown["submit_before"], shown["run"]["submit_before"]) == ("2026-10-24", "2026-10-24")
-        assert shown["run"]["due"] == {"submission": "2026-10-23"}
+        assert shown["run"]["due"] == {"submission": "2026-10-23", "council": "2026-11-07"}
         assert "Hội nghị sơ kết: ngày 08/10/2026" in shown["history"][-1]["detail"]
         after = await prepared(service, OTHER_UNIT_HEAD, code, "Văn phòng HĐND và UBND xã", date(2026, 10, 6))
         deadlines = ok(await service.api.get(f"/api/campaigns/{code}/deadlines", headers=service.as_user(APPRAISER)))
@@ -149,6 +149,13 @@ async def test_a_submission_deadline_15_days_after_an_event_entered_mid_campaign
         }
         last = [d for d in mail_server.messages if VAN_PHONG in d.recipients and "29/10/2026" in d.message["Subject"]]
         assert "còn 1 ngày" in last[-1].message.get_body(preferencelist=("plain",)).get_content()
+        # The council's deadline moved with the event (30 days after 13/10: 12/11): its secretary is reminded before
+        # it (7 days before is Thursday 05/11), and it passes recorded, no session held.
+        await skip_to(service, at(date(2026, 11, 13), 12))
+        council = await reminders(service, mail_server, code, "council-deadline")
+        assert council == {"thuky.hoidong@kesat.example": ["2026-11-05", "2026-11-09", "2026-11-11"]}
+        overdue = (await campaign(service, code))["history"][-1]
+        assert overdue["action"] == "council_overdue" and "12/11/2026" in overdue["detail"]
         # For the replay test: a campaign whose event's date moved its deadline twice, a dossier that read its rules.
         client = service.client
         await save_history(client.get_workflow_handle(f"campaign-{code}"), "campaign-event-deadlines", saving_histories)

@@ -153,6 +153,11 @@ CASES: dict[str, tuple[dict, str, str, str]] = {
          "awardees": AWARDEES, "total_bonus_vnd": 1_053_000, "campaign_url": CAMPAIGN_URL},
         "Quyết định khen thưởng chờ ký (3 ngày)", "1.053.000 đồng", CAMPAIGN_URL,
     ),
+    "reminder_step_deadline": (
+        {**COMMON, "recipient_name": "Ngô Đức Thịnh", "step_name": "Hạn họp Hội đồng Thi đua - Khen thưởng",
+         "last_day": date(2025, 12, 20), "days_left": 3, "campaign_url": CAMPAIGN_URL},
+        "Hạn họp Hội đồng Thi đua - Khen thưởng: chậm nhất ngày 20/12/2025 (còn 3 ngày)", "20/12/2025", CAMPAIGN_URL,
+    ),
     "reminder_reform_report": (
         {**COMMON, "recipient_name": "Lê Minh Đức", "unit_name": "Phòng Kinh tế",
          "period_name": "Báo cáo CCHC quý IV năm 2025", "due_before": date(2025, 12, 10), "days_left": 2,
