@@ -167,6 +167,10 @@ def reads_and_actions(b: dict) -> list[tuple[str, str, dict]]:
         ("PATCH", "/api/records/{r}", {"json": {"note": "x"}}),
         ("POST", "/api/records/{r}/match", {"json": {"person_id": 1}}),
         ("GET", "/api/reform-reports/units/{u}", {}),
+        ("GET", "/api/campaigns/{c}/registrations", {}),
+        ("POST", "/api/campaigns/{c}/registrations", {"json": {"targets": ["x"]}}),
+        ("POST", "/api/campaigns/{c}/registrations/paper", {"json": {"unit_id": 1, "received_on": today().isoformat()}}),
+        ("POST", "/api/campaigns/{c}/registrations/1/withdraw", {}),
     ]
 
 
@@ -178,19 +182,21 @@ def b_state(service: Service, b: dict) -> tuple:
         record = session.get(Record, b["record"])
         history = session.exec(select(models.CampaignHistory).where(models.CampaignHistory.campaign_code == b["code"])).all()
         documents = session.exec(select(models.Document).where(models.Document.dossier_id == b["dossier"])).all()
-        return (dossier.last_seq, dossier.stage, run.last_seq, len(history), record.model_dump(), len(documents))
+        registrations = session.exec(select(models.Registration).where(models.Registration.campaign_code == b["code"])).all()
+        return (dossier.last_seq, dossier.stage, run.last_seq, len(history), record.model_dump(), len(documents),
+                len(registrations))
 
 
 async def test_every_role_of_a_is_refused_every_read_and_action_on_b(two_issuers: dict, running: Service):
-    """The matrix: 9 users of A (every role) × 38 reads and actions on B's campaign, dossier, record and unit =
-    342 requests, each answered as the same request about an unknown id (404, or the role's own refusal,
+    """The matrix: 9 users of A (every role) × 42 reads and actions on B's campaign, dossier, record and unit =
+    378 requests, each answered as the same request about an unknown id (404, or the role's own refusal,
     which does not depend on the id), none applied; then 9 × 7 lists and pages that show nothing of B."""
     b, service = two_issuers, running
     before = b_state(service, b)
     known = {"c": b["code"], "d": b["dossier"], "r": b["record"], "u": b["unit"]}
     unknown = {"c": UNKNOWN_CAMPAIGN, "d": UNKNOWN_DOSSIER, "r": UNKNOWN_RECORD, "u": 987654}
     matrix = [(user, request) for user in A_USERS for request in reads_and_actions(b)]
-    assert len(matrix) == 9 * 38
+    assert len(matrix) == 9 * 42
     for user, (method, path, kwargs) in matrix:
         got = answer(await call(service, user, method, path.format(**known), **kwargs))
         expected = answer(await call(service, user, method, path.format(**unknown), **kwargs))
