@@ -195,7 +195,9 @@ class EventMails:
             "campaign_title": state.title,
             "decision_number": decision.number,
             "signed_on": decision.signed_on,
-            "signer": " ".join(decision.signer.split(" / ")[1:]),  # "CHỦ TỊCH Phạm Thị Thu Hiền"
+            # The signer's own title and name, "CHỦ TỊCH Phạm Thị Thu Hiền", "PHÓ CHỦ TỊCH Nguyễn Thế Đức", without
+            # the lines above them ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") that decisions signed before recorded.
+            "signer": " ".join(decision.signer.split(" / ")[-2:]),
         }
         for unit_id, awardees in sorted(self._awardees_by_unit(state, issuer).items()):
             unit = self.session.get(models.Unit, unit_id)

@@ -145,6 +145,7 @@ async def test_the_council_call_the_signed_decision_and_the_honour_roll(running:
     assert "Phòng Kinh tế" in by_address[f"{UNIT_HEAD}{DOMAIN}"] and "Lê Minh Đức" in by_address[f"{UNIT_HEAD}{DOMAIN}"]
     own = by_address["le.minh.duc@kesat.example"]
     assert "Chúc mừng" in own and "Phòng Kinh tế, " not in own  # only their own award
+    assert f"Quyết định số {number} ngày {vn_date(today())} (CHỦ TỊCH Phạm Thị Thu Hiền)" in own  # as it is signed
 
     ok(await campaign_post(running, "truyenthong", running.campaign, "/recognise"))
     published = await delivered(running, mail_server, "honour_roll_published")

@@ -353,3 +353,20 @@ async def test_the_units_checklist_shows_the_copies_and_the_signed_decision_the_
     assert lines[plan_line + 1] == LETTER.replace("của Sở Nội vụ", "của Ủy ban nhân dân xã Kẻ Sặt")  # the plan's issuer
     _, right = signature_cell(decision)
     assert texts(right) == ["Q. CHỦ TỊCH", "Trần Văn Bình"]  # the head's title is the issuer's: Kẻ Sặt's Chairman
+
+
+async def test_a_signed_decision_records_its_signer_as_the_decision_prints_it(running: Service):
+    """Kẻ Sặt's Chairman signs the Giấy khen decision in his own power: the campaign (and so its page and the mail,
+    tests/test_event_mails.py) says "CHỦ TỊCH", as the document does, not the "TM. ỦY BAN NHÂN DÂN" of decisions
+    signed before."""
+    settings = await run_plan(running, "ke-sat-2025.yaml", today() + timedelta(days=30))
+    head = add_unit(running, "Phòng Kinh tế", "phong_chuyen_mon")
+    await appraised_dossier(running, settings, head, [collective("phong_chuyen_mon", "Phòng Kinh tế")])
+    campaign = await open_session(running, code=settings.code)
+    await vote(running, campaign, code=settings.code)
+    ok(await campaign_post(running, SECRETARY, settings.code, "/session/close", json={}))
+    signed = ok(await campaign_post(running, CHAIRMAN, settings.code, "/decision/sign", json={}))
+    assert signed["run"]["decision"]["signer"] == "CHỦ TỊCH / Phạm Thị Thu Hiền"
+    response = await running.api.get(f"/api/campaigns/{settings.code}/generated/decision", headers=running.as_user(CHAIRMAN))
+    _, right = signature_cell(reopened(response.content))
+    assert texts(right) == ["CHỦ TỊCH", "Phạm Thị Thu Hiền"]

@@ -67,6 +67,9 @@ WOMEN_FIRST = "council-ties-women-first"
 # Sessions opened from this change on rank by the plan's chain (Session.ranking) and send a tie at a hard
 # quota's edge to a re-vote, then to the chair, instead of cutting it by the appraisal order.
 RANKING_CHAIN = "council-ranking-chain"
+# Decisions signed from this change on record the signer as the decision prints it (a Giấy khen decision is the
+# Chairman's own: "CHỦ TỊCH", not "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"); decisions signed before keep their text.
+SIGNED_AS_PRINTED = "signer-as-printed"
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -539,8 +542,12 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies):
         return self.settings.bonus_vnd(self.settings.award_forms[0], group, on)
 
     def _signer_text(self) -> str:
-        signer = self.settings.signer
-        return " / ".join([*signer.titles(self.settings.issuer), signer.name])
+        signer, issuer = self.settings.signer, self.settings.issuer
+        if workflow.patched(SIGNED_AS_PRINTED):
+            titles = signer.lines(issuer, self.settings.signatures.of("decision"))
+        else:
+            titles = signer.titles(issuer)
+        return " / ".join([*titles, signer.name])
 
     def _deadline_text(self) -> str:
         day = self.state.submit_before
