@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
+from common.bounds import Id
 from db import models
 from db import registrations as store
 from schemas.dossier import APPRAISERS, Role
@@ -85,7 +86,7 @@ def register(code: str, request: Request, session: SessionDep, user: UnitHead, f
 
 @router.post("/unit/registration/{code}/{registration_id}/withdraw", response_class=HTMLResponse)
 def unit_withdraw(
-    code: str, registration_id: int, request: Request, session: SessionDep, user: UnitHead, form: CheckedForm
+    code: str, registration_id: Id, request: Request, session: SessionDep, user: UnitHead, form: CheckedForm
 ) -> Response:
     try:
         api.withdraw(code, registration_id, session, user)
