@@ -8,6 +8,9 @@ A record is one fact about one subject, a person or a unit:
   "unfounded"), or, for a considered discipline, with the `discipline_form` decided;
 - a concluded discipline, with its form and its period;
 - a yearly rating of an individual; the yearly PAR index of a unit (percent);
+- a figure of a measured indicator (DTI, SIPAS, satisfaction, on-time rate, …) for a unit or a person and a
+  year, half-year or quarter, which the standards read (db/indicators.py, schemas/indicators.py);
+- citizens' feedback (phản ánh, kiến nghị) being handled, or concluded, which bars where a plan says so;
 - a recognised initiative; a past award (decision number and date, form, achievement and its period).
 
 A record names its subject as it was written (full name with date of birth or ID-card number, or a unit
@@ -21,7 +24,7 @@ Vietnamese titles, with or without diacritics ("Họ và tên", "Số CCCD"); a 
 
 | code | Vietnamese | what |
 | --- | --- | --- |
-| loai | Loại | the kind: a code (complaint, discipline, …) or its name ("khiếu nại, tố cáo", "kỷ luật", "xếp loại", "chỉ số CCHC", "sáng kiến", "khen thưởng", …) |
+| loai | Loại | the kind: a code (complaint, discipline, …) or its name ("khiếu nại, tố cáo", "phản ánh, kiến nghị", "kỷ luật", "xếp loại", "chỉ số CCHC", "chỉ số", "sáng kiến", "khen thưởng", …) |
 | doi_tuong | Đối tượng | "cá nhân" / "tập thể" (person / unit); left out: a person when `ho_ten` or `so_cccd` is given, a unit otherwise; ratings are of persons, PAR indices of units |
 | ho_ten | Họ và tên | the person's full name |
 | ngay_sinh | Ngày sinh | dd/mm/yyyy |
@@ -35,14 +38,17 @@ Vietnamese titles, with or without diacritics ("Họ và tên", "Số CCCD"); a 
 | ngay_ket_luan | Ngày kết luận | when concluded |
 | nam | Năm | the year of a rating or a PAR index |
 | xep_loai | Xếp loại | "Hoàn thành xuất sắc nhiệm vụ" (HTXSNV), "Hoàn thành tốt nhiệm vụ" (HTTNV), "Hoàn thành nhiệm vụ" (HTNV), "Không hoàn thành nhiệm vụ" (KHTNV) |
-| gia_tri | Giá trị | the PAR index in percent: "91,5" |
+| gia_tri | Giá trị | the PAR index in percent: "91,5"; an indicator's figure in its unit: "0,65", "92%" |
+| ma_chi_so | Mã chỉ số | an indicator's code: "dti", "sipas_pct", or one a plan of the issuer declares |
+| ky | Kỳ | the figure's period: "năm", "6 tháng đầu năm", "6 tháng cuối năm", "quý I" … "quý IV" (left out: the year) |
+| don_vi_tinh | Đơn vị tính | "%", "điểm", "chỉ số" (left out: the indicator's) |
 | so_quyet_dinh, ngay_quyet_dinh | Số quyết định, Ngày quyết định | a past award's decision |
 | hinh_thuc_khen | Hình thức khen thưởng | "Giấy khen của Chủ tịch UBND xã" |
 | thanh_tich | Thành tích | the achievement awarded |
 | ten_sang_kien, cap_cong_nhan | Tên sáng kiến, Cấp công nhận | an initiative and who recognised it |
 | ghi_chu | Ghi chú | a note |
 
-Each row is taken or refused on its own, and a refused row leaves nothing behind; a row whose person cannot
+The file is read by db/tables.py (its bounds, its cells). Each row is taken or refused on its own, and a refused row leaves nothing behind; a row whose person cannot
 be told apart from another is stored as "ambiguous" and reported, for an appraiser to resolve.
 """
 
@@ -56,6 +62,7 @@ from sqlmodel import Field, Session, SQLModel, col, or_, select
 
 from common.bounds import Day, Id
 from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, vn_date
+from db.indicators import MEASURE_ALIASES, PART_ALIASES, Known, figure_problems, known_indicators
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
 from db.tables import ImportLimits, Refused, cell_date, cell_number, read_table
 from db.tables import RowError as _RowError
@@ -65,6 +72,7 @@ from db.tables import cell_pick as _pick
 from db.tables import cell_text as _text
 from db.tables import choices as _choices
 from db.tables import file_refused as _refused
+from schemas.indicators import MOST_FIGURE, Measure, PeriodPart
 from schemas.settings_base import DisciplineForm, Rating
 from schemas.eligibility import (
     DISCIPLINE_NAMES,
@@ -115,9 +123,13 @@ class RecordBase(SQLModel):
     period_end: date | None = None
     opened_on: date | None = None  # since when under consideration / being verified
     concluded_on: date | None = None
-    year: int | None = Field(default=None, ge=1945, le=2100)  # a rating's or a PAR index's year
+    year: int | None = Field(default=None, ge=1945, le=2100)  # a rating's, a PAR index's or a figure's year
     rating: Rating | None = Field(default=None, sa_type=String)
-    value: float | None = Field(default=None, ge=0, le=100)  # the PAR index, percent
+    # The PAR index, percent, or an indicator's figure in its unit (at most its maximum: db/indicators.py).
+    value: float | None = Field(default=None, ge=0, le=MOST_FIGURE)
+    indicator: str | None = Field(default=None, max_length=50, index=True)  # an indicator's code: "dti"
+    period_part: PeriodPart | None = Field(default=None, sa_type=String)  # the figure's year, half or quarter
+    measure: Measure | None = Field(default=None, sa_type=String)  # its unit of measure, as its indicator has it
     decision_number: str | None = Field(default=None, max_length=100)  # "12/QĐ-UBND"
     decision_date: date | None = None
     award_form: str | None = Field(default=None, max_length=300)  # "Giấy khen của Chủ tịch UBND xã"
@@ -193,6 +205,8 @@ def _record_problems(record: "RecordCreate") -> list[str]:
             problems.append("Chỉ số cải cách hành chính là của đơn vị")
         if record.year is None or record.value is None:
             problems.append("cần năm và giá trị chỉ số (%)")
+        elif record.value > 100:
+            problems.append("Chỉ số cải cách hành chính tính bằng %, không quá 100")
     if kind == "initiative" and not record.initiative_title:
         problems.append("cần tên sáng kiến")
     if kind == "award":
@@ -255,7 +269,9 @@ class RecordUpdate(SQLModel, InputModel):
     concluded_on: Day | None = None
     year: int | None = Field(default=None, ge=1945, le=2100)
     rating: Rating | None = None
-    value: float | None = Field(default=None, ge=0, le=100)
+    value: float | None = Field(default=None, ge=0, le=MOST_FIGURE)
+    period_part: PeriodPart | None = None
+    measure: Measure | None = None
     decision_number: str | None = Field(default=None, max_length=100)
     decision_date: Day | None = None
     award_form: str | None = Field(default=None, max_length=300)
@@ -516,6 +532,10 @@ def _duplicate(session: Session, record: Record) -> Record | None:
         query = query.where(Record.id != record.id)
     if record.kind in ("rating", "par_index"):
         query = query.where(Record.year == record.year)
+    elif record.kind == "indicator":
+        query = query.where(
+            Record.indicator == record.indicator, Record.year == record.year, Record.period_part == record.period_part
+        )
     elif record.kind == "award":
         query = query.where(Record.decision_number == record.decision_number)
     elif record.kind == "discipline":
@@ -559,7 +579,15 @@ def _store(session: Session, body: RecordCreate, match: Match, user: User) -> Re
 def add_record(session: Session, body: RecordCreate, user: User) -> Record:
     """Register a record, its subject matched (or left ambiguous / unmatched, with the candidates)."""
     body = check_record(body)
+    _check_figure(body, known_indicators(session, user.issuer_id))
     return _store(session, body, _match_subject(session, body, user.issuer_id), user)
+
+
+def _check_figure(body: RecordCreate, known: Known) -> None:
+    """RecordRefused ("RECORD_INVALID") for an indicator's figure that fits no indicator the registry knows."""
+    problems = figure_problems(body, known)
+    if problems:
+        raise RecordRefused("RECORD_INVALID", problems="; ".join(problems))
 
 
 def get_record(session: Session, record_id: int) -> Record:
@@ -587,6 +615,7 @@ def update_record(session: Session, record_id: int, changes: RecordUpdate, user:
         checked = check_record(RecordCreate.model_validate(merged))
     except ValidationError as error:
         raise RecordRefused("RECORD_INVALID", problems=_problems(error)) from None
+    _check_figure(checked, known_indicators(session, user.issuer_id))
     data = checked.model_dump(exclude={"person_id", "unit_id"})
     if data["kind"] in SUSPENDING_KINDS and data["status"] == "concluded" and data["concluded_on"] is None:
         data["concluded_on"] = _today()
@@ -669,8 +698,11 @@ def list_records(
     unit_id: int | None = None,
     kind: str | None = None,
     match_status: str | None = None,
+    indicator: str | None = None,
 ) -> list[Record]:
     query = select(Record).order_by(col(Record.id).desc())
+    if indicator:
+        query = query.where(Record.indicator == indicator)
     if person_id is not None:
         query = query.where(Record.person_id == person_id)
     if unit_id is not None:
@@ -689,12 +721,19 @@ def to_facts(record: Record, subject: Relation | None = None) -> RecordFacts:
 
 
 def facts_for(session: Session, subject: SubjectFacts) -> list[RecordFacts]:
-    """The matched records the rules read for a nominee: an individual's own; a collective's own and its
-    key leader's."""
+    """The matched records the rules read for a nominee: an individual's own, and their unit's indicator
+    figures; a collective's own and its key leader's."""
     if subject.group == "individual":
         if subject.person_id is None:
             return []
-        return [to_facts(r, "person") for r in records_for(session, person_id=subject.person_id)]
+        facts = [to_facts(r, "person") for r in records_for(session, person_id=subject.person_id)]
+        # The figures of the person's unit, for standards measured per unit (only figures: its cases are its own).
+        person = session.get(Person, subject.person_id)
+        if person is not None and person.unit_id is not None:
+            facts += [
+                to_facts(r, "unit") for r in records_for(session, unit_id=person.unit_id) if r.kind in ("indicator", "par_index")
+            ]
+        return facts
     facts = []
     if subject.unit_id is not None:
         facts += [to_facts(r, "unit") for r in records_for(session, unit_id=subject.unit_id)]
@@ -769,6 +808,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {  # code → other headers accepted (comp
     "nam": ("năm", "year"),
     "xep_loai": ("xếp loại", "mức xếp loại", "rating"),
     "gia_tri": ("giá trị", "chỉ số", "value"),
+    "ma_chi_so": ("mã chỉ số", "mã chỉ tiêu", "indicator"),
+    "ky": ("kỳ", "kỳ đánh giá", "kỳ số liệu", "period_part"),
+    "don_vi_tinh": ("đơn vị tính", "đvt", "measure"),
     "so_quyet_dinh": ("số quyết định", "decision_number"),
     "ngay_quyet_dinh": ("ngày quyết định", "decision_date"),
     "hinh_thuc_khen": ("hình thức khen", "hình thức khen thưởng", "award_form"),
@@ -782,7 +824,8 @@ COLUMN_TITLES: dict[str, str] = {
     "loai": "Loại", "doi_tuong": "Đối tượng", "ho_ten": "Họ và tên", "ngay_sinh": "Ngày sinh", "so_cccd": "Số CCCD",
     "don_vi": "Đơn vị", "trang_thai": "Trạng thái", "ket_luan": "Kết luận", "hinh_thuc": "Hình thức kỷ luật",
     "tu_ngay": "Từ ngày", "den_ngay": "Đến ngày", "ngay_phat_sinh": "Ngày phát sinh", "ngay_ket_luan": "Ngày kết luận",
-    "nam": "Năm", "xep_loai": "Xếp loại", "gia_tri": "Giá trị", "so_quyet_dinh": "Số quyết định",
+    "nam": "Năm", "xep_loai": "Xếp loại", "gia_tri": "Giá trị", "ma_chi_so": "Mã chỉ số", "ky": "Kỳ",
+    "don_vi_tinh": "Đơn vị tính", "so_quyet_dinh": "Số quyết định",
     "ngay_quyet_dinh": "Ngày quyết định", "hinh_thuc_khen": "Hình thức khen thưởng", "thanh_tich": "Thành tích",
     "ten_sang_kien": "Tên sáng kiến", "cap_cong_nhan": "Cấp công nhận", "ghi_chu": "Ghi chú",
 }
@@ -791,7 +834,8 @@ _FIELD_COLUMNS = {  # a RecordCreate field → the column it comes from, to name
     "subject_name": "ho_ten", "birth_date": "ngay_sinh", "id_number": "so_cccd", "kind": "loai", "status": "trang_thai",
     "outcome": "ket_luan", "discipline_form": "hinh_thuc", "period_start": "tu_ngay", "period_end": "den_ngay",
     "opened_on": "ngay_phat_sinh", "concluded_on": "ngay_ket_luan", "year": "nam", "rating": "xep_loai",
-    "value": "gia_tri", "decision_number": "so_quyet_dinh", "decision_date": "ngay_quyet_dinh",
+    "value": "gia_tri", "indicator": "ma_chi_so", "period_part": "ky", "measure": "don_vi_tinh",
+    "decision_number": "so_quyet_dinh", "decision_date": "ngay_quyet_dinh",
     "award_form": "hinh_thuc_khen", "achievement": "thanh_tich", "initiative_title": "ten_sang_kien",
     "recognised_by": "cap_cong_nhan", "note": "ghi_chu",
 }
@@ -805,12 +849,16 @@ _KINDS = _choices({
     "inspection": ("thanh tra", "kiểm tra", "thanh tra, kiểm tra", "thanh tra, kiểm tra có dấu hiệu vi phạm"),
     "complaint": ("khiếu nại", "tố cáo", "khiếu nại, tố cáo", "đơn thư"),
     "press_issue": ("báo chí", "báo chí nêu", "vấn đề báo chí nêu"),
+    "feedback": ("phản ánh", "kiến nghị", "phản ánh, kiến nghị", "phản ánh kiến nghị"),
     "discipline": ("kỷ luật",),
     "rating": ("xếp loại", "đánh giá, xếp loại", "xếp loại cán bộ"),
     "par_index": ("par index", "chỉ số cchc", "chỉ số cải cách hành chính"),
+    "indicator": ("chỉ số", "chỉ tiêu", "số liệu chỉ số"),
     "initiative": ("sáng kiến", "sáng kiến được công nhận"),
     "award": ("khen thưởng", "khen thưởng đã nhận"),
 })
+_PARTS = _choices(PART_ALIASES)
+_MEASURES = _choices(MEASURE_ALIASES)
 _SUBJECT_TYPES = _choices({"person": ("cá nhân",), "unit": ("tập thể", "đơn vị")})
 _STATUSES = _choices({
     "open": ("đang xem xét", "đang xác minh", "đang thụ lý", "đang giải quyết", "chưa kết luận"),
@@ -887,6 +935,9 @@ def _row_body(row: dict[str, Any]) -> RecordCreate:
         "year": read(_year, row.get("nam")),
         "rating": read(_pick, row.get("xep_loai"), _RATINGS, COLUMN_TITLES["xep_loai"]),
         "value": read(_number, row.get("gia_tri"), "gia_tri"),
+        "indicator": (_text(row.get("ma_chi_so")) or "").lower() or None,
+        "period_part": read(_pick, row.get("ky"), _PARTS, COLUMN_TITLES["ky"]),
+        "measure": read(_pick, row.get("don_vi_tinh"), _MEASURES, COLUMN_TITLES["don_vi_tinh"]),
         "decision_number": _text(row.get("so_quyet_dinh")),
         "decision_date": read(_date, row.get("ngay_quyet_dinh"), "ngay_quyet_dinh"),
         "award_form": _text(row.get("hinh_thuc_khen")),
@@ -960,9 +1011,10 @@ def import_records(
         raise _refused(filename, f"cột lặp lại: {', '.join(repeated)}")
 
     results: list[RowResult] = []
+    known = known_indicators(session, user.issuer_id)
     for number, cells in rows:
         row = {code: cells[i] for i, code in enumerate(columns) if code and i < len(cells)}
-        results.append(_import_row(session, number, row, user))
+        results.append(_import_row(session, number, row, user, known))
     counts = {status: sum(1 for r in results if r.status == status) for status in ("taken", "refused", "ambiguous")}
     return ImportReport(filename=filename, rows=results, **counts)
 
@@ -979,17 +1031,20 @@ def _cleaned(row: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return cleaned, " ".join(notes)
 
 
-def _import_row(session: Session, number: int, row: dict[str, Any], user: User) -> RowResult:
+def _import_row(session: Session, number: int, row: dict[str, Any], user: User, known: Known) -> RowResult:
     row, note = _cleaned(row)
-    result = _row_result(session, number, row, user)
+    result = _row_result(session, number, row, user, known)
     return result.model_copy(update={"message": f"{result.message} {note}"}) if note else result
 
 
-def _row_result(session: Session, number: int, row: dict[str, Any], user: User) -> RowResult:
+def _row_result(session: Session, number: int, row: dict[str, Any], user: User, known: Known) -> RowResult:
     try:
         body = _row_body(row)
+        _check_figure(body, known)
     except _RowError as error:
         return RowResult(row_number=number, status="refused", message=f"Không nhận: {error}.")
+    except RecordRefused as refused:
+        return RowResult(row_number=number, status="refused", message=f"Không nhận: {refused.details['problems']}.")
     if body.subject_type == "person":
         match = match_person(session, body.subject_name, body.birth_date, body.id_number, user.issuer_id)
     else:

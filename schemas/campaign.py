@@ -20,6 +20,7 @@ from schemas.bonus_law import base_salary_on, decree_in_force
 from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
+from schemas.indicators import Indicator, plan_problems
 from schemas.ranking import Ranking
 from schemas.registration import Registration
 from schemas.rounds import MAX_ROUNDS, Round, check_rounds
@@ -204,6 +205,8 @@ class EmulationPlan(Settings):
     receiving_office: str
     subject_kinds: list[SubjectKind] = Field(min_length=1, max_length=MAX_ITEMS)
     standards: list[SubjectStandards] = Field([], max_length=MAX_ITEMS)
+    # Indicators its standards name beyond the registry's catalogue (schemas/indicators.py), with unit and period.
+    indicators: list[Indicator] = Field([], max_length=MAX_ITEMS)
     eligibility: Eligibility = Eligibility()
     award_forms: list[AwardForm] = Field(min_length=1, max_length=MAX_ITEMS)
     unit_quotas: UnitQuotas = []  # how many each unit may propose (schemas/quotas.py); none: no number per unit
@@ -238,6 +241,9 @@ class EmulationPlan(Settings):
             unknown = set(standards.subject_kinds) - kinds
             if unknown:
                 raise ValueError(f"tiêu chuẩn nêu đối tượng không có trong subject_kinds: {', '.join(sorted(unknown))}")
+        problems = plan_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
         groups = {k.group for k in self.subject_kinds}
         for form in self.award_forms:
             for quota in form.quotas:

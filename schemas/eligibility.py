@@ -10,7 +10,12 @@ Where the rules come from (docs/domain.md §3, docs/plans.md):
 - one achievement, one award (Luật Thi đua, khen thưởng 2022, Điều 5 khoản 2 điểm c): a past award of the
   same subject whose achievement period overlaps the one now assessed, whatever its campaign or form;
 - the campaign's own bars: the yearly rating of individuals (Kẻ Sặt), the key leader's discipline
-  (Hớn Quản), the measured indicators the registry holds (the PAR index), the subject kinds it considers.
+  (Hớn Quản), citizens' feedback (phản ánh, kiến nghị) where the plan adds it to its record kinds, the subject
+  kinds it considers;
+- the standards measured by an indicator (schemas/indicators.py): the figure the registry holds for the
+  nominee's unit (or person) and the campaign's period, against the standard's threshold; a standard
+  whose figure the registry does not hold is reported as not checked (rule "indicator_unchecked", a
+  warning the appraiser sees: "chưa có số liệu"), never passed in silence.
 
 No database and no clock here: the caller gathers the records (db/records.py `facts_for`) and passes the
 day. Each rule that applies gives either its findings ("warn", "block", "suspend") or one "pass" finding,
@@ -25,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 
 from common.text import vn_date
 from schemas.campaign import EmulationPlan
+from schemas.indicators import Indicator, assess, definitions, figure_text, name_of, part_text
 from schemas.settings_base import DisciplineForm, Rating, RecordKind, SubjectGroup
 from schemas.standards import Standard
 
@@ -40,9 +46,11 @@ RegistryKind = Literal[
     "inspection",
     "complaint",
     "press_issue",
+    "feedback",  # phản ánh, kiến nghị (a kind a plan may add to its record kinds)
     "discipline",  # kỷ luật đã có quyết định: hình thức và thời hạn
     "rating",  # đánh giá, xếp loại cán bộ hằng năm
-    "par_index",  # Chỉ số cải cách hành chính của đơn vị trong năm (%)
+    "par_index",  # Chỉ số cải cách hành chính của đơn vị trong năm (%); also read as the indicator par_index_pct
+    "indicator",  # a figure of a measured indicator for a unit or a person and a period (schemas/indicators.py)
     "initiative",  # sáng kiến được công nhận
     "award",  # khen thưởng đã nhận
 ]
@@ -59,6 +67,7 @@ RuleCode = Literal[
     "rating_bar",
     "key_leader_discipline",
     "indicator",
+    "indicator_unchecked",
     "one_award_per_achievement",
     "discipline_period",
 ]
@@ -70,9 +79,11 @@ KIND_NAMES: dict[str, str] = {
     "inspection": "Thanh tra, kiểm tra có dấu hiệu vi phạm",
     "complaint": "Khiếu nại, tố cáo",
     "press_issue": "Vấn đề báo chí nêu",
+    "feedback": "Phản ánh, kiến nghị",
     "discipline": "Kỷ luật",
     "rating": "Xếp loại cán bộ",
     "par_index": "Chỉ số cải cách hành chính (PAR INDEX)",
+    "indicator": "Số liệu chỉ số, chỉ tiêu",
     "initiative": "Sáng kiến được công nhận",
     "award": "Khen thưởng đã nhận",
 }
@@ -84,6 +95,7 @@ OPEN_PHRASES: dict[str, str] = {
     "inspection": "Đang thanh tra, kiểm tra khi có dấu hiệu vi phạm",
     "complaint": "Khiếu nại, tố cáo đang xác minh",
     "press_issue": "Vấn đề báo chí nêu đang xác minh",
+    "feedback": "Phản ánh, kiến nghị đang xem xét, xử lý",
 }
 OUTCOME_NAMES: dict[str, str] = {"founded": "có căn cứ, có vi phạm", "unfounded": "không có căn cứ, không vi phạm"}
 RATING_NAMES: dict[str, str] = {
@@ -110,10 +122,10 @@ RULE_NAMES: dict[str, str] = {
     "rating_bar": "Xếp loại cán bộ trong năm",
     "key_leader_discipline": "Kỷ luật của lãnh đạo chủ chốt",
     "indicator": "Chỉ tiêu đo được",
+    "indicator_unchecked": "Tiêu chuẩn chưa kiểm tra được (chưa có số liệu)",
     "one_award_per_achievement": "Một thành tích, một hình thức khen thưởng",
     "discipline_period": "Thời hạn kỷ luật",
 }
-PAR_INDICATOR = "par_index_pct"  # the indicator the registry holds (par_index records); others are the unit's claims
 
 
 # --- inputs and outputs ----------------------------------------------------------------------------
@@ -150,9 +162,12 @@ class RecordFacts(BaseModel):
     period_end: date | None = None
     opened_on: date | None = None  # since when under consideration / being verified
     concluded_on: date | None = None
-    year: int | None = None  # ratings and the PAR index
+    year: int | None = None  # ratings, the PAR index and indicators
     rating: Rating | None = None
-    value: float | None = None  # the PAR index, percent
+    value: float | None = None  # the PAR index, percent, or an indicator's figure
+    indicator: str | None = None  # the indicator's code (kind "indicator")
+    period_part: str | None = None  # "year", "h1", "h2", "q1".."q4" (schemas.indicators.PeriodPart)
+    measure: str | None = None  # "pct", "points", "index"
     award_form: str | None = None
     decision_number: str | None = None
     decision_date: date | None = None
@@ -234,6 +249,9 @@ def describe(record: RecordFacts) -> str:
     if kind == "par_index":
         value = _pct(record.value) if record.value is not None else "(chưa ghi)"
         return f"Chỉ số cải cách hành chính năm {record.year}: {value}"
+    if kind == "indicator":
+        value = figure_text(record.value, measure=record.measure) if record.value is not None else "(chưa ghi)"
+        return f"{name_of(record.indicator)} {part_text(record.year, record.period_part)}: {value}"
     if kind == "initiative":
         title = f" «{record.initiative_title}»" if record.initiative_title else ""
         by = f", công nhận bởi {record.recognised_by}" if record.recognised_by else ""
@@ -487,38 +505,18 @@ def evaluate(
             f"Lãnh đạo chủ chốt của «{subject.name}» không bị kỷ luật từ mức {DISCIPLINE_NAMES[leader_bar]} trở lên trong {in_period}.",
         )
 
-    # Measured indicators the registry holds.
+    # Standards measured by an indicator: the figure of the nominee's unit (or person) for the campaign's period.
+    known = definitions(plan.indicators)
     for standard, mode in _indicator_standards(plan, subject.subject_kind):
-        index = _latest(r for r in mine if r.kind == "par_index" and r.year == year and r.value is not None)
-        found = []
-        if index is None:
-            found.append(
-                Finding(
-                    rule="indicator",
-                    verdict="warn",
-                    standard=standard.code,
-                    message=f"«{subject.name}» chưa có Chỉ số cải cách hành chính năm {year}; tiêu chuẩn yêu cầu từ "
-                    f"{_pct(standard.threshold)} trở lên.",
-                )
-            )
-        elif index.value < standard.threshold:
-            found.append(
-                Finding(
-                    rule="indicator",
-                    # In a "one of" group another standard may be met instead: the appraiser weighs it.
-                    verdict="block" if mode == "all_of" else "warn",
-                    standard=standard.code,
-                    message=f"Chỉ số cải cách hành chính năm {year} của «{subject.name}» là {_pct(index.value)}{_ref(index)}, "
-                    f"dưới mức {_pct(standard.threshold)} tiêu chuẩn yêu cầu.",
-                    record_ids=_ids([index]),
-                )
-            )
-        passed = (
-            f"Chỉ số cải cách hành chính năm {year}: {_pct(index.value)}, đạt mức từ {_pct(standard.threshold)} trở lên."
-            if index
-            else ""
-        )
-        check.rule("indicator", found, passed, standard=standard.code, record_ids=_ids([index]) if index else None)
+        indicator = known.get(standard.indicator) or Indicator(code=standard.indicator, name=standard.indicator)
+        whose: Relation = "person" if indicator.per == "person" else "unit"
+        figures = [r for r in records if r.subject == whose]
+        rule, verdict, message, record_id = assess(standard, mode, indicator, figures, subject, period)
+        ids = [record_id] if record_id is not None else []
+        found = [] if verdict == "pass" else [
+            Finding(rule=rule, verdict=verdict, standard=standard.code, message=message, record_ids=ids)
+        ]
+        check.rule(rule, found, message if verdict == "pass" else "", standard=standard.code, record_ids=ids)
 
     # One achievement, one award.
     if plan.eligibility.one_award_per_achievement:
@@ -589,14 +587,14 @@ def evaluate(
 
 
 def _indicator_standards(plan: EmulationPlan, subject_kind: str) -> list[tuple[Standard, str]]:
-    """The subject kind's standards measured by the registry, with their group's mode."""
+    """The subject kind's standards measured by an indicator, with their group's mode."""
     return [
         (item, group.mode)
         for standards in plan.standards
         if subject_kind in standards.subject_kinds
         for group in standards.groups
         for item in group.items
-        if item.kind == "indicator" and item.indicator == PAR_INDICATOR
+        if item.kind == "indicator" and item.indicator
     ]
 
 

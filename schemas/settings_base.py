@@ -34,7 +34,8 @@ Reminders = Annotated[list[Annotated[int, Field(ge=1, le=365)]], Field(max_lengt
 MAX_ITEMS = 100  # the most entries of any list of a plan
 MAX_YEARS = 10  # the most campaigns a yearly plan runs
 
-# Records that bar an award while open (NĐ 152/2025/NĐ-CP Điều 4 khoản 4; Luật TĐKT 2022).
+# Records that bar an award while open (NĐ 152/2025/NĐ-CP Điều 4 khoản 4; Luật TĐKT 2022), and the ones a plan
+# may add to the law's list (LAW_RECORD_KINDS): administrative violations, citizens' feedback.
 RecordKind = Literal[
     "discipline_pending",  # đang xem xét thi hành kỷ luật
     "administrative_violation",  # đang xem xét xử lý vi phạm hành chính
@@ -42,6 +43,7 @@ RecordKind = Literal[
     "inspection",  # đang thanh tra, kiểm tra khi có dấu hiệu vi phạm
     "complaint",  # có đơn thư khiếu nại, tố cáo đang được xác minh
     "press_issue",  # vấn đề tham nhũng báo chí nêu đang được xác minh
+    "feedback",  # phản ánh, kiến nghị của người dân, doanh nghiệp đang được xem xét, xử lý (a plan's bar, not the law's)
 ]
 LAW_RECORD_KINDS: list[RecordKind] = ["discipline_pending", "investigation", "inspection", "complaint", "press_issue"]
 Rating = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]

@@ -2,13 +2,14 @@
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from schemas.indicators import CATALOGUE, Figure
 from schemas.settings_base import (
     LAW_RECORD_KINDS,
     MAX_ITEMS,
     DisciplineForm,
-    Percent,
     Rating,
     RecordKind,
     Settings,
@@ -19,8 +20,22 @@ class Standard(Settings):
     code: str
     text: str
     kind: Literal["claim", "indicator"] = "claim"  # a claim the unit states with evidence, or a measured figure
-    indicator: str | None = None  # "satisfaction_pct", "par_index_pct", "on_time_pct", …
-    threshold: Percent | None = None  # the figure must be at least this
+    # The indicator's code: one of the registry's catalogue (schemas/indicators.py) or of the plan's `indicators`.
+    indicator: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]{0,49}$")  # "satisfaction_pct", "dti", …
+    threshold: Figure | None = None  # in the indicator's unit of measure; at most its maximum (100 for a %)
+    # at_least: "đạt từ 90% trở lên"; at_most: "tỷ lệ hồ sơ trễ hạn không quá 2%".
+    compare: Literal["at_least", "at_most"] = "at_least"
+
+    @field_validator("threshold")
+    @classmethod
+    def within_the_catalogues_range(cls, threshold: float | None, info: ValidationInfo) -> float | None:
+        """A catalogue indicator's threshold is refused at its field past the indicator's maximum (100 for a %);
+        a declared indicator's, with the plan (schemas/indicators.plan_problems)."""
+        known = CATALOGUE.get(info.data.get("indicator") or "")
+        if threshold is not None and known is not None and threshold > known.most:
+            most = int(known.most) if float(known.most).is_integer() else known.most
+            raise PydanticCustomError("less_than_equal", "Input should be less than or equal to {le}", {"le": most})
+        return threshold
 
     @model_validator(mode="after")
     def indicator_has_threshold(self) -> "Standard":

@@ -137,11 +137,36 @@ def test_par_index_threshold_of_hon_quan():
     assert verdicts(below, "indicator", "chi_so_cchc") == ["block"]
     assert "85,5%" in rule(below, "indicator")[0].message and "90%" in rule(below, "indicator")[0].message
     missing = evaluate(HON_QUAN_2024, COMMUNE, [par(95, 2025)], TODAY)
-    assert verdicts(missing, "indicator", "chi_so_cchc") == ["warn"]
-    assert "năm 2024" in rule(missing, "indicator")[0].message
+    # No figure for the year: not checked, and said so (not a pass, not a bar).
+    assert verdicts(missing, "indicator", "chi_so_cchc") == []
+    assert verdicts(missing, "indicator_unchecked", "chi_so_cchc") == ["warn"]
+    message = rule(missing, "indicator_unchecked")[0].message
+    assert message.startswith("Chưa có số liệu") and "năm 2024" in message and "từ 90% trở lên" in message
     assert verdicts(evaluate(HON_QUAN_2025, COMMUNE, [par(95, 2025)], TODAY), "indicator", "chi_so_cchc") == ["pass"]
-    # Kẻ Sặt's indicators (satisfaction, tasks done, …) are the unit's claims, not the registry's.
-    assert rule(evaluate(KE_SAT, OFFICE, [], TODAY), "indicator") == []
+    # The same figure entered as an indicator's record counts as the PAR index.
+    figure = RecordFacts(id=22, kind="indicator", subject="unit", indicator="par_index_pct", year=2024,
+                         period_part="year", measure="pct", value=88)
+    assert verdicts(evaluate(HON_QUAN_2024, COMMUNE, [figure], TODAY), "indicator", "chi_so_cchc") == ["block"]
+
+
+def test_every_indicator_of_ke_sat_is_checked_or_said_unchecked():
+    """Kẻ Sặt's indicators (satisfaction, tasks done, …) are read from the registry like the PAR index."""
+    found = evaluate(KE_SAT, OFFICE, [], TODAY)
+    unchecked = rule(found, "indicator_unchecked")
+    assert {f.standard for f in unchecked} == {
+        "nhiem_vu_thanh_pho", "nhiem_vu_xa", "cat_giam_thoi_gian", "theo_doi_ho_so", "hai_long"}
+    assert all(f.verdict == "warn" and f.message.startswith("Chưa có số liệu") for f in unchecked)
+    satisfied = RecordFacts(id=5, kind="indicator", subject="unit", indicator="satisfaction_pct", year=2025,
+                            period_part="year", measure="pct", value=93.5)
+    found = evaluate(KE_SAT, OFFICE, [satisfied], TODAY)
+    assert verdicts(found, "indicator", "hai_long") == ["pass"] and verdicts(found, "indicator_unchecked", "hai_long") == []
+    low = satisfied.model_copy(update={"value": 80})
+    found = evaluate(KE_SAT, OFFICE, [low], TODAY)
+    assert verdicts(found, "indicator", "hai_long") == ["block"]
+    assert "80%" in rule(found, "indicator", "hai_long")[0].message and rule(found, "indicator", "hai_long")[0].record_ids == [5]
+    # Another unit's figure, or another year's, is not this one's.
+    assert verdicts(evaluate(KE_SAT, OFFICE, [satisfied.model_copy(update={"year": 2024})], TODAY), "indicator", "hai_long") == []
+    assert verdicts(evaluate(KE_SAT, OFFICE, [satisfied.model_copy(update={"subject": "leader"})], TODAY), "indicator", "hai_long") == []
 
 
 # --- records under review ---------------------------------------------------------------------------------

@@ -325,6 +325,7 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert after.pop("alembic_version") == [{"version_num": newest_revision()}]
         assert kept(before, after) == before
         assert "registration" not in before and after["registration"] == []  # 0005_registration: a new table
+        assert all(row["indicator"] is None and row["period_part"] is None for row in after["record"])  # 0008: new columns
         assert after["unit_quota_lock"] == after["unit_quota_claim"] == []  # quotas per unit: none counted yet
         assert after["campaignsettingsversion"] == []  # 0007_settings_versions: no campaign changed yet
         await dossiers_are_read(api, before)

@@ -371,7 +371,7 @@ async def test_import_xlsx(running: Service):
     messages = [row["message"] for row in report["rows"]]
     assert "Giấy khen của Chủ tịch UBND xã theo Quyết định số 45/QĐ-UBND ngày 15/09/2025" in messages[0]
     assert "Không có đơn vị «Phòng không có»" in messages[2]
-    assert "Giá trị: ngoài khoảng cho phép" in messages[3]
+    assert "Chỉ số cải cách hành chính tính bằng %, không quá 100" in messages[3]
     assert "cần số và ngày của quyết định khen thưởng" in messages[4]
     with Session(running.engine) as session:
         award = session.get(Record, report["rows"][0]["record_id"])

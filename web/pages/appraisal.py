@@ -11,9 +11,11 @@ from sqlmodel import Session
 from common.text import VN_TZ
 from common.workdays import default_calendar
 from db import models, queries
+from db.indicators import PART_CHOICES, choices, known_indicators
 from db.records import RecordCreate, list_records, record_public
 from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, PersonChoice, SupplementAsk, Verdict
 from schemas.eligibility import DISCIPLINE_NAMES, KIND_NAMES, OUTCOME_NAMES, RATING_NAMES
+from schemas.indicators import MEASURE_NAMES
 from web.deps import ClientDep, SessionDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
@@ -46,7 +48,11 @@ RECORD_FIELDS = [
     ("period_end", "Đến ngày", "date", None),
     ("year", "Năm", "number", None),
     ("rating", "Xếp loại", "select", {"": "(không)"} | RATING_NAMES),
-    ("value", "Chỉ số CCHC (%)", "number", None),
+    # An indicator's figure: its code (the choices are the issuer's, _records_page), period and unit of measure.
+    ("indicator", "Chỉ số (số liệu)", "select", {"": "(không)"}),
+    ("period_part", "Kỳ của số liệu", "select", {"": "(năm)"} | PART_CHOICES),
+    ("measure", "Đơn vị tính", "select", {"": "(theo chỉ số)"} | MEASURE_NAMES),
+    ("value", "Giá trị (chỉ số CCHC %, số liệu chỉ số): 91,5 hoặc 0,72", "text", None),
     ("decision_number", "Số quyết định", "text", None),
     ("decision_date", "Ngày quyết định", "date", None),
     ("award_form", "Hình thức khen thưởng", "text", None),
@@ -123,7 +129,9 @@ async def request_supplement(
 def _records_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
     user = request.state.login.user
     records = [record_public(session, record) for record in visible_records(user, list_records(session), session)]
-    context = {"records": records, "fields": RECORD_FIELDS, "failure": failure}
+    indicators = {"": "(không)"} | choices(known_indicators(session, user.issuer_id))
+    fields = [(name, label, kind, indicators if name == "indicator" else options) for name, label, kind, options in RECORD_FIELDS]
+    context = {"records": records, "fields": fields, "failure": failure}
     return page(request, "records.html", context, failure.status if failure else 200)
 
 
@@ -137,7 +145,9 @@ async def add_record(
     request: Request, session: SessionDep, client: ClientDep, user: Appraiser, form: CheckedForm
 ) -> Response:
     try:
-        body = validated(RecordCreate, {name: form.get(name) for name, *_ in RECORD_FIELDS})
+        data = {name: form.get(name) for name, *_ in RECORD_FIELDS}
+        data["value"] = str(data["value"] or "").strip().replace(",", ".")  # written with a decimal comma
+        body = validated(RecordCreate, data)
         await records_api.add(body, session, client, user)
     except (ServiceError, FormInvalid) as error:
         return _records_page(request, session, failed("record", error, form))

@@ -1,4 +1,5 @@
-"""The registry of records (discipline, cases under review, ratings, PAR index, initiatives, past awards).
+"""The registry of records (discipline, cases under review, citizens' feedback, ratings, PAR index, the figures
+of measured indicators, initiatives, past awards).
 
 Appraisers and the office head write it: one record at a time, a change to one (concluding a complaint),
 the choice of the person an ambiguous record is about, or a whole CSV / .xlsx file with a report per row.
@@ -8,11 +9,12 @@ their own issuer's records, about its people and units (web/scope.py): another i
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from common.bounds import Id
 from common.text import size_text
+from db.indicators import known_indicators
 from db.records import (
     ImportLimits,
     ImportReport,
@@ -32,6 +34,7 @@ from db.records import (
 )
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.eligibility import RegistryKind
+from schemas.indicators import Indicator
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.record_events import announce_record
@@ -110,15 +113,27 @@ def read(
     unit_id: Id | None = None,
     kind: RegistryKind | None = None,
     match_status: MatchStatus | None = None,
+    indicator: Annotated[str | None, Query(max_length=50)] = None,
 ) -> list[RecordPublic]:
-    """Newest first."""
+    """Newest first; `indicator`: the figures of one indicator (its code)."""
     _may(user, READERS, READ)
     if person_id is not None:
         person_of_issuer(session, user.issuer_id, person_id)
     if unit_id is not None:
         unit_of_user(session, user, unit_id)
-    records = list_records(session, person_id=person_id, unit_id=unit_id, kind=kind, match_status=match_status)
+    records = list_records(
+        session, person_id=person_id, unit_id=unit_id, kind=kind, match_status=match_status, indicator=indicator
+    )
     return [record_public(session, record) for record in visible_records(user, records, session)]
+
+
+@router.get("/indicators", response_model=list[Indicator], summary="Các chỉ số sổ theo dõi nhận số liệu")
+def indicators(session: SessionDep, user: CurrentUser) -> list[Indicator]:
+    """The registry's catalogue and the indicators the issuer's plans declare: code, name, unit of measure
+    (pct, points, index), period (year, half, quarter) and whose figure (unit, person). A code two plans
+    declare differently is listed once for each."""
+    _may(user, READERS, READ)
+    return [indicator for definitions in known_indicators(session, user.issuer_id).values() for indicator in definitions]
 
 
 @router.post("/import", response_model=ImportReport, summary="Nhập sổ theo dõi từ tệp CSV hoặc Excel (.xlsx)")
