@@ -208,8 +208,17 @@ async def test_where_the_plan_only_encourages_registration_a_dossier_is_taken_wi
     log_in(service, UNIT_HEAD)
     shown = text_of((await service.api.get(f"/unit/dossiers/{created['id']}")).text)
     assert "Đăng ký thi đua chưa đăng ký: Phòng Kinh tế (kế hoạch khuyến khích đăng ký), hạn trước ngày 02/12/2025" in shown
-    log_in(service, APPRAISER)
+    late = text_of((await service.api.get(f"/unit/registration/{plan.code}")).text)
+    assert "Đã quá hạn đăng ký (trước ngày 02/12/2025)" in late and "Gửi: Văn phòng HĐND và UBND xã." in late
+    csrf = log_in(service, APPRAISER)
     assert "chưa đăng ký: Phòng Kinh tế" in text_of((await service.api.get(f"/appraisal/dossiers/{created['id']}")).text)
+    # Units alone register under this plan: the paper form asks for no name.
+    office = (await service.api.get(f"/appraisal/registration/{plan.code}")).text
+    assert 'name="name"' not in office and '<input type="hidden" name="registrant" value="unit">' in office
+    paper = {"csrf_token": csrf, "registrant": "unit", "unit_id": str(unit_id(service, "phong-kinh-te")),
+             "received_on": "2025-12-01", "targets": ""}
+    assert (await service.api.post(f"/appraisal/registration/{plan.code}/paper", data=paper)).status_code == 303
+    assert "Đăng ký thi đua đã đăng ký" in text_of((await service.api.get(f"/appraisal/dossiers/{created['id']}")).text)
 
 
 async def test_a_plan_silent_on_registration_asks_none(running: Service):
