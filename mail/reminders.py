@@ -129,6 +129,8 @@ class ReminderRound:
                 continue
             extension = state.extensions.get(unit.id)
             deadline = extension.until if extension else state.submit_before
+            if extension and state.submit_before and state.submit_before > extension.until:
+                deadline = state.submit_before  # the plan's deadline moved past the unit's extension (an event's date)
             if deadline is None:
                 continue
             days_left = days_left_if_due(self.calendar, deadline, plan.deadlines.reminder_days_before, self.day)
