@@ -21,6 +21,7 @@ from common.settings import Settings
 from common.text import VN_TZ, fold
 from db import password_links
 from db.models import Issuer, LoginSession, Person, PersonPosition, Unit, User
+from schemas.directory import HEAD_TITLES
 from schemas.directory_api import (
     CODE,
     FirstAdmin,
@@ -290,6 +291,7 @@ def create_issuer(session: Session, body: IssuerCreate) -> Issuer:
     if session.exec(select(Issuer).where(Issuer.code == body.code)).first() is not None:
         raise DirectoryRefused("ISSUER_CODE_TAKEN", "code", issuer_code=body.code)
     data = {name: value for name, value in body.model_dump().items() if value is not None}
+    data.setdefault("head_title", HEAD_TITLES[body.kind])
     issuer = Issuer(**data)
     session.add(issuer)
     session.flush()

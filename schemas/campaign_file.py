@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE, size_text, vn_date
 from schemas.campaign import CampaignFile, EmulationPlan, ReformPlan
+from schemas.directory import HEAD_TITLES, IssuerKind
 from schemas.settings_base import FIRST_DAY, LAST_DAY, SHARE_OUT_OF_RANGE
 
 CAMPAIGN_FILE = TypeAdapter(CampaignFile)
@@ -195,7 +196,7 @@ def issuer_settings(record: Mapping) -> dict:
         "place": record["place"],
         "superior": record.get("superior") if record.get("print_superior", True) else None,
         "body_code": record.get("symbol", "UBND"),
-        "head_title": record.get("head_title", "Chủ tịch"),
+        "head_title": record.get("head_title") or HEAD_TITLES[IssuerKind(record["kind"])],
         "recipients": list(record.get("recipients") or []),
         "receiving_office": record["receiving_office"],
     }

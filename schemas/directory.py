@@ -21,6 +21,10 @@ class IssuerKind(StrEnum):
     thanh_pho_thuoc_tinh = "thanh_pho_thuoc_tinh"
 
 
+# The head's title by kind of issuer, where the admin gives none: a People's Committee's Chairman, a Sở's Director
+# (Giám đốc; a ban or ngành whose head is called otherwise, Trưởng ban, sets it).
+HEAD_TITLES = {kind: "Giám đốc" if kind == IssuerKind.so_ban_nganh else "Chủ tịch" for kind in IssuerKind}
+
 ISSUER_KIND_NAMES = {
     IssuerKind.xa: "UBND xã",
     IssuerKind.phuong: "UBND phường",

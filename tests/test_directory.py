@@ -269,6 +269,10 @@ async def test_only_the_super_admin_creates_and_edits_issuers(service: Service):
     assert (issuer["kind"], issuer["symbol"], issuer["head_title"]) == ("xa", "UBND", "Chủ tịch")
     edited = await api.patch(f"/api/issuers/{issuer['id']}", headers=boss, json={"name": "UBND xã B mới", "print_superior": False})
     assert (edited.json()["name"], edited.json()["print_superior"]) == ("UBND xã B mới", False)
+    so = await api.post("/api/issuers", headers=boss, json={
+        "code": "so-noi-vu", "name": "Sở Nội vụ", "kind": "so_ban_nganh", "symbol": "SNV", "place": "Hải Phòng",
+        "receiving_office": "Văn phòng Sở"})
+    assert (so.status_code, so.json()["head_title"]) == (201, "Giám đốc")  # a Sở's head, where none is given
     missing = await api.patch("/api/issuers/999999", headers=boss, json={"name": "X"})
     assert (missing.status_code, missing.json()["code"]) == (404, "ISSUER_NOT_FOUND")
     units = await api.get("/api/units", headers=boss)
