@@ -2,6 +2,8 @@
 (entered here), each step's deadline as it stands, the versions of the settings applied, and a changed settings
 file shown as a diff before it is applied (web/routes/campaign_settings.py does the work)."""
 
+import re
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -10,7 +12,7 @@ from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
 from common.bounds import SoonDay
-from common.text import InputModel
+from common.text import InputModel, vn_date
 from db import models
 from db.campaigns import settings_versions
 from schemas.campaign_changes import SettingsChangeRequest
@@ -27,6 +29,23 @@ router = APIRouter(prefix="/admin/campaigns", include_in_schema=False)
 Office = Annotated[models.User, for_roles(Role.admin, Role.office_head, Role.appraiser)]
 
 
+def shown(value) -> str:
+    """A changed value as a clerk reads it: dates dd/mm/yyyy, yes/no, lists joined, nothing as "(không có)"."""
+    if value is None or value == [] or value == {}:
+        return "(không có)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return ", ".join(shown(item) for item in value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return vn_date(date.fromisoformat(value))
+    return str(value)
+
+
+def rows(changes) -> list[dict]:
+    return [{"path": c.path, "old": shown(c.old), "new": shown(c.new)} for c in changes]
+
+
 class EventDateForm(InputModel):
     event: str
     day: SoonDay
@@ -40,7 +59,12 @@ def _page(request: Request, session: Session, user: models.User, code: str, fail
         "campaign": campaign,
         "phase_name": PHASE_NAMES[Phase(state.phase)],
         "view": api.deadlines_view(plan, state),
-        "versions": settings_versions(session, campaign.code),
+        "versions": [
+            {"version": v.version, "applied_at": v.applied_at, "actor_name": v.actor_name, "reason": v.reason,
+             "changes": rows(api.Change.model_validate(c) for c in v.changes)}
+            for v in settings_versions(session, campaign.code)
+        ],
+        "changes": rows(preview.changes) if preview else [],
         "can_date": user.holds(*ACTIONS["set_event_date"].roles),
         "can_change": user.holds(*api.CHANGERS),
         "preview": preview,
