@@ -294,6 +294,9 @@ ERRORS: dict[str, ErrorKind] = {
         "không cấp tệp này. Đối chiếu bản gốc đã ký lưu tại văn thư.",
     ),
     "PDF_UNAVAILABLE": ErrorKind(503, "{reason}"),
+    "SERVER_ERROR": ErrorKind(
+        500, "Máy chủ gặp lỗi khi xử lý yêu cầu này (mã yêu cầu {request_id}); lỗi đã được ghi lại. Hãy thử lại sau ít phút."
+    ),
     # the workflow service: try again (Retry-After), with the same request id
     "ACTION_PENDING": ErrorKind(
         503,

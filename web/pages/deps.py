@@ -14,7 +14,7 @@ from fastapi import Depends, Request, Response
 from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
-from db.models import LoginSession, User, token_hash, utcnow
+from db.models import Issuer, LoginSession, User, token_hash, utcnow
 from schemas.dossier import Role
 from web.deps import SessionDep
 
@@ -38,6 +38,7 @@ class PageForbidden(Exception):
 class Login:
     user: User
     csrf_token: str
+    issuer_name: str | None = None  # the user's issuer, named in the pages' header and footer; None: the super-admin
 
 
 def start_login(session: Session, response: Response, user: User, hours: int, secure: bool) -> None:
@@ -71,7 +72,9 @@ def optional_login(request: Request, session: SessionDep) -> Login | None:
     login = None
     if row is not None and _aware(row.expires_at) > utcnow():
         user = session.get(User, row.user_id)
-        login = Login(user, row.csrf_token) if user and user.active else None  # an inactive user: logged out
+        if user and user.active:  # an inactive user: logged out
+            issuer = session.get(Issuer, user.issuer_id) if user.issuer_id else None
+            login = Login(user, row.csrf_token, issuer.name if issuer else None)
     request.state.login = login
     return login
 
