@@ -22,7 +22,7 @@ from db import models
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from db.unit_quotas import QuotaRefused, claim_places
 from mail.events import EventMails
-from schemas.dossier import ACTIONS, SaveDossier
+from schemas.dossier import ACTIONS, DossierEvent, SaveDossier
 from schemas.quotas import QuotaClaim, QuotaStanding
 
 DATA_REFUSED = "DATA_REFUSED"
@@ -56,6 +56,8 @@ class DossierActivities:
         """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
         state, event = save.state, save.event
         with refused_data_is_final(), Session(self.engine) as session:
+            if save.claim is not None:  # a submission: counted against the unit's quotas first, under its lock
+                event = self._claim(session, save, event)
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
             # comes first, so that what is read after it is what the newest save left.
             newest = claim_snapshot(session, models.Dossier, state.dossier_id, event.seq)
@@ -91,6 +93,24 @@ class DossierActivities:
         crash_point(f"save_dossier:{event.action}")
         return mails
 
+    def _claim(self, session: Session, save: SaveDossier, event: DossierEvent) -> DossierEvent:
+        """Count the submission's nominees with the unit's other dossiers of the campaign (db/unit_quotas.py).
+
+        The claim's first write locks the unit's row of the campaign until this save commits: two dossiers of
+        the unit submitted at once are counted one after the other, the second seeing the first. Over a limit,
+        nothing is written and the refusal (UNIT_QUOTA_EXCEEDED, UNIT_QUOTA_MINIMUM) is final: the workflow refuses
+        the submission with it. A minimum not reached is a warning, written in the event's history row.
+        """
+        try:
+            standing = claim_places(session, save.claim, event.at)
+        except QuotaRefused as refusal:
+            session.rollback()
+            raise ApplicationError(str(refusal), refusal.details, type=refusal.code, non_retryable=True) from None
+        if standing is None or not standing.warnings:
+            return event
+        detail = "; ".join(([event.detail] if event.detail else []) + standing.warnings)
+        return event.model_copy(update={"detail": detail})
+
     def _write_snapshot(self, session: Session, dossier: models.Dossier, save: SaveDossier) -> None:
         state, event = save.state, save.event
         dossier.stage = state.stage
@@ -123,13 +143,9 @@ class DossierActivities:
 
     @activity.defn
     def claim_unit_quota(self, claim: QuotaClaim) -> QuotaStanding | None:
-        """Count a dossier going in against its unit's quotas, with the unit's other dossiers of the campaign.
-
-        One transaction that first writes the unit's row of the campaign, so that two dossiers of the unit
-        submitted at once are counted one after the other: the second sees the first's claim. Over a limit,
-        nothing is stored and the refusal (UNIT_QUOTA_EXCEEDED, UNIT_QUOTA_MINIMUM) is final: the workflow
-        refuses the submission with it. Run again (a retry), it counts the same and stores the same claim.
-        """
+        """The count as an activity of its own, before the save: only histories of the patch UNIT_QUOTAS
+        (workflows/dossier.py) ask for it, on a worker that resumes one of them. Submissions are counted by their
+        save (`_claim`)."""
         with refused_data_is_final(), Session(self.engine) as session:
             try:
                 standing = claim_places(session, claim, models.utcnow())

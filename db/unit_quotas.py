@@ -77,7 +77,7 @@ def counted(session: Session, campaign_code: str, unit_id: int, leave_out: str |
         if dossier_id == leave_out or stage in FREED:
             continue
         claim = claims.get(dossier_id)
-        if claim is not None:  # claimed, even if its own save is still on its way
+        if claim is not None:  # stored by its submission's save, in the same transaction
             total = total.plus(UnitCount(collectives=claim.collectives, individuals=claim.individuals))
         elif stage not in NOT_SUBMITTED:  # submitted before claims were kept
             groups = session.exec(
@@ -97,7 +97,8 @@ def unit_rule(session: Session, plan: EmulationPlan, unit_id: int) -> UnitQuota 
 def claim_places(session: Session, claim: QuotaClaim, at: datetime) -> QuotaStanding | None:
     """Count the dossier's nominees with the unit's others, under the lock; store its claim, or refuse.
 
-    The caller commits. None: the plan sets no number for this unit.
+    Run by the submission's save (activities/dossier.py), which commits the claim with the dossier's new stage.
+    None: the plan sets no number for this unit.
     """
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == claim.campaign_code)).one()
     plan = EmulationPlan.model_validate(campaign.settings)
@@ -107,16 +108,18 @@ def claim_places(session: Session, claim: QuotaClaim, at: datetime) -> QuotaStan
     lock(session, claim.campaign_code, claim.unit_id)
     before = counted(session, claim.campaign_code, claim.unit_id, leave_out=claim.dossier_id)
     staff = staff_count(session, claim.unit_id) if rule.staff_share is not None else 0
-    problem = exceeded(rule, staff, before, claim.count)
-    if problem is not None:
-        raise QuotaRefused("UNIT_QUOTA_EXCEEDED", problem)
     total = before.plus(claim.count)
     short = shortfalls(rule, total)
-    if short and rule.minimum_refuses:
-        raise QuotaRefused("UNIT_QUOTA_MINIMUM", short[0])
-    row = session.get(models.UnitQuotaClaim, claim.dossier_id) or models.UnitQuotaClaim(
-        dossier_id=claim.dossier_id, campaign_code=claim.campaign_code, unit_id=claim.unit_id, claimed_at=at
-    )
+    row = session.get(models.UnitQuotaClaim, claim.dossier_id)
+    if row is None:  # else the save ran before (a retry): the submission went in with its claim, counted then
+        problem = exceeded(rule, staff, before, claim.count)
+        if problem is not None:
+            raise QuotaRefused("UNIT_QUOTA_EXCEEDED", problem)
+        if short and rule.minimum_refuses:
+            raise QuotaRefused("UNIT_QUOTA_MINIMUM", short[0])
+        row = models.UnitQuotaClaim(
+            dossier_id=claim.dossier_id, campaign_code=claim.campaign_code, unit_id=claim.unit_id, claimed_at=at
+        )
     row.collectives, row.individuals = claim.count.collectives, claim.count.individuals
     session.add(row)
     warnings = [f"Cảnh báo: {error_message('UNIT_QUOTA_MINIMUM', s)}" for s in short]

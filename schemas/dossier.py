@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from common.bounds import Day, Id, SoonDay, whole
 from common.text import InputModel, nfc
 from schemas.campaign import DossierRules
+from schemas.quotas import QuotaClaim
 from schemas.settings_base import SubjectGroup
 
 
@@ -442,3 +443,4 @@ class DossierEvent(BaseModel):
 class SaveDossier(BaseModel):
     state: DossierState
     event: DossierEvent
+    claim: QuotaClaim | None = None  # a submission: its nominees, counted against the unit's quotas by the save
