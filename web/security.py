@@ -82,7 +82,8 @@ class SecurityHeaders:
 
     def _add(self, start: Message, policy: str) -> None:
         headers = MutableHeaders(scope=start)
-        headers["Content-Security-Policy"] = policy
+        own = headers.get("Content-Security-Policy")  # a route's stricter word on its answer ("sandbox"): kept
+        headers["Content-Security-Policy"] = f"{policy}; {own}" if own else policy
         for name, value in self.headers.items():
             headers[name] = value
 

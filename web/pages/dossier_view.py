@@ -45,6 +45,7 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         "step_names": STEP_NAMES,
         "nominee_names": {n.key: n.name for n in dossier.nominees},
         "downloads": dossier_downloads(dossier_id, state),
+        "shown_inline": dossiers_api.SHOWN_INLINE,  # the attached files a browser shows itself: a "Xem" link
         # whom each nominee is in the registry of people: for staff only, with dates of birth
         "links": nominee_links(session, state, campaign.issuer_id) if user.holds(*APPRAISERS) else {},
         "pdf": pdf_available(),

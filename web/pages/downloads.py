@@ -16,9 +16,10 @@ from db.models import User
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import DossierState
-from web.deps import SessionDep, get_filestore
+from web.deps import FileStoreDep, SessionDep, get_filestore
 from web.pages.deps import Login, current_login
 from web.routes import documents as documents_api
+from web.routes import dossiers as dossiers_api
 from web.routes.documents import DecisionIntegrity, DocumentsDep, Format
 
 router = APIRouter(prefix="/downloads", include_in_schema=False)
@@ -106,6 +107,14 @@ def achievement_report(
     format: Format = "docx",
 ) -> Response:
     return documents_api.achievement_report(dossier_id, nominee_key, session, documents, login.user, format)
+
+
+@router.get("/dossiers/{dossier_id}/files/{document_id}")
+def attached_file(
+    dossier_id: str, document_id: str, session: SessionDep, files: FileStoreDep, login: LoggedIn, inline: bool = False,
+) -> Response:
+    """A file the unit attached, as the API gives it: to save, or (`inline`) a PDF or an image to look at."""
+    return dossiers_api.download_document(dossier_id, document_id, session, login.user, files, inline)
 
 
 # --- a campaign's documents --------------------------------------------------------------------------

@@ -208,10 +208,17 @@ def read_dossier(dossier_id: str, session: SessionDep, user: CurrentUser) -> Dos
     return detail(session, load_dossier(session, dossier_id, user))
 
 
+# The kinds of file a browser may show in its own page (its PDF viewer, an image) rather than save.
+SHOWN_INLINE = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
 @router.get("/{dossier_id}/documents/{document_id}")
 def download_document(
-    dossier_id: str, document_id: str, session: SessionDep, user: CurrentUser, files: FileStoreDep
+    dossier_id: str, document_id: str, session: SessionDep, user: CurrentUser, files: FileStoreDep,
+    inline: bool = False,
 ) -> Response:
+    """A file the unit attached; with `inline`, a PDF or an image to be shown in the browser, in a sandbox (no
+    script of the file runs, nothing of the site is reachable from it)."""
     load_dossier(session, dossier_id, user)
     document = session.exec(
         select(models.Document).where(
@@ -220,10 +227,10 @@ def download_document(
     ).first()
     if document is None:
         raise ServiceError("DOCUMENT_NOT_FOUND", document_id=document_id)
-    disposition = f"attachment; filename*=UTF-8''{quote(document.filename)}"
-    return Response(
-        files.get(document.sha256), media_type=document.content_type, headers={"Content-Disposition": disposition}
-    )
+    shown = inline and document.content_type in SHOWN_INLINE
+    disposition = f"{'inline' if shown else 'attachment'}; filename*=UTF-8''{quote(document.filename)}"
+    headers = {"Content-Disposition": disposition} | ({"Content-Security-Policy": "sandbox"} if shown else {})
+    return Response(files.get(document.sha256), media_type=document.content_type, headers=headers)
 
 
 # --- creation -------------------------------------------------------------------------------------
