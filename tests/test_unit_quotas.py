@@ -183,6 +183,35 @@ def test_the_second_count_waits_for_the_first_to_commit(service: Service):
     assert outcome == {"refused": outcome.get("refused")} and outcome["refused"]["count"] == 3, outcome
 
 
+def test_a_minimum_the_plan_refuses_by_is_refused(service: Service):
+    """"Mỗi đơn vị đề xuất ít nhất 01 tập thể", refusing (minimum_refuses): a submission that leaves the unit without
+    one is refused with UNIT_QUOTA_MINIMUM and stores nothing; one that brings a collective passes."""
+    plan = load_campaign(PLANS / "quotas-or.yaml")
+    plan = plan.model_copy(update={"unit_quotas": [UnitQuota(min_collectives=1, max_total=3, minimum_refuses=True)]})
+    with Session(service.engine) as session:
+        unit = session.exec(select(models.Unit).where(models.Unit.code == "phong-kinh-te")).one()
+        save_campaign(session, plan)
+        for dossier_id in ("m-one", "m-two"):
+            session.add(models.Dossier(
+                id=dossier_id, campaign_code=plan.code, unit_id=unit.id, unit_name=unit.name, title=dossier_id,
+                stage="minutes_recorded", created_at=models.utcnow(), updated_at=models.utcnow(),
+            ))
+        session.commit()
+        unit_id = unit.id
+    with Session(service.engine) as session:
+        alone = QuotaClaim(campaign_code=plan.code, dossier_id="m-one", unit_id=unit_id, count=UnitCount(individuals=1))
+        with pytest.raises(QuotaRefused) as refusal:
+            claim_places(session, alone, models.utcnow())
+        assert refusal.value.code == "UNIT_QUOTA_MINIMUM"
+        assert str(refusal.value) == "Đơn vị mới đề nghị 0 tập thể; kế hoạch yêu cầu mỗi đơn vị đề nghị ít nhất 1 tập thể."
+        session.rollback()
+        both = QuotaClaim(campaign_code=plan.code, dossier_id="m-two", unit_id=unit_id,
+                          count=UnitCount(collectives=1, individuals=1))
+        assert claim_places(session, both, models.utcnow()).warnings == []
+        session.commit()
+        assert [c.dossier_id for c in session.exec(select(models.UnitQuotaClaim))] == ["m-two"]
+
+
 def test_quota_rules_read_from_a_plan_are_bounded_and_consistent():
     assert StaffShare(share="15/100").limit(12) == 1  # "không quá 15%": rounded down
     assert StaffShare(share="15/100", rounding="up").limit(12) == 2
@@ -207,8 +236,13 @@ async def test_the_units_page_shows_its_count_against_the_limits(running: Servic
         form = {"username": UNIT_HEAD, "password": f"demo-{UNIT_HEAD}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
         assert (await browser.post("/login", data=form)).status_code == 303
         page = " ".join((await browser.get("/unit")).text.split())
+        # A dossier ready to submit shows where the unit stands beside the submission.
+        waiting = await ready(running, plan.code, UNIT_HEAD, [individual(STAFF, "Lê Văn Hai")])
+        dossier_page = " ".join((await browser.get(f"/unit/dossiers/{waiting['id']}")).text.split())
     assert "Chỉ tiêu đề nghị của đơn vị: tối đa 01 tập thể, tối đa 02 cá nhân" in page, page
     assert "Đơn vị đã nộp: 01 tập thể, 01 cá nhân — còn 00 tập thể, còn 01 cá nhân" in page, page
+    assert "Đơn vị đã nộp: 01 tập thể, 01 cá nhân — còn 00 tập thể, còn 01 cá nhân" in dossier_page, dossier_page
+    assert "Nộp hồ sơ" in dossier_page
 
 
 def test_the_five_seed_plans_set_no_quota_per_unit():
