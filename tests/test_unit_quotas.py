@@ -19,7 +19,7 @@ from schemas.campaign_file import load_campaign
 from schemas.quotas import QuotaClaim, StaffShare, UnitCount, UnitQuota
 from tests.campaign_steps import add_unit, individual, collective, run_plan
 from tests.conftest import Service, today
-from tests.dossier_steps import UNIT_HEAD, attach_all, get, minutes, ok, post
+from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach_all, get, minutes, ok, post
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -101,6 +101,22 @@ async def test_or_quota_by_kind_of_unit_and_a_minimum_that_warns(running: Servic
     assert done["stage"] == "submitted"
     submitted = next(h for h in done["history"] if h["action"] == "submit")
     assert "Cảnh báo: Đơn vị mới đề nghị 0 tập thể; kế hoạch yêu cầu mỗi đơn vị đề nghị ít nhất 1 tập thể." in submitted["detail"]
+    # The office sees it too, on the dossier's page.
+    page = await page_of(running, APPRAISER, f"/appraisal/dossiers/{alone['id']}")
+    assert "Số đề nghị của đơn vị trong đợt thi đua" in page, page
+    assert "Cảnh báo: Đơn vị mới đề nghị 0 tập thể; kế hoạch yêu cầu mỗi đơn vị đề nghị ít nhất 1 tập thể." in page, page
+
+
+async def page_of(service: Service, username: str, path: str) -> str:
+    """A page as `username` sees it once logged in, its white space made single."""
+    transport = httpx.ASGITransport(app=service.api._transport.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
+        await browser.get("/login")
+        form = {"username": username, "password": f"demo-{username}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
+        assert (await browser.post("/login", data=form)).status_code == 303
+        response = await browser.get(path)
+        assert response.status_code == 200, response.text
+        return " ".join(response.text.split())
 
 
 def add_staff(service: Service, unit_username: str, count: int, inactive: int = 0) -> None:
