@@ -17,7 +17,6 @@ from activities.dossier import DossierActivities
 from activities.eligibility import EligibilityActivities
 from activities.mail import DeliveryActivities
 from activities.notify import NotifyActivities
-from activities.registration import RegistrationActivities
 from activities.reminders import ReminderActivities
 from common.codec import data_converter
 from common.filestore import FileStore
@@ -29,7 +28,6 @@ from mail.sender import MailActivities
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
 from workflows.mail import MailDeliveryWorkflow
-from workflows.registration import RegistrationRemindersWorkflow
 from workflows.reminders import RemindersWorkflow
 
 log = logging.getLogger("worker")
@@ -81,12 +79,11 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
     mail_activities = MailActivities(engine, settings)
     delivery_activities = DeliveryActivities(client, engine)
     reminder_activities = ReminderActivities(engine, settings, calendar)
-    registration_activities = RegistrationActivities(engine, settings, calendar)
     document_activities = DocumentActivities(engine, FileStore(settings.filestore_dir))
     return Worker(
         client,
         task_queue=settings.temporal_task_queue,
-        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow, RegistrationRemindersWorkflow],
+        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow],
         activities=[
             dossier_activities.save_dossier,
             dossier_activities.claim_unit_quota,
@@ -97,7 +94,6 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             delivery_activities.start_deliveries,
             reminder_activities.next_round,
             reminder_activities.remind,
-            registration_activities.remind_registration,
             campaign_activities.tell_dossiers,
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from common.settings import Settings
 from common.text import VN_TZ
 from common.workdays import WorkCalendar
-from db import models, queries
+from db import models, queries, registrations
 from db.reform import find_report
 from mail.events import EventMails, awardee_item, dossier_url, page_url, unit_heads, users_with_roles
 from schemas.campaign import EmulationPlan, ReformPlan
@@ -27,6 +27,11 @@ from schemas.deadlines import STEP_NAMES
 from schemas.dossier import STAGE_NAMES, Role, Stage
 from schemas.reform import report_periods
 
+# What a reminder to register says of the plan's rule (đăng ký thi đua).
+REGISTRATION_MODE_TEXTS = {
+    "required": "yêu cầu đăng ký thi đua: chưa đăng ký thì không được đề nghị khen thưởng",
+    "encouraged": "đề nghị các đơn vị đăng ký thi đua",
+}
 ROUND_TIME = time(8, 0)
 ONE_DAY = timedelta(days=1)
 
@@ -98,6 +103,7 @@ class ReminderRound:
             return Round([], False)
         state = CampaignState.model_validate(run.state)
         plan = EmulationPlan.model_validate(self.campaign.settings)
+        self._registration(plan)
         if state.phase == Phase.open:
             self._submission(plan, state)
         self._supplements(plan)
@@ -121,6 +127,30 @@ class ReminderRound:
         }
 
     # --- before the submission deadline: the units that have not submitted --------------------------
+
+    def _registration(self, plan: EmulationPlan) -> None:
+        """The heads of the units asked to register (đăng ký thi đua) that have not, 7, 3 and 1 days before the
+        registration's deadline (its reminder days); a unit that registers is not reminded again."""
+        rules = plan.registration
+        deadline = registrations.deadline_of(self.campaign, plan)
+        if not rules.asked or deadline is None or self.day >= deadline:
+            return
+        days_left = days_left_if_due(self.calendar, deadline, rules.reminder_days_before, self.day)
+        if days_left is None:
+            return
+        context = {
+            "campaign_title": self.campaign.title,
+            "mode_text": REGISTRATION_MODE_TEXTS[rules.mode],
+            "register_before": deadline,
+            "days_left": days_left,
+            "office": registrations.office_of(self.campaign, plan),
+            "form": rules.form,
+            "registration_url": f"{self.settings.public_base_url}/unit/registration/{self.code}",
+        }
+        for unit in registrations.units_not_registered(self.session, self.campaign):
+            heads = unit_heads(self.session, unit.id, self.issuer)
+            event = self.event("registration", unit.id)
+            self.mails.send(event, "reminder_registration_deadline", heads, {**context, "unit_name": unit.name})
 
     def _submission(self, plan: EmulationPlan, state: CampaignState) -> None:
         kinds = [kind.code for kind in plan.subject_kinds if kind.group == "collective"]

@@ -101,7 +101,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "reminder_step_deadline": (
         "recipient_name", "campaign_title", "step_name", "last_day", "days_left", "campaign_url",
     ),
-    # to a unit head whose unit has not registered (mail/registration.py); form may be None
+    # to a unit head whose unit has not registered (mail/reminders.py); form may be None
     "reminder_registration_deadline": (
         "recipient_name", "campaign_title", "unit_name", "mode_text", "register_before", "days_left", "office",
         "form", "registration_url",

@@ -11,7 +11,6 @@ from tests.save_histories import HISTORIES
 from workflows.campaign import CampaignWorkflow
 from workflows.dossier import DossierWorkflow
 from workflows.mail import MailDeliveryWorkflow
-from workflows.registration import RegistrationRemindersWorkflow
 from workflows.reminders import RemindersWorkflow
 
 SAVED = sorted(HISTORIES.glob("*.json"))
@@ -30,7 +29,6 @@ def test_histories_are_saved():
         "dossier-recognised-mailed", "dossier-lapsed-mailed", "campaign-recognised-mailed", "reminders-tet-2026",
         "dossier-held-last-nominee", "campaign-recognised-durable", "dossier-person-linked",
         "campaign-event-deadlines", "dossier-rules-changed", "campaign-settings-version",
-        "registration-reminders",  # reminders to register (đăng ký thi đua) until the registration deadline
     }
 
 
@@ -40,7 +38,7 @@ async def test_replays(path):
     # The service's converter and checks: histories saved before payloads were encrypted and actions signed
     # are read as they are.
     replayer = Replayer(
-        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow, RegistrationRemindersWorkflow],
+        workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow],
         data_converter=data_converter(Settings()),
         interceptors=[CheckActions(Settings())],
     )

@@ -15,7 +15,6 @@ from db.models import Campaign
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.council import CampaignStart
 from workflows.campaign import CampaignWorkflow
-from workflows.registration import RegistrationRemindersWorkflow
 from workflows.reminders import RemindersWorkflow
 
 
@@ -25,10 +24,6 @@ def campaign_workflow_id(code: str) -> str:
 
 def reminders_workflow_id(code: str) -> str:
     return f"reminders-{code}"
-
-
-def registration_workflow_id(code: str) -> str:
-    return f"registration-{code}"
 
 
 async def start_once(
@@ -56,10 +51,6 @@ async def start_campaign_workflows(
         start = CampaignStart(settings=plan)
         await start_once(client, CampaignWorkflow.run, start, campaign_workflow_id(plan.code), task_queue, task_timeout)
     await start_once(client, RemindersWorkflow.run, plan.code, reminders_workflow_id(plan.code), task_queue)
-    if isinstance(plan, EmulationPlan) and plan.registration.asked and plan.registration.deadline(plan.plan.date):
-        # Reminders to register (đăng ký thi đua), until the registration deadline: a workflow of their own.
-        code = plan.code
-        await start_once(client, RegistrationRemindersWorkflow.run, code, registration_workflow_id(code), task_queue)
 
 
 async def campaign_started(client: Client, code: str) -> None:
