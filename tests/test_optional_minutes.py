@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from db import models
 from tests.campaign_steps import collective, individual, run_plan
 from tests.conftest import Service, today
-from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach, get, ok, post
+from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach, get, minutes, ok, post
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -87,3 +87,25 @@ async def test_a_draft_without_nominees_is_not_submitted(running: Service):
     with Session(running.engine) as session:
         assert session.get(models.Dossier, dossier["id"]).stage == "draft"
         assert session.exec(select(models.UnitQuotaClaim)).all() == []
+
+
+async def test_an_optional_meeting_asks_for_its_minutes_only_of_a_unit_that_held_it(running: Service):
+    """"Biên bản họp xét khen thưởng của đơn vị (nếu có)": a unit that held no meeting submits without the minutes'
+    document; one that recorded minutes must attach them."""
+    plan = await run_plan(running, PLANS / "minutes-optional.yaml", today() + timedelta(days=30))
+    body = {"campaign_code": plan.code, "nominees": [individual(STAFF, "Lê Văn Ba")]}
+    without = ok(await post(running, UNIT_HEAD, "/api/dossiers", json=body), 201)
+    ok(await attach(running, without["id"], "to_trinh"))
+    ok(await attach(running, without["id"], "bao_cao_thanh_tich", "N1"))
+    assert ok(await post(running, UNIT_HEAD, f"/api/dossiers/{without['id']}/submit"))["stage"] == "submitted"
+
+    body = {"campaign_code": plan.code, "nominees": [individual(STAFF, "Lê Văn Bốn")]}
+    held = ok(await post(running, UNIT_HEAD, "/api/dossiers", json=body), 201)
+    held = ok(await post(running, UNIT_HEAD, f"/api/dossiers/{held['id']}/minutes", json=minutes(held)))
+    ok(await attach(running, held["id"], "to_trinh"))
+    ok(await attach(running, held["id"], "bao_cao_thanh_tich", "N1"))
+    missing = await post(running, UNIT_HEAD, f"/api/dossiers/{held['id']}/submit")
+    assert missing.status_code == 422 and missing.json()["details"]["items"] == [
+        "Biên bản họp xét khen thưởng của đơn vị (nếu có)"], missing.text
+    ok(await attach(running, held["id"], "bien_ban_hop"))
+    assert ok(await post(running, UNIT_HEAD, f"/api/dossiers/{held['id']}/submit"))["stage"] == "submitted"
