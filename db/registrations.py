@@ -13,9 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from common.text import VN_TZ, fold, nfc, vn_date
+from common.workdays import default_calendar
 from db import models
 from db.models import utcnow
 from schemas.campaign import EmulationPlan
+from schemas.council import CampaignState
 from schemas.registration import REGISTRANT_NAMES, Registration
 
 
@@ -32,10 +34,13 @@ def plan_of(campaign: models.Campaign) -> EmulationPlan:
     return EmulationPlan.model_validate(campaign.settings)
 
 
-def deadline_of(campaign: models.Campaign, plan: EmulationPlan | None = None) -> date | None:
-    """The first day a registration of the campaign is late (None: none)."""
+def deadline_of(session: Session, campaign: models.Campaign, plan: EmulationPlan | None = None) -> date | None:
+    """The first day a registration of the campaign is late (None: none, or it hangs on an event not yet dated,
+    whose date the campaign's run holds once the office enters it)."""
     plan = plan or plan_of(campaign)
-    return plan.registration.deadline(plan.plan.date)
+    run = session.get(models.CampaignRun, campaign.code) if plan.registration.on_event else None
+    event_dates = CampaignState.model_validate(run.state).event_dates if run else {}
+    return plan.registration.deadline(plan.plan.date, event_dates, default_calendar())
 
 
 def office_of(campaign: models.Campaign, plan: EmulationPlan) -> str:
@@ -72,7 +77,7 @@ def register(
         raise RegistrationRefused("REGISTRATION_TARGETS_REQUIRED")
     if len(targets) > rules.max_targets:
         raise RegistrationRefused("REGISTRATION_TOO_MANY_TARGETS", count=len(targets), max=rules.max_targets)
-    _check_on_time(campaign, plan, today, received_on)
+    _check_on_time(session, campaign, plan, today, received_on)
     key = fold(name) if name else ""
     row = session.exec(
         select(models.Registration).where(
@@ -110,8 +115,10 @@ def _check_asked(campaign: models.Campaign, rules: Registration, registrant: str
         )
 
 
-def _check_on_time(campaign: models.Campaign, plan: EmulationPlan, today: date, received_on: date | None) -> None:
-    deadline = deadline_of(campaign, plan)
+def _check_on_time(
+    session: Session, campaign: models.Campaign, plan: EmulationPlan, today: date, received_on: date | None
+) -> None:
+    deadline = deadline_of(session, campaign, plan)
     if received_on is not None:
         if received_on > today:
             raise RegistrationRefused(
@@ -204,7 +211,7 @@ def check_nomination(
     name), an individual where individuals do, names compared without diacritics or case."""
     plan = plan_of(campaign)
     rules = plan.registration
-    check = NominationCheck(rules.mode, [], deadline_of(campaign, plan), office_of(campaign, plan))
+    check = NominationCheck(rules.mode, [], deadline_of(session, campaign, plan), office_of(campaign, plan))
     if not rules.asked:
         return check
     rows = registrations(session, campaign.code, unit.id)

@@ -132,7 +132,7 @@ class ReminderRound:
         """The heads of the units asked to register (đăng ký thi đua) that have not, 7, 3 and 1 days before the
         registration's deadline (its reminder days); a unit that registers is not reminded again."""
         rules = plan.registration
-        deadline = registrations.deadline_of(self.campaign, plan)
+        deadline = registrations.deadline_of(self.session, self.campaign, plan)
         if not rules.asked or deadline is None or self.day >= deadline:
             return
         days_left = days_left_if_due(self.calendar, deadline, rules.reminder_days_before, self.day)

@@ -21,10 +21,10 @@ from schemas.deadlines import Deadlines
 from schemas.directory import IssuerKind
 from schemas.errors import user_error
 from schemas.indicators import Indicator, plan_problems
+from schemas.quotas import UnitQuotas
 from schemas.ranking import Ranking
 from schemas.registration import Registration
 from schemas.rounds import MAX_ROUNDS, Round, check_rounds
-from schemas.quotas import UnitQuotas
 from schemas.settings_base import (
     MAX_ITEMS,
     MAX_YEARS,
@@ -254,6 +254,9 @@ class EmulationPlan(Settings):
             unpaid = groups - set(form.bonus_multiple) if form.bonus_multiple is not None else set()
             if unpaid:
                 raise ValueError(f"hình thức {form.code} không có hệ số tiền thưởng (bonus_multiple) cho nhóm {', '.join(sorted(unpaid))}")
+        on_event = self.registration.on_event
+        if on_event is not None and on_event.event not in self.deadlines.event_names():
+            raise ValueError(f"hạn đăng ký thi đua tính từ mốc «{on_event.event}», mốc không có trong `deadlines.events`")
         if self.registration.days_after_plan is not None and self.plan.date is None:
             raise ValueError("hạn đăng ký thi đua tính từ ngày của kế hoạch (days_after_plan), nhưng kế hoạch chưa ghi ngày (plan.date)")
         if self.recurrence == "yearly":

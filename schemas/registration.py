@@ -9,11 +9,13 @@ that says nothing asks for none (`mode: none`), and one that asks for it says wh
 being proposed (`required`) or only asked for (`encouraged`: a dossier is taken, with a warning).
 """
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import Field, model_validator
 
+from schemas.deadlines import Deadline
 from schemas.settings_base import Day, Reminders, Settings
 
 RegistrationMode = Literal["none", "encouraged", "required"]
@@ -38,6 +40,9 @@ class Registration(Settings):
     # plan's date is the last one). Neither: registration stays open until the submission deadline.
     before: Day | None = None
     days_after_plan: int | None = Field(None, ge=1, le=365)
+    # Or N calendar or working days before or after an event the office dates later ("trong 10 ngày kể từ Hội nghị
+    # phát động"), one of `deadlines.events`: until it is dated, registration stays open.
+    on_event: Deadline | None = None
     who: list[Registrant] = Field(default_factory=lambda: ["unit"], min_length=1, max_length=3)
     form: str | None = Field(None, max_length=300)  # the form named by the plan: "Phụ lục I kèm theo Kế hoạch"
     targets_required: bool = False  # a registration must pledge at least one target (chỉ tiêu, danh hiệu đăng ký)
@@ -47,8 +52,10 @@ class Registration(Settings):
 
     @model_validator(mode="after")
     def one_deadline(self) -> "Registration":
-        if self.before is not None and self.days_after_plan is not None:
-            raise ValueError("ghi một trong hai hạn đăng ký: `before` hoặc `days_after_plan`")
+        if sum(way is not None for way in (self.before, self.days_after_plan, self.on_event)) > 1:
+            raise ValueError("ghi một cách tính hạn đăng ký: `before`, `days_after_plan` hoặc `on_event`")
+        if self.on_event is not None and not self.on_event.relative:
+            raise ValueError("`on_event` tính từ một mốc (event); hạn là một ngày thì ghi `before`")
         if len(set(self.who)) != len(self.who):
             raise ValueError("`who` ghi trùng một đối tượng đăng ký")
         return self
@@ -57,13 +64,15 @@ class Registration(Settings):
     def asked(self) -> bool:
         return self.mode != "none"
 
-    def deadline(self, plan_date: date | None) -> date | None:
-        """The first day a registration is late: `before`, or the day after the Nth day from the plan's date."""
+    def deadline(self, plan_date: date | None, event_dates: Mapping[str, date] | None = None, calendar=None) -> date | None:
+        """The first day a registration is late: `before`, the day after the Nth day from the plan's date, or the
+        day after the last one counted from the event's date (`event_dates`, as the office entered them)."""
         if self.before is not None:
             return self.before
         if self.days_after_plan is not None and plan_date is not None:
             return plan_date + timedelta(days=self.days_after_plan + 1)
-        return None
+        last = self.on_event and self.on_event.last_day(event_dates or {}, calendar)
+        return last + timedelta(days=1) if last else None
 
     def receiving_office(self, campaign_office: str) -> str:
         return self.office or campaign_office

@@ -19,7 +19,7 @@ from db import models
 from db.campaigns import save_campaign
 from db.models import LoginSession, token_hash, utcnow
 from schemas.campaign import EmulationPlan
-from schemas.campaign_file import parse_campaign, repository_issuer_settings
+from schemas.campaign_file import CampaignFileError, parse_campaign, repository_issuer_settings
 from schemas.registration import Registration
 from tests.campaign_steps import add_unit
 from tests.conftest import Service, today
@@ -90,7 +90,7 @@ def test_the_settings_bound_the_deadline_and_a_yearly_plan_moves_it_on():
     path = PLANS / "registration-required.yaml"
     plan = parse_campaign(path.read_text(encoding="utf-8"), path.name, repository_issuer_settings())
     data = plan.model_dump(mode="json")
-    with pytest.raises(ValidationError, match="ghi một trong hai hạn đăng ký"):
+    with pytest.raises(ValidationError, match="ghi một cách tính hạn đăng ký"):
         EmulationPlan.model_validate(data | {"registration": {"mode": "required", "before": "2025-12-15", "days_after_plan": 5}})
     undated = data | {"plan": data["plan"] | {"date": None}, "registration": {"mode": "required", "days_after_plan": 5}}
     with pytest.raises(ValidationError, match="kế hoạch chưa ghi ngày"):
@@ -191,6 +191,46 @@ async def test_the_office_enters_a_paper_registration_received_on_time_and_a_lat
     # The paper registration counts: Văn phòng may propose, Phòng Kinh tế (late, not registered) may not.
     ok(await dossier(service, plan, [VAN_PHONG_UNIT], user=OTHER_UNIT_HEAD), 201)
     refused(await dossier(service, plan, [KINH_TE_UNIT]), 409, "NOT_REGISTERED")
+
+
+def on_event(text: str) -> str:
+    """The plan's registration due 10 days after the event phat_dong instead of before its fixed day."""
+    assert "\n  before: 2025-12-15\n" in text
+    return text.replace("\n  before: 2025-12-15\n", "\n  on_event: {event: phat_dong, days: 10}\n", 1)
+
+
+async def test_a_registration_deadline_counted_from_an_event_opens_until_the_office_dates_it(running: Service):
+    """"Đăng ký trong 10 ngày kể từ Hội nghị phát động": open until the office enters the conference's date, then
+    due on the 10th day after it, for the units, the office's list and the reminders alike."""
+    service = running
+    path = PLANS / "registration-required.yaml"
+    text = on_event(path.read_text(encoding="utf-8")).replace(
+        "\ndeadlines:\n", "\ndeadlines:\n  events: [{code: phat_dong, name: Hội nghị phát động phong trào}]\n", 1)
+    plan = parse_campaign(text, path.name, repository_issuer_settings())
+    plan = plan.with_deadline(f"{plan.code}-{uuid.uuid4().hex[:6]}", today() + timedelta(days=60))
+    with Session(service.engine) as session:
+        save_campaign(session, plan)
+    await start_campaign_workflows(service.client, plan, service.settings.temporal_task_queue)
+    await campaign_started(service.client, plan.code)
+    pledge = {"targets": ["Tập thể lao động tiên tiến"]}
+
+    assert ok(await service.api.get(path_of(plan), headers=service.as_user(APPRAISER)))["deadline"] is None
+    ok(await post(service, OTHER_UNIT_HEAD, path_of(plan), json=pledge), 201)  # not dated yet: open
+    held = today() - timedelta(days=11)  # the 10th day after it was yesterday
+    dated = {"event": "phat_dong", "day": held.isoformat()}
+    ok(await post(service, "truongphong.vhxh", f"/api/campaigns/{plan.code}/event-dates", json=dated))
+    listing = ok(await service.api.get(path_of(plan), headers=service.as_user(APPRAISER)))
+    assert listing["deadline"] == today().isoformat()  # the first day late: today
+    body = refused(await post(service, UNIT_HEAD, path_of(plan), json=pledge), 409, "REGISTRATION_LATE")
+    assert today().strftime("%d/%m/%Y") in body["message"]
+
+
+def test_a_registration_on_an_event_the_plan_does_not_list_is_refused():
+    path = PLANS / "registration-required.yaml"
+    text = on_event(path.read_text(encoding="utf-8"))
+    with pytest.raises(CampaignFileError) as refused_file:
+        parse_campaign(text, path.name, repository_issuer_settings())
+    assert "mốc «phat_dong», mốc không có trong `deadlines.events`" in str(refused_file.value)
 
 
 async def test_where_the_plan_only_encourages_registration_a_dossier_is_taken_with_a_warning(running: Service):

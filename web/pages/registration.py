@@ -35,7 +35,7 @@ def registration_rows(session: Session, user: models.User) -> list[dict]:
         plan = store.plan_of(campaign)
         if not plan.registration.asked:
             continue
-        row = {"campaign": campaign, "mode": plan.registration.mode, "deadline": store.deadline_of(campaign, plan)}
+        row = {"campaign": campaign, "mode": plan.registration.mode, "deadline": store.deadline_of(session, campaign, plan)}
         if user.holds(Role.unit_head):
             row["registered"] = bool(store.registrations(session, campaign.code, user.unit_id))
         else:

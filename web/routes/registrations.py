@@ -119,7 +119,7 @@ def registration_list(session: Session, user: models.User, campaign: models.Camp
     rules = plan.registration
     result = RegistrationList(
         campaign_code=campaign.code, mode=rules.mode, mode_name=MODE_NAMES[rules.mode],
-        deadline=store.deadline_of(campaign, plan), office=store.office_of(campaign, plan), who=rules.who,
+        deadline=store.deadline_of(session, campaign, plan), office=store.office_of(campaign, plan), who=rules.who,
         form=rules.form, targets_required=rules.targets_required, max_targets=rules.max_targets, registrations=[],
     )
     if user.holds(Role.unit_head):
