@@ -86,7 +86,6 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
         workflows=[DossierWorkflow, CampaignWorkflow, MailDeliveryWorkflow, RemindersWorkflow],
         activities=[
             dossier_activities.save_dossier,
-            dossier_activities.claim_unit_quota,
             dossier_activities.working_days_after,
             eligibility_activities.check_nominees,
             notify_activities.nominee_held_or_resumed,

@@ -23,7 +23,6 @@ from db.history import append_event, claim_snapshot, saved_again_otherwise
 from db.unit_quotas import QuotaRefused, claim_places
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, DossierEvent, SaveDossier
-from schemas.quotas import QuotaClaim, QuotaStanding
 
 DATA_REFUSED = "DATA_REFUSED"
 
@@ -140,20 +139,6 @@ class DossierActivities:
             if document.id not in saved:
                 fields = document.model_dump(exclude={"id", "title"})
                 session.add(models.Document(dossier_id=state.dossier_id, document_id=document.id, **fields))
-
-    @activity.defn
-    def claim_unit_quota(self, claim: QuotaClaim) -> QuotaStanding | None:
-        """The count as an activity of its own, before the save: only histories of the patch UNIT_QUOTAS
-        (workflows/dossier.py) ask for it, on a worker that resumes one of them. Submissions are counted by their
-        save (`_claim`)."""
-        with refused_data_is_final(), Session(self.engine) as session:
-            try:
-                standing = claim_places(session, claim, models.utcnow())
-            except QuotaRefused as refusal:
-                session.rollback()
-                raise ApplicationError(str(refusal), refusal.details, type=refusal.code, non_retryable=True) from None
-            session.commit()
-        return standing
 
     @activity.defn
     def working_days_after(self, start: date, days: int) -> date:

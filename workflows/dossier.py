@@ -62,7 +62,6 @@ SAME_CONTENT = "same-content-once"  # the patch of the retries told apart by the
 # a new version of the settings), as it does each time the campaign tells it they changed.
 RULES_FROM_CAMPAIGN = "dossier-rules-from-campaign"
 # A submission over the unit's quotas (schemas/quotas.py), refused by its save.
-UNIT_QUOTAS = "unit-quotas-optional-meeting"  # the count an activity of its own: replayed only, never taken now
 QUOTA_REFUSALS = {"UNIT_QUOTA_EXCEEDED", "UNIT_QUOTA_MINIMUM"}
 PROPOSED_WITHOUT_MEETING = "Đơn vị đề nghị (kế hoạch không yêu cầu họp bình xét)."
 MINUTES_DOCUMENT = "bien_ban_hop"  # the kind of the minutes' document in the plans (docs/campaign-settings.md)
@@ -252,10 +251,6 @@ class DossierWorkflow:
         as they ran (tests/test_replay.py), and no marker is added to the history (a patch marker here made the
         next refused Update persist an empty workflow task: tests/test_rejections.py).
         """
-        # A history saved while the count was an activity of its own before the save (patch UNIT_QUOTAS, one
-        # test history) replays that way; nothing else takes the patch, so that no marker is added.
-        if workflow.unsafe.is_replaying() and workflow.patched(UNIT_QUOTAS):
-            return await self._submit_counted(request)
         before = self.state.stage
         going_in = self._going_in()
         claim = QuotaClaim(
@@ -299,43 +294,6 @@ class DossierWorkflow:
                 nominee.suspended_from = NomineeStatus.selected
                 changed.append(nominee)
         return changed
-
-    async def _submit_counted(self, request: Act) -> DossierState:
-        """The submission as histories under the patch UNIT_QUOTAS ran it: counted by an activity of its own first."""
-        before = self.state.stage
-        going_in = self._going_in()
-        claim = QuotaClaim(
-            campaign_code=self.state.campaign_code,
-            dossier_id=self.state.dossier_id,
-            unit_id=self.state.unit_id,
-            count=UnitCount(
-                collectives=sum(n.group == "collective" for n in going_in),
-                individuals=sum(n.group == "individual" for n in going_in),
-            ),
-        )
-        try:
-            standing = await workflow.execute_local_activity_method(
-                DossierActivities.claim_unit_quota, claim, start_to_close_timeout=SAVE_TIMEOUT
-            )
-        except ActivityError as error:
-            cause = error.cause
-            if isinstance(cause, ApplicationError) and cause.type in QUOTA_REFUSALS:
-                raise user_error(cause.type, **(cause.details[0] if cause.details else {})) from None
-            raise
-        if self.state.stage != before:  # another action got in while the unit's dossiers were counted
-            raise user_error("WRONG_STAGE", **wrong_stage("submit", self.state.stage))
-        if before == Stage.draft:
-            for nominee in self.state.nominees:
-                if nominee.status == NomineeStatus.proposed:
-                    nominee.status = NomineeStatus.selected
-                    nominee.reasons.append("Đơn vị đề nghị (kế hoạch không yêu cầu họp bình xét).")
-                elif nominee.status == NomineeStatus.suspended and nominee.suspended_from == NomineeStatus.proposed:
-                    nominee.suspended_from = NomineeStatus.selected
-        self.state.stage = Stage.submitted
-        detail = "; ".join(standing.warnings) if standing and standing.warnings else None
-        await self._record("submit", request.actor, before, detail)
-        # Warnings for the unit, which may still fix or withdraw: they do not stop the submission.
-        return await self._check_eligibility("submit")
 
     @submit.validator
     def check_submit(self, request: Act) -> None:
