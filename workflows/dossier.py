@@ -13,14 +13,8 @@ from temporalio.exceptions import ActivityError, ApplicationError
 
 # Plain models and rules, deterministic: passed through so each workflow run doesn't re-import them.
 with workflow.unsafe.imports_passed_through():
-    from activities.campaign import CampaignActivities
     from activities.dossier import DossierActivities
-    from activities.eligibility import EligibilityActivities
-    from activities.notify import NotifyActivities
-    from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
     from common.text import VN_TZ, vn_date
-    from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
-    from schemas.campaign_changes import RulesChanged
     from schemas.dossier import (
         ACTIONS,
         FINAL_STAGES,
@@ -31,7 +25,6 @@ with workflow.unsafe.imports_passed_through():
         AddNominee,
         Appraise,
         AttachDocument,
-        Decision,
         Document,
         DossierEvent,
         DossierStart,
@@ -42,9 +35,6 @@ with workflow.unsafe.imports_passed_through():
         NomineeInput,
         NomineeStatus,
         RecordMinutes,
-        RecordNotice,
-        NomineeNotice,
-        CheckRequest,
         RequestSupplement,
         SaveDossier,
         Stage,
@@ -54,33 +44,23 @@ with workflow.unsafe.imports_passed_through():
     )
     from schemas.errors import user_error
     from schemas.quotas import QuotaClaim, UnitCount
+    from workflows.dossier_campaign_steps import CampaignSteps
+    from workflows.dossier_records import RecordsAndChecks
+    from workflows.dossier_terms import (
+        IN_APPRAISAL,
+        LINK_NAMES,
+        MINUTES_DOCUMENT,
+        PROPOSED_WITHOUT_MEETING,
+        QUOTA_REFUSALS,
+        RULES_FROM_CAMPAIGN,
+        SAME_CONTENT,
+        SAVE_TIMEOUT,
+    )
     from workflows.mail import deliver_later
-
-SAVE_TIMEOUT = timedelta(seconds=30)
-SAME_CONTENT = "same-content-once"  # the patch of the retries told apart by their content
-# The patch of a dossier that reads its rules from the campaign once it is saved (a deadline an event's date set,
-# a new version of the settings), as it does each time the campaign tells it they changed.
-RULES_FROM_CAMPAIGN = "dossier-rules-from-campaign"
-# A submission over the unit's quotas (schemas/quotas.py), refused by its save.
-QUOTA_REFUSALS = {"UNIT_QUOTA_EXCEEDED", "UNIT_QUOTA_MINIMUM"}
-PROPOSED_WITHOUT_MEETING = "Đơn vị đề nghị (kế hoạch không yêu cầu họp bình xét)."
-MINUTES_DOCUMENT = "bien_ban_hop"  # the kind of the minutes' document in the plans (docs/campaign-settings.md)
-# Nominees still competing at each step: the others keep their status and reasons but take no part.
-IN_APPRAISAL = {NomineeStatus.selected, NomineeStatus.passed, NomineeStatus.failed}
-OUT = {NomineeStatus.not_selected, NomineeStatus.failed, NomineeStatus.not_approved, NomineeStatus.disqualified}
-VERDICT_NAMES = {"pass": "đạt", "warn": "có cảnh báo", "block": "không đủ điều kiện", "suspend": "tạm dừng xét"}
-# The matches the service made from the registry, as a refusal names them.
-LINK_NAMES = {"id_number": "khớp số CCCD", "name_and_birth_date": "khớp họ tên và ngày sinh"}
-STEP_NAMES = {
-    "submit": "Khi nộp hồ sơ (cảnh báo)",
-    "appraisal": "Khi thẩm định",
-    "council": "Khi họp Hội đồng",
-    "signing": "Trước khi ký quyết định",
-}
 
 
 @workflow.defn
-class DossierWorkflow:
+class DossierWorkflow(CampaignSteps, RecordsAndChecks):
     # @workflow.init: the state exists before the first update handler runs, even one sent with the start.
     @workflow.init
     def __init__(self, start: DossierStart) -> None:
@@ -423,248 +403,6 @@ class DossierWorkflow:
             raise user_error("NOMINEE_ALREADY_LINKED", name=nominee.name, basis=LINK_NAMES[nominee.link.basis])
         if request.person_id is None:
             self._require_reason("link_person", request.reason)
-
-    # --- from the campaign workflow: deadline, council, decision, recognition ---------------------
-    # Updates sent by the campaign's activity: it returns only once each dossier has saved the fact, so
-    # a read right after a campaign step shows every dossier moved. A retry carries the same update id.
-
-    @workflow.update
-    async def extend_deadline(self, notice: DeadlineNotice) -> DossierState:
-        self.rules.submit_before = notice.until
-        detail = f"Được gia hạn nộp trước ngày {vn_date(notice.until)}. Lý do: {notice.reason}"
-        return await self._record("extend_deadline", None, self.state.stage, detail)
-
-    @extend_deadline.validator
-    def check_extend_deadline(self, notice: DeadlineNotice) -> None:
-        self._check_stage("extend_deadline")
-
-    @workflow.update
-    async def rules_changed(self, notice: RulesChanged) -> None:
-        """The campaign's settings or deadlines changed: the rules are read again, as the campaign saved them."""
-        before = self.rules.model_copy(deep=True)
-        await self._read_rules(notice.campaign_seq)
-        if self.rules != before and self.state.stage not in FINAL_STAGES:
-            detail = notice.detail
-            if self.rules.submit_before != before.submit_before and self.rules.submit_before:
-                detail += f". Hạn nộp: trước ngày {vn_date(self.rules.submit_before)}"
-            await self._record("rules_changed", None, self.state.stage, detail)
-
-    @rules_changed.validator
-    def check_rules_changed(self, notice: RulesChanged) -> None:
-        self._check_stage("rules_changed")
-
-    async def _read_rules(self, seq: int = 0) -> None:
-        notice = await workflow.execute_local_activity_method(
-            CampaignActivities.dossier_rules_now, args=[self.state.campaign_code, self.state.unit_id],
-            start_to_close_timeout=SAVE_TIMEOUT,
-        )
-        # Reads may come back out of order: the rules of the newest campaign event win.
-        if max(notice.campaign_seq, seq) >= self.rules_seq:
-            self.rules = notice.rules
-            self.rules_seq = max(notice.campaign_seq, seq)
-
-    @workflow.update
-    async def council_opened(self) -> DossierState:
-        self.state.stage = Stage.in_council
-        await self._record("council_opened", None, Stage.appraised)
-        return await self._check_eligibility("council")
-
-    @workflow.update
-    async def recheck_before_signing(self) -> DossierState:
-        """The last check: a nominee suspended or barred now is left out of the decision."""
-        return await self._check_eligibility("signing")
-
-    @recheck_before_signing.validator
-    def check_recheck_before_signing(self) -> None:
-        self._check_stage("decision_signed")
-
-    @council_opened.validator
-    def check_council_opened(self) -> None:
-        self._check_stage("council_opened")
-
-    @workflow.update
-    async def council_outcome(self, result: CouncilOutcome) -> DossierState:
-        for outcome in result.outcomes:
-            nominee = self.state.nominee(outcome.nominee_key)
-            status = NomineeStatus.approved if outcome.approved else NomineeStatus.not_approved
-            nominee.reasons.append(f"Hội đồng: {outcome.reason}")
-            if nominee.status == NomineeStatus.suspended:  # the result waits for the record's conclusion
-                nominee.suspended_from = status
-            elif nominee.status == NomineeStatus.passed:
-                nominee.status = status
-        approved = sum(n.status == NomineeStatus.approved for n in self.state.nominees)
-        waiting = any(n.status == NomineeStatus.suspended for n in self.state.nominees)
-        if approved or waiting:
-            self.state.stage = Stage.decided
-        else:
-            self.state.stage = Stage.rejected
-            self.state.stage_reason = "Hội đồng không đề nghị khen thưởng tập thể, cá nhân nào của hồ sơ."
-        return await self._record("council_outcome", None, Stage.in_council, f"{approved} được đề nghị khen thưởng")
-
-    @council_outcome.validator
-    def check_council_outcome(self, result: CouncilOutcome) -> None:
-        self._check_stage("council_outcome")
-        for outcome in result.outcomes:
-            self._nominee(outcome.nominee_key)
-
-    @workflow.update
-    async def decision_signed(self, notice: DecisionNotice) -> DossierState:
-        self.state.decision = Decision(number=notice.number, signed_on=notice.signed_on, signed_by=notice.signer)
-        for nominee in self.state.nominees:
-            if nominee.status == NomineeStatus.approved:
-                nominee.status = NomineeStatus.awarded
-                nominee.reasons.append(f"Quyết định số {notice.number} ngày {vn_date(notice.signed_on)}.")
-        self.state.stage = Stage.signed
-        detail = f"Quyết định số {notice.number} ngày {vn_date(notice.signed_on)}"
-        return await self._record("decision_signed", None, Stage.decided, detail)
-
-    @decision_signed.validator
-    def check_decision_signed(self, notice: DecisionNotice) -> None:
-        self._check_stage("decision_signed")
-
-    @workflow.update
-    async def recognised(self) -> DossierState:
-        self.state.stage = Stage.recognised
-        return await self._record("recognised", None, Stage.signed)
-
-    @recognised.validator
-    def check_recognised(self) -> None:
-        self._check_stage("recognised")
-
-    # --- the registry of records: external events, so Signals -------------------------------------
-
-    @workflow.signal
-    async def record_opened(self, notice: RecordNotice) -> None:
-        """A record under review names nominees: each is held where it is; the others go on."""
-        touched, held = [], []
-        for key in notice.nominee_keys:
-            nominee = self.state.nominee(key)
-            if nominee is None or nominee.status in OUT or notice.record_id in nominee.open_records:
-                continue  # idempotent: the same record twice holds the nominee once
-            if nominee.status == NomineeStatus.awarded:
-                if nominee.revocation_review:
-                    continue
-                nominee.revocation_review = True
-                nominee.reasons.append(f"Cần xem xét thu hồi khen thưởng: {notice.summary}.")
-            else:
-                self._suspend(nominee, notice.record_id, notice.summary)
-                held.append(nominee)
-            touched.append(nominee)
-        if touched:
-            names = ", ".join(n.name for n in touched)
-            before = self.state.stage
-            # The held nominee may have been the last one waiting for its verdict: those passed go on,
-            # and the dossier is not rejected while one is held. (Dossiers held before this rule
-            # replay without it.)
-            if self.state.stage == Stage.under_appraisal and workflow.patched("appraisal-closes-on-hold"):
-                self._close_appraisal_if_done(may_reject=False)
-            await self._record("record_opened", None, before, f"{names}: {notice.summary}")
-            await self._tell_people(held, "nominee_suspended", notice.summary)
-
-    @workflow.signal
-    async def record_concluded(self, notice: RecordNotice) -> None:
-        """Cleared: the nominee resumes where it was. Founded: the nominee is out, with the reason."""
-        touched, resumed = [], []
-        for key in notice.nominee_keys:
-            nominee = self.state.nominee(key)
-            if nominee is None or notice.record_id not in nominee.open_records:
-                continue
-            nominee.open_records.remove(notice.record_id)
-            if notice.founded:
-                nominee.status = NomineeStatus.disqualified
-                nominee.suspended_from = None
-                nominee.reasons.append(f"Không đủ điều kiện: {notice.summary}.")
-            elif not nominee.open_records and nominee.status == NomineeStatus.suspended:
-                nominee.status = nominee.suspended_from
-                nominee.suspended_from = None
-                nominee.reasons.append(f"Tiếp tục xét: {notice.summary}.")
-                resumed.append(nominee)
-            touched.append(nominee)
-        if touched:
-            names = ", ".join(n.name for n in touched)
-            await self._record("record_concluded", None, self.state.stage, f"{names}: {notice.summary}")
-            await self._tell_people(resumed, "nominee_resumed", notice.summary)
-
-    # --- helpers ----------------------------------------------------------------------------------
-
-    async def _tell_people(self, nominees: list[Nominee], kind: str, reason: str) -> None:
-        """Mail the unit head and the appraising office about each nominee."""
-        for nominee in nominees:
-            notice = NomineeNotice(
-                dossier_id=self.state.dossier_id,
-                event=f"dossier/{self.state.dossier_id}/seq/{self.state.seq}/{nominee.key}",
-                kind=kind,
-                nominee_name=nominee.name,
-                nominee_position=nominee.position,
-                reason=f"{nominee.reasons[-1]} ({reason})",
-            )
-            keys = await workflow.execute_local_activity_method(
-                NotifyActivities.nominee_held_or_resumed, notice, start_to_close_timeout=SAVE_TIMEOUT
-            )
-            if workflow.patched("event-mails"):
-                await deliver_later(keys)  # as every other mail: a workflow of its own per mail
-                continue
-            # Dossiers from before: each mail delivered by an activity of the dossier itself.
-            for key in keys:
-                await workflow.execute_activity_method(
-                    MailActivities.deliver, key, start_to_close_timeout=DELIVERY_TIMEOUT, retry_policy=DELIVERY_RETRY
-                )
-
-    def _close_appraisal_if_done(self, may_reject: bool = True) -> None:
-        """Appraised once no nominee in play waits for its verdict; rejected if none passed (when it may be)."""
-        judged = [n for n in self.state.nominees if n.status in IN_APPRAISAL]
-        if all(n.status != NomineeStatus.selected for n in judged):
-            if any(n.status == NomineeStatus.passed for n in judged):
-                self.state.stage = Stage.appraised
-            elif may_reject:
-                self.state.stage = Stage.rejected
-                self.state.stage_reason = "Không có tập thể, cá nhân nào đạt thẩm định."
-
-    def _suspend(self, nominee: Nominee, record_id: int, summary: str) -> None:
-        if nominee.status != NomineeStatus.suspended:
-            nominee.suspended_from = nominee.status
-            nominee.status = NomineeStatus.suspended
-        nominee.open_records.append(record_id)
-        nominee.reasons.append(f"Tạm dừng xét: {summary}.")
-
-    async def _check_eligibility(self, step: str) -> DossierState:
-        """Check every nominee still in play against the registry and the campaign's rules, and record it."""
-        in_play = [n for n in self.state.nominees if n.status not in OUT]
-        # Dossiers started before the checks existed replay without them (tests/histories).
-        if not workflow.patched("eligibility-checks") or not in_play:
-            return self.state.model_copy(deep=True)
-        request = CheckRequest(
-            dossier_id=self.state.dossier_id,
-            campaign_code=self.state.campaign_code,
-            step=step,
-            key=f"{self.state.dossier_id}-{self.state.seq + 1}",
-            on=self._today(),
-            nominees=in_play,
-        )
-        # The registry is in the database: the rules run in an activity, which also stores each finding.
-        results = await workflow.execute_local_activity_method(
-            EligibilityActivities.check_nominees, request, start_to_close_timeout=SAVE_TIMEOUT
-        )
-        lines = []
-        for result in results:
-            nominee = self.state.nominee(result.nominee_key)
-            if nominee.status in OUT:  # another event took it out while the check ran
-                continue
-            nominee.findings = [f for f in result.findings if f.verdict != "pass"]
-            for finding in result.findings:
-                if finding.verdict == "suspend" and nominee.status != NomineeStatus.awarded:
-                    for record_id in finding.record_ids:
-                        if record_id not in nominee.open_records:
-                            self._suspend(nominee, record_id, finding.message)
-                if finding.verdict == "block" and step == "signing" and nominee.status == NomineeStatus.approved:
-                    nominee.status = NomineeStatus.disqualified
-                    nominee.reasons.append(f"Không đủ điều kiện khi ký: {finding.message}.")
-            verdicts = [f.verdict for f in result.findings]
-            worst = next((v for v in ("suspend", "block", "warn") if v in verdicts), "pass")
-            lines.append(f"{nominee.name}: {VERDICT_NAMES[worst]}")
-        detail = f"{STEP_NAMES[step]}: " + "; ".join(lines)
-        return await self._record("eligibility_check", None, self.state.stage, detail)
-
 
     async def _record(
         self, action: str, actor: Actor | None, before: Stage, detail: str | None = None, claim: QuotaClaim | None = None
