@@ -26,6 +26,7 @@ from schemas.eligibility import RecordFacts, SubjectFacts, evaluate
 from tests.campaign_steps import add_unit, collective, run_plan
 from tests.conftest import Service, today
 from tests.dossier_steps import APPRAISER, attach_all, get, minutes, ok, post
+from tests.web_app import page_of
 from web.pages.deps import LOGIN_CSRF_COOKIE
 from workflows.dossier import DossierWorkflow
 
@@ -55,17 +56,6 @@ async def in_appraisal(service: Service, head: str, campaign: str, name: str) ->
     await attach_all(service, dossier, user=head)
     ok(await post(service, head, f"{path}/submit"))
     return ok(await post(service, APPRAISER, f"{path}/start-appraisal"))
-
-
-async def page_of(service: Service, username: str, path: str) -> str:
-    transport = httpx.ASGITransport(app=service.api._transport.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
-        await browser.get("/login")
-        form = {"username": username, "password": f"demo-{username}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
-        assert (await browser.post("/login", data=form)).status_code == 303
-        response = await browser.get(path)
-        assert response.status_code == 200, response.text
-        return " ".join(response.text.split())
 
 
 def refused(response: httpx.Response, code: str = "RECORD_INVALID", status: int = 422) -> str:

@@ -6,28 +6,16 @@ refuses a draft."""
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 from sqlmodel import Session, select
 
 from db import models
 from tests.campaign_steps import collective, individual, run_plan
 from tests.conftest import Service, today
 from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach, get, minutes, ok, post
-from web.pages.deps import LOGIN_CSRF_COOKIE
+from tests.web_app import page_of
 
 PLANS = Path(__file__).parent / "data" / "plans"
 STAFF = "can_bo_cong_chuc_vien_chuc"
-
-
-async def page_of(service: Service, username: str, path: str) -> str:
-    transport = httpx.ASGITransport(app=service.api._transport.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
-        await browser.get("/login")
-        form = {"username": username, "password": f"demo-{username}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
-        assert (await browser.post("/login", data=form)).status_code == 303
-        response = await browser.get(path)
-        assert response.status_code == 200, response.text
-        return " ".join(response.text.split())
 
 
 async def test_a_plan_without_minutes_submits_from_the_draft(running: Service):

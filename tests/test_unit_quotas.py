@@ -20,6 +20,7 @@ from schemas.quotas import QuotaClaim, StaffShare, UnitCount, UnitQuota
 from tests.campaign_steps import add_unit, individual, collective, run_plan
 from tests.conftest import Service, today
 from tests.dossier_steps import APPRAISER, UNIT_HEAD, attach_all, get, minutes, ok, post
+from tests.web_app import page_of
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -105,18 +106,6 @@ async def test_or_quota_by_kind_of_unit_and_a_minimum_that_warns(running: Servic
     page = await page_of(running, APPRAISER, f"/appraisal/dossiers/{alone['id']}")
     assert "Số đề nghị của đơn vị trong đợt thi đua" in page, page
     assert "Cảnh báo: Đơn vị mới đề nghị 0 tập thể; kế hoạch yêu cầu mỗi đơn vị đề nghị ít nhất 1 tập thể." in page, page
-
-
-async def page_of(service: Service, username: str, path: str) -> str:
-    """A page as `username` sees it once logged in, its white space made single."""
-    transport = httpx.ASGITransport(app=service.api._transport.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
-        await browser.get("/login")
-        form = {"username": username, "password": f"demo-{username}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
-        assert (await browser.post("/login", data=form)).status_code == 303
-        response = await browser.get(path)
-        assert response.status_code == 200, response.text
-        return " ".join(response.text.split())
 
 
 def add_staff(service: Service, unit_username: str, count: int, inactive: int = 0) -> None:

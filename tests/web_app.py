@@ -21,7 +21,7 @@ from schemas.campaign_file import load_campaign
 from tests.conftest import today
 from tests.smtp_server import SmtpServer
 from web.main import create_app
-from web.pages.deps import COOKIE
+from web.pages.deps import COOKIE, LOGIN_CSRF_COOKIE
 
 
 def service_settings(database_url: str, tmp_path: Path, mail: SmtpServer, temporal_address: str, **more) -> Settings:
@@ -68,3 +68,16 @@ def log_in(app: FastAPI, api: httpx.AsyncClient, username: str) -> str:
         session.commit()
     api.cookies.set(COOKIE, token)
     return csrf
+
+
+async def page_of(service, username: str, path: str) -> str:
+    """A page of the service (tests.conftest.Service) as `username` sees it once logged in through the login
+    form, its white space made single."""
+    transport = httpx.ASGITransport(app=service.api._transport.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
+        await browser.get("/login")
+        form = {"username": username, "password": f"demo-{username}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
+        assert (await browser.post("/login", data=form)).status_code == 303
+        response = await browser.get(path)
+        assert response.status_code == 200, response.text
+        return " ".join(response.text.split())
