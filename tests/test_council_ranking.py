@@ -5,7 +5,6 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 from pydantic import ValidationError
 from sqlmodel import Session, select
@@ -18,8 +17,8 @@ from tests.campaign_steps import CAMPAIGNS, add_unit, appraised_dossier, collect
 from tests.conftest import Service
 from tests.save_histories import save_history
 from tests.dossier_steps import CHAIRMAN, MEMBERS, SECRETARY, campaign_post, ok, open_session, vote
+from tests.web_app import page_of
 from web.campaign_workflows import campaign_workflow_id
-from web.pages.deps import LOGIN_CSRF_COOKIE
 from workflows.tally import quota_limit
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -53,17 +52,6 @@ def person(service: Service, name: str, born: str, sex: str, category: str) -> d
         session.commit()
     return individual(PERSON, name) | {"birth_date": born}
 
-
-async def page_as(service: Service, user: str, path: str) -> str:
-    """A page as the user's browser gets it, logged in with the demo's password."""
-    transport = httpx.ASGITransport(app=service.api._transport.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
-        await browser.get("/login")
-        form = {"username": user, "password": f"demo-{user}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
-        assert (await browser.post("/login", data=form)).status_code == 303
-        response = await browser.get(path)
-        assert response.status_code == 200, response.text
-        return response.text
 
 
 def by_name(campaign: dict) -> dict[str, dict]:
@@ -186,7 +174,7 @@ async def test_a_tie_at_a_hard_quotas_edge_goes_to_a_revote_that_settles_it(runn
     assert event["action"] == "tie_at_quota"
     assert "Nguyễn Văn Hùng, Lê Văn Nam, Trần Văn Bình, Hoàng Minh Khôi, Phan Văn Tâm (5) cùng xếp hạng, còn 04 suất" in event["detail"]
 
-    text = await page_as(running, PRESENT[0], f"/council/{plan.code}")
+    text = await page_of(running, PRESENT[0], f"/council/{plan.code}")
     assert "Bằng nhau ở ranh giới chỉ tiêu cá nhân" in text and "còn <strong>04 suất</strong>" in text
     assert "Gửi phiếu bỏ lại" in text and "Gửi phiếu</button>" not in text
     one = {refs[men[0]]: True}
@@ -263,7 +251,7 @@ async def test_award_quotas_as_shares_of_those_proposed_and_of_the_participants(
     campaign = await open_session(running, code=plan.code, present=PRESENT)
     refs = refs_of(campaign)
     assert campaign["run"]["session"]["participants"] == participants and participants["collective"] >= 1
-    text = await page_as(running, SECRETARY, f"/council/{plan.code}")
+    text = await page_of(running, SECRETARY, f"/council/{plan.code}")
     assert "Cá nhân: tối đa 01 cá nhân (50% của 3 cá nhân được đề nghị, làm tròn xuống) (không vượt quá)" in text
     assert f"50% của {participants['collective']} tập thể tham gia phong trào" in text
     # Bùi Văn Hai 3 of 4 votes, Cao Văn Ba 2 of 4: 50% of 3 proposed is 1.5, rounded down to 1.
