@@ -99,6 +99,12 @@ def validated(model: type[M], data: dict[str, Any]) -> M:
         raise FormInvalid(fields) from None
 
 
+def confirmed(form: FormData) -> None:
+    """A step the confirm macro (_forms.html) guards: refused unless its box, restating the step, was ticked."""
+    if form.get("confirmed") != "yes":
+        raise FormInvalid({"confirmed": "Hãy đánh dấu ô này để xác nhận."})
+
+
 def failed(form_name: str, error: Exception, form: FormData) -> Failure:
     """The failure to show for a refusal (ServiceError) or invalid fields (FormInvalid)."""
     values: dict[str, list[str]] = {}
