@@ -20,7 +20,7 @@ from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
 from db.history import append_event, claim_snapshot, saved_again_otherwise
-from db.unit_quotas import QuotaRefused, claim_places
+from db.unit_quotas import QuotaRefused, claim_places, release_claim
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, DossierEvent, SaveDossier
 
@@ -57,6 +57,8 @@ class DossierActivities:
         with refused_data_is_final(), Session(self.engine) as session:
             if save.claim is not None:  # a submission: counted against the unit's quotas first, under its lock
                 event = self._claim(session, save, event)
+            elif event.action == "recall":  # back to the unit: its places free, under the same lock
+                release_claim(session, state.dossier_id)
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
             # comes first, so that what is read after it is what the newest save left.
             newest = claim_snapshot(session, models.Dossier, state.dossier_id, event.seq)

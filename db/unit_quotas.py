@@ -2,7 +2,8 @@
 of the campaign, and for the pages.
 
 What counts: every dossier of the unit in the campaign that was submitted (its claim, the nominees it went in
-with), whatever became of them later, except a dossier withdrawn or lapsed, which frees its places. A dossier
+with), whatever became of them later, except a dossier withdrawn or lapsed, which frees its places, and one
+recalled by its unit, whose claim goes. A dossier
 submitted before claims were kept counts its nominees that went on past the unit's meeting.
 """
 
@@ -124,6 +125,15 @@ def claim_places(session: Session, claim: QuotaClaim, at: datetime) -> QuotaStan
     session.add(row)
     warnings = [f"Cảnh báo: {error_message('UNIT_QUOTA_MINIMUM', s)}" for s in short]
     return standing(rule, staff, total, warnings)
+
+
+def release_claim(session: Session, dossier_id: str) -> None:
+    """A dossier recalled by its unit (workflows/dossier_recall.py): its places are free until it is submitted
+    again, when its save counts it anew against the limits. Run by the recall's save, under the unit's lock."""
+    row = session.get(models.UnitQuotaClaim, dossier_id)
+    if row is not None:
+        lock(session, row.campaign_code, row.unit_id)
+        session.delete(row)
 
 
 def unit_standing(session: Session, plan: EmulationPlan, unit_id: int) -> QuotaStanding | None:

@@ -96,7 +96,7 @@ class EventMails:
             and event.stage_before == Stage.under_appraisal
             and event.stage_after in (Stage.appraised, Stage.rejected)
         )
-        if event.action not in ("submit", "request_supplement") and not appraisal_done:
+        if event.action not in ("submit", "request_supplement", "recall") and not appraisal_done:
             return self.keys  # most events mail nobody: no query for them
         campaign = campaign_settings(self.session, state.campaign_code)
         issuer = campaign.issuer_id
@@ -121,6 +121,14 @@ class EventMails:
             }
             appraisers = users_with_roles(self.session, APPRAISERS, issuer)
             self.send(name, "dossier_submitted", appraisers, context)
+        elif event.action == "recall":  # the unit took back what it sent: the office need not appraise it
+            context = {
+                **common,
+                "recalled_at": event.at,
+                "reason": event.detail or "",
+                "dossier_url": dossier_url(self.settings, state.dossier_id, Role.appraiser),
+            }
+            self.send(name, "dossier_recalled", users_with_roles(self.session, APPRAISERS, issuer), context)
         elif event.action == "request_supplement":
             supplement = state.supplement
             context = {**common, "nominees": state.nominees, "items": supplement.items, "due_date": supplement.due_date}

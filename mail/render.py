@@ -36,6 +36,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "recipient_name", "campaign_title", "unit_name", "dossier_title", "nominees", "submitted_at",
         "appraisal_due", "dossier_url",
     ),
+    # to the receiving office: the unit recalled a dossier it had submitted; reason: "Lý do: ..."
+    "dossier_recalled": (
+        "recipient_name", "campaign_title", "unit_name", "dossier_title", "recalled_at", "reason", "dossier_url",
+    ),
     # to the unit head; items: list of str
     "supplement_requested": (
         "recipient_name", "campaign_title", "unit_name", "dossier_title", "nominees", "items", "due_date",

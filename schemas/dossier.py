@@ -142,6 +142,8 @@ ACTIONS: dict[str, Action] = {
     "request_supplement": _action("Yêu cầu bổ sung hồ sơ", APPRAISERS, {Stage.under_appraisal}),
     "link_person": _action("Đối chiếu hồ sơ cá nhân", APPRAISERS, {Stage.under_appraisal, Stage.appraised}),
     "supplement": _action("Bổ sung hồ sơ", {Role.unit_head}, {Stage.supplement_requested}, own_unit=True),
+    # Until the office starts the appraisal: the dossier goes back to the unit, to correct and submit again.
+    "recall": _action("Rút lại hồ sơ đã nộp để sửa", {Role.unit_head}, {Stage.submitted}, own_unit=True),
     "withdraw": _action(
         "Rút hồ sơ",
         {Role.unit_head},

@@ -121,6 +121,18 @@ ERRORS: dict[str, ErrorKind] = {
         415, "Tệp «{filename}» không phải tệp {allowed} (theo nội dung của tệp, không theo tên); không nhận."
     ),
     "REASON_REQUIRED": ErrorKind(422, "Cần ghi rõ lý do để «{action}»."),
+    # a unit recalling its submitted dossier (workflows/dossier_recall.py)
+    "RECALL_APPRAISAL_STARTED": ErrorKind(
+        409,
+        "Không rút lại được: cơ quan thẩm định đã tiếp nhận, bắt đầu thẩm định hồ sơ (hồ sơ đang ở bước "
+        "«{stage_name}»). Cần sửa, bổ sung gì, đơn vị liên hệ cơ quan thẩm định.",
+    ),
+    "RECALL_NOT_SUBMITTED": ErrorKind(409, "Hồ sơ chưa nộp (đang ở bước «{stage_name}»): không có gì để rút lại."),
+    "RECALL_TOO_LATE": ErrorKind(
+        409,
+        "Không rút lại được: đã quá hạn nộp (trước ngày {deadline}), rút lại thì không nộp lại được nữa. Nếu cần "
+        "sửa, đơn vị đề nghị gia hạn trước.",
+    ),
     "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),
     "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),
     "SESSION_DATE_PASSED": ErrorKind(422, "Ngày họp {session_date} đã qua: phải từ hôm nay ({today}) trở đi."),

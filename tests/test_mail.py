@@ -83,6 +83,11 @@ CASES: dict[str, tuple[dict, str, str, str]] = {
          "submitted_at": datetime(2025, 11, 20, 17, 30, tzinfo=timezone.utc), "appraisal_due": date(2025, 12, 19)},
         "Hồ sơ đề nghị khen thưởng mới: Phòng Kinh tế", "19/12/2025", DOSSIER_URL,
     ),
+    "dossier_recalled": (
+        {**DOSSIER, "recipient_name": "Phòng Văn hóa - Xã hội",
+         "recalled_at": datetime(2025, 11, 21, 2, 0, tzinfo=timezone.utc), "reason": "Lý do: bổ sung biên bản họp"},
+        "Đơn vị rút lại hồ sơ đã nộp: Phòng Kinh tế", "21/11/2025", DOSSIER_URL,
+    ),
     "supplement_requested": (
         {**DOSSIER, "recipient_name": "Lê Minh Đức", "nominees": NOMINEES, "items": ITEMS,
          "due_date": date(2025, 11, 28)},

@@ -45,6 +45,7 @@ with workflow.unsafe.imports_passed_through():
     from schemas.errors import user_error
     from schemas.quotas import QuotaClaim, UnitCount
     from workflows.dossier_campaign_steps import CampaignSteps
+    from workflows.dossier_recall import Recall
     from workflows.dossier_records import RecordsAndChecks
     from workflows.dossier_terms import (
         IN_APPRAISAL,
@@ -60,7 +61,7 @@ with workflow.unsafe.imports_passed_through():
 
 
 @workflow.defn
-class DossierWorkflow(CampaignSteps, RecordsAndChecks):
+class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall):
     # @workflow.init: the state exists before the first update handler runs, even one sent with the start.
     @workflow.init
     def __init__(self, start: DossierStart) -> None:
@@ -405,18 +406,20 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks):
             self._require_reason("link_person", request.reason)
 
     async def _record(
-        self, action: str, actor: Actor | None, before: Stage, detail: str | None = None, claim: QuotaClaim | None = None
+        self, action: str, actor: Actor | None, before: Stage, detail: str | None = None, claim: QuotaClaim | None = None,
+        exclusive: bool = False,
     ) -> DossierState:
         """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq).
 
         A local activity: a short database write run by this worker, without a round trip through the
         server's task queue (about 12 ms an update instead of 50, bench/latency.py). A submission's save counts
         its `claim` against the unit's quotas and may refuse it: meanwhile every other event waits, so that none
-        is numbered or saved with a state the refusal takes back.
+        is numbered or saved with a state the refusal takes back. A recall's save, which releases the claim, is
+        `exclusive` in the same way.
         """
         if self.submitting:  # never in histories from before quotas: nothing changes in their replay
             await workflow.wait_condition(lambda: not self.submitting)
-        if claim is not None:
+        if claim is not None or exclusive:
             self.submitting = True
         self.state.seq += 1
         event = DossierEvent(
@@ -441,7 +444,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks):
                 self.state.seq -= 1
             raise
         finally:
-            if claim is not None:
+            if claim is not None or exclusive:
                 self.submitting = False
         self.saved_seq = max(self.saved_seq, event.seq)
         # Histories from before event mails carry no keys here (tests/histories).

@@ -409,6 +409,7 @@ def _simple_action(name: str, summary: str) -> None:
 _simple_action("submit", "Nộp hồ sơ (thủ trưởng đơn vị)")
 _simple_action("supplement", "Bổ sung hồ sơ theo yêu cầu (thủ trưởng đơn vị)")
 _simple_action("withdraw", "Rút hồ sơ, có lý do (thủ trưởng đơn vị)")
+_simple_action("recall", "Rút lại hồ sơ đã nộp để sửa, trước khi thẩm định; có lý do (thủ trưởng đơn vị)")
 _simple_action("start_appraisal", "Tiếp nhận, bắt đầu thẩm định (cán bộ thẩm định)")
 
 
