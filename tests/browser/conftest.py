@@ -2,6 +2,10 @@
 
 Playwright's own browsers are never downloaded (`playwright install` is not run): the set-up installs the
 chromium package (see the Makefile).
+
+Every page of a context made by `Site.context` (so every page of `logged_in`) is checked by axe-core
+(tests/browser/axe.py) after each load and in `screenshot()`: a serious or critical violation fails the test,
+and the session ends with the counts by impact over every page state checked.
 """
 
 import asyncio
@@ -15,6 +19,7 @@ import uvicorn
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
 from common.settings import ROOT
+from tests.browser import axe
 from tests.conftest import Service
 from web.main import create_app
 
@@ -46,9 +51,12 @@ class Site:
         return self.service.campaign
 
     async def context(self, viewport: dict = DESKTOP) -> BrowserContext:
-        return await self.browser.new_context(
+        context = await self.browser.new_context(
             base_url=self.url, viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
         )
+        await context.add_init_script(script=axe_source())
+        context.on("page", watch)
+        return context
 
     async def logged_in(self, username: str, viewport: dict = DESKTOP) -> Page:
         """A new browser of `username`, logged in with the demo password and on their first page."""
@@ -62,9 +70,81 @@ class Site:
 
 
 async def screenshot(page: Page, name: str) -> None:
-    """The page as it looks now, whole, saved with the test output."""
+    """The page as it looks now, whole, saved with the test output; checked by axe-core first."""
+    failing = [v for v in await accessibility(page) if v.impact in axe.FAILING]
+    if failing:
+        CHECKS.reported.update(id(v) for v in failing)
+        raise AssertionError("axe-core: serious or critical violations\n" + "\n".join(v.line() for v in failing))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+@dataclass
+class Checks:
+    """The test running, the checks started on its pages' loads, the violations its failure already named."""
+
+    test: str = ""
+    pending: set = None  # type: ignore[assignment]
+    reported: set = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.pending, self.reported = set(), set()
+
+
+CHECKS = Checks()
+_AXE: list[str] = []
+
+
+def axe_source() -> str:
+    if not _AXE:
+        _AXE.append(axe.source())
+    return _AXE[0]
+
+
+async def accessibility(page: Page) -> list["axe.Violation"]:
+    """axe-core's violations on the page as it is now (those this test had not found yet on this address)."""
+    result = await page.evaluate(axe.RUN)
+    return axe.FINDINGS.add(result, page.url, CHECKS.test)
+
+
+def watch(page: Page) -> None:
+    """Each load of the page is checked as soon as it has loaded (a page gone on meanwhile is not)."""
+
+    async def check() -> None:
+        try:
+            await accessibility(page)
+        except Exception:  # navigated on, or closed, while axe ran: that state was not kept long enough to check
+            pass
+
+    def loaded(_page: Page) -> None:
+        if page.url.startswith("http"):
+            task = asyncio.ensure_future(check())
+            CHECKS.pending.add(task)
+            task.add_done_callback(CHECKS.pending.discard)
+
+    page.on("load", loaded)
+
+
+@pytest.fixture(autouse=True)
+async def accessible(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Fails the test (at its end) on a serious or critical violation found on any page it loaded."""
+    CHECKS.test = request.node.nodeid
+    yield
+    if CHECKS.pending:
+        await asyncio.gather(*CHECKS.pending, return_exceptions=True)
+    failing = [
+        v for v in axe.FINDINGS.violations
+        if v.test == CHECKS.test and v.impact in axe.FAILING and id(v) not in CHECKS.reported
+    ]
+    if failing:
+        pytest.fail("axe-core: serious or critical violations\n" + "\n".join(v.line() for v in failing))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if axe.FINDINGS.pages_checked:
+        terminalreporter.section("accessibility (axe-core)")
+        for line in axe.FINDINGS.summary():
+            terminalreporter.write_line(line)
 
 
 def free_port() -> int:
