@@ -14,8 +14,7 @@ from sqlmodel import Session, col, select
 from common.settings import Settings
 from common.text import VN_TZ
 from common.workdays import WorkCalendar
-from db import models, notifications, queries
-from db.outbox import OutboxMail
+from db import models, queries
 from db.queries import users_holding
 from mail.outbox import enqueue, mail_key
 from schemas.campaign import EmulationPlan
@@ -81,18 +80,13 @@ class EventMails:
         self.keys: list[str] = []
 
     def send(self, event: str, kind: str, users: Iterable[models.User], context: dict) -> None:
-        """The mail to each user, and their in-app notification of it (db/notifications.py), in this session."""
         for user in users:
-            mail = self.to(event, kind, user.email, {**context, "recipient_name": user.full_name})
-            notifications.record(
-                self.session, user.id, event, kind, mail.subject, notifications.link_of(context, self.settings.public_base_url)
-            )
+            self.to(event, kind, user.email, {**context, "recipient_name": user.full_name})
 
-    def to(self, event: str, kind: str, address: str, context: dict) -> OutboxMail:
+    def to(self, event: str, kind: str, address: str, context: dict) -> None:
         key = mail_key(event, address)
-        mail = enqueue(self.session, key, kind, address, context)
+        enqueue(self.session, key, kind, address, context)
         self.keys.append(key)
-        return mail
 
     # --- a dossier's events -----------------------------------------------------------------------
 
