@@ -327,6 +327,11 @@ def plain_table(
     return table
 
 
+def _never_split(row) -> None:
+    """The row stays whole on one page: a list's row, or a signature block (its title, space and name)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_as_header(row) -> None:
     """The row is repeated at the top of each page the table runs onto."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -345,7 +350,9 @@ def list_table(
         paragraph(cell, column.title, size=size, bold=True)
     _repeat_as_header(table.rows[0])
     for row in rows:
-        cells = table.add_row().cells
+        added = table.add_row()
+        _never_split(added)
+        cells = added.cells
         if isinstance(row, str):
             merged = cells[0].merge(cells[-1])
             paragraph(merged, row, size=size, bold=True, align=LEFT)
@@ -353,8 +360,9 @@ def list_table(
         for cell, column, value in zip(cells, columns, row, strict=True):
             paragraph(cell, value, size=size, align=column.align)
     if total:
-        cells = table.add_row().cells
-        for cell, column, value in zip(cells, columns, total, strict=True):
+        added = table.add_row()
+        _never_split(added)
+        for cell, column, value in zip(added.cells, columns, total, strict=True):
             paragraph(cell, value, size=size, bold=True, align=column.align)
     return table
 
@@ -378,6 +386,16 @@ def grouped_rows(
 # --- the end of a document ---------------------------------------------------------------------------
 
 
+def _signature_row(document: DocxDocument, widths_mm: Iterable[float]) -> Table:
+    """The row of the signature blocks: whole on one page, and on the page of the text's last paragraph, so that
+    no page after the text holds only the page number and a signer's name."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    table = plain_table(document, widths_mm, cell_margins=False)
+    _never_split(table.rows[0])
+    return table
+
+
 def _signature(cell: _Cell, signature: Signature) -> None:
     for line in signature.titles:
         paragraph(cell, upper(line), size=14, bold=True)
@@ -389,7 +407,7 @@ def _signature(cell: _Cell, signature: Signature) -> None:
 def sign_off(document: DocxDocument, signature: Signature, recipients: list[str], archive: str) -> Table:
     """ "Nơi nhận:" bottom left, bold italic 12, its lines "- …;" in 11 and the last "- Lưu: VT, VHXH.";
     the signer right."""
-    table = plain_table(document, SIGNATURE_WIDTHS_MM, cell_margins=False)
+    table = _signature_row(document, SIGNATURE_WIDTHS_MM)
     left, right = table.rows[0].cells
     paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, before=6)
     for line in recipients:
@@ -402,7 +420,7 @@ def sign_off(document: DocxDocument, signature: Signature, recipients: list[str]
 
 def two_signatures(document: DocxDocument, left: Signature, right: Signature) -> Table:
     """Two signature blocks side by side: minutes (secretary, chair), reports (confirmation, reporter)."""
-    table = plain_table(document, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2), cell_margins=False)
+    table = _signature_row(document, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2))
     for cell, signature in zip(table.rows[0].cells, (left, right), strict=True):
         paragraph(cell, before=6)
         _signature(cell, signature)
