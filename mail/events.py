@@ -12,9 +12,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from common.settings import Settings
-from common.text import VN_TZ
+from common.text import VN_TZ, vn_date
 from common.workdays import WorkCalendar
-from db import models, queries
+from db import models, notifications, queries
+from db.outbox import OutboxMail
 from db.queries import users_holding
 from mail.outbox import enqueue, mail_key
 from schemas.campaign import EmulationPlan
@@ -80,13 +81,18 @@ class EventMails:
         self.keys: list[str] = []
 
     def send(self, event: str, kind: str, users: Iterable[models.User], context: dict) -> None:
+        """The mail to each user, and their in-app notification of it (db/notifications.py), in this session."""
         for user in users:
-            self.to(event, kind, user.email, {**context, "recipient_name": user.full_name})
+            mail = self.to(event, kind, user.email, {**context, "recipient_name": user.full_name})
+            notifications.record(
+                self.session, user.id, event, kind, mail.subject, notifications.link_of(context, self.settings.public_base_url)
+            )
 
-    def to(self, event: str, kind: str, address: str, context: dict) -> None:
+    def to(self, event: str, kind: str, address: str, context: dict) -> OutboxMail:
         key = mail_key(event, address)
-        enqueue(self.session, key, kind, address, context)
+        mail = enqueue(self.session, key, kind, address, context)
         self.keys.append(key)
+        return mail
 
     # --- a dossier's events -----------------------------------------------------------------------
 
@@ -152,9 +158,11 @@ class EventMails:
 
     def for_campaign(self, state: CampaignState, event: CampaignEvent) -> list[str]:
         name = f"campaign/{state.code}/seq/{event.seq}"
-        if event.action not in ("call_session", "sign_decision", "recognise"):
+        if event.action not in ("call_session", "sign_decision", "recognise", "grant_extension"):
             return self.keys  # most events mail nobody: no query for them
         issuer = campaign_settings(self.session, state.code).issuer_id
+        if event.action == "grant_extension":
+            self._extension_granted(name, state, event, issuer)
         if event.action == "call_session":
             call = state.call
             context = {
@@ -172,6 +180,24 @@ class EventMails:
         elif event.action == "recognise":
             self._honour_roll(name, state, event.at.astimezone(VN_TZ).date(), issuer)
         return self.keys
+
+    def _extension_granted(self, name: str, state: CampaignState, event: CampaignEvent, issuer: int) -> None:
+        """The unit granted more time is told its new deadline (the event's detail names the unit and the day,
+        as workflows/campaign.py grant_extension writes it)."""
+        extension = next(
+            (e for e in state.extensions.values() if event.detail == f"{e.unit_name}: nộp trước ngày {vn_date(e.until)}. Lý do: {e.reason}"),
+            None,
+        )
+        if extension is None:
+            return
+        context = {
+            "campaign_title": state.title,
+            "unit_name": extension.unit_name,
+            "until": extension.until,
+            "reason": extension.reason,
+            "campaign_url": page_url(self.settings, Role.unit_head),
+        }
+        self.send(name, "deadline_extended", unit_heads(self.session, extension.unit_id, issuer), context)
 
     def _awardees_by_unit(self, state: CampaignState, issuer_id: int) -> dict[int, list[dict]]:
         """The decision's awardees, grouped by the unit whose dossier proposed them."""

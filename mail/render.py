@@ -40,6 +40,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "dossier_recalled": (
         "recipient_name", "campaign_title", "unit_name", "dossier_title", "recalled_at", "reason", "dossier_url",
     ),
+    # to the unit head: the office or the council's secretary gave the unit more time to submit
+    "deadline_extended": ("recipient_name", "campaign_title", "unit_name", "until", "reason", "campaign_url"),
     # to the unit head; items: list of str
     "supplement_requested": (
         "recipient_name", "campaign_title", "unit_name", "dossier_title", "nominees", "items", "due_date",

@@ -52,7 +52,8 @@ ACTIONS: dict[str, CampaignAction] = {
     "start": _action("Mở đợt thi đua, nhận hồ sơ", set(), set()),
     "close_submissions": _action("Hết hạn nộp hồ sơ", set(), {Phase.open}),
     "appraisal_overdue": _action("Quá hạn thẩm định", set(), set(Phase)),
-    "grant_extension": _action("Gia hạn nộp hồ sơ cho đơn vị", APPRAISERS, BEFORE_SESSION),
+    # The council's secretary too, who sees the units that have not submitted before opening the session.
+    "grant_extension": _action("Gia hạn nộp hồ sơ cho đơn vị", APPRAISERS | {Role.council_secretary}, BEFORE_SESSION),
     # A deadline may hang on an event at any step (the signature: after the council's session), so its date is
     # entered until the decision is signed.
     "set_event_date": _action(
@@ -161,8 +162,20 @@ class CouncilMember(BaseModel):
 
 
 class SessionOpening(InputModel):
+    multiline = frozenset({"early_reason"})
+
     session_date: SoonDay
     present: list[Id]  # user ids of the members present
+    # Why the session opens while units may still submit (before the submission deadline or a unit's extension
+    # has passed, with an expected unit that has not submitted): refused without it (workflows/council_opening.py).
+    early_reason: str | None = Field(None, max_length=2000)
+
+
+class WaitingUnit(BaseModel):
+    """An expected unit that has not submitted, as the service read it when the session was asked to open."""
+
+    unit_id: int
+    name: str
 
 
 class OpenSession(SessionOpening):
@@ -176,6 +189,8 @@ class OpenSession(SessionOpening):
     # Those taking part, per group, for an award quota that is a share of them (Quota.share_of participants):
     # the registry's active units of the kinds the plan considers, and their active people (read by the web).
     participants: dict[SubjectGroup, int] = {}
+    # The expected units that have not submitted (None: not sent, as before the guard on opening early).
+    waiting_units: list[WaitingUnit] | None = None
 
 
 class Votes(InputModel):
@@ -259,6 +274,9 @@ class Session(BaseModel):
     ranking: Ranking | None = None
     participants: dict[SubjectGroup, int] = {}
     ties: list[TieRound] = []
+    # Opened while units could still submit: the secretary's reason and the units then waiting.
+    early_reason: str | None = None
+    waiting_units: list[str] = []
 
     def open_tie(self) -> TieRound | None:
         """The round waiting for its ballots or its decision before the session can close."""

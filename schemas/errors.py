@@ -133,6 +133,20 @@ ERRORS: dict[str, ErrorKind] = {
         "Không rút lại được: đã quá hạn nộp (trước ngày {deadline}), rút lại thì không nộp lại được nữa. Nếu cần "
         "sửa, đơn vị đề nghị gia hạn trước.",
     ),
+    # the unit correcting its work (workflows/dossier_corrections.py, schemas/corrections.py)
+    "NOMINEE_GROUP_FIXED": ErrorKind(
+        422, "Không đổi được «{name}» giữa tập thể và cá nhân: hãy xóa khỏi hồ sơ rồi thêm lại đúng đối tượng."
+    ),
+    "NOMINEE_LOCKED": ErrorKind(
+        409, "Hồ sơ đang ở bước «{stage_name}»: chỉ sửa được tóm tắt thành tích của «{name}»; các thông tin khác đã "
+        "nộp cho cơ quan thẩm định, không sửa được."
+    ),
+    "MINUTES_WOULD_LAPSE": ErrorKind(
+        409, "{what} thì kết quả họp bình xét ngày {meeting_date} không còn đúng: biên bản hết hiệu lực, hồ sơ trở về "
+        "bước «Đang lập hồ sơ» và phải ghi lại biên bản sau khi họp lại. Nếu đồng ý, hãy đánh dấu ô xác nhận "
+        "(void_minutes) rồi gửi lại."
+    ),
+    "DOCUMENT_REMOVED": ErrorKind(409, "Tài liệu {document_id} đã được gỡ bỏ hoặc thay thế trước đó."),
     "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),
     "DUE_DATE_PASSED": ErrorKind(422, "Hạn {due_date} phải sau ngày hôm nay ({today})."),
     "SESSION_DATE_PASSED": ErrorKind(422, "Ngày họp {session_date} đã qua: phải từ hôm nay ({today}) trở đi."),
@@ -170,6 +184,12 @@ ERRORS: dict[str, ErrorKind] = {
     "UNIT_NOT_FOUND": ErrorKind(422, "Không có đơn vị mã {unit_id}."),
     "UNKNOWN_EVENT": ErrorKind(422, "Kế hoạch không có mốc thời gian «{event}»; các mốc: {allowed}."),
     "NO_CANDIDATES": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Hội đồng."),
+    # the session opened while units may still submit (workflows/council_opening.py)
+    "SESSION_BEFORE_DEADLINE": ErrorKind(
+        409,
+        "Chưa khai mạc: các đơn vị còn được nộp hồ sơ ({deadlines}) và còn {count} đơn vị chưa nộp: {units}. Khai "
+        "mạc lúc này thì các đơn vị đó không nộp được nữa. Hãy chờ hết hạn, hoặc ghi lý do khai mạc trước hạn.",
+    ),
     # a running campaign's settings changed (schemas/campaign_changes.py) and its events' dates
     "SETTINGS_OUT_OF_DATE": ErrorKind(
         409, "Cấu hình của đợt thi đua vừa được đổi (nay là phiên bản {version}): hãy xem lại các thay đổi rồi áp dụng."

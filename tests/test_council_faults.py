@@ -27,7 +27,7 @@ from schemas.campaign_file import load_campaign
 from db.campaigns import save_campaign
 from tests.campaign_steps import CAMPAIGNS, add_unit, appraised_dossier, collective, individual
 from tests.conftest import Service, today
-from tests.dossier_steps import CHAIRMAN, MEMBERS, SECRETARY, member_ids, ok
+from tests.dossier_steps import CHAIRMAN, EARLY_REASON, MEMBERS, SECRETARY, member_ids, ok
 from web.campaign_workflows import campaign_started, start_campaign_workflows
 
 RUNS = int(os.environ.get("THIDUA_FAULT_RUNS", "20"))
@@ -123,7 +123,7 @@ async def campaign_with_dossiers(service: Service, heads: list[str]) -> tuple[st
 
 async def council_to_signature(service: Service, code: str, refs: set[str], members: list[int]) -> None:
     """Open, vote, close and sign, as each person would, sending again what was not answered."""
-    body = {"session_date": today().isoformat(), "present": members}
+    body = {"session_date": today().isoformat(), "present": members, "early_reason": EARLY_REASON}
     opened = await until_answered(service, SECRETARY, code, "/session", body)
     candidates = opened["run"]["session"]["candidates"]
     assert {c["ref"] for c in candidates} == refs, f"{code}: candidates"

@@ -19,7 +19,7 @@ from db.outbox import OutboxMail
 from db.records import Record
 from tests.campaign_steps import add_unit, appraised_dossier, collective, individual, run_plan
 from tests.conftest import Service, today
-from tests.dossier_steps import APPRAISER, ok, pdf, post
+from tests.dossier_steps import APPRAISER, EARLY_REASON, ok, pdf, post
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
 B = "an-hai"
@@ -102,7 +102,8 @@ async def two_issuers(running: Service) -> dict:
     code = plan.code
     missing = ok(await call(service, users["appraiser"], "GET", f"/api/campaigns/{code}/missing-units"))
     campaign = ok(await post(service, users["council_secretary"], f"/api/campaigns/{code}/session",
-                             json={"session_date": today().isoformat(), "present": list(ids.values())}))
+                             json={"session_date": today().isoformat(), "present": list(ids.values()),
+                                   "early_reason": EARLY_REASON}))
     roster = [m["user_id"] for m in campaign["run"]["session"]["members"]]
     for name in members:
         votes = {c["ref"]: True for c in campaign["run"]["session"]["candidates"]}

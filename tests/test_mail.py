@@ -88,6 +88,11 @@ CASES: dict[str, tuple[dict, str, str, str]] = {
          "recalled_at": datetime(2025, 11, 21, 2, 0, tzinfo=timezone.utc), "reason": "Lý do: bổ sung biên bản họp"},
         "Đơn vị rút lại hồ sơ đã nộp: Phòng Kinh tế", "21/11/2025", DOSSIER_URL,
     ),
+    "deadline_extended": (
+        {**COMMON, "recipient_name": "Lê Minh Đức", "unit_name": "Phòng Kinh tế", "until": date(2025, 12, 12),
+         "reason": "Đơn vị chờ kết quả đánh giá, xếp loại", "campaign_url": "https://thidua.example/unit"},
+        "Gia hạn nộp hồ sơ thi đua «" + CAMPAIGN + "» đến trước ngày 12/12/2025", "12/12/2025", "https://thidua.example/unit",
+    ),
     "supplement_requested": (
         {**DOSSIER, "recipient_name": "Lê Minh Đức", "nominees": NOMINEES, "items": ITEMS,
          "due_date": date(2025, 11, 28)},

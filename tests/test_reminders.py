@@ -28,7 +28,7 @@ from schemas.signing import Issuer, Signer
 from schemas.campaign_file import load_campaign, repository_issuer_settings
 from schemas.reform import ReportFigures, report_periods
 from tests.conftest import BIN, Service, start_service
-from tests.dossier_steps import APPRAISER, SECRETARY, attach_all, member_ids, ok, post, vote
+from tests.dossier_steps import APPRAISER, EARLY_REASON, SECRETARY, attach_all, member_ids, ok, post, vote
 from tests.smtp_server import SmtpServer
 from tests.save_histories import save_history
 from web.campaign_workflows import campaign_started, reminders_workflow_id, start_campaign_workflows
@@ -245,7 +245,7 @@ async def test_supplement_council_and_signature_reminders_each_stop_when_done(
 
         # The session on 23/10 decides; the Chairman is reminded every second working day until signing.
         members = member_ids(service)
-        opening = {"session_date": "2026-10-23", "present": list(members.values())}
+        opening = {"session_date": "2026-10-23", "present": list(members.values()), "early_reason": EARLY_REASON}
         campaign = ok(await post(service, SECRETARY, f"/api/campaigns/{code}/session", json=opening))
         await vote(service, campaign, code=code)
         ok(await post(service, SECRETARY, f"/api/campaigns/{code}/session/close", json={}))

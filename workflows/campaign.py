@@ -51,6 +51,7 @@ with workflow.unsafe.imports_passed_through():
     from schemas.errors import user_error
     from workflows.mail import deliver_later
     from workflows.campaign_settings import CampaignSettingsSteps
+    from workflows.council_opening import CouncilOpening
     from workflows.council_ties import CouncilTies
     from workflows.tally import count_votes, tally
 
@@ -79,7 +80,7 @@ def start_of(day: date) -> datetime:
 
 
 @workflow.defn
-class CampaignWorkflow(CampaignSettingsSteps, CouncilTies):
+class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
     @workflow.init
     def __init__(self, start: CampaignStart) -> None:
         self.settings: EmulationPlan = start.settings
@@ -226,8 +227,9 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies):
                 self.opening = False
             if not candidates:
                 raise user_error("NO_CANDIDATES")
-        session = request.model_dump(exclude={"actor", "candidates"})
+        session = request.model_dump(exclude={"actor", "candidates", "early_reason", "waiting_units"})
         self.state.session = Session(**session, candidates=candidates)
+        early = self._note_early_opening(request, self.state.session)  # before the phase moves on
         # Women first among equal votes (NĐ 152/2025 Điều 4): decided here, in the handler, for the whole
         # session, since the closing's validator ranks too and cannot ask; sessions opened before rank without.
         if workflow.patched(WOMEN_FIRST):
@@ -238,7 +240,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies):
         self.woken = True
         detail = (
             f"Phiên họp ngày {vn_date(request.session_date)}: có mặt {len(request.present)}/{len(request.members)} "
-            f"thành viên; {len(candidates)} tập thể, cá nhân được trình"
+            f"thành viên; {len(candidates)} tập thể, cá nhân được trình{early}"
         )
         saved = await self._record("open_session", request.actor, detail)
         dossiers = sorted({c.dossier_id for c in candidates})
@@ -260,6 +262,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies):
         present = len(set(request.present))
         if present < needed:
             raise user_error("COUNCIL_NO_QUORUM", present=present, members=len(members), required=needed)
+        self._check_early_opening(request)
 
     @workflow.update
     async def cast_ballot(self, request: CastBallot) -> CampaignEvent:

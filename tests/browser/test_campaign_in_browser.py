@@ -61,7 +61,7 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
         await expect(head.get_by_role("cell", name=name)).to_be_visible()
 
     minutes = head.locator("form[action$='/minutes']")
-    await minutes.get_by_label("Ngày họp").fill(today().isoformat())
+    await minutes.get_by_label("Ngày họp").fill(today().strftime("%d/%m/%Y"))  # as a clerk writes it
     await minutes.get_by_label("Số thành viên").fill("9")
     await minutes.get_by_label("Số có mặt").fill("3")  # no quorum: refused, and nothing typed is lost
     for _, name, _ in NOMINEES:
@@ -145,8 +145,10 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await expect(called).to_contain_text("Phòng họp số 2, UBND xã")
     await screenshot(secretary, "council-call-desktop")
     opening = secretary.locator("form[action$='/session']")
-    await expect(opening.get_by_label("Ngày họp")).to_have_value(today().isoformat())
+    await expect(opening.get_by_label("Ngày họp")).to_have_value(today().strftime("%d/%m/%Y"))
     await opening.get_by_label("Tạ Thị Hà").uncheck()
+    # The test campaign's deadline is ahead and other units have not submitted: opening early says why.
+    await opening.get_by_label("Lý do khai mạc trước hạn").fill("Kiểm thử: họp trước hạn nộp hồ sơ")
     await secretary.get_by_role("button", name="Khai mạc phiên họp").click()
     await expect(secretary.get_by_role("heading", name=re.compile("Phiên họp ngày"))).to_be_visible()
     for username in MEMBERS:
@@ -156,11 +158,17 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
             await screenshot(member, "council-ballot-desktop")
             await member.set_viewport_size(PHONE)
             await screenshot(member, "council-ballot-phone")
+        ballot = member.locator("form[action$='/ballot']")
+        for choice in await ballot.get_by_label("Đồng ý", exact=True).all():
+            await choice.check()
+        await ballot.get_by_role("checkbox").check()
         await member.get_by_role("button", name="Gửi phiếu").click()
         await expect(member.get_by_text("Bạn đã bỏ phiếu.")).to_be_visible()
     await secretary.reload()
     opinion = secretary.locator("form[action$='/written-opinion']")
     await opinion.get_by_label("Thành viên").select_option(label="Tạ Thị Hà")
+    for choice in await opinion.get_by_label("Đồng ý", exact=True).all():
+        await choice.check()
     await opinion.get_by_role("button", name="Ghi ý kiến").click()
     await expect(secretary.get_by_role("row").filter(has_text="Tạ Thị Hà")).to_contain_text("Ý kiến bằng văn bản")
     await screenshot(secretary, "council-secretary-desktop")
@@ -174,6 +182,7 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
         await expect(chairman.locator("td strong", has_text=name)).to_be_visible()
     await screenshot(chairman, "decision-desktop")
     await expect(chairman.get_by_role("link", name="Dự thảo quyết định khen thưởng", exact=True)).to_be_visible()
+    await chairman.locator("form[action$='/sign']").get_by_role("checkbox").check()
     await chairman.get_by_role("button", name="Ký quyết định").click()
     await expect(chairman.locator(".facts")).to_contain_text(re.compile(r"\d+/QĐ-"))
     number = (await chairman.locator(".facts dd").first.text_content()).strip()
@@ -194,6 +203,7 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await communications.goto(f"/decision/{site.campaign}")
     await expect(communications.get_by_role("link", name="Giấy khen của tất cả tập thể, cá nhân (.zip)", exact=True)).to_be_visible()
     await expect(communications.get_by_role("link", name=re.compile("Danh sách đề nghị"))).to_have_count(0)
+    await communications.locator("form[action$='/recognise']").get_by_role("checkbox").check()
     await communications.get_by_role("button", name="Công bố").click()
     await expect(communications.get_by_role("link", name="Xem danh sách công khai")).to_be_visible()
 

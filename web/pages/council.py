@@ -9,12 +9,17 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from db import models
-from schemas.council import Revote, SessionCall, SessionClosing, SessionOpening, TieDecision, Votes, WrittenOpinion
+from schemas.council import (
+    CampaignState, Revote, SessionCall, SessionClosing, SessionOpening, TieDecision, Votes, WrittenOpinion,
+)
 from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.deps import CheckedForm, for_roles
-from web.pages.render import page, request_id, validated
+from web.pages.dossier_view import dossier_page
+from web.pages import missing_units
+from web.pages.candidate_facts import install as install_facts
+from web.pages.render import FormInvalid, confirmed, page, request_id, validated
 from web.pages.council_view import install as install_view
 from web.routes import campaigns as campaigns_api
 from web.routes import council_ties as ties_api
@@ -28,6 +33,10 @@ Secretary = Annotated[models.User, for_roles(Role.council_secretary)]
 Member = Annotated[models.User, for_roles(Role.council_member)]
 TEMPLATE = "council.html"
 install_view()
+install_facts()
+missing_units.install()
+router.include_router(missing_units.router)  # the units not submitted, and an extension: /council/{code}/…
+UNCHOSEN = "Chưa chọn «Đồng ý» hoặc «Không đồng ý»."
 
 
 def _votes(form: FormData) -> dict[str, bool]:
@@ -40,9 +49,33 @@ def _votes(form: FormData) -> dict[str, bool]:
     }
 
 
+def _complete(session: SessionDep, code: str, user: models.User, form: FormData, confirm: bool) -> dict[str, bool]:
+    """A ballot's (or a written opinion's) choices, one for every candidate, refused beside each one left out,
+    and the ballot's box ticked: nothing is sent otherwise. The workflow refuses an incomplete one too (API)."""
+    votes = _votes(form)
+    run = session.get(models.CampaignRun, campaigns_api.load(session, code, user).code)
+    state = CampaignState.model_validate(run.state) if run else None
+    candidates = state.session.candidates if state and state.session else []
+    problems = {f"vote:{c.ref}": UNCHOSEN for c in candidates if c.ref not in votes}
+    if confirm:
+        try:
+            confirmed(form)
+        except FormInvalid as error:
+            problems |= error.fields
+    if problems:
+        raise FormInvalid(problems)
+    return votes
+
+
 @router.get("", response_class=HTMLResponse)
 def campaigns(request: Request, session: SessionDep, user: Council) -> HTMLResponse:
     return page(request, "campaigns.html", {"rows": emulation_campaigns(session, user), "link": "/council/"})
+
+
+@router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
+def dossier(dossier_id: str, request: Request, session: SessionDep, user: Council) -> HTMLResponse:
+    """A candidate's dossier, to read before voting: its nominees' checks, minutes, files and history."""
+    return dossier_page(request, session, user, dossier_id, "council")
 
 
 @router.get("/{code}", response_class=HTMLResponse)
@@ -66,7 +99,8 @@ async def open_session(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
 ) -> Response:
     async def open_it() -> None:
-        body = validated(SessionOpening, {"session_date": form.get("session_date"), "present": form.getlist("present")})
+        fields = {"session_date": form.get("session_date"), "present": form.getlist("present")}
+        body = validated(SessionOpening, fields | {"early_reason": str(form.get("early_reason") or "").strip()})
         await campaigns_api.open_session(code, body, session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "open_session", form, open_it)
@@ -77,7 +111,8 @@ async def cast_ballot(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Member, form: CheckedForm
 ) -> Response:
     async def cast() -> None:
-        await campaigns_api.cast_ballot(code, Votes(votes=_votes(form)), session, client, user, request_id(form))
+        votes = _complete(session, code, user, form, confirm=True)
+        await campaigns_api.cast_ballot(code, Votes(votes=votes), session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "ballot", form, cast)
 
@@ -87,7 +122,7 @@ async def record_written_opinion(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Secretary, form: CheckedForm
 ) -> Response:
     async def record() -> None:
-        body = validated(WrittenOpinion, {"member_id": form.get("member_id"), "votes": _votes(form)})
+        body = validated(WrittenOpinion, {"member_id": form.get("member_id"), "votes": _complete(session, code, user, form, False)})
         await campaigns_api.record_written_opinion(code, body, session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/council/{code}", "written_opinion", form, record)

@@ -16,6 +16,7 @@ from common.bounds import Id, SoonDay
 from common.text import InputModel, vn_date
 from db import models, queries
 from db.campaigns import CampaignExists, add_campaigns
+from db.expected_units import waiting_units
 from db.issuers import issuers_for_files, own_issuer
 from schemas.campaign import EmulationPlan
 from schemas.campaign_file import CampaignFileError, read_campaign_file
@@ -38,6 +39,7 @@ from schemas.council import (
     SessionOpening,
     SignDecision,
     Votes,
+    WaitingUnit,
     WrittenOpinion,
     wrong_phase,
 )
@@ -225,6 +227,10 @@ async def open_session(
 ) -> CampaignDetail:
     """Open the council session over every nominee that passed appraisal in an appraised dossier.
 
+    Before the submission deadline, or the extension of a unit that has not submitted, has passed, it is refused
+    (409 SESSION_BEFORE_DEADLINE) while an expected unit has not submitted, unless `early_reason` says why;
+    the reason is kept with the session and in the campaign's history.
+
     The campaign workflow reads the candidates itself. The read here only spares it a step that must fail;
     once the session is open, a retry goes on to the workflow, which answers it as the first time.
     """
@@ -235,8 +241,12 @@ async def open_session(
     members = [CouncilMember(user_id=m.id, name=m.full_name) for m in queries.council_members(session, campaign.issuer_id)]
     # For an award quota that is a share of those taking part (schemas/campaign.py Quota.share_of).
     participants = queries.participants(session, code, EmulationPlan.model_validate(campaign.settings))
+    # The expected units that have not submitted: before the deadlines pass, opening needs a reason then
+    # (SESSION_BEFORE_DEADLINE, workflows/council_opening.py), which is recorded.
+    waiting = [WaitingUnit(unit_id=u.id, name=u.name) for u in waiting_units(session, campaign)]
     message = OpenSession(
-        actor=actor_of(user, "open_session"), members=members, participants=participants, **body.model_dump()
+        actor=actor_of(user, "open_session"), members=members, participants=participants, waiting_units=waiting,
+        **body.model_dump(),
     )
     return await act(session, client, code, user, CampaignWorkflow.open_session, message, request_id)
 
