@@ -1,4 +1,5 @@
-"""Who is told what: each notification becomes outbox mails, one per recipient, in one transaction.
+"""Who is told what: each notification becomes outbox mails, one per recipient, and their in-app notifications
+(db/notifications.py), in one transaction.
 
 The mails are keyed by the workflow event that caused them and the recipient, so a retried activity or
 a replayed workflow adds none twice. Each is delivered by its own workflow (workflows/mail.py).
@@ -9,7 +10,7 @@ from sqlmodel import Session
 from temporalio import activity
 
 from common.settings import Settings
-from db import models
+from db import models, notifications
 from mail.events import campaign_settings, dossier_url, unit_heads, users_with_roles
 from mail.outbox import enqueue, mail_key
 from schemas.dossier import APPRAISERS, NomineeNotice, Role
@@ -40,7 +41,9 @@ class NotifyActivities:
                     "reason": notice.reason,
                     "dossier_url": dossier_url(self.settings, dossier.id, Role(user.main_role)),
                 }
-                enqueue(session, key, notice.kind, user.email, context)
+                mail = enqueue(session, key, notice.kind, user.email, context)
+                link = notifications.link_of(context, self.settings.public_base_url)
+                notifications.record(session, user.id, notice.event, notice.kind, mail.subject, link)  # the bell's
                 keys.append(key)
             session.commit()
             return keys

@@ -328,6 +328,7 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert all(row["indicator"] is None and row["period_part"] is None for row in after["record"])  # 0008: new columns
         assert after["unit_quota_lock"] == after["unit_quota_claim"] == []  # quotas per unit: none counted yet
         assert after["campaignsettingsversion"] == []  # 0007_settings_versions: no campaign changed yet
+        assert after["notification"] == []  # 0009_notifications: a new table, nobody notified yet
         await dossiers_are_read(api, before)
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
     engine = make_engine(f"sqlite:///{path}")

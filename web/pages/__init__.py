@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from common.settings import ROOT
 from schemas.errors import ERRORS, error_message
 from web.errors import RetryLater, ServiceError, error_response
-from web.pages import account, admin, appraisal, auth, council, decision, downloads, public, unit
+from web.pages import account, admin, appraisal, auth, council, decision, downloads, notifications, public, unit
 from web.pages import nominee_import
 from web.pages.deps import LoginRequired, PageForbidden, optional_login
 from web.pages.render import page
@@ -42,7 +42,7 @@ RETRY_MESSAGES = {
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
-    for module in (public, auth, account, nominee_import, unit, appraisal, council, decision, admin, downloads):
+    for module in (public, auth, account, notifications, nominee_import, unit, appraisal, council, decision, admin, downloads):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

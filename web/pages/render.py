@@ -6,9 +6,12 @@ from typing import Any, Awaitable, Callable, TypeVar
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE
+from db.notifications import unread_count
 from mail.sink import is_local
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.errors import ERRORS, error_message
@@ -127,12 +130,22 @@ def request_id(form: FormData) -> str | None:
     return str(form.get("request_id") or "") or None
 
 
+def unread_notifications(request: Request, user_id: int) -> int | None:
+    """The user's unread notifications (one indexed COUNT); None when the database cannot say (an error page)."""
+    try:
+        with Session(request.app.state.engine) as session:
+            return unread_count(session, user_id)
+    except SQLAlchemyError:
+        return None
+
+
 def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     login = getattr(request.state, "login", None)
     common = {
         "login": login,
         "role_name": login and ROLE_NAMES[Role(login.user.main_role)],
         "home": login and ROLE_HOME[Role(login.user.main_role)],
+        "unread": login and unread_notifications(request, login.user.id),  # the bell's count, in the header
         "dev_mail": is_local(request.app.state.settings),
         "failure": None,
     }
