@@ -19,6 +19,7 @@ from common.settings import Settings
 from common.text import fold
 from common.workdays import WorkCalendar
 from db import models
+from db.corrections import follow_corrections
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from db.unit_quotas import QuotaRefused, claim_places, release_claim
 from mail.events import EventMails
@@ -141,6 +142,7 @@ class DossierActivities:
             if document.id not in saved:
                 fields = document.model_dump(exclude={"id", "title"})
                 session.add(models.Document(dossier_id=state.dossier_id, document_id=document.id, **fields))
+        follow_corrections(session, state)  # nominees removed, files removed or replaced
 
     @activity.defn
     def working_days_after(self, start: date, days: int) -> date:

@@ -268,6 +268,7 @@ class NomineeBase(SQLModel):
     open_records: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     findings: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # the latest check's
     revocation_review: bool = False
+    achievement_summary: str | None = None  # tóm tắt thành tích, as the unit wrote it
 
 
 class Nominee(NomineeBase, table=True):
@@ -289,6 +290,10 @@ class DocumentBase(SQLModel):
     size: int
     content_type: str
     uploaded_by: str
+    description: str | None = None  # a "Tài liệu khác": what it is
+    # Removed or replaced by the unit (db/corrections.py): the row and the file stay, as evidence.
+    removed_by: str | None = None
+    replaced_by: str | None = None  # the document_id that took its place
 
 
 class Document(DocumentBase, table=True):
@@ -297,11 +302,13 @@ class Document(DocumentBase, table=True):
     dossier_id: str = Field(foreign_key="dossier.id", index=True)
     document_id: str  # "D<seq>" within the dossier
     uploaded_at: datetime = AwareDateTime(nullable=False)
+    removed_at: datetime | None = AwareDateTime(nullable=True)
 
 
 class DocumentPublic(DocumentBase, VnTimes):
     document_id: str
     uploaded_at: datetime
+    removed_at: datetime | None = None
 
 
 class EventBase(SQLModel):

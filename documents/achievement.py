@@ -52,7 +52,11 @@ def _achievements(document, plan: EmulationPlan, nominee: Nominee, number: int) 
         f"(từ ngày {vn_date(period.start)} đến ngày {vn_date(period.end)}):",
     )
     groups = _standards(plan, nominee.subject_kind)
-    if not groups:
+    if nominee.achievement_summary:  # the unit's summary (tóm tắt thành tích), then the standards to complete
+        for line in nominee.achievement_summary.splitlines():
+            if line.strip():
+                body(document, line.strip())
+    elif not groups:
         body(document, f"- {BLANK}")
     for group in groups:
         if group.mode == "one_of":

@@ -58,7 +58,8 @@ def proposal(
     issue: Issue,
     summaries: dict[str, str] | None = None,
 ) -> bytes:
-    """The tờ trình as .docx; `summaries` maps a nominee key to the summary of its achievements ("…" if none)."""
+    """The tờ trình as .docx; `summaries` maps a nominee key to the summary of its achievements, else the one the
+    unit wrote for the nominee (Nominee.achievement_summary), else "…" for the unit to complete."""
     summaries = summaries or {}
     nominees = proposed(dossier)
     award = plan.award_forms[0].name
@@ -89,7 +90,7 @@ def proposal(
     rows = grouped_rows(
         nominees,
         lambda n: n.group,
-        lambda n: [n.name, position_unit(n.name, n.position, dossier.unit_name), award, summaries.get(n.key, BLANK)],
+        lambda n: [n.name, position_unit(n.name, n.position, dossier.unit_name), award, summaries.get(n.key) or n.achievement_summary or BLANK],
     )
     total = ["", f"Tổng cộng: {counts(collectives, len(nominees) - collectives)}", "", "", ""]
     list_table(document, COLUMNS, rows, total)

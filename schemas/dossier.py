@@ -142,6 +142,29 @@ ACTIONS: dict[str, Action] = {
     "request_supplement": _action("Yêu cầu bổ sung hồ sơ", APPRAISERS, {Stage.under_appraisal}),
     "link_person": _action("Đối chiếu hồ sơ cá nhân", APPRAISERS, {Stage.under_appraisal, Stage.appraised}),
     "supplement": _action("Bổ sung hồ sơ", {Role.unit_head}, {Stage.supplement_requested}, own_unit=True),
+    # The unit corrects its work (workflows/dossier_corrections.py): its nominees until submission (in a
+    # supplement, their achievement summary only), its files until submission and in a supplement.
+    "edit_nominee": _action(
+        "Sửa thông tin người được đề nghị",
+        {Role.unit_head},
+        {Stage.draft, Stage.minutes_recorded, Stage.supplement_requested},
+        own_unit=True,
+    ),
+    "remove_nominee": _action(
+        "Xóa người được đề nghị", {Role.unit_head}, {Stage.draft, Stage.minutes_recorded}, own_unit=True
+    ),
+    "remove_document": _action(
+        "Gỡ bỏ tài liệu",
+        {Role.unit_head},
+        {Stage.draft, Stage.minutes_recorded, Stage.supplement_requested},
+        own_unit=True,
+    ),
+    "replace_document": _action(
+        "Thay tài liệu",
+        {Role.unit_head},
+        {Stage.draft, Stage.minutes_recorded, Stage.supplement_requested},
+        own_unit=True,
+    ),
     # Until the office starts the appraisal: the dossier goes back to the unit, to correct and submit again.
     "recall": _action("Rút lại hồ sơ đã nộp để sửa", {Role.unit_head}, {Stage.submitted}, own_unit=True),
     "withdraw": _action(
@@ -195,7 +218,17 @@ class Actor(BaseModel):
     unit_id: int | None = None
 
 
+ACHIEVEMENT_MAX = 1000  # characters of a nominee's achievement summary: a cell of the tờ trình's table
+
+
+def nfc_lines(text: str | None) -> str | None:
+    """A text of several lines as stored: each line NFC with its spaces made single, empty lines dropped."""
+    lines = [nfc(line) for line in (text or "").splitlines()]
+    return "\n".join(line for line in lines if line) or None
+
+
 class NomineeInput(InputModel):
+    multiline = frozenset({"achievement_summary"})
     group: SubjectGroup
     subject_kind: str
     name: str = Field(min_length=1, max_length=200)
@@ -205,11 +238,18 @@ class NomineeInput(InputModel):
     unit_id: Id | None = None  # a collective that is one of the registry's units
     birth_date: Day | None = None  # with the name, or the ID number, to match an individual in the registry
     id_number: str | None = Field(None, max_length=20)
+    # Tóm tắt thành tích: what the tờ trình and the reports print for the nominee (schemas/corrections.py).
+    achievement_summary: str | None = Field(None, max_length=ACHIEVEMENT_MAX)
 
     @field_validator("name", "position")
     @classmethod
     def normalise(cls, value: str | None) -> str | None:
         return nfc(value) if value else value
+
+    @field_validator("achievement_summary")
+    @classmethod
+    def normalise_lines(cls, value: str | None) -> str | None:
+        return nfc_lines(value)
 
 
 # How the service knows whom a nominee is: an exact ID number, the name with the date of birth, a unit's
@@ -286,6 +326,7 @@ class AttachDocument(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size: int
     content_type: str
+    description: str | None = None  # what a "Tài liệu khác" is (schemas/corrections.py), checked by the API
 
 
 class Reason(InputModel):
@@ -397,6 +438,24 @@ class Document(BaseModel):
     content_type: str
     uploaded_at: datetime
     uploaded_by: str
+    description: str | None = None  # a "Tài liệu khác": what it is, as the unit wrote it
+
+
+class RemovedDocument(Document):
+    """A file the unit removed or replaced: out of the dossier, kept for its history (and its bytes stored)."""
+
+    removed_at: datetime
+    removed_by: str
+    replaced_by: str | None = None  # the document that took its place, if it was replaced
+
+
+class RemovedNominee(BaseModel):
+    """A nominee the unit removed before submission: its key is not given again."""
+
+    key: str
+    name: str
+    removed_at: datetime
+    removed_by: str
 
 
 class SupplementRequest(BaseModel):
@@ -427,6 +486,8 @@ class DossierState(BaseModel):
     supplement: SupplementRequest | None = None
     decision: Decision | None = None
     seq: int = 0  # number of events so far
+    removed_nominees: list[RemovedNominee] = []
+    removed_documents: list[RemovedDocument] = []
 
     def nominee(self, key: str) -> Nominee | None:
         return next((n for n in self.nominees if n.key == key), None)

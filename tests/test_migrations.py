@@ -29,6 +29,7 @@ from sqlmodel import SQLModel
 from temporalio.testing import WorkflowEnvironment
 
 from common.settings import Settings
+from db.award_codes import award_code
 from db.engine import create_tables, make_engine, newest_revision
 from db.migrations import alembic_config
 from tests.smtp_server import SmtpServer
@@ -329,6 +330,16 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert after["unit_quota_lock"] == after["unit_quota_claim"] == []  # quotas per unit: none counted yet
         assert after["campaignsettingsversion"] == []  # 0007_settings_versions: no campaign changed yet
         assert after["notification"] == []  # 0009_notifications: a new table, nobody notified yet
+        # 0010_corrections: new columns, empty; every file as attached, none removed
+        assert all(row["achievement_summary"] is None for row in after["nominee"])
+        assert all(row["removed_at"] is None and row["description"] is None for row in after["document"])
+        # 0011_award_codes: each award of the decision signed before gets its code, as db/award_codes makes it
+        signed = [(run["code"], awardee["candidate"]["ref"]) for run in before["campaignrun"]
+                  for awardee in (json.loads(run["state"]).get("decision") or {}).get("awardees", [])
+                  if json.loads(run["state"])["decision"].get("number")]
+        assert len(signed) == 5
+        assert sorted((r["code"], r["campaign_code"], r["candidate_ref"]) for r in after["awardcode"]) == sorted(
+            (award_code(code, ref), code, ref) for code, ref in signed)
         await dossiers_are_read(api, before)
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
     engine = make_engine(f"sqlite:///{path}")

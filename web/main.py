@@ -17,6 +17,7 @@ from web.routes import accounts, campaigns, directory, documents, dossiers, loca
 from web.routes import issuers, registrations
 from web.routes import council_ties
 from web.routes import campaign_settings
+from web.routes import dossier_corrections
 from web.pages import registration as registration_pages
 from web.pages import campaign_settings as campaign_settings_pages
 from worker import RETRY_MAX_SECONDS, connect_retrying
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(council_ties.router)
     app.include_router(campaign_settings.router)  # a running campaign's event dates and settings' versions
     app.include_router(registrations.router)
+    app.include_router(dossier_corrections.router)  # the unit corrects its dossier: nominees, files
     pages.install(app)
     app.include_router(registration_pages.router)  # the registration pages (đăng ký thi đua)
     app.include_router(campaign_settings_pages.router)  # a campaign's deadlines, events and settings' versions

@@ -6,6 +6,8 @@ the workflow refused after all is removed again, unless a record uses the same b
 
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from sqlmodel import Session, select
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -17,6 +19,7 @@ from common.text import size_text
 from db import models
 from db.documents import GeneratedDocument
 from schemas.campaign import EmulationPlan, RequiredDocument
+from schemas.corrections import DESCRIPTION_MAX, DocumentNote, document_rule, is_other
 from schemas.dossier import ACTIONS, ROLE_NAMES, Role, Stage, wrong_stage
 from web.errors import ServiceError
 
@@ -37,6 +40,8 @@ UPLOAD_FORM = {
                              "(UPLOAD_MAX_BYTES)"},
                     "kind": {"type": "string", "maxLength": 100, "description": "A document kind of the campaign, e.g. to_trinh"},
                     "nominee_key": {"type": "string", "maxLength": 20, "description": "For a per-nominee document: N1, N2, …"},
+                    "description": {"type": "string", "maxLength": 300, "description": "What the document is (for "
+                                    "kind tai_lieu_khac, «Tài liệu khác», a document the plan does not list)"},
                 },
             }
         }
@@ -65,11 +70,13 @@ def required_document(session: Session, dossier: models.Dossier, kind: str, nomi
     """The campaign's document of this kind, for the dossier or for one of its nominees, as the kind requires."""
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
     rules = EmulationPlan.model_validate(campaign.settings).dossier_rules()
-    required = rules.document(kind)
+    required = document_rule(rules, kind)
     if required is None:
         allowed = ", ".join(d.kind for d in rules.required_documents)
         raise ServiceError("UNKNOWN_DOCUMENT_KIND", kind=kind, allowed=allowed)
-    if required.per == "dossier":
+    if is_other(rules, kind) and not nominee_key:  # "Tài liệu khác": of the dossier, or of one nominee (below)
+        return required
+    if required.per == "dossier" and not is_other(rules, kind):
         if nominee_key:
             raise ServiceError("DOCUMENT_FOR_DOSSIER", title=required.title)
         return required
@@ -80,7 +87,7 @@ def required_document(session: Session, dossier: models.Dossier, kind: str, nomi
     ).first()
     if nominee is None:
         raise ServiceError("UNKNOWN_NOMINEE", nominee=nominee_key)
-    if required.group and nominee.group != required.group:
+    if required.group and nominee.group != required.group:  # never for "Tài liệu khác"
         raise ServiceError("INVALID_INPUT", problems=f"«{required.title}» không dành cho «{nominee.name}».")
     return required
 
@@ -88,7 +95,7 @@ def required_document(session: Session, dossier: models.Dossier, kind: str, nomi
 async def upload_form(request: Request) -> FormData:
     """The upload's form, read with room for one file and two short fields (the body's size: web/middleware.py)."""
     try:
-        return await request.form(max_files=1, max_fields=2, max_part_size=1024)
+        return await request.form(max_files=1, max_fields=3, max_part_size=1024)
     except HTTPException as error:
         if error.status_code != 400:  # 413: the body past its cap
             raise
@@ -103,6 +110,21 @@ def form_fields(form: FormData) -> tuple[UploadFile, str, str | None]:
     if len(kind) > 100 or len(nominee_key or "") > 20:
         raise ServiceError("INVALID_INPUT", problems="loại tài liệu (kind) hoặc mã người (nominee_key) quá dài.")
     return file, kind, nominee_key
+
+
+def document_note(value: object) -> str | None:
+    """What the unit says a document is (a form field beside the file): one line, bounded, NFC."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ServiceError("INVALID_INPUT", problems="mô tả tài liệu (description) phải là một dòng chữ.")
+    try:
+        return DocumentNote(description=value).description
+    except ValidationError as error:
+        problem = error.errors()[0]
+        said = f"quá dài, tối đa {DESCRIPTION_MAX} ký tự" if problem["type"] == "string_too_long" else problem["msg"]
+        fields = [{"field": "description", "problem": said, "code": problem["type"]}]
+        raise ServiceError("INVALID_INPUT", problems=f"mô tả tài liệu: {said}", fields=fields) from None
 
 
 def checked_file(upload: UploadFile, filename: str, required: RequiredDocument, max_bytes: int) -> CheckedFile:

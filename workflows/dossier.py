@@ -44,7 +44,9 @@ with workflow.unsafe.imports_passed_through():
     )
     from schemas.errors import user_error
     from schemas.quotas import QuotaClaim, UnitCount
+    from schemas.corrections import document_rule, is_other
     from workflows.dossier_campaign_steps import CampaignSteps
+    from workflows.dossier_corrections import Corrections
     from workflows.dossier_recall import Recall
     from workflows.dossier_records import RecordsAndChecks
     from workflows.dossier_terms import (
@@ -61,7 +63,7 @@ with workflow.unsafe.imports_passed_through():
 
 
 @workflow.defn
-class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall):
+class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
     # @workflow.init: the state exists before the first update handler runs, even one sent with the start.
     @workflow.init
     def __init__(self, start: DossierStart) -> None:
@@ -196,7 +198,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall):
             return await self._as_saved()
         document = Document(
             id=f"D{self.state.seq + 1}",  # named after the event that attaches it
-            title=self.rules.document(request.kind).title,
+            title=document_rule(self.rules, request.kind).title,  # the plan's, or "Tài liệu khác"
             uploaded_at=workflow.now(),
             uploaded_by=request.actor.name,
             **request.model_dump(exclude={"actor"}),
@@ -208,10 +210,14 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall):
     @attach_document.validator
     def check_attach_document(self, request: AttachDocument) -> None:
         self._check("attach_document", request.actor)
-        required = self.rules.document(request.kind)
+        required = document_rule(self.rules, request.kind)
         if required is None:
             allowed = ", ".join(d.kind for d in self.rules.required_documents)
             raise user_error("UNKNOWN_DOCUMENT_KIND", kind=request.kind, allowed=allowed)
+        if is_other(self.rules, request.kind):  # "Tài liệu khác": of the dossier, or of one of its nominees
+            if request.nominee_key:
+                self._nominee(request.nominee_key)
+            return
         if required.per == "dossier" and request.nominee_key:
             raise user_error("DOCUMENT_FOR_DOSSIER", title=required.title)
         if required.per == "nominee":
@@ -535,7 +541,9 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall):
         )
 
     def _add(self, nominee: NomineeInput) -> Nominee:
-        added = Nominee(key=f"N{len(self.state.nominees) + 1}", **nominee.model_dump())
+        # A removed nominee's key is not given again (workflows/dossier_corrections.py).
+        number = len(self.state.nominees) + len(self.state.removed_nominees) + 1
+        added = Nominee(key=f"N{number}", **nominee.model_dump())
         self.state.nominees.append(added)
         return added
 

@@ -342,6 +342,7 @@ def higher_award_proposal(code: str, session: SessionDep, user: CurrentUser) -> 
             select(models.Document).where(
                 models.Document.dossier_id == candidate.dossier_id,
                 (models.Document.nominee_key == candidate.nominee_key) | (models.Document.nominee_key == None),  # noqa: E711
+                models.Document.removed_at == None,  # noqa: E711 -- a file the unit removed or replaced is not sent up
             )
         ).all()
         entries.append(

@@ -68,6 +68,7 @@ from web.updates import send_action, within_wait
 from web.uploads import (
     UPLOAD_FORM,
     checked_file,
+    document_note,
     form_fields,
     may_attach,
     remove_unless_used,
@@ -90,6 +91,8 @@ class DossierRead(models.DossierDetail):
     reform_record: list[ReformReportPublic]
     # Given by a create or a nominee added: a nominee not registered where the plan encourages registration.
     warnings: list[NominationWarning] = []
+    # Files the unit removed or replaced (db/corrections.py): out of the dossier, kept as evidence.
+    removed_documents: list[models.DocumentPublic] = []
 
 
 class DossierCreate(InputModel):
@@ -166,7 +169,8 @@ def detail(session: Session, dossier: models.Dossier) -> DossierRead:
             models.NomineePublic.model_validate(n, update={"status_name": NOMINEE_STATUS_NAMES[n.status]})
             for n in nominees
         ],
-        documents=[models.DocumentPublic.model_validate(d) for d in documents],
+        documents=[models.DocumentPublic.model_validate(d) for d in documents if d.removed_at is None],
+        removed_documents=[models.DocumentPublic.model_validate(d) for d in documents if d.removed_at is not None],
         history=[models.HistoryEntryPublic.model_validate(h) for h in history],
     )
 
@@ -353,18 +357,22 @@ async def attach_document(
     may_attach(load_dossier(session, dossier_id, user), user)
     form = await upload_form(request)
     try:
-        return await attach(session, client, user, files, settings, dossier_id, *form_fields(form), request_id)
+        description = form.get("description")  # what a "Tài liệu khác" is (a file here: refused below)
+        return await attach(
+            session, client, user, files, settings, dossier_id, *form_fields(form), request_id, description=description
+        )
     finally:
         await form.close()  # the spooled file, on disk past 1 MB
 
 
 async def attach(
     session: Session, client: Client, user: models.User, files: FileStore, settings: Settings, dossier_id: str,
-    upload: UploadFile, kind: str, nominee_key: str | None, request_id: str | None,
+    upload: UploadFile, kind: str, nominee_key: str | None, request_id: str | None, description: Any = None,
 ) -> DossierRead:
     """Check an upload as the workflow will, store it, and attach it; a file the workflow refused is not kept."""
     dossier = load_dossier(session, dossier_id, user)
     may_attach(dossier, user)
+    note = document_note(description)
     filename = refused_text("file", nfc(upload.filename or "tai-lieu"))
     kind, nominee_key = refused_text("kind", kind), refused_text("nominee_key", nominee_key) or None
     required = required_document(session, dossier, kind, nominee_key)
@@ -379,6 +387,7 @@ async def attach(
         sha256=sha256,
         size=checked.size,
         content_type=checked.type.media_type,
+        description=note,
     )
     try:
         return await act(session, client, dossier_id, user, DossierWorkflow.attach_document, message, request_id)
