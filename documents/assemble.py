@@ -22,6 +22,7 @@ from common.text import VN_TZ, vn_date
 from db import models
 from db.queries import users_holding
 from db.directory import positions_on
+from db.award_codes import register_awards
 from db.documents import GeneratedDocument
 from db.numbers import take_number
 from documents.achievement import achievement_report
@@ -30,7 +31,7 @@ from documents.certificate import certificates
 from documents.decision import decision_document
 from documents.export import awardee_rows, nominee_rows, workbook
 from documents.higher import higher_proposal
-from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo
+from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo, Verification
 from documents.minutes import minutes
 from documents.proposal import proposal
 from schemas.campaign import EmulationPlan
@@ -105,10 +106,11 @@ def _number_part(number: str | None) -> str:
 class Documents:
     """Builds, stores and records the documents of one database session; `today` dates new ones."""
 
-    def __init__(self, session: Session, files: FileStore, today: date) -> None:
+    def __init__(self, session: Session, files: FileStore, today: date, verify_base_url: str = "") -> None:
         self.session = session
         self.files = files
         self.today = today
+        self.verify_base_url = verify_base_url  # the site's public address: the certificates' QR codes open it
 
     # --- what the service knows -------------------------------------------------------------------
 
@@ -304,7 +306,8 @@ class Documents:
         signed = self.signed_decision(code)
         if signed is not None:
             return signed
-        plan, _, decision = self._signed(code)
+        plan, _, decision = self.signed(code)
+        register_awards(self.session, code, [awardee.candidate.ref for awardee in decision.awardees])  # the award's day
         content = decision_document(plan, decision, self.decision_text(plan))
         filename = f"Quyết định{_number_part(decision.number)} - {plan.issuer.name}.docx"
         return self._store(
@@ -323,7 +326,7 @@ class Documents:
             raise DocumentError("NO_COUNCIL_RESULTS", campaign=code)
         return self._positions_on(decision, datetime.now(VN_TZ).date())
 
-    def _signed(self, code: str) -> tuple[EmulationPlan, CampaignState, Decision]:
+    def signed(self, code: str) -> tuple[EmulationPlan, CampaignState, Decision]:
         """What the documents made after signing need: the plan, the campaign, its signed decision."""
         plan, state = self.plan(code), self.campaign(code)
         decision = state.decision
@@ -353,12 +356,15 @@ class Documents:
 
     def certificates(self, code: str) -> list[GeneratedDocument]:
         """One Giấy khen per awardee, in the decision's order; register numbers count from 1."""
-        plan, _, decision = self._signed(code)
+        plan, _, decision = self.signed(code)
         text = DecisionText(achievement=plan.achievement_text())
+        codes = register_awards(self.session, code, [awardee.candidate.ref for awardee in decision.awardees])
+        self.session.commit()
         rows = []
         for index, awardee in enumerate(decision.awardees, start=1):
             single = decision.model_copy(update={"awardees": [awardee]})
-            content = certificates(plan, single, text.model_copy(update={"first_register_number": index}))
+            verification = Verification.of(codes[awardee.candidate.ref], self.verify_base_url)
+            content = certificates(plan, single, text.model_copy(update={"first_register_number": index}), verification)
             filename = f"Giấy khen {index:02d} - {awardee.candidate.name}.docx"
             rows.append(
                 self._store(
@@ -369,14 +375,14 @@ class Documents:
         return rows
 
     def certificate(self, code: str, ref: str) -> GeneratedDocument:
-        _, _, decision = self._signed(code)
+        _, _, decision = self.signed(code)
         if ref not in {a.candidate.ref for a in decision.awardees}:
             raise DocumentError("UNKNOWN_AWARDEE", ref=ref)
         return next(row for row in self.certificates(code) if row.subject_key == ref)
 
     def higher_proposal(self, code: str) -> GeneratedDocument:
         """The Committee's tờ trình to the higher level, in the Committee's series of TTr."""
-        plan, state, _ = self._signed(code)
+        plan, state, _ = self.signed(code)
         if plan.higher_award is None or not state.higher_proposal:
             raise DocumentError("NO_HIGHER_AWARD")
         on = self._first_issued_on(HIGHER, code)

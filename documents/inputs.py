@@ -52,3 +52,14 @@ class DecisionText(Texts):
     recipients: list[str] = []  # "Nơi nhận" between "Như Điều 3" and the archive: "TT Đảng ủy xã"
     office_code: str = "VHXH"  # the drafting office, in "Lưu: VT, VHXH."
     first_register_number: int = Field(1, ge=1)  # số sổ vàng of the first certificate; the others follow
+
+
+class Verification(Texts):
+    """What a certificate carries to be checked by anyone: its award's code, and the public page it opens."""
+
+    code: str  # "7K2M-QX4P-9D3R" (db/award_codes.py)
+    url: str  # the verification page, which the QR code opens
+
+    @classmethod
+    def of(cls, code: str, base_url: str) -> "Verification":
+        return cls(code=code, url=f"{base_url.rstrip('/')}/verify/{code}")

@@ -63,6 +63,9 @@ ERRORS: dict[str, ErrorKind] = {
     "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),
     "DOCUMENT_NOT_FOUND": ErrorKind(404, "Không tìm thấy tài liệu {document_id}."),
     "CAMPAIGN_NOT_FOUND": ErrorKind(404, "Không có đợt thi đua mã «{campaign}»."),
+    "AWARD_CODE_NOT_FOUND": ErrorKind(
+        404, "Không có khen thưởng nào mang mã xác minh «{typed}». Hãy xem lại mã in trên Giấy khen (12 ký tự, dạng XXXX-XXXX-XXXX)."
+    ),
     "CAMPAIGN_OF_OTHER_ISSUER": ErrorKind(
         403, "Đợt thi đua «{campaign}» do cơ quan khác phát động: đơn vị của bạn không đề nghị khen thưởng trong đợt "
         "này. Hãy chọn một đợt thi đua của cơ quan mình."

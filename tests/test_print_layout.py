@@ -17,7 +17,9 @@ from docx.oxml.ns import qn
 
 from documents.decision import decision_document
 from documents.pdf import to_pdf
-from tests.test_documents import PORTRAIT, campaign_state, decision_text, generated, plan
+from documents.certificate import certificates
+from documents.inputs import Verification
+from tests.test_documents import PORTRAIT, campaign_state, decision_text, generated, ke_sat_state, plan
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 
@@ -104,3 +106,11 @@ def test_no_awardee_row_of_the_long_list_is_split(rendered):
     for i in range(1, len(MANY) + 1):
         name_mark, unit_mark = f"A{i:02d}", f"B{i:02d}"
         assert any({name_mark, unit_mark} <= page for page in on_page), f"row {i} split across pages"
+
+
+def test_a_certificate_with_its_verification_code_is_one_page():
+    decision = ke_sat_state().decision
+    single = decision.model_copy(update={"awardees": [decision.awardees[-1]]})
+    code = Verification.of("7K2M-QX4P-9D3R", "https://thiduakhenthuong.kesat.gov.vn")
+    [page] = pdf_pages(certificates(plan("ke-sat-2025"), single, decision_text(), code))
+    assert "Mã xác minh: 7K2M-QX4P-9D3R" in page and "Phạm Thị Thu Hiền" in page

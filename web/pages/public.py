@@ -1,14 +1,18 @@
-"""What anyone may see without logging in: the start page and each campaign's honour roll."""
+"""What anyone may see without logging in: the start page, each campaign's honour roll, and what an award's
+code opens."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import select
 
 from db import models
 from web.deps import SessionDep
 from web.pages.deps import OptionalLogin
+from schemas.errors import error_message
+from web.errors import ServiceError
 from web.pages.render import page
 from web.routes import public as public_api
+from web.routes.documents import DocumentsDep
 from web.scope import visible_campaigns
 
 router = APIRouter(include_in_schema=False)
@@ -30,3 +34,21 @@ def home(request: Request, session: SessionDep, login: OptionalLogin) -> HTMLRes
 @router.get("/honour-roll/{code}", response_class=HTMLResponse)
 def honour_roll(code: str, request: Request, session: SessionDep, _login: OptionalLogin) -> HTMLResponse:
     return page(request, "honour_roll.html", {"roll": public_api.honour_roll(code, session)})
+
+
+@router.get("/verify", response_class=HTMLResponse)
+def verify_form(request: Request, _login: OptionalLogin, code: str = "") -> Response:
+    """The code typed from the paper: its page."""
+    if code.strip():
+        return RedirectResponse(f"/verify/{code.strip()[:40]}", status_code=303)
+    return page(request, "verify.html", {"award": None, "refusal": None})
+
+
+@router.get("/verify/{code}", response_class=HTMLResponse)
+def verify(code: str, request: Request, session: SessionDep, documents: DocumentsDep, _login: OptionalLogin) -> HTMLResponse:
+    try:
+        award = public_api.verify(code, session, documents)
+    except ServiceError as refusal:
+        message = error_message(refusal.code, refusal.details)
+        return page(request, "verify.html", {"award": None, "refusal": message}, 404)
+    return page(request, "verify.html", {"award": award, "refusal": None})

@@ -21,7 +21,7 @@ from db.documents import GeneratedDocument
 from documents.assemble import XLSX, DocumentError, Documents, ascii_name
 from documents.pdf import PdfUnavailable, to_pdf
 from schemas.dossier import ROLE_NAMES, Role
-from web.deps import CurrentUser, FileStoreDep, SessionDep
+from web.deps import CurrentUser, FileStoreDep, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.routes.dossiers import load_dossier
 from web.scope import campaign_of_user
@@ -40,8 +40,8 @@ T = TypeVar("T")
 Format = Annotated[Literal["docx", "pdf"], Query(description="docx, or pdf through LibreOffice where installed")]
 
 
-def get_documents(session: SessionDep, files: FileStoreDep) -> Documents:
-    return Documents(session, files, datetime.now(VN_TZ).date())
+def get_documents(session: SessionDep, files: FileStoreDep, settings: SettingsDep) -> Documents:
+    return Documents(session, files, datetime.now(VN_TZ).date(), settings.public_base_url)
 
 
 DocumentsDep = Annotated[Documents, Depends(get_documents)]
@@ -169,7 +169,11 @@ def decision(code: str, session: SessionDep, documents: DocumentsDep, user: Curr
 def decision_integrity(code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser) -> DecisionIntegrity:
     """The signed decision's hash recorded at signing against the hash of its file now."""
     _campaign_document(session, user, code, DECISION_READERS, "Kiểm tra tệp quyết định đã ký")
-    row = _signed_decision(documents, code)
+    return integrity(documents, _signed_decision(documents, code))
+
+
+def integrity(documents: Documents, row: GeneratedDocument) -> DecisionIntegrity:
+    """The signed decision's file now against the hash recorded at signing: for its readers and the public page."""
     current = documents.current_sha256(row)
     if current == row.sha256:
         message = f"Tệp Quyết định số {row.number} còn nguyên như khi ký."
