@@ -16,7 +16,8 @@ from db.outbox import OutboxMail
 from schemas.campaign import EmulationPlan
 from tests.campaign_steps import add_unit, appraised_dossier, collective, run_plan
 from tests.conftest import Service, today
-from tests.dossier_steps import APPRAISER, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, campaign_post, member_ids, ok
+from tests.test_registration import KINH_TE_UNIT, path_of, registration_plan
+from tests.dossier_steps import APPRAISER, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, campaign_post, member_ids, ok, post
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
 REASON = "Kỳ họp HĐND xã sắp tới cần kết quả khen thưởng"
@@ -152,4 +153,19 @@ async def test_after_the_deadline_it_opens_without_a_reason_but_not_before_a_wai
 
     await skipping.env.sleep(timedelta(days=7))  # past the extension too
     campaign = ok(await campaign_post(skipping, SECRETARY, plan.code, "/session", json=opening(skipping)))
+    assert campaign["phase"] == "in_session" and campaign["run"]["session"]["early_reason"] is None
+
+
+async def test_where_registration_is_required_the_expected_units_are_those_registered(running: Service):
+    plan = await registration_plan(running, "required", before=today() + timedelta(days=20))
+    pledge = {"targets": ["Hoàn thành xuất sắc nhiệm vụ"]}
+    ok(await post(running, UNIT_HEAD, path_of(plan), json=pledge), 201)
+    office = ok(await post(running, OTHER_UNIT_HEAD, path_of(plan), json=pledge), 201)
+    await appraised_dossier(running, plan, UNIT_HEAD, [KINH_TE_UNIT])
+
+    # Only the office registered and has not submitted: the units that did not register are not waited for.
+    body = refused(await campaign_post(running, SECRETARY, plan.code, "/session", json=opening(running)), 409, "SESSION_BEFORE_DEADLINE")
+    assert "còn 1 đơn vị chưa nộp: Văn phòng HĐND và UBND xã." in body["message"]
+    ok(await post(running, OTHER_UNIT_HEAD, f"{path_of(plan)}/{office['id']}/withdraw"))
+    campaign = ok(await campaign_post(running, SECRETARY, plan.code, "/session", json=opening(running)))
     assert campaign["phase"] == "in_session" and campaign["run"]["session"]["early_reason"] is None

@@ -552,12 +552,5 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
             titles = signer.titles(issuer)
         return " / ".join([*titles, signer.name])
 
-    def _deadline_text(self) -> str:
-        day = self.state.submit_before
-        rule = self.settings.deadlines.rule("submission")
-        if day is None and rule is not None:  # it hangs on an event not yet dated
-            return f"{rule.text(self.settings.deadlines.event_names())} (chưa có ngày)"
-        return f"trước ngày {vn_date(day)}" if day else "kế hoạch không quy định"
-
     def _today(self) -> date:
         return workflow.now().astimezone(VN_TZ).date()

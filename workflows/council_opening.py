@@ -27,6 +27,14 @@ EARLY_OPENING = "council-opening-before-deadline"
 class CouncilOpening:
     """Checks and records of CampaignWorkflow's open_session for an opening before the deadlines have passed."""
 
+    def _deadline_text(self) -> str:
+        """The submission's deadline as the history and the refusal say it."""
+        day = self.state.submit_before
+        rule = self.settings.deadlines.rule("submission")
+        if day is None and rule is not None:  # it hangs on an event not yet dated
+            return f"{rule.text(self.settings.deadlines.event_names())} (chưa có ngày)"
+        return f"trước ngày {vn_date(day)}" if day else "kế hoạch không quy định"
+
     def _still_open(self, request: OpenSession) -> list[str]:
         """What still lets a waiting unit submit, one phrase each (empty: every deadline has passed, or no
         expected unit is waiting)."""

@@ -4,6 +4,7 @@ eligibility warning the last check left, a record opened on them (discipline, co
 suspension. Read from the nominees' rows and their dossiers' saved states, with the page's own session; a
 template global, so that the shared campaign page need not know."""
 
+import re
 from dataclasses import dataclass, field
 
 from fastapi import Request
@@ -18,6 +19,7 @@ from web.templating import templates
 
 # A finding still open: anything but a pass (a standard without a figure is shown as not checked).
 VERDICT_NAMES = {"warn": "Cảnh báo", "block": "Không đủ điều kiện", "suspend": "Tạm dừng xét"}
+QUOTED = re.compile(r"«[^»]+»")  # the figure's name in an unchecked standard's message
 APPRAISAL_PREFIXES = ("Đạt thẩm định", "Không đạt thẩm định")  # workflows/dossier.py appraise
 
 
@@ -85,12 +87,19 @@ def _holds(nominee: models.Nominee, records: dict[int, Record]) -> list[str]:
     for record_id in nominee.open_records:
         record = records.get(record_id)
         holds.append(f"Hồ sơ vụ việc số {record_id}: {describe(to_facts(record)) if record else 'đang xem xét'}")
+    unchecked = []
     for finding in nominee.findings:
         verdict = finding.get("verdict")
-        if finding.get("rule") == "indicator_unchecked":
-            holds.append(f"Chưa kiểm tra được: {finding.get('message', '')}")
+        if finding.get("rule") == "indicator_unchecked":  # one line for all: the figures' names
+            named = QUOTED.search(finding.get("message", ""))
+            unchecked.append(named.group(0) if named else finding.get("standard") or "")
         elif verdict in VERDICT_NAMES:
             holds.append(f"{VERDICT_NAMES[verdict]}: {finding.get('message', '')}")
+    if unchecked:
+        holds.append(
+            f"Chưa kiểm tra được {len(unchecked)} tiêu chuẩn vì sổ theo dõi chưa có số liệu: {'; '.join(unchecked)} "
+            "(cán bộ thẩm định đối chiếu minh chứng)"
+        )
     if nominee.revocation_review:
         holds.append("Cần xem xét thu hồi khen thưởng")
     return holds
