@@ -310,7 +310,7 @@ async def test_the_unit_and_the_office_pages(running: Service):
     before = today() + timedelta(days=10)
     plan = await registration_plan(service, "required", before=before)
     csrf = log_in(service, UNIT_HEAD)
-    home = text_of((await service.api.get("/unit")).text.split("<main>")[1])
+    home = text_of((await service.api.get("/unit")).text.split("<main ")[1])
     assert f"{plan.plan.title}: chưa đăng ký (bắt buộc để được đề nghị khen thưởng), hạn trước ngày {before:%d/%m/%Y}" in home
     page = await service.api.get(f"/unit/registration/{plan.code}")
     assert page.status_code == 200
@@ -325,7 +325,7 @@ async def test_the_unit_and_the_office_pages(running: Service):
     assert "Đơn vị đã đăng ký thi đua." in shown and "100% hồ sơ đúng hạn" in shown and "(trực tuyến)" in shown
 
     csrf = log_in(service, APPRAISER)
-    queue = (await service.api.get("/appraisal")).text.split("<main>")[1]
+    queue = (await service.api.get("/appraisal")).text.split("<main ")[1]
     assert f"/appraisal/registration/{plan.code}\">" in queue and "1/5 đơn vị đã đăng ký" in text_of(queue)
     office = text_of((await service.api.get(f"/appraisal/registration/{plan.code}")).text)
     assert "1/5 đơn vị đã đăng ký" in office

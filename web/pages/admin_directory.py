@@ -18,6 +18,7 @@ from schemas.dossier import ROLE_NAMES, Role
 from web import logins
 from web.deps import SessionDep, SettingsDep
 from web.errors import ServiceError
+from web.pages.dates import form_dates
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import PROBLEMS, Failure, FormInvalid, failed, page, see_other
 from web.routes import directory as api
@@ -123,18 +124,21 @@ def _form_data(form: FormData, inputs: list[Input], new: bool) -> dict[str, Any]
 
 
 def _validated(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    data, fields = form_dates(model, data)  # dates as typed, dd/mm/yyyy (web/pages/dates.py)
     try:
-        return model.model_validate(data)
+        body = model.model_validate(data)
     except ValidationError as error:
-        fields = {}
         for issue in error.errors():
             name = str(issue["loc"][0]) if issue["loc"] else ""
             message = PROBLEMS.get(issue["type"]) or (
                 issue["msg"] if issue["type"] in ("code_invalid", "email_invalid") else "Không hợp lệ.")
             if issue["type"] == "too_short" and name == "roles":
                 message = "Chọn ít nhất một vai trò."
-            fields[name] = message.format(**issue.get("ctx", {})) if "{" in message else message
+            fields.setdefault(name, message.format(**issue.get("ctx", {})) if "{" in message else message)
         raise FormInvalid(fields) from None
+    if fields:
+        raise FormInvalid(fields)
+    return body
 
 
 def _take(form_name: str, form: FormData, session: Session, change, show, then) -> Response:

@@ -16,6 +16,7 @@ from mail.sink import is_local
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.errors import ERRORS, error_message
 from web.errors import ServiceError
+from web.pages.dates import DATE_MESSAGE, form_dates
 from web.templating import templates
 
 # The first page of each role, after logging in.
@@ -55,8 +56,9 @@ PROBLEMS = {
     "missing": "Cần nhập ô này.",
     "string_too_short": "Cần nhập ô này.",
     "string_too_long": "Quá dài.",
-    "date_from_datetime_parsing": "Ngày không hợp lệ.",
-    "date_parsing": "Ngày không hợp lệ.",
+    "date_from_datetime_parsing": DATE_MESSAGE,
+    "date_parsing": DATE_MESSAGE,
+    "date_type": DATE_MESSAGE,
     "int_parsing": "Cần một số nguyên.",
     "float_parsing": "Cần một số.",
     "greater_than_equal": "Phải từ {ge} trở lên.",
@@ -91,15 +93,19 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validated(model: type[M], data: dict[str, Any]) -> M:
-    """The model from a form's fields (empty fields left out); FormInvalid with a problem per field."""
+    """The model from a form's fields (empty fields left out, dates read dd/mm/yyyy: web/pages/dates.py);
+    FormInvalid with a problem per field."""
+    data, fields = form_dates(model, data)
     try:
-        return model.model_validate({name: value for name, value in data.items() if value not in ("", None)})
+        body = model.model_validate({name: value for name, value in data.items() if value not in ("", None)})
     except ValidationError as error:
-        fields = {}
         for issue in error.errors():
             name = "_".join(str(part) for part in issue["loc"])  # "votes_N1": as the form names its fields
-            fields[name] = PROBLEMS.get(issue["type"], "Không hợp lệ.").format(**issue.get("ctx", {}))
+            fields.setdefault(name, PROBLEMS.get(issue["type"], "Không hợp lệ.").format(**issue.get("ctx", {})))
         raise FormInvalid(fields) from None
+    if fields:
+        raise FormInvalid(fields)
+    return body
 
 
 def confirmed(form: FormData) -> None:
