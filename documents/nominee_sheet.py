@@ -39,7 +39,6 @@ WIDTHS = {"stt": 7, "name": 30, "sex": 10, "birth_date": 13, "position": 24, "un
           "award_form": 34, "summary": 60, "id_number": 16}
 EXAMPLE_STT = "Ví dụ"
 VALUES_SHEET = "Giá trị được nhận"
-SUMMARY_FIELD = "achievement_summary"
 MOST_CELL_CHARACTERS = 2000  # any cell; the name and the position are bounded tighter by the nominee's model
 GROUP_WORDS = {"collective": "Tập thể", "individual": "Cá nhân"}
 # What a text cell may begin with that a spreadsheet reads as a formula: read back, such a name is refused.
@@ -131,6 +130,7 @@ def template(plan: EmulationPlan, campaign_title: str) -> bytes:
         "Cột có dấu * là bắt buộc. Ngày sinh viết dd/mm/yyyy. Số CCCD: 12 chữ số (không bắt buộc).",
         "Ngày sinh hoặc số CCCD giúp tìm đúng người trong danh sách cán bộ.",
         "Đơn vị: đơn vị công tác của cá nhân, nếu khác đơn vị lập hồ sơ; được ghi sau chức vụ.",
+        "Tóm tắt thành tích: in vào tờ trình; tối đa 1.000 ký tự, xuống dòng trong ô bằng Alt+Enter.",
     ]
     start = max(len(items) for items in lists.values()) + 3
     for offset, note in enumerate(notes):
@@ -148,7 +148,7 @@ class SheetRow:
     name: str | None  # never an ID number
     nominee: NomineeInput | None = None
     sex: str | None = None  # read and checked; a nominee has no sex of its own (the registry's person has)
-    summary: str | None = None  # the achievement summary, as written
+    summary: str | None = None  # the achievement summary (tóm tắt thành tích), as written
     problems: list[str] = field(default_factory=list)
 
 
@@ -182,7 +182,7 @@ def _model_problems(error: ValidationError) -> list[str]:
     problems = []
     for issue in error.errors():
         name = str(issue["loc"][0]) if issue["loc"] else ""
-        title = COLUMNS["summary"] if name == SUMMARY_FIELD else COLUMNS.get(name, name)
+        title = COLUMNS["summary"] if name == "achievement_summary" else COLUMNS.get(name, name)
         if issue["type"] == "string_too_long":
             why = TOO_LONG.format(**issue.get("ctx", {}))
         elif issue["type"] in ("less_than_equal", "greater_than_equal"):
@@ -208,8 +208,11 @@ def _row(plan: EmulationPlan, unit_name: str, number: int, cells: dict[str, Any]
     texts: dict[str, str | None] = {}
     for code in COLUMNS:
         value = cells.get(code)
-        text = cell_id_number(value) if code == "id_number" else (
-            None if code == "birth_date" and not isinstance(value, str) else cell_text(value))
+        if code == "summary":  # several lines may stay several lines (the model makes each one single-spaced)
+            text = str(value).strip() or None if value is not None else None
+        else:
+            text = cell_id_number(value) if code == "id_number" else (
+                None if code == "birth_date" and not isinstance(value, str) else cell_text(value))
         if text is not None and len(text) > MOST_CELL_CHARACTERS:
             problems.append(f"{COLUMNS[code]}: {TOO_LONG.format(max_length=MOST_CELL_CHARACTERS)}")
             text = None
@@ -249,12 +252,9 @@ def _row(plan: EmulationPlan, unit_name: str, number: int, cells: dict[str, Any]
     if problems or kind is None:
         row.problems = problems
         return row
-    data = {"group": kind.group, "subject_kind": kind.code, "name": name, "position": position,
-            "birth_date": birth_date, "id_number": texts["id_number"]}
-    if SUMMARY_FIELD in NomineeInput.model_fields:  # the nominee's tóm tắt thành tích, where the model has it
-        data[SUMMARY_FIELD] = row.summary
     try:
-        row.nominee = NomineeInput(**data)
+        row.nominee = NomineeInput(group=kind.group, subject_kind=kind.code, name=name, position=position,
+                                   birth_date=birth_date, id_number=texts["id_number"], achievement_summary=row.summary)
     except ValidationError as error:
         row.problems = _model_problems(error)
     return row

@@ -11,7 +11,6 @@ import pytest
 from db.demo import CAMPAIGN_FILE
 from documents.nominee_sheet import COLUMNS, EXAMPLE_STT, VALUES_SHEET, template
 from schemas.campaign_file import load_campaign
-from schemas.dossier import NomineeInput
 from tests.conftest import Service
 from tests.dossier_steps import APPRAISER, NOMINEES, OTHER_UNIT_HEAD, UNIT_HEAD, create, get
 
@@ -19,7 +18,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CODES = list(COLUMNS)
 INDIVIDUAL = "Cá nhân: Cán bộ, công chức, viên chức"
 COLLECTIVE = "Tập thể: Đơn vị sự nghiệp thuộc UBND xã"
-HAS_SUMMARY = "achievement_summary" in NomineeInput.model_fields
 
 
 def row(**cells) -> list:
@@ -27,7 +25,8 @@ def row(**cells) -> list:
 
 
 DUC = row(stt=1, name="Lê Minh Đức", sex="Nam", birth_date="23/11/1979", position="Trưởng phòng", kind=INDIVIDUAL,
-          award_form="Giấy khen của Chủ tịch UBND xã", summary="Hoàn thành xuất sắc nhiệm vụ năm 2025.")
+          award_form="Giấy khen của Chủ tịch UBND xã",
+          summary="Hoàn thành xuất sắc nhiệm vụ năm 2025.\nDẫn đầu  phong trào cải cách hành chính.")
 NHUNG = row(stt=2, name="Phạm Thị Hồng Nhung", sex="Nữ", birth_date="09/05/1988", position="Chuyên viên",
             unit="Bộ phận một cửa", kind="Cá nhân")
 CENTRE = row(stt=3, name="Trung tâm Dịch vụ tổng hợp", kind=COLLECTIVE)
@@ -113,8 +112,8 @@ async def test_good_rows_are_added_as_the_form_adds_them_and_a_second_upload_add
     assert duc["person_id"] is not None  # matched in the registry by the name and the date of birth, as the form's
     assert nhung["position"] == "Chuyên viên, Bộ phận một cửa"  # the unit written after the position
     assert (centre["group"], centre["subject_kind"]) == ("collective", "don_vi_su_nghiep")
-    if HAS_SUMMARY:
-        assert duc["achievement_summary"] == "Hoàn thành xuất sắc nhiệm vụ năm 2025."
+    assert duc["achievement_summary"] == "Hoàn thành xuất sắc nhiệm vụ năm 2025.\nDẫn đầu phong trào cải cách hành chính."
+    assert nhung["achievement_summary"] is None
 
     again = await upload(running, dossier["id"], content, csrf)
     assert again.status_code == 200
@@ -188,13 +187,15 @@ async def test_the_file_s_bounds(running: Service):
     await refused(out.getvalue(), "cột không rõ: Lương")
 
     # A cell longer than any text the form takes; a formula, read as the value Excel saved (none here).
-    long_summary = row(stt=1, name="Trần Văn F", kind=INDIVIDUAL, summary="x" * 2001)
+    long_unit = row(stt=1, name="Trần Văn F", kind=INDIVIDUAL, unit="x" * 2001)
     formula = row(stt=2, name='=HYPERLINK("http://evil.example","Xem")', kind=INDIVIDUAL)
-    response = await upload(running, dossier["id"], sheet_file([long_summary, formula]), csrf)
+    long_summary = row(stt=3, name="Trần Văn G", kind=INDIVIDUAL, summary="x" * 1001)
+    response = await upload(running, dossier["id"], sheet_file([long_unit, formula, long_summary]), csrf)
     assert response.status_code == 422
     report = report_rows(response.text)
-    assert "Tóm tắt thành tích: dài quá 2000 ký tự" in report[3]
+    assert "Đơn vị: dài quá 2000 ký tự" in report[3]
     assert "Họ và tên / Tên tập thể: thiếu" in report[4]
+    assert "Tóm tắt thành tích: dài quá 1000 ký tự" in report[5]
     assert names(await get(running, dossier["id"])) == ["Phòng Kinh tế"]
 
 
