@@ -9,7 +9,7 @@ id" of a field) as an unknown id, so that nobody learns what another issuer has.
 
 from typing import Any
 
-from sqlalchemy import true
+from sqlalchemy import exists, func, literal, or_, true, union
 from sqlmodel import Session, col, select
 
 from db import models
@@ -143,41 +143,35 @@ def record_of_user(session: Session, user: models.User, record_id: int) -> Recor
 # --- the outbox -----------------------------------------------------------------------------------
 
 
-def _addresses(session: Session, issuer_id: int) -> set[str]:
-    """The mail addresses of the issuer's users, units and people, lower case."""
-    addresses = set()
-    for table in (models.User, models.Unit, models.Person):
-        rows = session.exec(select(table.email).where(table.issuer_id == issuer_id, col(table.email).is_not(None)))
-        addresses |= {address.strip().lower() for address in rows}
-    return addresses
-
-
-def mail_is_about(key: str, campaigns: set[str], dossiers: set[str]) -> bool:
-    """Whether the mail's event (its key "event|recipient", mail.outbox.mail_key) is about one of these
-    campaigns or dossiers: "dossier/<id>/…", "campaign/<code>/…", "reminder/<code>/…"."""
-    parts = key.rpartition("|")[0].split("/")
-    if len(parts) < 2:
-        return False
-    if parts[0] == "dossier":
-        return parts[1] in dossiers
-    return parts[0] in ("campaign", "reminder") and parts[1] in campaigns
+def mail_condition(user: models.User) -> Any:
+    """The condition a mail of the outbox is one an admin of the user's issuer may read (all for the
+    super-admin), in SQL: to an address of the issuer's users, units or people (compared trimmed, in lower
+    case), or about one of its campaigns or dossiers by its key (mail.outbox.mail_key: "event|recipient", the event
+    "dossier/<id>/…", "campaign/<code>/…" or "reminder/<code>/…")."""
+    if user.issuer_id is None:
+        return true()
+    issuer_id = user.issuer_id
+    recipient = func.lower(func.trim(OutboxMail.recipient))
+    addresses = union(*(
+        select(func.lower(func.trim(table.email))).where(table.issuer_id == issuer_id, col(table.email).is_not(None))
+        for table in (models.User, models.Unit, models.Person)
+    ))
+    code, dossier_id = models.Campaign.code, models.Dossier.id
+    about_campaign = exists().where(
+        models.Campaign.issuer_id == issuer_id,
+        or_(*(OutboxMail.key.like(literal(f"{prefix}/") + code + literal(end)) for prefix in ("campaign", "reminder")
+              for end in ("/%", "|%"))),
+    )
+    about_dossier = exists().where(
+        models.Dossier.campaign_code == models.Campaign.code, models.Campaign.issuer_id == issuer_id,
+        or_(*(OutboxMail.key.like(literal("dossier/") + dossier_id + literal(end)) for end in ("/%", "|%"))),
+    )
+    return or_(recipient.in_(select(addresses.subquery())), about_campaign, about_dossier)
 
 
 def visible_mails(session: Session, user: models.User, status: MailStatus | None, limit: int) -> list[OutboxMail]:
-    """The newest mails of the outbox an admin of the issuer may read: to an address of the issuer's users,
-    units or people, or about one of its campaigns or dossiers. The super-admin reads every mail."""
-    query = select(OutboxMail).order_by(col(OutboxMail.id).desc())
+    """The newest mails of the outbox an admin of the issuer may read (`mail_condition`)."""
+    query = select(OutboxMail).where(mail_condition(user)).order_by(col(OutboxMail.id).desc())
     if status is not None:
         query = query.where(OutboxMail.status == status)
-    if user.issuer_id is None:
-        return list(session.exec(query.limit(limit)))
-    addresses = _addresses(session, user.issuer_id)
-    campaigns = set(session.exec(campaign_codes(user)))
-    dossiers = set(session.exec(select(models.Dossier.id).where(col(models.Dossier.campaign_code).in_(campaigns))))
-    mails: list[OutboxMail] = []
-    for mail in session.exec(query.execution_options(yield_per=500)):
-        if mail.recipient.strip().lower() in addresses or mail_is_about(mail.key, campaigns, dossiers):
-            mails.append(mail)
-            if len(mails) >= limit:
-                break
-    return mails
+    return list(session.exec(query.limit(limit)))

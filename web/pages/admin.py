@@ -5,10 +5,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
-from db import models
+from db import lists, models
 from db.outbox import MailStatus
 from schemas.council import PHASE_NAMES
 from schemas.dossier import Role
@@ -20,21 +20,29 @@ from web.pages.render import Failure, failed, page, see_other
 from web.pages import admin_directory
 from web.routes import accounts as accounts_api
 from web.routes import campaigns as campaigns_api
-from web.scope import visible_campaigns, visible_mails
+from web.pages.listing import Filter, read
+from web.scope import campaign_codes, mail_condition
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 Admin = Annotated[models.User, for_roles(Role.admin)]
+KIND_NAMES = {"emulation": "Phong trào thi đua", "reform_plan": "Kế hoạch cải cách hành chính"}
+CAMPAIGN_FILTERS = [
+    Filter("kind", "Lọc theo loại", KIND_NAMES),
+    Filter("phase", "Lọc theo giai đoạn", {phase.value: name for phase, name in PHASE_NAMES.items()}),
+]
 # Units, people, users, the import, the issuers: web/pages/admin_directory.py.
 
 
 def _campaigns_page(
     request: Request, session: Session, user: models.User, failure: Failure | None = None
 ) -> HTMLResponse:
-    campaigns = visible_campaigns(session, user)
-    codes = [campaign.code for campaign in campaigns]
-    runs = {run.code: run for run in session.exec(select(models.CampaignRun).where(col(models.CampaignRun.code).in_(codes)))}
-    context = {"campaigns": campaigns, "runs": runs, "phase_names": PHASE_NAMES, "failure": failure}
+    listing = read(request, lists.CAMPAIGN_SORTS, CAMPAIGN_FILTERS, "Tìm theo tên kế hoạch, mã")
+    rows, total, number = lists.list_campaigns(
+        session, campaign_codes(user), key=listing.key, kind=listing.chosen.get("kind"),
+        phase=listing.chosen.get("phase"), sort=listing.sort, page=listing.page, size=listing.size,
+    )
+    context = {"rows": rows, "listing": listing.counted(total, number), "phase_names": PHASE_NAMES, "failure": failure}
     return page(request, "admin_campaigns.html", context, failure.status if failure else 200)
 
 
@@ -90,11 +98,19 @@ STATUS_NAMES = {
 }
 
 
+MAIL_FILTERS = [Filter("status", "Lọc theo trạng thái", {status.value: name for status, name in STATUS_NAMES.items()})]
+
+
 @router.get("/mail", response_class=HTMLResponse)
-def mail(request: Request, session: SessionDep, user: Admin, status: MailStatus | None = None) -> HTMLResponse:
+def mail(request: Request, session: SessionDep, user: Admin) -> HTMLResponse:
     """The outbox of the admin's issuer, newest first: what was sent, what waits for the server, what a server
     refused for good."""
-    context = {"mails": visible_mails(session, user, status, 100), "status": status, "status_names": STATUS_NAMES}
+    listing = read(request, lists.MAIL_SORTS, MAIL_FILTERS, "Tìm theo người nhận, tiêu đề")
+    mails, total, number = lists.list_mails(
+        session, mail_condition(user), key=listing.key, status=listing.chosen.get("status"), sort=listing.sort,
+        page=listing.page, size=listing.size,
+    )
+    context = {"mails": mails, "listing": listing.counted(total, number), "status_names": STATUS_NAMES}
     return page(request, "admin_mail.html", context)
 
 

@@ -21,6 +21,7 @@ from web.errors import ServiceError
 from web.pages.dates import form_dates
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import PROBLEMS, Failure, FormInvalid, failed, page, see_other
+from web.pages.user_list import users_listing
 from web.routes import directory as api
 from web.routes.directory import TEMPLATE_NAMES, XLSX
 
@@ -172,10 +173,14 @@ def _list_page(request, session, user, what: str, failure: Failure | None = None
     issuer = session.get(models.Issuer, issuer_id)
     model = {"units": models.Unit, "people": models.Person, "users": models.User}[what]
     order = {"units": models.Unit.name, "people": models.Person.name_key, "users": models.User.username}[what]
-    rows = session.exec(select(model).where(model.issuer_id == issuer_id).order_by(order)).all()
+    listing = None
+    if what == "users":  # a list that scales: searched, filtered, sorted and paged in SQL (web/pages/listing.py)
+        listing, rows = users_listing(request, session, issuer_id)
+    else:
+        rows = session.exec(select(model).where(model.issuer_id == issuer_id).order_by(order)).all()
     inputs = {"units": unit_inputs, "people": person_inputs, "users": user_inputs}[what](session, issuer_id, True)
     context = {
-        "what": what, "issuer": issuer, "rows": rows, "inputs": inputs, "failure": failure,
+        "what": what, "issuer": issuer, "rows": rows, "listing": listing, "inputs": inputs, "failure": failure,
         "unit_names": _units(session, issuer_id, active_only=False), "role_names": ROLE_NAMES,
         "kind_names": directory_api.UNIT_KINDS, "sex_names": SEX_NAMES, "category_names": PERSON_CATEGORY_NAMES,
         "locked": {u.id for u in logins.locked_users(session)} if what == "users" else set(),

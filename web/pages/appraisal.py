@@ -9,25 +9,32 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from common.text import VN_TZ
-from common.workdays import default_calendar
-from db import models, queries
+from db import lists, models
 from db.indicators import PART_CHOICES, choices, known_indicators
-from db.records import RecordCreate, list_records, record_public
+from db.lists import RECORD_SORTS
+from db.queries import IN_APPRAISAL
+from db.records import RecordCreate, record_public
 from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, PersonChoice, SupplementAsk, Verdict
 from schemas.eligibility import DISCIPLINE_NAMES, KIND_NAMES, OUTCOME_NAMES, RATING_NAMES
 from schemas.indicators import MEASURE_NAMES
 from web.deps import ClientDep, SessionDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
+from web.pages.dossier_lists import dossier_listing
 from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages.listing import Filter, read
 from web.pages.registration import registration_rows
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
 from web.routes import records as records_api
-from web.scope import visible_records
+from web.scope import visible_record_ids
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/appraisal", include_in_schema=False)
+
+QUEUE_SORTS = ["received", "newest", "title", "unit", "campaign"]
+MATCH_NAMES = {"matched": "Đã xác định", "ambiguous": "Chưa chắc, cần chọn", "unmatched": "Không tìm thấy"}
+RECORD_FILTERS = [Filter("kind", "Lọc theo loại", KIND_NAMES), Filter("match", "Lọc theo việc xác định đối tượng", MATCH_NAMES)]
 
 Appraiser = Annotated[models.User, for_roles(*APPRAISERS)]
 AREA = "appraisal"
@@ -62,10 +69,16 @@ RECORD_FIELDS = [
 
 @router.get("", response_class=HTMLResponse)
 def queue(request: Request, session: SessionDep, user: Appraiser) -> HTMLResponse:
-    today = datetime.now(VN_TZ).date()
-    entries = queries.appraisal_queue(session, default_calendar(), today, user.issuer_id)
-    context = {"entries": entries, "stage_names": STAGE_NAMES, "today": today}
+    listing, rows = dossier_listing(request, session, user, stages=IN_APPRAISAL, sorts=QUEUE_SORTS)
+    context = {"listing": listing, "rows": rows, "stage_names": STAGE_NAMES, "today": datetime.now(VN_TZ).date()}
     return page(request, "appraisal_queue.html", context | {"registrations": registration_rows(session, user)})
+
+
+@router.get("/all", response_class=HTMLResponse)
+def all_dossiers(request: Request, session: SessionDep, user: Appraiser) -> HTMLResponse:
+    """Every dossier of the issuer's campaigns, at every stage: an appraised one stays here."""
+    listing, rows = dossier_listing(request, session, user)
+    return page(request, "appraisal_all.html", {"listing": listing, "rows": rows, "stage_names": STAGE_NAMES})
 
 
 @router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
@@ -128,10 +141,17 @@ async def request_supplement(
 
 def _records_page(request: Request, session: Session, failure: Failure | None = None) -> HTMLResponse:
     user = request.state.login.user
-    records = [record_public(session, record) for record in visible_records(user, list_records(session), session)]
+    listing = read(request, RECORD_SORTS, RECORD_FILTERS, "Tìm theo tên người, đơn vị, số quyết định, ghi chú",
+                   "Gõ có dấu hay không dấu đều được")
+    found, total, number = lists.list_records(
+        session, visible_record_ids(user), key=listing.key, kind=listing.chosen.get("kind"),
+        match_status=listing.chosen.get("match"), sort=listing.sort, page=listing.page, size=listing.size,
+    )
+    listing.counted(total, number)
+    records = [record_public(session, record) for record in found]
     indicators = {"": "(không)"} | choices(known_indicators(session, user.issuer_id))
     fields = [(name, label, kind, indicators if name == "indicator" else options) for name, label, kind, options in RECORD_FIELDS]
-    context = {"records": records, "fields": fields, "failure": failure}
+    context = {"records": records, "listing": listing, "fields": fields, "failure": failure}
     return page(request, "records.html", context, failure.status if failure else 200)
 
 

@@ -3,7 +3,7 @@
 file shown as a diff before it is applied (web/routes/campaign_settings.py does the work)."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -12,9 +12,10 @@ from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
 from common.bounds import SoonDay
-from common.text import InputModel, vn_date
+from common.text import VN_TZ, InputModel, vn_date
 from db import models
 from db.campaigns import settings_versions
+from db.progress import campaign_progress
 from schemas.campaign_changes import SettingsChangeRequest
 from schemas.council import ACTIONS, PHASE_NAMES, EventDate, Phase
 from schemas.dossier import Role
@@ -55,10 +56,12 @@ def _page(request: Request, session: Session, user: models.User, code: str, fail
           preview: api.SettingsPreview | None = None, content: str = "", status: int = 200) -> HTMLResponse:
     campaign = load(session, code, user)
     plan, state = api.current(session, campaign)
+    view = api.deadlines_view(plan, state)
     context = {
         "campaign": campaign,
+        "progress": campaign_progress(session, campaign.code, view.deadlines, datetime.now(VN_TZ).date()),
         "phase_name": PHASE_NAMES[Phase(state.phase)],
-        "view": api.deadlines_view(plan, state),
+        "view": view,
         "versions": [
             {"version": v.version, "applied_at": v.applied_at, "actor_name": v.actor_name, "reason": v.reason,
              "changes": rows(api.Change.model_validate(c) for c in v.changes)}

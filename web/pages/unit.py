@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 from starlette.datastructures import UploadFile
 
 from db import models
@@ -16,11 +16,12 @@ from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Reason, Rol
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
+from web.pages.dossier_lists import dossier_listing
 from web.pages.dossier_view import dossier_form, dossier_page
 from web.pages.registration import registration_rows
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
-from web.scope import visible_campaigns, visible_dossiers
+from web.scope import visible_campaigns
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/unit", include_in_schema=False)
@@ -53,12 +54,10 @@ def campaign_deadlines(session: Session, user: models.User) -> list[dict]:
 
 
 def _unit_page(request: Request, session: Session, user: models.User, failure: Failure | None = None) -> HTMLResponse:
-    dossiers = session.exec(
-        visible_dossiers(user)
-        .where(models.Dossier.unit_id == user.unit_id)
-        .order_by(col(models.Dossier.created_at).desc())
-    ).all()
+    listing, dossiers = dossier_listing(request, session, user, unit_id=user.unit_id,
+                                        sorts=["newest", "oldest", "title", "campaign"])
     context = {
+        "listing": listing,
         "unit": session.get(models.Unit, user.unit_id),
         "campaigns": campaign_deadlines(session, user),
         "registrations": registration_rows(session, user),  # đăng ký thi đua, where a plan asks for it

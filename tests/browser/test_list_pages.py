@@ -1,0 +1,148 @@
+"""The lists in Chromium: searching without diacritics, filtering, sorting and paging through the pages' own form
+and links; the office's "Tất cả hồ sơ"; a campaign's progress; a screenshot of each list, desktop and phone."""
+
+import re
+from datetime import timedelta
+
+from playwright.async_api import Page, expect
+from sqlmodel import Session
+
+from tests.browser.conftest import PHONE, Site, screenshot
+from tests.conftest import today
+from tests.listing_data import add_dossier, moment, other_issuer_rows, own_mails, own_users, unit_of
+
+DESKTOP = {"width": 1366, "height": 768}
+
+
+async def both(page: Page, name: str) -> None:
+    await page.set_viewport_size(DESKTOP)
+    await screenshot(page, f"{name}-desktop")
+    await page.set_viewport_size(PHONE)
+    await screenshot(page, f"{name}-phone")
+    await page.set_viewport_size(DESKTOP)
+
+
+def seed(site: Site) -> None:
+    """40 dossiers of the Phòng Kinh tế, a few of the office at later stages, users and mails; the other issuer's."""
+    day = today()
+    with Session(site.service.engine) as session:
+        economy, office = unit_of(session, "phong-kinh-te"), unit_of(session, "vp-hdnd-ubnd")
+        code = site.campaign
+        for number in range(40):
+            add_dossier(session, code, economy, "draft", f"Hồ sơ khen thưởng số {number:02d}", [f"Trần Văn Số {number}"],
+                        created=moment(day - timedelta(days=30), 0) + timedelta(minutes=number))
+        add_dossier(session, code, office, "submitted", "Hồ sơ Văn phòng đợt 1", ["Nguyễn Thị Hoa", "Lê Văn Bình"],
+                    received=moment(day - timedelta(days=1)))
+        add_dossier(session, code, office, "under_appraisal", "Hồ sơ Văn phòng quá hạn", ["Phạm Minh Đức"],
+                    received=moment(day - timedelta(days=80)))
+        add_dossier(session, code, office, "appraised", "Hồ sơ Văn phòng đã thẩm định", ["Đặng Thu Hà"],
+                    received=moment(day - timedelta(days=20)))
+        session.commit()
+        own_users(session, 30)
+        own_mails(session, code, 30)
+        other_issuer_rows(session, day)
+
+
+def titles(page: Page):
+    return page.locator("tbody tr td[data-label='Hồ sơ'] a")
+
+
+async def test_the_office_searches_filters_and_pages_every_dossier(site: Site):
+    seed(site)
+    appraiser = await site.logged_in("thamdinh", DESKTOP)
+    await appraiser.get_by_role("link", name="Tất cả hồ sơ").first.click()
+    await expect(appraiser.get_by_role("heading", name="Tất cả hồ sơ", exact=True)).to_be_visible()
+    await expect(appraiser.get_by_role("status").filter(has_text="Hiển thị")).to_have_text("Hiển thị 1–25 trên 43.")
+    # The campaign's title, not its code.
+    await expect(appraiser.locator("tbody td[data-label='Đợt thi đua']").first).not_to_contain_text(site.campaign)
+    await both(appraiser, "list-all-dossiers")
+
+    search = appraiser.get_by_role("search", name="Tìm trong tất cả hồ sơ")
+    await search.get_by_label("Tìm theo tên hồ sơ").fill("nguyen thi")  # typed without diacritics
+    await search.get_by_role("button", name="Tìm").click()
+    await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng đợt 1"])
+    await expect(appraiser).to_have_url(re.compile(r"/appraisal/all\?q=nguyen\+thi"))
+    await both(appraiser, "list-all-dossiers-search")
+
+    await search.get_by_label("Tìm theo tên hồ sơ").fill("")
+    await search.get_by_label("Lọc theo bước").select_option(label="Đã thẩm định")
+    await search.get_by_role("button", name="Tìm").click()
+    await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng đã thẩm định"])  # appraised: still listed here
+
+    await search.get_by_label("Lọc theo bước").select_option("")
+    await search.get_by_label("Lọc theo thời hạn").select_option("yes")
+    await search.get_by_role("button", name="Tìm").click()
+    await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng quá hạn"])
+    await expect(appraiser.locator("tbody tr").first.get_by_text("Quá hạn", exact=True)).to_be_visible()
+    await appraiser.get_by_role("link", name="Bỏ lọc").click()
+
+    await appraiser.get_by_role("navigation", name="Các trang của danh sách").get_by_role("link", name="Trang 2").click()
+    await expect(appraiser.get_by_role("status").filter(has_text="Hiển thị")).to_have_text("Hiển thị 26–43 trên 43.")
+    await expect(titles(appraiser)).to_have_count(18)
+    await appraiser.get_by_role("link", name="Hồ sơ", exact=True).click()  # the column's header sorts by title
+    await expect(titles(appraiser).first).to_have_text("Hồ sơ khen thưởng số 00")
+
+    # The queue keeps only what waits for the office, searched and filtered the same way.
+    await appraiser.get_by_role("link", name="Hồ sơ chờ thẩm định").first.click()
+    await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng quá hạn", "Hồ sơ Văn phòng đợt 1"])
+    await both(appraiser, "list-appraisal-queue")
+    await appraiser.get_by_role("search").get_by_label("Tìm theo tên hồ sơ").fill("PHAM MINH")
+    await appraiser.get_by_role("search").get_by_role("button", name="Tìm").click()
+    await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng quá hạn"])
+
+    await appraiser.get_by_role("link", name="Sổ theo dõi").first.click()
+    await expect(appraiser.get_by_role("search", name="Tìm trong sổ theo dõi")).to_be_visible()
+    await both(appraiser, "list-records")
+
+
+async def test_the_unit_head_pages_through_the_units_dossiers(site: Site):
+    seed(site)
+    head = await site.logged_in("truongphong.kinhte", DESKTOP)
+    await head.goto("/unit")
+    await expect(head.get_by_role("status").filter(has_text="Hiển thị")).to_have_text("Hiển thị 1–25 trên 40.")
+    await expect(titles(head).first).to_have_text("Hồ sơ khen thưởng số 39")  # newest first
+    await both(head, "list-unit-dossiers")
+    search = head.get_by_role("search", name="Tìm hồ sơ của đơn vị")
+    await search.get_by_label("Sắp xếp theo").select_option("oldest")
+    await search.get_by_label("Số dòng mỗi trang").select_option("50")
+    await search.get_by_role("button", name="Tìm").click()
+    await expect(titles(head)).to_have_count(40)
+    await expect(titles(head).first).to_have_text("Hồ sơ khen thưởng số 00")
+    await search.get_by_label("Tìm theo tên hồ sơ").fill("tran van so 7")
+    await search.get_by_role("button", name="Tìm").click()
+    await expect(titles(head)).to_have_text(["Hồ sơ khen thưởng số 07"])
+
+
+async def test_the_admin_searches_campaigns_users_and_mail_and_sees_a_campaigns_progress(site: Site):
+    seed(site)
+    admin = await site.logged_in("quantri", DESKTOP)
+    await admin.goto("/admin/campaigns")
+    await both(admin, "list-campaigns")
+    await admin.goto("/admin/users")
+    search = admin.get_by_role("search", name="Tìm tài khoản")
+    await search.get_by_label("Tìm theo tên đăng nhập").fill("tran thi can bo")
+    await search.get_by_role("button", name="Tìm").click()
+    await expect(admin.get_by_role("status").filter(has_text="Hiển thị")).to_have_text(
+        "Hiển thị 1–25 trên 30 khớp với điều kiện tìm, lọc.")
+    await both(admin, "list-users")
+    await admin.get_by_role("link", name="Trang sau ›").click()
+    await expect(admin.locator("tbody tr")).to_have_count(5)
+    await admin.goto("/admin/mail")
+    await admin.get_by_role("search").get_by_label("Tìm theo người nhận").fill("nguyen van an")
+    await admin.get_by_role("search").get_by_role("button", name="Tìm").click()
+    await expect(admin.get_by_role("status").filter(has_text="Hiển thị")).to_have_text(
+        "Hiển thị 1–25 trên 30 khớp với điều kiện tìm, lọc.")
+    await expect(admin.get_by_text("Khác")).to_have_count(0)  # another issuer's mail is not listed
+    await both(admin, "list-mail")
+
+    await admin.goto("/admin/campaigns")
+    await admin.locator(f"a[href='/admin/campaigns/{site.campaign}']").click()
+    progress = admin.locator("section.progress")
+    dossiers = progress.get_by_role("table", name="Số hồ sơ ở mỗi bước")
+    await expect(dossiers.get_by_role("row").filter(has_text="Đang lập hồ sơ")).to_contain_text("40")
+    await expect(dossiers.get_by_role("row").filter(has_text="Cộng")).to_contain_text("43")
+    nominees = progress.get_by_role("table", name="Số đề nghị ở mỗi tình trạng")
+    await expect(nominees.get_by_role("row").filter(has_text="Cộng")).to_contain_text("44")
+    await expect(progress.get_by_role("img", name=re.compile("Hồ sơ theo bước: 43 hồ sơ"))).to_be_visible()
+    await expect(progress.get_by_text(re.compile(r"còn \d+ ngày")).first).to_be_visible()
+    await both(admin, "campaign-progress")
