@@ -56,6 +56,7 @@ class IssuerBase(SQLModel):
 
 class Issuer(IssuerBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    emblem_sha256: str | None = None  # the emblem the pages show, in the file store (web/pages/emblem.py); None: none
 
 
 class IssuerPublic(IssuerBase):

@@ -330,6 +330,7 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert after["unit_quota_lock"] == after["unit_quota_claim"] == []  # quotas per unit: none counted yet
         assert after["campaignsettingsversion"] == []  # 0007_settings_versions: no campaign changed yet
         assert after["notification"] == []  # 0009_notifications: a new table, nobody notified yet
+        assert all(row["emblem_sha256"] is None for row in after["issuer"])  # 0012_issuer_emblem: none uploaded yet
         # 0010_corrections: new columns, empty; every file as attached, none removed
         assert all(row["achievement_summary"] is None for row in after["nominee"])
         assert all(row["removed_at"] is None and row["description"] is None for row in after["document"])

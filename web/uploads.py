@@ -145,5 +145,6 @@ def remove_unless_used(session: Session, files: FileStore, sha256: str) -> None:
     """Remove a file just stored for a document the workflow refused, unless a record uses the same bytes."""
     attached = session.exec(select(models.Document.id).where(models.Document.sha256 == sha256)).first()
     generated = session.exec(select(GeneratedDocument.id).where(GeneratedDocument.sha256 == sha256)).first()
-    if attached is None and generated is None:
+    emblem = session.exec(select(models.Issuer.id).where(models.Issuer.emblem_sha256 == sha256)).first()
+    if attached is None and generated is None and emblem is None:
         files.remove(sha256)

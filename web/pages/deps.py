@@ -39,6 +39,7 @@ class Login:
     user: User
     csrf_token: str
     issuer_name: str | None = None  # the user's issuer, named in the pages' header and footer; None: the super-admin
+    issuer_emblem: str | None = None  # the address of its emblem (web/pages/emblem.py), shown beside its name
 
 
 def start_login(session: Session, response: Response, user: User, hours: int, secure: bool) -> None:
@@ -65,6 +66,13 @@ def end_login(session: Session, request: Request, response: Response) -> None:
     response.delete_cookie(COOKIE)
 
 
+def emblem_url(issuer: Issuer | None) -> str | None:
+    """Where the pages find the issuer's emblem, the hash in it (a new emblem, a new address); None: none."""
+    if issuer is None or not issuer.emblem_sha256:
+        return None
+    return f"/issuers/{issuer.id}/emblem?v={issuer.emblem_sha256[:16]}"
+
+
 def optional_login(request: Request, session: SessionDep) -> Login | None:
     """The login of this browser, if any and not expired; kept on the request for the templates."""
     token = request.cookies.get(COOKIE)
@@ -74,7 +82,7 @@ def optional_login(request: Request, session: SessionDep) -> Login | None:
         user = session.get(User, row.user_id)
         if user and user.active:  # an inactive user: logged out
             issuer = session.get(Issuer, user.issuer_id) if user.issuer_id else None
-            login = Login(user, row.csrf_token, issuer.name if issuer else None)
+            login = Login(user, row.csrf_token, issuer.name if issuer else None, emblem_url(issuer))
     request.state.login = login
     return login
 
