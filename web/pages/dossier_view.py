@@ -44,6 +44,8 @@ def dossier_context(session: Session, dossier_id: str, user: models.User) -> dic
         "verdict_names": VERDICT_NAMES,
         "step_names": STEP_NAMES,
         "nominee_names": {n.key: n.name for n in dossier.nominees},
+        "minutes": state.minutes,  # the unit's meeting as recorded: its summary (templates/pages/_dossier_minutes.html)
+        "removed_nominees": {n.key: n.name for n in state.removed_nominees},  # owners of files set aside with them
         "downloads": dossier_downloads(dossier_id, state),
         "shown_inline": dossiers_api.SHOWN_INLINE,  # the attached files a browser shows itself: a "Xem" link
         # whom each nominee is in the registry of people: for staff only, with dates of birth

@@ -18,6 +18,7 @@ from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_lists import dossier_listing
 from web.pages.dossier_view import dossier_form, dossier_page
+from web.pages import unit_corrections
 from web.pages.registration import registration_rows
 from web.pages.render import Failure, FormInvalid, failed, page, request_id, see_other, validated
 from web.routes import dossiers as dossiers_api
@@ -25,6 +26,7 @@ from web.scope import visible_campaigns
 from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/unit", include_in_schema=False)
+router.include_router(unit_corrections.router)  # a nominee's page and a file's page: edit, replace, remove
 
 UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
 AREA = "unit"
@@ -100,7 +102,7 @@ async def add_nominee(
         kind = EmulationPlan.model_validate(campaign.settings).dossier_rules().subject_kind(str(form.get("subject_kind")))
         if kind is None:
             raise FormInvalid({"subject_kind": "Chọn đối tượng được đề nghị."})
-        fields = ("subject_kind", "name", "position", "birth_date", "id_number")
+        fields = ("subject_kind", "name", "position", "birth_date", "id_number", "achievement_summary")
         nominee = validated(NomineeInput, {"group": kind.group} | {f: form.get(f) for f in fields})
         await dossiers_api.add_nominee(dossier_id, nominee, session, client, user, request_id(form))
 
@@ -131,7 +133,8 @@ async def attach_document(
             raise FormInvalid({"file": "Chọn tệp cần đính kèm."})
         kind, nominee_key = str(form.get("kind") or ""), str(form.get("nominee_key") or "") or None
         await dossiers_api.attach(
-            session, client, user, files, settings, dossier_id, file, kind, nominee_key, request_id(form)
+            session, client, user, files, settings, dossier_id, file, kind, nominee_key, request_id(form),
+            description=form.get("description"),  # what a "Tài liệu khác" is
         )
 
     return await dossier_form(request, session, user, dossier_id, AREA, "document", form, attach)
