@@ -80,6 +80,18 @@ async def test_an_early_opening_is_refused_then_opened_with_a_reason_that_is_rec
     campaign = await read(running, code)
     assert (campaign["phase"], campaign["run"]["session"]) == ("open", None)
 
+    # The office sees them on its queue, and grants one of them more time there; back to the queue.
+    async with browser_of(running, APPRAISER) as browser:
+        csrf, page = await csrf_of(browser, "/appraisal")
+        assert f"Đơn vị chưa nộp hồ sơ: {service_plan(running).plan.title}" in page and waiting in page
+        until = today() + timedelta(days=70)
+        form = {"csrf_token": csrf, "back": "appraisal", "unit_id": str(unit_of(running, OTHER_UNIT_HEAD).id),
+                "until": until.isoformat(), "reason": "Đơn vị chờ kết quả xếp loại"}
+        answer = await browser.post(f"/council/{code}/extension", data=form)
+        assert (answer.status_code, answer.headers["location"]) == (303, "/appraisal")
+        page = " ".join(re.sub(r"<[^>]+>", "", (await browser.get(f"/council/{code}/missing-units")).text).split())
+        assert f"{waiting} trước ngày {until.strftime('%d/%m/%Y')} (được gia hạn: Đơn vị chờ kết quả xếp loại)" in page
+
     # The page: the units not submitted with their deadline, the refusal beside the reason's field.
     async with browser_of(running, SECRETARY) as browser:
         csrf, page = await csrf_of(browser, f"/council/{code}")

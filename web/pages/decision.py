@@ -5,13 +5,20 @@ from typing import Annotated
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sqlmodel import Session, select
+
 from db import models
+from schemas.campaign import EmulationPlan
+from schemas.council import CampaignState
 from schemas.dossier import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
+from web.pages.candidate_facts import install as install_facts
 from web.pages.deps import CheckedForm, for_roles
-from web.pages.render import page, request_id
+from web.pages.dossier_view import dossier_page
+from web.pages.render import confirmed, page, request_id
 from web.routes import campaigns as campaigns_api
+from web.templating import templates
 
 router = APIRouter(prefix="/decision", include_in_schema=False)
 
@@ -19,6 +26,23 @@ Readers = Annotated[models.User, for_roles(Role.chairman, Role.deputy_chairman, 
 Chairman = Annotated[models.User, for_roles(Role.chairman, Role.deputy_chairman)]
 Communications = Annotated[models.User, for_roles(Role.communications)]
 TEMPLATE = "decision.html"
+install_facts()
+
+
+def decision_summary(request: Request, code: str, run: CampaignState) -> dict[str, str]:
+    """What signing and publicising do, as their confirmation boxes restate it: how many awardees of each
+    group, and the lines the decision is signed with."""
+    decision = run.decision
+    collectives = sum(1 for a in decision.awardees if a.candidate.group == "collective")
+    individuals = len(decision.awardees) - collectives
+    with Session(request.app.state.engine) as session:
+        settings = session.exec(select(models.Campaign.settings).where(models.Campaign.code == code)).one()
+    plan = EmulationPlan.model_validate(settings)
+    lines = [*plan.signer.lines(plan.issuer, plan.signatures.of("decision")), plan.signer.name]
+    return {"collectives": f"{collectives:02d}", "individuals": f"{individuals:02d}", "signer": " ".join(lines)}
+
+
+templates.env.globals["decision_summary"] = decision_summary
 
 
 @router.get("", response_class=HTMLResponse)
@@ -36,6 +60,7 @@ async def sign(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Chairman, form: CheckedForm
 ) -> Response:
     async def sign_it() -> None:
+        confirmed(form)  # the box restating what signing does (the API signs without it, as before)
         await campaigns_api.sign_decision(code, campaigns_api.SigningRequest(), session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/decision/{code}", "sign", form, sign_it)
@@ -46,6 +71,13 @@ async def recognise(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Communications, form: CheckedForm
 ) -> Response:
     async def publicise() -> None:
+        confirmed(form)
         await campaigns_api.recognise(code, session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/decision/{code}", "recognise", form, publicise)
+
+
+@router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
+def dossier(dossier_id: str, request: Request, session: SessionDep, user: Chairman) -> HTMLResponse:
+    """An awardee's dossier, to read before signing: its nominees' checks, minutes, files and history."""
+    return dossier_page(request, session, user, dossier_id, "decision")
