@@ -84,7 +84,7 @@ def decision_integrity(
     signed = state.decision is not None and state.decision.number is not None
     if not signed or not user.holds(*documents_api.DECISION_READERS):
         return None
-    documents = documents_api.get_documents(session, get_filestore(request))
+    documents = documents_api.get_documents(session, get_filestore(request), request.app.state.settings)
     return documents_api.decision_integrity(code, session, documents, user)
 
 
