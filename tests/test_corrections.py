@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from db import models
 from tests.conftest import Service
+from tests.save_histories import save_history
 from tests.dossier_steps import (
     APPRAISER,
     NOMINEES,
@@ -57,7 +58,7 @@ def actions(dossier: dict) -> list[str]:
     return [entry["action"] for entry in dossier["history"]]
 
 
-async def test_a_nominee_is_edited_and_removed_in_draft_and_not_once_submitted(running: Service):
+async def test_a_nominee_is_edited_and_removed_in_draft_and_not_once_submitted(running: Service, saving_histories: bool):
     dossier = await create(running, NOMINEES[:3])
     dossier_id = dossier["id"]
 
@@ -103,9 +104,10 @@ async def test_a_nominee_is_edited_and_removed_in_draft_and_not_once_submitted(r
     refused(await delete(running, f"/api/dossiers/{dossier_id}/nominees/N2"), 409, "WRONG_STAGE")
     after = await get(running, dossier_id, UNIT_HEAD)
     assert [n["key"] for n in after["nominees"]] == ["N1", "N2", "N4"]
+    await save_history(running.client.get_workflow_handle(f"dossier-{dossier_id}"), "dossier-nominees-corrected", saving_histories)
 
 
-async def test_the_minutes_are_corrected_and_set_aside_only_when_they_no_longer_stand(running: Service):
+async def test_the_minutes_are_corrected_and_set_aside_only_when_they_no_longer_stand(running: Service, saving_histories: bool):
     dossier = await create(running, NOMINEES[:3])
     dossier_id = dossier["id"]
     path = f"/api/dossiers/{dossier_id}/minutes"
@@ -143,9 +145,10 @@ async def test_the_minutes_are_corrected_and_set_aside_only_when_they_no_longer_
     dossier = ok(await delete(running, f"/api/dossiers/{dossier_id}/nominees/N1", void_minutes="true"))
     assert (dossier["stage"], [n["key"] for n in dossier["nominees"]]) == ("draft", ["N2"])
     assert dossier["nominees"][0]["status"] == "proposed"
+    await save_history(running.client.get_workflow_handle(f"dossier-{dossier_id}"), "dossier-minutes-set-aside", saving_histories)
 
 
-async def test_files_are_removed_or_replaced_until_submission_and_in_a_supplement(running: Service):
+async def test_files_are_removed_or_replaced_until_submission_and_in_a_supplement(running: Service, saving_histories: bool):
     dossier = await create(running, NOMINEES[:2])
     dossier_id = dossier["id"]
     dossier = ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier_id}/minutes", json=minutes(dossier)))
@@ -194,6 +197,7 @@ async def test_files_are_removed_or_replaced_until_submission_and_in_a_supplemen
     ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier_id}/supplement"))
     refused(await replace(running, dossier_id, report["document_id"], "Ban khac"), 409, "WRONG_STAGE")
     assert submitted["stage"] == "submitted"
+    await save_history(running.client.get_workflow_handle(f"dossier-{dossier_id}"), "dossier-files-corrected", saving_histories)
 
 
 async def test_other_documents_are_attached_with_a_description(running: Service):
