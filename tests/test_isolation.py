@@ -227,11 +227,11 @@ async def test_every_role_of_a_is_refused_every_read_and_action_on_b(two_issuers
 
 async def test_a_users_pages_show_nothing_of_b(two_issuers: dict, running: Service):
     """Each of the 9 users of A, logged in, on the start page, their role's pages (the admin's too) and B's
-    pages: 9 × (11 lists + 6 pages of B's) = 153 pages, B's answered as unknown ones."""
+    pages: 9 × (13 lists + 6 pages of B's) = 171 pages, B's answered as unknown ones."""
     b, service = two_issuers, running
     b_texts = [b["code"], b["dossier"], "Trần Thị Thu", "Phòng Kinh tế, Hạ tầng và Đô thị", "@anhai.example"]
     pages = [
-        "/", "/unit", "/appraisal", "/appraisal/records", "/council", "/decision",
+        "/", "/tasks", "/notifications", "/unit", "/appraisal", "/appraisal/records", "/council", "/decision",
         "/admin/mail", "/admin/users", "/admin/units", "/admin/people", "/admin/campaigns",
     ]
     b_pages = [

@@ -46,6 +46,7 @@ async def downloaded(page: Page, link: str) -> tuple[str, list[str]]:
 async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     # The unit head makes the dossier, adds the nominees, records the minutes, attaches the documents, submits.
     head = await site.logged_in("truongphong.kinhte")
+    await head.get_by_role("link", name="Hồ sơ của đơn vị").click()  # from Việc cần làm, the first page
     await expect(head.get_by_role("heading", name="Hồ sơ của đơn vị")).to_be_visible()
     await head.get_by_label("Đợt thi đua").select_option(site.campaign)
     await head.get_by_label("Tên hồ sơ").fill("Hồ sơ khen thưởng năm 2025 của Phòng Kinh tế")
@@ -99,6 +100,7 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
 
     # The appraiser finds it in the queue, with its due date, and appraises each nominee.
     appraiser = await site.logged_in("thamdinh")
+    await appraiser.get_by_role("link", name="Hồ sơ chờ thẩm định").click()
     await expect(appraiser.get_by_role("heading", name="Hồ sơ chờ thẩm định")).to_be_visible()
     row = appraiser.get_by_role("row").filter(has_text="Hồ sơ khen thưởng năm 2025 của Phòng Kinh tế")
     await expect(row.get_by_role("cell").nth(4)).to_have_text(re.compile(r"\d{2}/\d{2}/\d{4}"))

@@ -62,6 +62,7 @@ async def test_a_refused_form_shows_why_beside_the_field_and_keeps_what_was_type
     await expect(login.get_by_label("Tên đăng nhập")).to_have_value("truongphong.kinhte")
 
     head = await site.logged_in("truongphong.kinhte")
+    await head.goto("/unit")
     await head.get_by_label("Đợt thi đua").select_option(site.campaign)
     await head.get_by_role("button", name="Lập hồ sơ").click()
     form = head.locator("form[action$='/nominees']")
@@ -91,6 +92,7 @@ async def test_the_queue_marks_a_dossier_past_its_appraisal_due_date(site: Site)
             session.add(entry)
         session.commit()
     appraiser = await site.logged_in("thamdinh")
+    await appraiser.goto("/appraisal")
     rows = appraiser.locator("tbody tr")
     await expect(rows).to_have_count(2)
     overdue = rows.filter(has=appraiser.locator(f"a[href='/appraisal/dossiers/{late['id']}']"))
@@ -124,6 +126,7 @@ async def test_the_appraiser_registers_a_record(site: Site):
 
 async def test_the_administrator_loads_a_plan_and_sees_its_problems(site: Site):
     admin = await site.logged_in("quantri")
+    await admin.goto("/admin/campaigns")
     # Hồng Vân's plan under Kẻ Sặt, the admin's own issuer.
     text = (ROOT / "campaigns" / "hong-van-2025.yaml").read_text(encoding="utf-8").replace("issuer: hong-van", "issuer: ke-sat")
     broken = text.replace("code: hong-van-2025", "code: Hồng Vân")

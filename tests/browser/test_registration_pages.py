@@ -16,6 +16,7 @@ async def test_the_unit_registers_and_the_office_enters_a_paper_registration(sit
     plan = await registration_plan(site.service, "required", before=before)
 
     head = await site.logged_in("truongphong.kinhte")
+    await head.goto("/unit")
     section = head.locator("section", has=head.get_by_role("heading", name="Đăng ký thi đua"))
     await expect(section).to_contain_text(f"chưa đăng ký (bắt buộc để được đề nghị khen thưởng), hạn trước ngày {before:%d/%m/%Y}")
     await section.get_by_role("link", name="Đăng ký thi đua").click()
@@ -31,6 +32,7 @@ async def test_the_unit_registers_and_the_office_enters_a_paper_registration(sit
     await screenshot(head, "registration-unit-desktop")
 
     office = await site.logged_in("thamdinh", PHONE)
+    await office.goto("/appraisal")
     await office.get_by_role("link", name=plan.plan.title).click()
     await expect(office.get_by_text("1/5 đơn vị đã đăng ký")).to_be_visible()
     await expect(office.get_by_role("heading", name="Chưa đăng ký (4)")).to_be_visible()

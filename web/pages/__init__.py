@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from common.settings import ROOT
 from schemas.errors import ERRORS, error_message
 from web.errors import RetryLater, ServiceError, error_response
-from web.pages import account, admin, appraisal, auth, council, decision, downloads, notifications, public, unit
+from web.pages import account, admin, appraisal, auth, council, decision, downloads, notifications, public, tasks, unit
 from web.pages import list_exports, nominee_import
 from web.pages import emblem
 from web.pages.deps import LoginRequired, PageForbidden, optional_login
@@ -45,7 +45,7 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
     for extra in (emblem,):  # the issuer's emblem (uploaded, then shown on every page)
         app.include_router(extra.router)
-    for module in (public, auth, account, notifications, nominee_import, list_exports, unit, appraisal, council, decision, admin, downloads):
+    for module in (public, auth, account, tasks, notifications, nominee_import, list_exports, unit, appraisal, council, decision, admin, downloads):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

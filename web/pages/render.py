@@ -21,15 +21,15 @@ from web.templating import templates
 
 # The first page of each role, after logging in.
 ROLE_HOME = {
-    Role.unit_head: "/unit",
-    Role.appraiser: "/appraisal",
-    Role.office_head: "/appraisal",
-    Role.council_secretary: "/council",
-    Role.council_member: "/council",
-    Role.chairman: "/decision",
-    Role.deputy_chairman: "/decision",
-    Role.communications: "/decision",
-    Role.admin: "/admin/campaigns",
+    Role.unit_head: "/tasks",  # Việc cần làm (web/pages/tasks.py): what waits for the user, with links to each
+    Role.appraiser: "/tasks",
+    Role.office_head: "/tasks",
+    Role.council_secretary: "/tasks",
+    Role.council_member: "/tasks",
+    Role.chairman: "/tasks",
+    Role.deputy_chairman: "/tasks",
+    Role.communications: "/tasks",
+    Role.admin: "/tasks",
     Role.super_admin: "/admin/issuers",
 }
 
