@@ -96,6 +96,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.tell_dossiers,
             campaign_activities.save_campaign_run,
             campaign_activities.take_number,
+            campaign_activities.claim_number,
             campaign_activities.approved_nominees,
             campaign_activities.council_candidates,
             campaign_activities.units_not_submitted,

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from activities.dossier import refused_data_is_final
@@ -131,6 +132,19 @@ class CampaignActivities:
             number = numbers.take_number(session, issuer, year, type_code, key)
         crash_point("take_number")
         return number
+
+    @activity.defn
+    def claim_number(self, issuer: str, year: int, type_code: str, key: str, number: int) -> int:
+        """The number the office took in its own register, held in the series for `key`: another document's
+        number is a final refusal (DECISION_NUMBER_TAKEN, with the next free number)."""
+        with Session(self.engine) as session:
+            try:
+                claimed = numbers.claim_number(session, issuer, year, type_code, key, number)
+            except numbers.NumberTaken as taken:
+                details = {"number": taken.number, "next_free": taken.next_free}
+                raise ApplicationError(str(taken), details, type="DECISION_NUMBER_TAKEN", non_retryable=True) from None
+        crash_point("claim_number")
+        return claimed
 
     @activity.defn
     def units_not_submitted(self, campaign_code: str, unit_kinds: list[str]) -> list[str]:

@@ -16,9 +16,9 @@ from temporalio.exceptions import ApplicationError
 
 from common.faults import crash_point
 from common.settings import Settings
-from common.text import fold
+from common.text import VN_TZ, fold
 from common.workdays import WorkCalendar
-from db import models
+from db import models, numbers
 from db.corrections import follow_corrections
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from db.unit_quotas import QuotaRefused, claim_places, release_claim
@@ -58,6 +58,8 @@ class DossierActivities:
         with refused_data_is_final(), Session(self.engine) as session:
             if save.claim is not None:  # a submission: counted against the unit's quotas first, under its lock
                 event = self._claim(session, save, event)
+            if event.action == "submit":  # the unit's tờ trình goes with it: numbered in the unit's series now
+                self._number_proposal(session, save)
             elif event.action == "recall":  # back to the unit: its places free, under the same lock
                 release_claim(session, state.dossier_id)
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
@@ -94,6 +96,14 @@ class DossierActivities:
             session.commit()
         crash_point(f"save_dossier:{event.action}")
         return mails
+
+    def _number_proposal(self, session: Session, save: SaveDossier) -> None:
+        """The tờ trình's number, taken as it is sent (the same again for a dossier recalled and sent again)."""
+        state = save.state
+        issuer = session.exec(select(models.Campaign.issuer_name).where(models.Campaign.code == state.campaign_code)).one()
+        year = save.event.at.astimezone(VN_TZ).year
+        series = numbers.unit_series(state.unit_name, issuer)
+        numbers.take_number(session, series, year, "TTr", numbers.proposal_key(state.dossier_id), commit=False)
 
     def _claim(self, session: Session, save: SaveDossier, event: DossierEvent) -> DossierEvent:
         """Count the submission's nominees with the unit's other dossiers of the campaign (db/unit_quotas.py).

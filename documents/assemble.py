@@ -24,7 +24,7 @@ from db.queries import users_holding
 from db.directory import positions_on
 from db.award_codes import register_awards
 from db.documents import GeneratedDocument
-from db.numbers import take_number
+from db.numbers import proposal_key, take_number, taken_for
 from documents.achievement import achievement_report
 from documents.appraisal import appraisal
 from documents.certificate import certificates
@@ -233,13 +233,22 @@ class Documents:
         dossier = self.dossier(dossier_id)
         plan = self.plan(dossier.campaign_code)
         unit = self.unit(dossier)
-        on = self._first_issued_on(PROPOSAL, plan.code, dossier_id)
-        issuer = f"{dossier.unit_name} - {plan.issuer.name}"
-        seq = take_number(self.session, issuer, on.year, "TTr", f"dossier-{dossier_id}-to-trinh")
+        # Numbered as it is sent, with the dossier (activities/dossier.py); before, a draft with the number blank.
+        seq = taken_for(self.session, proposal_key(dossier_id))
+        on = self._sent_on(dossier_id) if seq else self.today
         content = proposal(plan, dossier, unit, Issue(number=seq, on=on))
-        number = f"{seq:02d}/TTr-{unit.code}"
+        number = f"{seq:02d}/TTr-{unit.code}" if seq else None
         filename = f"Tờ trình{_number_part(number)} - {dossier.unit_name}.docx"
         return self._store(content, PROPOSAL, plan.code, filename, dossier_id=dossier_id, number=number, issued_on=on)
+
+    def _sent_on(self, dossier_id: str) -> date:
+        """The day the dossier was first submitted, in Vietnam."""
+        first = self.session.exec(
+            select(models.HistoryEntry.at)
+            .where(models.HistoryEntry.dossier_id == dossier_id, models.HistoryEntry.action == "submit")
+            .order_by(col(models.HistoryEntry.seq))
+        ).first()
+        return first.astimezone(VN_TZ).date() if first else self.today
 
     def minutes(self, dossier_id: str) -> GeneratedDocument:
         """The minutes of the unit's selection meeting, dated the day of the meeting."""

@@ -312,6 +312,8 @@ class Decision(BaseModel):
 class SignDecision(BaseModel):
     actor: Actor
     signed_on: Day | None = None  # default: today, Vietnam time
+    # The number the office's register (văn thư) gave the decision; none: the next of the service's series.
+    number: int | None = Field(None, ge=1, le=99_999)
 
 
 class HigherAnswer(InputModel):

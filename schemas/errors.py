@@ -63,6 +63,13 @@ ERRORS: dict[str, ErrorKind] = {
     "USER_NOT_FOUND": ErrorKind(404, "Không có người dùng «{username}»."),
     "DOCUMENT_NOT_FOUND": ErrorKind(404, "Không tìm thấy tài liệu {document_id}."),
     "CAMPAIGN_NOT_FOUND": ErrorKind(404, "Không có đợt thi đua mã «{campaign}»."),
+    "DECISION_NUMBER_TAKEN": ErrorKind(
+        409, "Số {number} đã dùng cho một văn bản khác trong sổ Quyết định năm nay của cơ quan; số tiếp theo còn trống là "
+        "{next_free}. Hãy xem lại sổ văn bản đi."
+    ),
+    "NUMBER_SERIES_PASSED": ErrorKind(
+        409, "Sổ {type_code} năm {year} đã dùng đến số {last}: không thể bắt đầu lại từ số {first_number}."
+    ),
     "AWARD_CODE_NOT_FOUND": ErrorKind(
         404, "Không có khen thưởng nào mang mã xác minh «{typed}». Hãy xem lại mã in trên Giấy khen (12 ký tự, dạng XXXX-XXXX-XXXX)."
     ),

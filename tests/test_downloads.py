@@ -34,6 +34,7 @@ from tests.dossier_steps import (
     OTHER_UNIT_HEAD,
     SECRETARY,
     UNIT_HEAD,
+    attach_all,
     campaign_post,
     confirm_unmatched,
     create,
@@ -109,12 +110,16 @@ async def test_a_dossiers_documents_are_filled_numbered_once_and_kept_to_the_uni
     base = f"/api/dossiers/{dossier['id']}/generated"
     refused(await download(running, f"{base}/minutes", UNIT_HEAD), 409, "MINUTES_NOT_RECORDED", dossier["id"])
     before_meeting = opened(await download(running, f"{base}/proposal", UNIT_HEAD))
-    assert header(before_meeting)[0] == "Số: 01/TTr-KT"
+    # A draft until it is sent: its number is left blank, and no number of the unit's series is used up.
+    assert header(before_meeting)[0] == "Số: " + "\u00a0" * 6 + "/TTr-KT"
     assert list_rows(before_meeting)[-1][1] == "Tổng cộng: 01 tập thể và 04 cá nhân"
 
     record = minutes(dossier)  # 9 members, 8 present, 7 votes each: Nguyễn Văn A gets 2 and is not selected
     record["votes"]["N5"] = 2
-    ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/minutes", json=record))
+    recorded = ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/minutes", json=record))
+    second = await create(running, NOMINEES[:1])  # drafted before the first is sent, sent after it
+    await attach_all(running, recorded)
+    ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier['id']}/submit"))
 
     response = await download(running, f"{base}/proposal", UNIT_HEAD)
     proposal = opened(response)
@@ -135,17 +140,17 @@ async def test_a_dossiers_documents_are_filled_numbered_once_and_kept_to_the_uni
     assert signature(proposal) == ["TRƯỞNG PHÒNG", "Lê Minh Đức"]
     assert all(unicodedata.is_normalized("NFC", text) for text in texts(proposal))
 
-    # The meeting changed the list, not the number; made again from the same data: the same file, no new row.
+    # Made again from the same data: the same file, no new row.
     assert len(rows_of(running, "to_trinh")) == 2
     again = await download(running, f"{base}/proposal", APPRAISER)
     assert again.content == response.content
     assert again.headers["x-document-sha256"] == response.headers["x-document-sha256"]
     assert len(rows_of(running, "to_trinh")) == 2
-    # The unit's next tờ trình takes the next number of its series.
-    second = await create(running, NOMINEES[:1])
-    assert header(opened(await download(running, f"/api/dossiers/{second['id']}/generated/proposal", UNIT_HEAD)))[0] == (
-        "Số: 02/TTr-KT"
-    )
+    # The unit's next tờ trình sent takes the next number of its series.
+    second_path = f"/api/dossiers/{second['id']}"
+    await attach_all(running, ok(await post(running, UNIT_HEAD, f"{second_path}/minutes", json=minutes(second))))
+    ok(await post(running, UNIT_HEAD, f"{second_path}/submit"))
+    assert header(opened(await download(running, f"{second_path}/generated/proposal", UNIT_HEAD)))[0] == "Số: 02/TTr-KT"
 
     record_minutes = opened(await download(running, f"{base}/minutes", UNIT_HEAD))
     assert header(record_minutes)[1] == f"Kẻ Sặt, {day_month_year(today() - timedelta(days=1))}"

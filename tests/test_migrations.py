@@ -341,6 +341,7 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert len(signed) == 5
         assert sorted((r["code"], r["campaign_code"], r["candidate_ref"]) for r in after["awardcode"]) == sorted(
             (award_code(code, ref), code, ref) for code, ref in signed)
+        assert after["numberseriesstart"] == []  # 0013_number_series: no series started at a number yet
         await dossiers_are_read(api, before)
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
     engine = make_engine(f"sqlite:///{path}")

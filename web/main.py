@@ -15,7 +15,7 @@ from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from web.routes import issuers, registrations
-from web.routes import council_ties
+from web.routes import council_ties, decision_numbers
 from web.routes import campaign_settings
 from web.routes import dossier_corrections
 from web.pages import registration as registration_pages
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(issuers.router)
     app.include_router(council_ties.router)
+    app.include_router(decision_numbers.router)  # the decision's number: proposed, checked, the series' start
     app.include_router(campaign_settings.router)  # a running campaign's event dates and settings' versions
     app.include_router(registrations.router)
     app.include_router(dossier_corrections.router)  # the unit corrects its dossier: nominees, files

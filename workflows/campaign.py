@@ -373,6 +373,10 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
     async def sign_decision(self, request: SignDecision) -> CampaignEvent:
         signed_on = request.signed_on or self._today()
         issuer = self.settings.issuer
+        key = f"campaign-{self.state.code}-decision"
+        # The number the office's register gave it, claimed first: another document's, the signing is refused
+        # with nothing changed. (Only a request that names a number takes this path: none did before.)
+        claimed = await self._claim_number(issuer.name, signed_on.year, key, request.number) if request.number else None
         # The last check, in each dossier: whoever is now suspended or barred leaves the decision's list.
         # (Campaigns started before the checks existed replay without them.)
         if workflow.patched("recheck-before-signing"):
@@ -391,11 +395,9 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
             for awardee in self.state.decision.awardees:
                 awardee.bonus_vnd = self._bonus(awardee.candidate.group, signed_on)
             self.state.decision.total_bonus_vnd = sum(a.bonus_vnd for a in self.state.decision.awardees)
-        # The number comes from the issuer's yearly series; taking it again for this decision gives the same.
-        number = await workflow.execute_local_activity_method(
-            CampaignActivities.take_number,
-            args=[issuer.name, signed_on.year, "QĐ", f"campaign-{self.state.code}-decision"],
-            start_to_close_timeout=DB_TIMEOUT,
+        # Else the number comes from the issuer's yearly series; taking it again for this decision gives the same.
+        number = claimed or await workflow.execute_local_activity_method(
+            CampaignActivities.take_number, args=[issuer.name, signed_on.year, "QĐ", key], start_to_close_timeout=DB_TIMEOUT
         )
         decision = self.state.decision
         decision.number = f"{number:02d}/QĐ-{issuer.body_code}"
@@ -423,6 +425,17 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
     @sign_decision.validator
     def check_sign_decision(self, request: SignDecision) -> None:
         self._check("sign_decision", request.actor)
+
+    async def _claim_number(self, issuer: str, year: int, key: str, number: int) -> int:
+        try:
+            return await workflow.execute_local_activity_method(
+                CampaignActivities.claim_number, args=[issuer, year, "QĐ", key, number], start_to_close_timeout=DB_TIMEOUT
+            )
+        except (ActivityError, ApplicationError) as error:
+            cause = error.cause if isinstance(error, ActivityError) else error  # a local activity's: as it raised it
+            if isinstance(cause, ApplicationError) and cause.type == "DECISION_NUMBER_TAKEN":
+                raise user_error(cause.type, **cause.details[0]) from None
+            raise
 
     @workflow.update
     async def recognise(self, request: Act) -> CampaignEvent:

@@ -4,17 +4,19 @@ Deadlines, the council session, the decision and the recognition are Updates of 
 """
 
 from collections.abc import Collection
+from datetime import datetime
 from typing import Annotated, Any, Callable
 
 from fastapi import APIRouter, File, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session, select
 from temporalio.client import Client
 
 from common.bounds import Id, SoonDay
-from common.text import InputModel, vn_date
+from common.text import VN_TZ, InputModel, vn_date
 from db import models, queries
+from db.numbers import MAX_NUMBER
 from db.campaigns import CampaignExists, add_campaigns
 from db.expected_units import waiting_units
 from db.issuers import issuers_for_files, own_issuer
@@ -49,6 +51,7 @@ from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.routes.documents import COMMITTEE, allow
 from web.scope import campaign_of_user, unit_of_issuer, visible_campaigns
+from web.routes.decision_numbers import refuse_if_taken
 from web.routes.dossiers import RequestId
 from web.updates import send_action
 from workflows.campaign import CampaignWorkflow
@@ -78,6 +81,8 @@ class ExtensionRequest(InputModel):
 
 class SigningRequest(InputModel):
     signed_on: SoonDay | None = None
+    # The number the office's register gave the decision; none: the next of the service's series.
+    number: int | None = Field(None, ge=1, le=MAX_NUMBER)
 
 
 def load(session: Session, code: str, user: models.User) -> models.Campaign:
@@ -282,7 +287,10 @@ async def sign_decision(
     code: str, body: SigningRequest, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    message = SignDecision(actor=actor_of(user, "sign_decision"), signed_on=body.signed_on)
+    if body.number is not None:
+        year = (body.signed_on or datetime.now(VN_TZ).date()).year
+        refuse_if_taken(session, EmulationPlan.model_validate(load(session, code, user).settings), year, body.number)
+    message = SignDecision(actor=actor_of(user, "sign_decision"), signed_on=body.signed_on, number=body.number)
     return await act(session, client, code, user, CampaignWorkflow.sign_decision, message, request_id)
 
 
