@@ -16,7 +16,7 @@ from schemas.errors import ERRORS, error_message
 from web.errors import RetryLater, ServiceError, error_response
 from web.pages import account, admin, appraisal, auth, council, decision, downloads, notifications, public, tasks, unit
 from web.pages import list_exports, nominee_import
-from web.pages import emblem
+from web.pages import emblem, user_guide
 from web.pages.deps import LoginRequired, PageForbidden, optional_login
 from web.pages.render import page
 
@@ -43,7 +43,7 @@ RETRY_MESSAGES = {
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
-    for extra in (emblem,):  # the issuer's emblem (uploaded, then shown on every page)
+    for extra in (emblem, user_guide):  # the issuer's emblem (uploaded, then shown on every page); the user guide
         app.include_router(extra.router)
     for module in (public, auth, account, tasks, notifications, nominee_import, list_exports, unit, appraisal, council, decision, admin, downloads):
         app.include_router(module.router)
