@@ -22,7 +22,7 @@ def ballots_of(service: Service) -> dict:
 
 
 async def test_a_ballot_missing_a_candidate_is_refused_by_the_page_and_the_api(running: Service):
-    await appraised_dossier(running, service_plan(running), UNIT_HEAD, [
+    dossier = await appraised_dossier(running, service_plan(running), UNIT_HEAD, [
         collective("phong_chuyen_mon", "Phòng Kinh tế"), individual("can_bo_cong_chuc_vien_chuc", "Nguyễn Thị Mai")])
     campaign = await open_session(running)
     refs = [c["ref"] for c in campaign["run"]["session"]["candidates"]]
@@ -60,6 +60,10 @@ async def test_a_ballot_missing_a_candidate_is_refused_by_the_page_and_the_api(r
 
         answer = await browser.post(f"/council/{running.campaign}/ballot", data=whole | {"confirmed": "yes"})
         assert answer.status_code == 303, answer.text
+        # A candidate's dossier, read from the ballot's link, without the unit's or the appraiser's forms.
+        read = await browser.get(f"/council/dossiers/{dossier['id']}")
+        assert read.status_code == 200 and dossier["title"] in read.text and "Nguyễn Thị Mai" in read.text
+        assert "<form" not in read.text.split("<main", 1)[1].replace('action="/logout"', "")
     with Session(running.engine) as session:
         member = session.exec(select(models.User).where(models.User.username == MEMBER)).one()
     assert ballots_of(running) == {str(member.id): {refs[0]: True, refs[1]: False}}
