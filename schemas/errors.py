@@ -153,8 +153,8 @@ ERRORS: dict[str, ErrorKind] = {
     ),
     "MINUTES_WOULD_LAPSE": ErrorKind(
         409, "{what} thì kết quả họp bình xét ngày {meeting_date} không còn đúng: biên bản hết hiệu lực, hồ sơ trở về "
-        "bước «Đang lập hồ sơ» và phải ghi lại biên bản sau khi họp lại. Nếu đồng ý, hãy đánh dấu ô xác nhận "
-        "(void_minutes) rồi gửi lại."
+        "bước «Đang lập hồ sơ» và phải ghi lại biên bản sau khi họp lại. Nếu đồng ý, hãy đánh dấu ô xác nhận rồi "
+        "gửi lại."
     ),
     "DOCUMENT_REMOVED": ErrorKind(409, "Tài liệu {document_id} đã được gỡ bỏ hoặc thay thế trước đó."),
     "SUPPLEMENT_ITEMS_REQUIRED": ErrorKind(422, "Cần liệt kê nội dung phải bổ sung."),

@@ -3,13 +3,16 @@ submission; a file removed or replaced until submission and in a supplement the 
 khác" beside the plan's list; the minutes recorded again; the tờ trình printing the summary instead of "…"."""
 
 import io
+import re
 
 import docx
+import httpx
 from sqlmodel import Session, select
 
 from db import models
 from tests.conftest import Service
 from tests.save_histories import save_history
+from web.pages.deps import LOGIN_CSRF_COOKIE
 from tests.dossier_steps import (
     APPRAISER,
     NOMINEES,
@@ -208,6 +211,7 @@ async def test_other_documents_are_attached_with_a_description(running: Service)
     path = f"/api/dossiers/{dossier_id}/documents"
     attached = ok(await post(running, UNIT_HEAD, path, data=data, files=files))
     other = attached["documents"][-1]
+    assert attached["history"][-1]["detail"] == "Tài liệu khác: Giấy chứng nhận sáng kiến năm 2025"
     assert (other["kind"], other["description"], other["nominee_key"]) == ("tai_lieu_khac", data["description"], None)
     # Of one nominee too; not of a nominee the dossier lacks; a description past its bound is refused.
     of_one = ok(await post(running, UNIT_HEAD, path, data=data | {"nominee_key": "N2"}, files=files))
@@ -247,3 +251,29 @@ async def test_the_achievement_summary_is_printed_in_the_to_trinh(running: Servi
     assert report.status_code == 200, report.text
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.content)).paragraphs)
     assert "chủ trì 02 sáng kiến được công nhận cấp xã." in text
+
+
+async def test_the_pages_say_when_the_minutes_would_be_set_aside_and_ask_first(running: Service):
+    """Through the nominee's page: another award form is refused with the reason beside the form until the box
+    is ticked; then the dossier is back in its draft and the minutes' form is empty again."""
+    dossier = await create(running, NOMINEES[:2])
+    dossier_id = dossier["id"]
+    ok(await post(running, UNIT_HEAD, f"/api/dossiers/{dossier_id}/minutes", json=minutes(dossier)))
+    transport = httpx.ASGITransport(app=running.api._transport.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://thidua.test") as browser:
+        await browser.get("/login")
+        login = {"username": UNIT_HEAD, "password": f"demo-{UNIT_HEAD}", "csrf_token": browser.cookies[LOGIN_CSRF_COOKIE]}
+        assert (await browser.post("/login", data=login)).status_code == 303
+        page = await browser.get(f"/unit/dossiers/{dossier_id}/nominees/N1")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        form = {"csrf_token": csrf, "subject_kind": "don_vi_su_nghiep", "name": "Phòng Kinh tế", "achievement_summary": ""}
+        refused_page = await browser.post(f"/unit/dossiers/{dossier_id}/nominees/N1", data=form)
+        assert refused_page.status_code == 409
+        assert "biên bản hết hiệu lực" in " ".join(refused_page.text.split())
+        assert (await get(running, dossier_id, UNIT_HEAD))["stage"] == "minutes_recorded"  # nothing changed
+        taken = await browser.post(f"/unit/dossiers/{dossier_id}/nominees/N1", data=form | {"void_minutes": "yes"})
+        assert taken.status_code == 303 and taken.headers["location"].endswith(f"/unit/dossiers/{dossier_id}#nominees")
+        shown = " ".join((await browser.get(f"/unit/dossiers/{dossier_id}")).text.split())
+        assert "Ghi biên bản" in shown and "Sửa biên bản" not in shown
+    after = await get(running, dossier_id, UNIT_HEAD)
+    assert (after["stage"], after["nominees"][0]["subject_kind"]) == ("draft", "don_vi_su_nghiep")

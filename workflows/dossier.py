@@ -205,7 +205,8 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         )
         self.state.documents.append(document)
         owner = f" của {self._nominee(request.nominee_key).name}" if request.nominee_key else ""
-        return await self._record("attach_document", request.actor, self.state.stage, f"{document.title}{owner}")
+        note = f": {document.description}" if document.description else ""  # what a "Tài liệu khác" is
+        return await self._record("attach_document", request.actor, self.state.stage, f"{document.title}{owner}{note}")
 
     @attach_document.validator
     def check_attach_document(self, request: AttachDocument) -> None:
