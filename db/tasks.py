@@ -304,7 +304,10 @@ def council_tasks(ctx: Context, user: models.User) -> Family:
                 ballots.tasks.append(Task(campaign.title, link, f"Bỏ phiếu lại vòng {tie.number} giữa {len(tie.refs)} "
                                           f"{group} bằng phiếu, chọn nhiều nhất {tie.places}"))
             waiting = [m for m in s.members if m.user_id in s.present and m.user_id not in tie.ballots]
-            state_text = "chờ Chủ tịch Hội đồng quyết định" if tie.by_chair else f"chờ {len(waiting)} thành viên bỏ phiếu lại"
+            if tie.by_chair:
+                state_text = "chờ Chủ tịch Hội đồng quyết định" if tie.chosen is None else "Chủ tịch Hội đồng đã quyết định: chốt kết quả"
+            else:
+                state_text = f"chờ {len(waiting)} thành viên bỏ phiếu lại" if waiting else "đủ phiếu bỏ lại: chốt kết quả"
             ties.tasks.append(Task(campaign.title, link, f"{len(tie.refs)} {group} bằng phiếu ở ranh giới chỉ tiêu "
                                    f"({tie.places} suất): {state_text}"))
     groups = ([to_open, sitting] if secretary else []) + ([called, ballots] if member else []) + [ties]
@@ -341,7 +344,7 @@ def chairman_tasks(ctx: Context, user: models.User) -> Family:
                                    f"{len(decision.awardees)} tập thể, cá nhân được đề nghị khen thưởng{note}",
                                    ctx.step_due(plan, state, "signature")))
         tie = state.session.open_tie() if state.phase == Phase.in_session and state.session else None
-        if tie is not None and tie.by_chair and user.holds(Role.chairman):
+        if tie is not None and tie.by_chair and tie.chosen is None and user.holds(Role.chairman):
             ties.tasks.append(Task(campaign.title, f"/council/{campaign.code}",
                                    f"{len(tie.refs)} người bằng phiếu, chọn đúng {tie.places}"))
     groups = [sign] + ([ties] if user.holds(Role.chairman) else [])

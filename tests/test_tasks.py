@@ -5,6 +5,7 @@ overdue, and never shows another issuer's."""
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 from sqlmodel import Session, select
@@ -15,11 +16,11 @@ from db import models
 from db.outbox import MailStatus
 from mail.outbox import enqueue, mail_key
 from mail.reminders import working_days_between
-from tests.campaign_steps import add_unit, collective, run_plan
+from tests.campaign_steps import add_unit, appraised_dossier, collective, run_plan
 from tests.conftest import Service, today
 from tests.dossier_steps import (
     APPRAISER, CHAIRMAN, COMMUNICATIONS, MEMBERS, NOMINEES, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, attach_all,
-    campaign_post, confirm_unmatched, create, minutes, ok, open_session, post, submitted, under_appraisal,
+    campaign_post, confirm_unmatched, create, minutes, ok, open_session, post, submitted, under_appraisal, vote,
 )
 from tests.test_event_deadlines import campaign_of
 from tests.test_reform_reports import due_and_open, setup_plan
@@ -27,6 +28,8 @@ from tests.test_registration import registration_plan
 from tests.web_app import log_in, page_of
 from web.pages.deps import LOGIN_CSRF_COOKIE
 
+PLANS = Path(__file__).parent / "data" / "plans"
+KIND = "phong_thuoc_phuong"  # the kind of collective the test plans of ranking consider
 DEPUTY = "phochutich"
 ADMIN = "quantri"
 
@@ -278,3 +281,43 @@ async def test_another_issuers_items_never_appear(running: Service):
         mine = Tasks(" ".join((await browser.get("/tasks")).text.split()))
     assert mine.counts()["Hồ sơ cần nộp"] == 0  # their dossier is submitted: nothing more to do on it
     assert running.campaign not in mine.html and ours["id"] not in mine.html  # nor anything of Kẻ Sặt's
+
+
+async def test_a_tie_waits_for_the_members_revote_then_for_the_chairman(running: Service):
+    plan = await run_plan(running, PLANS / "ranking-revote.yaml")  # 01 collective; two re-votes, then the chair
+    code, link = plan.code, f"/council/{plan.code}"
+    names = ["Phòng Tư pháp", "Phòng Nội vụ"]
+    for name in names:
+        await appraised_dossier(running, plan, add_unit(running, name, KIND), [collective(KIND, name)])
+    present = MEMBERS[:4]
+    campaign = await open_session(running, code=code, present=present)
+    refs = {c["name"]: c["ref"] for c in campaign["run"]["session"]["candidates"]}
+    await vote(running, campaign, code=code)
+    ok(await campaign_post(running, SECRETARY, code, "/session/close", json={}))  # 1 place, 2 tied
+
+    member = await tasks_of(running, present[0])
+    assert "Bỏ phiếu lại vòng 1 giữa 2 tập thể bằng phiếu, chọn nhiều nhất 1" in member.row("phieu-can-bo", link)
+    assert (await tasks_of(running, MEMBERS[4])).links("phieu-can-bo") == []  # absent: no ballot of theirs
+    secretary = await tasks_of(running, SECRETARY)
+    assert "2 tập thể bằng phiếu ở ranh giới chỉ tiêu (1 suất): chờ 4 thành viên bỏ phiếu lại" in secretary.row("bang-phieu", link)
+    assert (await tasks_of(running, CHAIRMAN)).counts()["Bằng phiếu chờ Chủ tịch quyết định"] == 0
+
+    for _ in range(2):  # two rounds, each 2 against 2: the chair decides
+        for i, name in enumerate(present):
+            votes = {ref: candidate == names[i % 2] for candidate, ref in refs.items()}
+            ok(await campaign_post(running, name, code, "/session/revote", json={"votes": votes}))
+        ok(await campaign_post(running, SECRETARY, code, "/session/close", json={}))
+    chairman = await tasks_of(running, CHAIRMAN)
+    assert chairman.counts()["Bằng phiếu chờ Chủ tịch quyết định"] == 1
+    assert chairman.links("bang-phieu-cho-chu-tich") == [link]
+    assert "2 người bằng phiếu, chọn đúng 1" in chairman.row("bang-phieu-cho-chu-tich", link)
+    assert (await tasks_of(running, present[0])).counts()["Phiếu cần bỏ"] == 0
+    assert "chờ Chủ tịch Hội đồng quyết định" in (await tasks_of(running, SECRETARY)).row("bang-phieu", link)
+    assert (await tasks_of(running, DEPUTY)).counts() == {"Quyết định chờ ký": 0}  # the chair's alone
+
+    decision = {"chosen": [refs[names[1]]], "reason": "Phòng Nội vụ chủ trì nhiều nhiệm vụ cải cách hành chính hơn"}
+    ok(await campaign_post(running, CHAIRMAN, code, "/session/tie-decision", json=decision))
+    assert (await tasks_of(running, CHAIRMAN)).counts()["Bằng phiếu chờ Chủ tịch quyết định"] == 0
+    assert "Chủ tịch Hội đồng đã quyết định: chốt kết quả" in (await tasks_of(running, SECRETARY)).row("bang-phieu", link)
+    ok(await campaign_post(running, SECRETARY, code, "/session/close", json={}))
+    assert (await tasks_of(running, CHAIRMAN)).links("quyet-dinh-cho-ky") == [f"/decision/{code}"]
