@@ -51,15 +51,15 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
     await head.get_by_label("Đợt thi đua").select_option(site.campaign)
     await head.get_by_label("Tên hồ sơ").fill("Hồ sơ khen thưởng năm 2025 của Phòng Kinh tế")
     await head.get_by_role("button", name="Lập hồ sơ").click()
-    await expect(head).to_have_url(re.compile(r"/unit/dossiers/\w+$"))
-    dossier_path = head.url.removeprefix(site.url).removeprefix("/unit")
+    await expect(head).to_have_url(re.compile(r"/unit/dossiers/\w+\?done=create$"))  # "Đã lập hồ sơ." said once
+    dossier_path = head.url.removeprefix(site.url).removeprefix("/unit").split("?")[0]
     for kind, name, position in NOMINEES:
         form = head.locator("form[action$='/nominees']")
         await form.get_by_label("Đối tượng").select_option(kind)
         await form.get_by_label("Tên tập thể hoặc họ và tên").fill(name)
         await form.get_by_label("Chức vụ (cá nhân)").fill(position)
         await form.get_by_role("button", name="Thêm").click()
-        await expect(head.get_by_role("cell", name=name)).to_be_visible()
+        await expect(head.get_by_role("cell", name=name).first).to_be_visible()  # its checks may name it too
 
     minutes = head.locator("form[action$='/minutes']")
     await minutes.get_by_label("Ngày họp").fill(today().strftime("%d/%m/%Y"))  # as a clerk writes it
@@ -92,6 +92,9 @@ async def test_a_campaign_from_the_unit_to_the_honour_roll(site: Site):
         await expect(head.get_by_role("link", name=f"Dự thảo báo cáo thành tích — {name}", exact=True)).to_be_visible()
     await screenshot(head, "unit-dossier-desktop")
     await head.get_by_role("button", name="Nộp hồ sơ").click()
+    # The summary first (web/pages/dossier_submit.py): the box that restates the step, then "Xác nhận nộp".
+    await head.get_by_label(re.compile("Tôi đã xem lại hồ sơ")).check()
+    await head.get_by_role("button", name="Xác nhận nộp").click()
     await expect(head.locator(".facts .stage")).to_have_text("Đã nộp")
 
     phone = await site.logged_in("truongphong.kinhte", PHONE)

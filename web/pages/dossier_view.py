@@ -11,6 +11,7 @@ from db import models
 from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
 from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Stage
+from web.pages.dossier_story import story
 from web.pages.downloads import dossier_downloads, pdf_available
 from web.pages.person_links import nominee_links
 from web.pages.registration import registration_fact
@@ -61,6 +62,8 @@ def dossier_page(
     request: Request, session: Session, user: models.User, dossier_id: str, area: str, failure: Failure | None = None
 ) -> HTMLResponse:
     context = dossier_context(session, dossier_id, user) | {"area": area, "failure": failure}
+    # its steps, next action and help; before it is sent, its documents and checks as a submission finds them
+    context |= story(session, context["plan"], session.get(models.Dossier, dossier_id), context["dossier"], area)
     return page(request, "dossier.html", context, failure.status if failure else 200)
 
 

@@ -17,6 +17,7 @@ from schemas.dossier import ROLE_NAMES, Role
 from schemas.errors import ERRORS, error_message
 from web.errors import ServiceError
 from web.pages.dates import DATE_MESSAGE, form_dates
+from web.pages.done import done_code, done_message, with_done
 from web.templating import templates
 
 # The first page of each role, after logging in.
@@ -155,21 +156,25 @@ def page(request: Request, name: str, context: dict[str, Any], status_code: int 
         "dev_mail": is_local(request.app.state.settings),
         "failure": None,
     }
+    # what the form just taken did (?done=<code>, web/pages/done.py): said once at the top of the page
+    common["done_message"] = status_code < 400 and done_message(request.query_params.get("done"), context)
     return templates.TemplateResponse(request, f"pages/{name}", common | context, status_code=status_code)
 
 
-def see_other(url: str) -> RedirectResponse:
-    """After a form is taken: the browser loads the page again (a reload does not post twice)."""
-    return RedirectResponse(url, status_code=303)
+def see_other(url: str, done: str | None = None) -> RedirectResponse:
+    """After a form is taken: the browser loads the page again (a reload does not post twice), told what was
+    `done` (a code of web/pages/done.py)."""
+    return RedirectResponse(with_done(url, done), status_code=303)
 
 
 async def take_form(
     form_name: str, form: FormData, action: Callable[[], Awaitable[Any]], then: str,
-    show: Callable[[Failure], Response],
+    show: Callable[[Failure], Response], done: str | None = None,
 ) -> Response:
-    """Run a form's action, then go to `then`; refused, `show` the page again with the form as typed and why."""
+    """Run a form's action, then go to `then`, saying it was done (`done`, by default the form's own code);
+    refused, `show` the page again with the form as typed and why."""
     try:
         await action()
     except (ServiceError, FormInvalid) as error:
         return show(failed(form_name, error, form))
-    return see_other(then)
+    return see_other(then, done or done_code(form_name))

@@ -15,6 +15,7 @@ from schemas.council import PHASE_NAMES, CampaignState, Phase
 from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Reason, Role
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
+from web.pages import dossier_submit
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_lists import dossier_listing
 from web.pages.dossier_view import dossier_form, dossier_page
@@ -27,6 +28,7 @@ from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/unit", include_in_schema=False)
 router.include_router(unit_corrections.router)  # a nominee's page and a file's page: edit, replace, remove
+router.include_router(dossier_submit.router)  # submitting, with its summary first; recalling
 
 UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
 AREA = "unit"
@@ -84,7 +86,7 @@ async def create_dossier(
         dossier = await dossiers_api.create_dossier(body, session, client, settings, user, request_id(form))
     except (ServiceError, FormInvalid) as error:
         return _unit_page(request, session, user, failed("create", error, form))
-    return see_other(f"/unit/dossiers/{dossier.id}")
+    return see_other(f"/unit/dossiers/{dossier.id}", "create")
 
 
 @router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
@@ -150,13 +152,6 @@ async def _act(
         await dossiers_api.act(session, client, dossier_id, user, update, message, request_id(form))
 
     return await dossier_form(request, session, user, dossier_id, AREA, action, form, send)
-
-
-@router.post("/dossiers/{dossier_id}/submit", response_class=HTMLResponse)
-async def submit(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
-) -> Response:
-    return await _act("submit", dossier_id, request, session, client, user, form)
 
 
 @router.post("/dossiers/{dossier_id}/supplement", response_class=HTMLResponse)
