@@ -88,7 +88,7 @@ async def test_an_early_opening_is_refused_then_opened_with_a_reason_that_is_rec
         form = {"csrf_token": csrf, "back": "appraisal", "unit_id": str(unit_of(running, OTHER_UNIT_HEAD).id),
                 "until": until.isoformat(), "reason": "Đơn vị chờ kết quả xếp loại"}
         answer = await browser.post(f"/council/{code}/extension", data=form)
-        assert (answer.status_code, answer.headers["location"]) == (303, "/appraisal")
+        assert answer.status_code == 303 and answer.headers["location"].split("?")[0] == "/appraisal"
         page = " ".join(re.sub(r"<[^>]+>", "", (await browser.get(f"/council/{code}/missing-units")).text).split())
         assert f"{waiting} trước ngày {until.strftime('%d/%m/%Y')} (được gia hạn: Đơn vị chờ kết quả xếp loại)" in page
 
