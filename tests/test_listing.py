@@ -72,7 +72,7 @@ def rows_of(page: str) -> list[str]:
 
 
 def count_of(page: str) -> str:
-    return re.search(r'<p class="count" role="status">([^<]+)</p>', page).group(1)
+    return re.search(r'<p class="count">([^<]+)</p>', page).group(1)
 
 
 async def test_a_search_ignores_diacritics_and_case_and_takes_a_percent_sign_as_itself(service: Service, dossiers) -> None:

@@ -16,7 +16,7 @@ from web.pages.listing import Filter, Listing, read
 from web.scope import campaign_codes, visible_dossiers
 
 OVERDUE = {"yes": "Chỉ hồ sơ quá hạn"}
-SEARCH_LABEL = "Tìm theo tên hồ sơ, đơn vị, người được đề nghị"
+SEARCH_LABEL = "Tìm hồ sơ (theo tên, đơn vị, người được đề nghị)"
 SEARCH_HINT = "Gõ có dấu hay không dấu đều được, ví dụ: nguyen van"
 
 

@@ -19,7 +19,7 @@ def users_listing(request: Request, session: Session, issuer_id: int) -> tuple[L
         Filter("unit", "Lọc theo đơn vị", {str(unit.id): unit.name for unit in units}),
         Filter("active", "Lọc theo tình trạng", ACTIVE_NAMES),
     ]
-    listing = read(request, USER_SORTS, filters, "Tìm theo tên đăng nhập, họ tên, thư điện tử")
+    listing = read(request, USER_SORTS, filters, "Tìm tài khoản (theo tên đăng nhập, họ tên, thư điện tử)")
     chosen = listing.chosen
     rows, total, number = list_users(
         session, issuer_id, key=listing.key, role=chosen.get("role"),
