@@ -9,10 +9,9 @@ from sqlmodel import Session, select
 from temporalio import activity
 
 from db import models
-from db.records import facts_for
+from db.records import findings_of
 from schemas.campaign import EmulationPlan
 from schemas.dossier import CheckRequest, Finding, NomineeFindings
-from schemas.eligibility import SubjectFacts, evaluate
 
 
 class EligibilityActivities:
@@ -26,19 +25,9 @@ class EligibilityActivities:
             plan = EmulationPlan.model_validate(campaign.settings)
             results = []
             for nominee in request.nominees:
-                unit = session.get(models.Unit, nominee.unit_id) if nominee.unit_id else None
-                subject = SubjectFacts(
-                    group=nominee.group,
-                    subject_kind=nominee.subject_kind,
-                    name=nominee.name,
-                    person_id=nominee.person_id,
-                    unit_id=nominee.unit_id,
-                    leader_person_id=unit.leader_person_id if unit else None,
-                    unmatched=nominee.unmatched,
-                )
                 findings = [
                     Finding(rule=f.rule, verdict=f.verdict, message=f.message, record_ids=f.record_ids)
-                    for f in evaluate(plan, subject, facts_for(session, subject), request.on)
+                    for f in findings_of(session, plan, nominee, request.on)
                 ]
                 self._store(session, request, nominee.key, findings)
                 results.append(NomineeFindings(nominee_key=nominee.key, findings=findings))

@@ -72,6 +72,8 @@ from db.tables import cell_pick as _pick
 from db.tables import cell_text as _text
 from db.tables import choices as _choices
 from db.tables import file_refused as _refused
+from schemas.campaign import EmulationPlan
+from schemas.dossier import Nominee
 from schemas.indicators import MOST_FIGURE, Measure, PeriodPart
 from schemas.settings_base import DisciplineForm, Rating
 from schemas.eligibility import (
@@ -85,8 +87,10 @@ from schemas.eligibility import (
     RecordStatus,
     RegistryKind,
     Relation,
+    Finding,
     SubjectFacts,
     describe,
+    evaluate,
 )
 
 SubjectType = Literal["person", "unit"]
@@ -718,6 +722,22 @@ def to_facts(record: Record, subject: Relation | None = None) -> RecordFacts:
     """What the rules read of a record; `subject` says whose it is for the nominee being checked."""
     data = {name: getattr(record, name) for name in RecordFacts.model_fields if name != "subject" and hasattr(record, name)}
     return RecordFacts(**data, subject=subject or record.subject_type)
+
+
+def findings_of(session: Session, plan: EmulationPlan, nominee: Nominee, on: date) -> list[Finding]:
+    """Every rule of the plan (schemas/eligibility.py evaluate) over the nominee's records on a day: what the
+    submission's check stores (activities/eligibility.py) and what the unit sees on its draft."""
+    unit = session.get(Unit, nominee.unit_id) if nominee.unit_id else None
+    subject = SubjectFacts(
+        group=nominee.group,
+        subject_kind=nominee.subject_kind,
+        name=nominee.name,
+        person_id=nominee.person_id,
+        unit_id=nominee.unit_id,
+        leader_person_id=unit.leader_person_id if unit else None,
+        unmatched=nominee.unmatched,
+    )
+    return evaluate(plan, subject, facts_for(session, subject), on)
 
 
 def facts_for(session: Session, subject: SubjectFacts) -> list[RecordFacts]:

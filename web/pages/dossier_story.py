@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 from common.text import VN_TZ
 from db import models
-from db.records import facts_for
+from db.records import findings_of
 from schemas.campaign import EmulationPlan
 from schemas.dossier import STAGE_NAMES, DossierState, Nominee, NomineeStatus, Stage
-from schemas.eligibility import Finding, SubjectFacts, evaluate
+from schemas.eligibility import Finding
 
 MINUTES_DOCUMENT = "bien_ban_hop"  # as workflows/dossier_terms.py: a plan without a meeting asks none of it
 
@@ -114,17 +114,7 @@ def draft_findings(session: Session, plan: EmulationPlan, state: DossierState, o
     (schemas/eligibility.py evaluate) over the same records (db/records.py facts_for). A read only."""
     found = {}
     for nominee in state.nominees:
-        unit = session.get(models.Unit, nominee.unit_id) if nominee.unit_id else None
-        subject = SubjectFacts(
-            group=nominee.group,
-            subject_kind=nominee.subject_kind,
-            name=nominee.name,
-            person_id=nominee.person_id,
-            unit_id=nominee.unit_id,
-            leader_person_id=unit.leader_person_id if unit else None,
-            unmatched=nominee.unmatched,
-        )
-        found[nominee.key] = [f for f in evaluate(plan, subject, facts_for(session, subject), on) if f.verdict != "pass"]
+        found[nominee.key] = [f for f in findings_of(session, plan, nominee, on) if f.verdict != "pass"]
     return found
 
 
