@@ -8,12 +8,14 @@ import re
 
 import docx
 import httpx
+from sqlmodel import Session
 
+from common.filestore import FileStore
 from db.award_codes import CODE_PATTERN, award_code, find_award
+from documents.assemble import Documents
 from tests.conftest import Service
 from tests.dossier_steps import APPRAISER, CHAIRMAN, COMMUNICATIONS, SECRETARY, campaign_post, ok, open_session, post, vote
 from tests.test_suspension import NHUNG, OFFICE, complaint, dossier_in_appraisal, nominee_status
-from sqlmodel import Session
 
 
 async def public(service: Service, path: str) -> httpx.Response:
@@ -79,9 +81,6 @@ async def test_the_certificate_carries_its_code_and_the_page_verifies_the_award(
 
     # Someone changes the signed decision's file in the store: the page says it is no longer intact.
     with Session(running.engine) as session:
-        from documents.assemble import Documents
-        from common.filestore import FileStore
-
         row = Documents(session, FileStore(running.settings.filestore_dir), None).signed_decision(running.campaign)
     stored = running.settings.filestore_dir / row.sha256[:2] / row.sha256
     stored.write_bytes(stored.read_bytes() + b"\0")
