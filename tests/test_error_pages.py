@@ -23,7 +23,7 @@ async def test_an_address_with_no_page_answers_a_page_that_leads_home_and_the_ap
 
 async def test_every_page_names_the_users_issuer_in_its_header_and_footer(service: Service):
     anonymous = await service.api.get("/")
-    assert "<footer>Thi đua - Khen thưởng · Giờ Việt Nam (UTC+7)</footer>" in anonymous.text
+    assert "<footer>Thi đua - Khen thưởng · Giờ Việt Nam (UTC+7) · " in anonymous.text
     log_in(SimpleNamespace(state=SimpleNamespace(engine=service.engine)), service.api, UNIT_HEAD)
     for path in ("/unit", "/khong-co-trang-nay"):
         text = (await service.api.get(path)).text

@@ -14,7 +14,7 @@ async def test_the_office_downloads_the_list_it_searched(site: Site):
     await create(site.service, NOMINEES[4:5], user="chanhvanphong")
     appraiser = await site.logged_in("thamdinh")
     await appraiser.goto("/appraisal/all")
-    await appraiser.get_by_label("Tìm theo tên hồ sơ, đơn vị, người được đề nghị").fill("phong kinh te")
+    await appraiser.get_by_label("Tìm hồ sơ (theo tên, đơn vị, người được đề nghị)").fill("phong kinh te")
     await appraiser.get_by_role("button", name="Tìm", exact=True).click()
     link = appraiser.get_by_role("link", name="Tải về Excel")
     await expect(link).to_have_attribute("href", "/appraisal/all.xlsx?q=phong+kinh+te")
