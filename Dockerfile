@@ -12,6 +12,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # campaigns/) is what gets imported; the install provides the dependencies.
 WORKDIR /app
 
+# LibreOffice's Writer, without its recommended extras, makes the PDF copies of the documents; Liberation
+# Serif 2 prints their Times New Roman with the Vietnamese letters (fonts-liberation 1.07 lacks them).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY . .
 
 RUN pip install --no-cache-dir ".[postgres]" \

@@ -13,7 +13,8 @@ $(VENV)/.installed: pyproject.toml
 
 # Debian's packages the tests use: Chromium for the browser tests (Playwright's own browsers are never
 # downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays),
-# LibreOffice's Writer, without its recommended extras, to render the documents as PDF, and PostgreSQL 15,
+# LibreOffice's Writer, without its recommended extras, to render the documents as PDF, with Liberation Serif 2
+# (Times New Roman's metrics, with the Vietnamese letters) and poppler-utils to read the fonts back, PostgreSQL 15,
 # whose initdb and pg_ctl the tests run in a folder of their own (tests/postgres.py).
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get install -y
 debian-packages:
@@ -21,6 +22,9 @@ debian-packages:
 		|| (apt-get update && $(APT_GET) chromium faketime)
 	test -x /usr/bin/soffice || $(APT_GET) --no-install-recommends libreoffice-writer-nogui \
 		|| (apt-get update && $(APT_GET) --no-install-recommends libreoffice-writer-nogui)
+	test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf -a -x /usr/bin/pdffonts \
+		|| $(APT_GET) --no-install-recommends fonts-liberation2 poppler-utils \
+		|| (apt-get update && $(APT_GET) --no-install-recommends fonts-liberation2 poppler-utils)
 	test -x /usr/lib/postgresql/15/bin/initdb || $(APT_GET) --no-install-recommends postgresql \
 		|| (apt-get update && $(APT_GET) --no-install-recommends postgresql)
 

@@ -1,4 +1,9 @@
-"""PDF copies of the .docx documents, through LibreOffice when the server has it."""
+"""PDF copies of the .docx documents, through LibreOffice when the server has it.
+
+The documents are set in Times New Roman; LibreOffice prints them in Liberation Serif 2 (fonts-liberation2),
+metric-compatible with it and holding the Vietnamese letters (the 1.07 of fonts-liberation lacks them, and
+LibreOffice then takes those letters from DejaVu Serif).
+"""
 
 import shutil
 import subprocess
@@ -23,13 +28,20 @@ def libreoffice() -> str | None:
 
 def to_pdf(docx: bytes, timeout: float = 120) -> bytes:
     """The PDF of a .docx, converted headless in a temporary directory with its own LibreOffice profile."""
+    [pdf] = to_pdfs([docx], timeout)
+    return pdf
+
+
+def to_pdfs(documents: list[bytes], timeout: float = 120) -> list[bytes]:
+    """The PDFs of several .docx, in their order, converted by one start of LibreOffice."""
     program = libreoffice()
     if program is None:
         raise PdfUnavailable()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        source = work / "document.docx"
-        source.write_bytes(docx)
+        sources = [work / f"document-{index}.docx" for index in range(len(documents))]
+        for source, docx in zip(sources, documents):
+            source.write_bytes(docx)
         command = [
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -38,13 +50,13 @@ def to_pdf(docx: bytes, timeout: float = 120) -> bytes:
             "pdf",
             "--outdir",
             str(work),
-            str(source),
+            *map(str, sources),
         ]
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=True)
+            subprocess.run(command, capture_output=True, timeout=timeout * len(documents), check=True)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             raise PdfUnavailable(FAILED) from error
-        result = work / "document.pdf"
-        if not result.exists():
+        results = [source.with_suffix(".pdf") for source in sources]
+        if not all(result.exists() for result in results):
             raise PdfUnavailable(FAILED)
-        return result.read_bytes()
+        return [result.read_bytes() for result in results]
