@@ -15,7 +15,8 @@ $(VENV)/.installed: pyproject.toml
 # downloaded), faketime to start the time-skipping server on a past date (the 2026 holidays),
 # LibreOffice's Writer, without its recommended extras, to render the documents as PDF, with Liberation Serif 2
 # (Times New Roman's metrics, with the Vietnamese letters) and poppler-utils to read the fonts back, PostgreSQL 15,
-# whose initdb and pg_ctl the tests run in a folder of their own (tests/postgres.py).
+# whose initdb and pg_ctl the tests run in a folder of their own (tests/postgres.py); Tesseract with its
+# Vietnamese model for the plan reader's OCR of scanned plans.
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get install -y
 debian-packages:
 	test -x /usr/bin/chromium -a -x /usr/bin/faketime || $(APT_GET) chromium faketime \
@@ -25,6 +26,8 @@ debian-packages:
 	test -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf -a -x /usr/bin/pdffonts \
 		|| $(APT_GET) --no-install-recommends fonts-liberation2 poppler-utils \
 		|| (apt-get update && $(APT_GET) --no-install-recommends fonts-liberation2 poppler-utils)
+	test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || $(APT_GET) tesseract-ocr tesseract-ocr-vie \
+		|| (apt-get update && $(APT_GET) tesseract-ocr tesseract-ocr-vie)
 	test -x /usr/lib/postgresql/15/bin/initdb || $(APT_GET) --no-install-recommends postgresql \
 		|| (apt-get update && $(APT_GET) --no-install-recommends postgresql)
 
@@ -39,6 +42,7 @@ test: $(VENV)/.installed debian-packages
 
 bench: $(VENV)/.installed
 	$(PY) bench/latency.py
+	$(PY) bench/plan_reader.py
 
 # 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
 bench-concurrency: $(VENV)/.installed

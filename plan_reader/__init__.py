@@ -1,0 +1,40 @@
+"""The plan reader: a campaign's settings drafted from the plan's own text, every value beside the sentence it
+came from (plan_reader.draft), for the office to confirm (web/pages/plan_reader.py)."""
+
+from plan_reader.awards import read_achievement, read_award_forms, read_quotas
+from plan_reader.document import build
+from plan_reader.draft import Draft
+from plan_reader.header import read_header
+from plan_reader.procedure import (
+    read_deadlines,
+    read_documents,
+    read_period,
+    read_publicised_by,
+    read_receiving_office,
+    read_recurrence,
+    read_registration,
+)
+from plan_reader.subjects import read_standards, read_subjects
+
+RULES = (read_period, read_recurrence, read_receiving_office, read_subjects, read_standards, read_award_forms,
+         read_quotas, read_registration, read_documents, read_deadlines, read_publicised_by, read_achievement)
+
+
+def known_phrases(issuers: dict[str, dict]) -> tuple[str, ...]:
+    """The issuers' names and places, restored like the administrative phrases."""
+    return tuple(p for record in issuers.values() for p in (record.get("place"), record.get("name")) if p)
+
+
+def draft_pages(pages: list[str], issuers: dict[str, dict] | None = None) -> Draft:
+    """A draft of the settings from the text of the plan's pages; `issuers` (code → record with name, place,
+    level or kind) names the issuers it may be from."""
+    issuers = issuers or {}
+    draft = Draft(build(pages, known_phrases(issuers)))
+    read_header(draft, issuers)
+    for rule in RULES:
+        rule(draft)
+    return draft
+
+
+def draft_text(text: str, issuers: dict[str, dict] | None = None) -> Draft:
+    return draft_pages(text.split("\f"), issuers)

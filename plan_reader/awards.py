@@ -1,0 +1,67 @@
+"""What is awarded and how many: the award forms, the higher award proposed, the quotas (per group, soft where
+the plan lets more be proposed: "có thể đề xuất thêm"), the achievement the decision writes."""
+
+import re
+
+from plan_reader.draft import Draft
+from plan_reader.rules import LEVEL_NAMES, LEVELS, clean, search, value
+
+LEVEL = r"(thi tran|thi xa|thanh pho|xa|phuong|huyen|quan|tinh)"
+GIAY_KHEN = re.compile(
+    r"giay khen\s+(?:cua\s+)?(?:chu tich|ch\S{1,2} tich)\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"\b"
+    r"|(?:chu tich|ch\S{1,2} tich)\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"\s+(?:xet\s+)?t\S{1,2}ng\s+giay khen"
+)
+BANG_KHEN = re.compile(r"bang khen\s+(?:cua\s+)?(?:chu tich|thu tuong)\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"(?P<place>(?: [a-z]+){0,3}?)(?=\s+(?:cho|tang|xet|ve|doi)\b|[,.;]|$)")
+
+
+def read_award_forms(draft: Draft) -> None:
+    document = draft.document
+    ordered = document.in_section(r"hinh th\S{1,3}c|so luong") + document.paragraphs
+    found = search(ordered, GIAY_KHEN)
+    if found:
+        paragraph, match = found
+        level = LEVEL_NAMES[LEVELS[match.group(1) or match.group(2)]]
+        form = {"code": "giay_khen", "name": f"Giấy khen của Chủ tịch UBND {level}"}
+        draft.add("award_forms", value(paragraph, form, match.start(), match.end(), 0.8))
+    higher = search(ordered, BANG_KHEN)
+    if higher:
+        paragraph, match = higher
+        place = paragraph.text[match.start("place"):match.end("place")].strip()
+        level = LEVEL_NAMES[LEVELS[match.group(1)]]
+        award = {"name": clean(f"Bằng khen của Chủ tịch UBND {level} {place}"),
+                 "decided_by": clean(f"Chủ tịch Ủy ban nhân dân {level} {place}")}
+        draft.add("higher_award", value(paragraph, award, match.start(), match.end(), 0.6))
+
+
+COUNT = re.compile(r"(?<![0-9%/.])(?P<n>[0-9]{1,3})\s+(?P<group>tap the|ca nhan)\b")
+SOFT = re.compile(r"(?:de xuat|de nghi|xet)\s+them|co the vuot|vuot so luong")
+
+
+def read_quotas(draft: Draft) -> None:
+    """ "tặng Giấy khen cho 05 tập thể và 05 cá nhân", "Không vượt quá 05 tập thể": a quota per group, soft where
+    the section lets more be proposed."""
+    document = draft.document
+    paragraphs = document.in_section(r"hinh th\S{1,3}c|so l\S{1,3}ng") or document.paragraphs
+    soft = any(SOFT.search(p.folded) for p in paragraphs)
+    seen = set()
+    for paragraph in paragraphs:
+        if not re.search(r"giay khen|so l\S{1,3}ng|khong vuot qua|toi da|tang", paragraph.folded):
+            continue
+        for match in COUNT.finditer(paragraph.folded):
+            group = "collective" if match.group("group") == "tap the" else "individual"
+            if group in seen:
+                continue
+            seen.add(group)
+            quota = {"group": group, "max": int(match.group("n")), "kind": "soft" if soft else "hard"}
+            draft.add("quotas", value(paragraph, quota, match.start(), match.end(), 0.7))
+
+
+ACHIEVEMENT = re.compile(r"co thanh tich xuat sac(?:,? tieu bieu)? trong (?:cong tac|thuc hien|viec) [^.;()]{5,90}?(?=[.;(]|$| de | cho )")
+
+
+def read_achievement(draft: Draft) -> None:
+    document = draft.document
+    found = search(document.in_section(r"hinh th\S{1,3}c|so l\S{1,3}ng") + document.paragraphs, ACHIEVEMENT)
+    if found:
+        paragraph, match = found
+        draft.add("achievement", value(paragraph, "đã " + paragraph.text[match.start():match.end()].strip(), match.start(), match.end(), 0.5))

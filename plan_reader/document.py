@@ -1,0 +1,110 @@
+"""A plan's text as the reader holds it: pages of lines joined into paragraphs, each paragraph with the page
+and line it starts on, its text with known phrases restored, its folded key, and its place in the plan's
+sections (I, II; 1., 2.; a), b))."""
+
+import re
+from dataclasses import dataclass, field
+
+from plan_reader.normalise import capitals, fold, marker_of, nfc, restore, starts_paragraph
+
+MAX_PAGES = 200
+MAX_CHARS = 400_000  # a plan of 30 pages has about 60,000 characters
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    page: int
+    line: int
+    text: str  # NFC, broken lines joined, known phrases restored
+    folded: str  # fold(text): the same length, the key every rule matches on
+    marker: str | None  # "II", "3.2", "a", "-" or None
+    section: tuple[str, ...] = ()  # the headings above it, folded: ("ii doi tuong ...", "1 doi tuong khen thuong")
+
+    def heading_words(self) -> str:
+        return " ".join(self.section)
+
+
+@dataclass
+class Document:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def at(self, page: int, line: int) -> Paragraph | None:
+        return next((p for p in self.paragraphs if (p.page, p.line) == (page, line)), None)
+
+    def in_section(self, pattern: str) -> list[Paragraph]:
+        """The paragraphs under a heading whose folded words match `pattern` (a regular expression)."""
+        rule = re.compile(pattern)
+        return [p for p in self.paragraphs if any(rule.search(h) for h in p.section)]
+
+    def headings(self, pattern: str) -> list[Paragraph]:
+        rule = re.compile(pattern)
+        return [p for p in self.paragraphs if p.marker and p.marker != "-" and _is_heading(p) and rule.search(p.folded)]
+
+    def under(self, heading: Paragraph) -> list[Paragraph]:
+        """The paragraphs after a heading until the next heading of its level or above."""
+        level = _level(heading.marker, heading.text)
+        out = []
+        for p in self.paragraphs[heading.index + 1:]:
+            if p.marker and p.marker != "-" and _level(p.marker, p.text) <= level and _is_heading(p):
+                break
+            out.append(p)
+        return out
+
+
+def _level(marker: str | None, text: str = "") -> int:
+    """I, II: 0; 1., 2.: 1; 1.1: 2; 1.1.1: 3; a), b): 4; bullets: 5."""
+    if marker is None or marker == "-":
+        return 5
+    if re.fullmatch(r"[IVXL]+", marker):
+        return 0
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", marker):
+        # "1. ĐỐI TƯỢNG …" in capitals is a part (II) the OCR read as a number
+        return 0 if "." not in marker and capitals(text) else 1 + marker.count(".")
+    return 4
+
+
+def _is_heading(p: Paragraph) -> bool:
+    """A numbered paragraph short enough to be a heading, or one in capitals."""
+    return len(p.text.split()) <= 16 or capitals(p.text)
+
+
+def _joined(pages: list[str]) -> list[tuple[int, int, str]]:
+    """(page, line, text) of each paragraph: a line that does not end a sentence runs on into the next,
+    unless the next starts a heading or a bullet, or a blank line lies between."""
+    paragraphs: list[list] = []
+    open_ = False
+    for page_number, page in enumerate(pages[:MAX_PAGES], start=1):
+        for line_number, raw in enumerate(page.splitlines(), start=1):
+            line = re.sub(r"\s+", " ", nfc(raw).replace("**", "")).strip().lstrip("#").strip()
+            if not line:
+                open_ = False
+                continue
+            if open_ and paragraphs and not starts_paragraph(line):
+                joint = "" if paragraphs[-1][2].endswith("-") and line[:1].islower() else " "
+                paragraphs[-1][2] = paragraphs[-1][2].rstrip("-" if joint == "" else "") + joint + line
+            else:
+                paragraphs.append([page_number, line_number, line])
+            open_ = not (line.endswith((".", ";", "./.", ":")) or capitals(line)) or bool(re.match(r"^[0-9.]+\s*$", line))
+    return [tuple(p) for p in paragraphs]
+
+
+def build(pages: list[str], known: tuple[str, ...] = ()) -> Document:
+    """A document from the text of its pages; `known` adds phrases to restore (the issuers' names and places)."""
+    total = 0
+    kept = []
+    for page in pages[:MAX_PAGES]:
+        kept.append(page[: max(0, MAX_CHARS - total)])
+        total += len(kept[-1])
+    document = Document()
+    stack: list[tuple[int, str]] = []
+    for index, (page, line, text) in enumerate(_joined(kept)):
+        text = restore(text, known)
+        folded = fold(text)
+        marker = marker_of(text)
+        paragraph = Paragraph(index, page, line, text, folded, marker, tuple(h for _, h in stack))
+        if marker and marker != "-" and _is_heading(paragraph):
+            level = _level(marker, text)
+            stack = [(lv, h) for lv, h in stack if lv < level] + [(level, re.sub(r"\s+", " ", folded).strip())]
+        document.paragraphs.append(paragraph)
+    return document

@@ -1,0 +1,140 @@
+"""A draft scored against a reference settings file, field by field: right, wrong (drafted but not the
+reference's, or drafted where the reference has nothing) and missing (the reference's, not drafted); each list
+item counts as one field. Texts compare by their folded words, since OCR loses diacritics."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from plan_reader.draft import Draft
+from plan_reader.normalise import fold
+
+
+def words(text: object) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(str(text or ""))))
+
+
+def overlap(a: object, b: object) -> float:
+    x, y = words(a), words(b)
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def jaccard(a: object, b: object) -> float:
+    x, y = words(a), words(b)
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+def iso(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: iso(v) for k, v in value.items()}
+    return value
+
+
+@dataclass
+class Score:
+    right: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unsourced: int = 0
+
+    def count(self, path: str, ref: object, got: object, same) -> None:
+        if ref in (None, [], "") and got in (None, [], ""):
+            return
+        if got in (None, [], ""):
+            self.missing.append(path)
+        elif ref in (None, [], "") or not same(ref, got):
+            self.wrong.append(path)
+        else:
+            self.right.append(path)
+
+    def items(self, path: str, refs: list, gots: list, same) -> None:
+        """Each reference item matched to one drafted item at most; the drafted items left over are wrong."""
+        left = list(gots)
+        for ref in refs:
+            match = next((g for g in left if same(ref, g)), None)
+            if match is None:
+                self.missing.append(path)
+            else:
+                left.remove(match)
+                self.right.append(path)
+        self.wrong.extend(path for _ in left)
+
+    @property
+    def total(self) -> int:
+        return len(self.right) + len(self.wrong) + len(self.missing)
+
+    def share(self) -> float:
+        return len(self.right) / self.total if self.total else 0.0
+
+
+def _ref_standards(reference: dict) -> list[dict]:
+    groups = {k["code"]: k["group"] for k in reference.get("subject_kinds", [])}
+    out = []
+    for standards in reference.get("standards", []):
+        group = groups.get(standards["subject_kinds"][0])
+        for block in standards["groups"]:
+            out += [{**item, "group": group, "mode": block["mode"]} for item in block["items"]]
+    return out
+
+
+def _same_standard(ref: dict, got: dict) -> bool:
+    if ref["group"] != got["group"] or overlap(ref["text"], got["text"]) < 0.6:
+        return False
+    return "threshold" not in ref or float(ref["threshold"]) == float(got.get("threshold", -1))
+
+
+def _same_document(ref: dict, got: dict) -> bool:
+    return ref["kind"] == got["kind"] and ref.get("form") == got.get("form")
+
+
+def _same_appraisal(ref: dict, got: dict) -> bool:
+    if "fixed" in ref:
+        return iso(ref["fixed"]) == got.get("fixed")
+    a, b = ref.get("before_event", {}), got.get("before_event", {})
+    return bool(b) and a["days_before"] == b["days_before"] and overlap(a["event_name"], b["event_name"]) >= 0.7
+
+
+def score(draft: Draft, reference: dict) -> Score:
+    """The draft against a reference settings file's data (yaml.safe_load of a file like those in campaigns/)."""
+    s = Score(unsourced=len(draft.unsourced()))
+    plan = reference.get("plan", {})
+    first, many = draft.first, lambda path: [v.value for v in draft.get(path)]
+    equal = lambda a, b: iso(a) == iso(b)  # noqa: E731
+    folded_equal = lambda a, b: jaccard(a, b) >= 0.8  # noqa: E731
+    issuer = first("issuer")
+    s.count("issuer", reference.get("issuer"), issuer and issuer["code"], equal)
+    s.count("plan.number", plan.get("number"), first("plan.number"), lambda a, b: fold(a) == fold(b))
+    s.count("plan.date", iso(plan.get("date")), first("plan.date"), equal)
+    s.count("plan.title", plan.get("title"), first("plan.title"), folded_equal)
+    s.count("plan.period", iso(plan.get("period")), first("plan.period"), equal)
+    numbers = lambda text: set(re.findall(r"\b[0-9]{2,5}(?=\s*/)", str(text)))  # noqa: E731
+    s.items("plan.grounds", plan.get("grounds", []), many("plan.grounds"), lambda a, b: bool(numbers(a) & numbers(b)))
+    if reference.get("kind", "emulation") == "reform_plan":
+        for name in ("targets", "tasks"):
+            s.missing += [name] * len(reference.get(name, []))
+        s.missing.append("reports")
+        s.wrong += [p for p in draft.values if p not in ("issuer",) and not p.startswith("plan.")]
+        return s
+    s.count("recurrence", reference.get("recurrence"), first("recurrence"), equal)
+    s.count("receiving_office", reference.get("receiving_office"), first("receiving_office"), folded_equal)
+    s.items("subject_kinds", reference.get("subject_kinds", []), many("subject_kinds"),
+            lambda a, b: a["group"] == b["group"] and jaccard(a["name"], b["name"]) >= 0.5)
+    s.items("standards", _ref_standards(reference), many("standards"), _same_standard)
+    forms = reference.get("award_forms", [])
+    s.items("award_forms", forms, many("award_forms"), lambda a, b: folded_equal(a["name"], b["name"]))
+    s.items("quotas", [q for f in forms for q in f.get("quotas", [])], many("quotas"),
+            lambda a, b: (a["group"], a.get("max"), a["kind"]) == (b["group"], b.get("max"), b["kind"]))
+    s.count("higher_award", reference.get("higher_award"), first("higher_award"), lambda a, b: overlap(a["name"], b["name"]) >= 0.7)
+    s.count("registration", iso(reference.get("registration")), first("registration"), equal)
+    s.items("required_documents", reference.get("required_documents", []), many("required_documents"), _same_document)
+    deadlines = reference.get("deadlines", {})
+    s.count("deadlines.submit_before", iso(deadlines.get("submit_before")), first("deadlines.submit_before"), equal)
+    s.count("deadlines.appraisal", deadlines.get("appraisal"), first("deadlines.appraisal"), _same_appraisal)
+    signer = reference.get("signer", {})
+    for name in ("sign_as", "title", "name"):
+        s.count(f"signer.{name}", signer.get(name) or None, first(f"signer.{name}"), lambda a, b: fold(a) == fold(b))
+    s.count("publicised_by", reference.get("publicised_by"), first("publicised_by"), folded_equal)
+    s.count("achievement", reference.get("achievement"), first("achievement"), lambda a, b: overlap(a, b) >= 0.7)
+    return s

@@ -1,0 +1,82 @@
+"""A draft's confirmed values as a settings file: the mapping the loader (schemas/campaign_file.py) reads, and its
+YAML with each field's source written as a comment beside it, like the files in campaigns/."""
+
+import re
+from datetime import date
+
+import yaml
+
+from plan_reader.draft import FIELDS, SPECS
+from plan_reader.subjects import code_of
+
+
+def settings_of(values: dict[str, object], code: str, source: str) -> dict:
+    """The settings mapping of confirmed field values (path → value as the draft holds it)."""
+    data: dict = {"kind": "emulation", "code": code, "source": source}
+    kinds = values.get("subject_kinds") or []
+    for spec in FIELDS:
+        if spec.path not in values or values[spec.path] in (None, [], ""):
+            continue
+        item = values[spec.path]
+        if spec.path == "issuer":
+            data["issuer"] = item["code"] if isinstance(item, dict) else item
+        elif spec.path == "standards":
+            data["standards"] = standards_of(item, kinds)
+        elif spec.path == "quotas":
+            continue  # written with the award forms
+        elif spec.path == "award_forms":
+            forms = [dict(form) for form in item]
+            if forms and values.get("quotas"):
+                forms[0]["quotas"] = list(values["quotas"])
+            data["award_forms"] = forms
+        else:
+            _put(data, spec.path, item)
+    return data
+
+
+def standards_of(items: list[dict], kinds: list[dict]) -> list[dict]:
+    """The standards drafted per group as the settings' lists per subject kinds, in all-of and one-of groups."""
+    out = []
+    for group in ("collective", "individual"):
+        codes = [k["code"] for k in kinds if k.get("group") == group]
+        mine = [s for s in items if s.get("group") == group]
+        if not codes or not mine:
+            continue
+        groups = []
+        for mode in ("all_of", "one_of"):
+            chosen = [s for s in mine if s.get("mode", "all_of") == mode]
+            if chosen:
+                groups.append({"mode": mode, "items": [{"code": f"{code_of(s['text'].lower())[:30]}_{i}", "text": s["text"]}
+                                                       for i, s in enumerate(chosen, start=1)]})
+        out.append({"subject_kinds": codes, "groups": groups})
+    return out
+
+
+def _put(data: dict, path: str, item: object) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    data[last] = item
+
+
+def _plain(value):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def settings_yaml(values: dict[str, object], sources: dict[str, str], code: str, source: str) -> str:
+    """The settings file: the header comment, then each top-level field with the sources of the fields under it
+    as comments ("# plan.number — trang 1, dòng 4: «Số: 101/KH-UBND …»")."""
+    data = _plain(settings_of(values, code, source))
+    lines = [f"# Bản thảo đọc từ kế hoạch {source}; mỗi mục ghi câu nguồn trong kế hoạch, đã được xác nhận.", ""]
+    for key, item in data.items():
+        for path, note in sources.items():
+            if (path.split(".")[0] == key or (key == "award_forms" and path == "quotas")) and SPECS.get(path):
+                lines.append(f"# {SPECS[path].label}: {note}")
+        lines.append(yaml.safe_dump({key: item}, allow_unicode=True, sort_keys=False, width=200).rstrip())
+    return "\n".join(lines) + "\n"
