@@ -1,5 +1,6 @@
 """The decision's pages: the Chairman signs it with its list; communications publicises the awards."""
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -7,7 +8,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from sqlmodel import Session, select
 
-from db import models
+from common.text import VN_TZ
+from db import models, numbers
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import Role
@@ -16,8 +18,9 @@ from web.pages.campaign_view import campaign_form, campaign_page, emulation_camp
 from web.pages.candidate_facts import install as install_facts
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_view import dossier_page
-from web.pages.render import confirmed, page, request_id
+from web.pages.render import confirmed, page, request_id, validated
 from web.routes import campaigns as campaigns_api
+from web.routes.decision_numbers import DECISION
 from web.templating import templates
 
 router = APIRouter(prefix="/decision", include_in_schema=False)
@@ -42,7 +45,18 @@ def decision_summary(request: Request, code: str, run: CampaignState) -> dict[st
     return {"collectives": f"{collectives:02d}", "individuals": f"{individuals:02d}", "signer": " ".join(lines)}
 
 
+def decision_number(request: Request, code: str) -> dict[str, str]:
+    """What the signing form proposes: the next free number of the issuer's series this year, today's date."""
+    today = datetime.now(VN_TZ).date()
+    with Session(request.app.state.engine) as session:
+        settings = session.exec(select(models.Campaign.settings).where(models.Campaign.code == code)).one()
+        plan = EmulationPlan.model_validate(settings)
+        next_free = numbers.next_free(session, plan.issuer.name, today.year, DECISION)
+    return {"next_free": str(next_free), "series": f"{DECISION}-{plan.issuer.body_code}", "today": today.isoformat()}
+
+
 templates.env.globals["decision_summary"] = decision_summary
+templates.env.globals["decision_number"] = decision_number
 
 
 @router.get("", response_class=HTMLResponse)
@@ -60,8 +74,10 @@ async def sign(
     code: str, request: Request, session: SessionDep, client: ClientDep, user: Chairman, form: CheckedForm
 ) -> Response:
     async def sign_it() -> None:
+        # The number and date the office's register gave it (dd/mm/yyyy); a number left empty: the series' next.
+        body = validated(campaigns_api.SigningRequest, {"number": form.get("number"), "signed_on": form.get("signed_on")})
         confirmed(form)  # the box restating what signing does (the API signs without it, as before)
-        await campaigns_api.sign_decision(code, campaigns_api.SigningRequest(), session, client, user, request_id(form))
+        await campaigns_api.sign_decision(code, body, session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/decision/{code}", "sign", form, sign_it)
 

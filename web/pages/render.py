@@ -50,6 +50,7 @@ ERROR_FIELDS = {
     "COUNCIL_NO_QUORUM": "present",
     "SUBMISSION_LATE": "submit",
     "CAMPAIGN_FILE_INVALID": "file",
+    "DECISION_NUMBER_TAKEN": "number",
 }
 
 # Pydantic's problems, said in Vietnamese.
