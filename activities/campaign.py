@@ -17,7 +17,7 @@ from activities.heartbeats import beating
 from common.faults import crash_point
 from common.settings import Settings
 from common.workdays import WorkCalendar
-from db import campaigns, models, numbers, queries
+from db import awards, campaigns, models, numbers, queries
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from mail.events import EventMails
 from schemas.campaign_changes import RulesNotice, SettingsFacts, SettingsVersionSave
@@ -92,6 +92,7 @@ class CampaignActivities:
                 session, models.CampaignHistory, {"campaign_code": state.code}, event, ACTIONS[event.action].name,
                 replace=conflict,
             )
+            awards.record_event(session, state, event.action)  # the register of awards (db/awards.py)
             mails = EventMails(session, self.settings, self.calendar).for_campaign(state, event)
             session.commit()
         crash_point(f"save_campaign_run:{event.action}")

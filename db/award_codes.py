@@ -58,3 +58,13 @@ def find_award(session: Session, code: str) -> AwardCode | None:
     """The award a code opens; a code typed in lower case, or with O for 0 and I or L for 1, still opens it."""
     typed = code.strip().upper().translate(str.maketrans("OIL", "011"))
     return session.get(AwardCode, typed)
+
+
+def revoked_by(session: Session, found: AwardCode) -> str | None:
+    """The decision that revoked the award a code opens, as the register records it; None: not revoked."""
+    from db.awards import of_candidate  # the register (db/awards.py) reads this table's neighbours, not this one
+
+    award = of_candidate(session, found.campaign_code, found.candidate_ref)
+    if award is None or award.status != "revoked":
+        return None
+    return f"Quyết định số {award.revoked_number} ngày {award.revoked_on.strftime('%d/%m/%Y')}"

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
 from sqlmodel import create_engine
 
-from db import award_codes, documents, models, notifications, numbers, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db import award_codes, awards, documents, models, notifications, numbers, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
 from db.migrations import alembic_config
 
 

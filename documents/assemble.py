@@ -23,6 +23,7 @@ from db import models
 from db.queries import users_holding
 from db.directory import positions_on
 from db.award_codes import register_awards
+from db.awards import register_number_of
 from db.documents import GeneratedDocument
 from db.numbers import proposal_key, take_number, taken_for
 from documents.achievement import achievement_report
@@ -364,7 +365,7 @@ class Documents:
         return decision.model_copy(update={"awardees": awardees})
 
     def certificates(self, code: str) -> list[GeneratedDocument]:
-        """One Giấy khen per awardee, in the decision's order; register numbers count from 1."""
+        """One Giấy khen per awardee, in the decision's order, each with its number in the issuer's sổ vàng."""
         plan, _, decision = self.signed(code)
         text = DecisionText(achievement=plan.achievement_text())
         codes = register_awards(self.session, code, [awardee.candidate.ref for awardee in decision.awardees])
@@ -373,7 +374,8 @@ class Documents:
         for index, awardee in enumerate(decision.awardees, start=1):
             single = decision.model_copy(update={"awardees": [awardee]})
             verification = Verification.of(codes[awardee.candidate.ref], self.verify_base_url)
-            content = certificates(plan, single, text.model_copy(update={"first_register_number": index}), verification)
+            number = register_number_of(self.session, code, awardee.candidate.ref) or index  # the issuer's sổ vàng
+            content = certificates(plan, single, text.model_copy(update={"first_register_number": number}), verification)
             filename = f"Giấy khen {index:02d} - {awardee.candidate.name}.docx"
             rows.append(
                 self._store(

@@ -288,6 +288,11 @@ ERRORS: dict[str, ErrorKind] = {
     ),
     "MATCH_ALREADY_RESOLVED": ErrorKind(409, "Bản ghi số {record_id} đã xác định được đối tượng: {name}."),
     "IMPORT_FILE_INVALID": ErrorKind(422, "Tệp {filename} không nhập được, chưa nhận dòng nào: {problems}."),
+    # the register of awards (db/awards.py)
+    "AWARD_INVALID": ErrorKind(422, "Khen thưởng không ghi được: {problems}."),
+    "AWARD_NOT_FOUND": ErrorKind(404, "Không có khen thưởng số {award_id} trong sổ khen thưởng của cơ quan."),
+    "AWARD_DUPLICATE": ErrorKind(409, "Sổ khen thưởng đã có khen thưởng này (số {award_id}: {summary}); không ghi lại."),
+    "AWARD_ALREADY_REVOKED": ErrorKind(409, "Khen thưởng số {award_id} đã bị hủy bỏ theo Quyết định số {number}."),
     # the directory: an issuer's units, people and users (db/directory.py), the issuers
     "ISSUER_NOT_FOUND": ErrorKind(404, "Không có cơ quan mã số {issuer_id}."),
     "ISSUER_CODE_TAKEN": ErrorKind(409, "Đã có cơ quan mã «{issuer_code}»; hãy chọn mã khác."),

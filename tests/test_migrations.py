@@ -341,7 +341,11 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert len(signed) == 5
         assert sorted((r["code"], r["campaign_code"], r["candidate_ref"]) for r in after["awardcode"]) == sorted(
             (award_code(code, ref), code, ref) for code, ref in signed)
-        assert after["numberseriesstart"] == []  # 0013_number_series: no series started at a number yet
+        # 0013_number_series: no series started at a number yet; 0014_award_register: the sổ vàng goes on after
+        # the numbers the certificates of the decisions signed before were printed with (1, 2, … per campaign)
+        assert [(r["year"], r["type_code"]) for r in after["numberseriesstart"]] == [(0, "SV")]
+        assert sorted((r["campaign_code"], r["candidate_ref"]) for r in after["award"]) == sorted(signed)
+        assert after["numberseriesstart"][0]["first_number"] == max(r["register_number"] for r in after["award"]) + 1
         await dossiers_are_read(api, before)
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
     engine = make_engine(f"sqlite:///{path}")

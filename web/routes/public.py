@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import select
 
 from db import models
-from db.award_codes import codes_of, find_award
+from db.award_codes import codes_of, find_award, revoked_by
 from documents.assemble import DocumentError
 from schemas.council import CampaignState, Phase
 from web.deps import SessionDep
@@ -46,7 +46,7 @@ class AwardVerification(BaseModel):
     signer: str | None  # as the decision prints it: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Nguyễn Văn A"
     decision_intact: bool | None  # the decision's file against its hash at signing; None: no file recorded
     decision_message: str
-    standing: Literal["in_force", "under_review"]
+    standing: Literal["in_force", "under_review", "revoked"]
     standing_message: str
 
 
@@ -55,6 +55,7 @@ UNDER_REVIEW = (
     "quan đến người hoặc tập thể được khen); kết quả sẽ được cập nhật tại đây."
 )
 IN_FORCE = "Khen thưởng còn hiệu lực."
+REVOKED = "Quyết định khen thưởng này đã bị hủy bỏ theo {by} (Luật Thi đua, khen thưởng 2022, Điều 93 khoản 2)."
 
 
 class HonourRoll(BaseModel):
@@ -114,6 +115,7 @@ def verify(code: str, session: SessionDep, documents: DocumentsDep) -> AwardVeri
         )
     ).first()
     under_review = nominee is not None and nominee.revocation_review
+    revoked = revoked_by(session, found)
     row = documents.signed_decision(found.campaign_code)
     checked = integrity(documents, row) if row is not None else None
     return AwardVerification(
@@ -130,6 +132,6 @@ def verify(code: str, session: SessionDep, documents: DocumentsDep) -> AwardVeri
         signer=decision.signer,
         decision_intact=checked.intact if checked else None,
         decision_message=checked.message if checked else "Chưa có tệp Quyết định đã ký được lưu để đối chiếu.",
-        standing="under_review" if under_review else "in_force",
-        standing_message=UNDER_REVIEW if under_review else IN_FORCE,
+        standing="revoked" if revoked else "under_review" if under_review else "in_force",
+        standing_message=REVOKED.format(by=revoked) if revoked else UNDER_REVIEW if under_review else IN_FORCE,
     )
