@@ -235,8 +235,8 @@ async def test_the_users_page_resets_a_password_of_the_own_issuer_only(running: 
     target = user_row(running, "thamdinh")
     assert f'action="/admin/users/{target.id}/password-reset"' in (await admin.get("/admin/users")).text
     done = await admin.post(f"/admin/users/{target.id}/password-reset", data={"csrf_token": csrf})
-    assert (done.status_code, done.headers["location"]) == (303, "/admin/users?reset=1")
-    assert "Đã đặt lại mật khẩu" in (await admin.get("/admin/users?reset=1")).text
+    assert (done.status_code, done.headers["location"]) == (303, "/admin/users?done=password_reset")
+    assert "Đã đặt lại mật khẩu" in (await admin.get("/admin/users?done=password_reset")).text
     assert user_row(running, "thamdinh").password_hash is None
     assert len(await mailed_links(running, mail_server, "thamdinh")) == 1
     # Another issuer's admin: the same answer as for no such user, and nothing changes.

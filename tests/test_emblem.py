@@ -106,7 +106,7 @@ async def test_the_super_admin_uploads_the_emblem_and_every_page_shows_it(servic
             assert ke_sat(service).emblem_sha256 is None  # nothing kept
 
         added = await upload(admin, issuer.id, picture)
-        assert added.status_code == 303 and added.headers["location"] == f"/admin/issuers/{issuer.id}?emblem=1"
+        assert added.status_code == 303 and added.headers["location"] == f"/admin/issuers/{issuer.id}?done=emblem"
         sha = ke_sat(service).emblem_sha256
         assert sha == hashlib.sha256(picture).hexdigest()
         assert FileStore(service.settings.filestore_dir).get(sha) == picture

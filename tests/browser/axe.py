@@ -103,6 +103,9 @@ class Findings:
         by_rule = Counter((v.impact, v.rule) for v in self.violations)
         for (impact, rule), count in sorted(by_rule.items(), key=lambda item: IMPACTS.index(item[0][0])):
             lines.append(f"  {impact:9} {rule}: {count} element(s)")
+            # Where, so that it can be fixed: the first addresses and elements of the rule.
+            places = sorted({(v.url.split("?")[0].split("//")[-1].partition("/")[2], v.targets[0]) for v in self.violations if v.rule == rule})
+            lines += [f"            /{path}: {target}" for path, target in places[:3]]
         return lines
 
 

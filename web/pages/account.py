@@ -83,7 +83,7 @@ def password_set(
 
 def _account_page(
     request: Request, session: Session, login: Login, failure: Failure | None = None, new_token: str | None = None,
-    notice: str | None = None, status: int | None = None,
+    status: int | None = None,
 ) -> HTMLResponse:
     context = {
         "user": login.user,
@@ -91,20 +91,13 @@ def _account_page(
         "rule": RULE,
         "failure": failure,
         "new_token": new_token,
-        "notice": notice,
     }
     return page(request, "account.html", context, status or (failure.status if failure else 200))
 
 
-NOTICES = {
-    "password": "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất.",
-    "revoked": "Đã thu hồi mã truy cập; mã đó không còn dùng được.",
-}
-
-
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request, session: SessionDep, login: CurrentLogin, done: str = "") -> HTMLResponse:
-    return _account_page(request, session, login, notice=NOTICES.get(done))
+def account(request: Request, session: SessionDep, login: CurrentLogin) -> HTMLResponse:
+    return _account_page(request, session, login)
 
 
 @router.post("/account/password", response_class=HTMLResponse)
@@ -122,7 +115,7 @@ def change_password(
         if error.code == "LOGIN_THROTTLED":
             field = "current_password"
         return _account_page(request, session, login, _password_failure("password", error.code, error.details, field))
-    return see_other("/account?done=password")
+    return see_other("/account", "password")
 
 
 @router.post("/account/tokens", response_class=HTMLResponse)
@@ -148,4 +141,4 @@ def revoke_token(
     token_id: Annotated[int, Path(ge=1, le=2**31)], session: SessionDep, login: CurrentLogin, _form: CheckedForm
 ) -> Response:
     api.revoke_token(session, login.user, token_id)
-    return see_other("/account?done=revoked")
+    return see_other("/account", "revoked")

@@ -62,7 +62,7 @@ async def load_campaign(
         await campaigns_api.load_campaign_file(session, client, settings, user, file)
     except ServiceError as error:
         return _campaigns_page(request, session, user, failed("campaign_file", error, form))
-    return see_other("/admin/campaigns")
+    return see_other("/admin/campaigns", "campaign_file")
 
 
 @router.post("/users/{user_id}/unlock")
@@ -74,7 +74,7 @@ def unlock_user(
     if user is None or user.issuer_id != _user.issuer_id:
         raise ServiceError("USER_NOT_FOUND", username=str(user_id))
     logins.unlock(session, user)
-    return see_other("/admin/users")
+    return see_other("/admin/users", "unlock")
 
 
 @router.post("/users/{user_id}/password-reset")
@@ -87,7 +87,7 @@ async def reset_user_password(
     if user is None:
         raise ServiceError("USER_NOT_FOUND", username=str(user_id))
     await accounts_api.reset_and_mail(session, client, settings, admin, user.username)
-    return see_other("/admin/users?reset=1")
+    return see_other("/admin/users", "password_reset")
 
 
 STATUS_NAMES = {

@@ -142,7 +142,7 @@ def _validated(model: type[BaseModel], data: dict[str, Any]) -> Any:
     return body
 
 
-def _take(form_name: str, form: FormData, session: Session, change, show, then) -> Response:
+def _take(form_name: str, form: FormData, session: Session, change, show, then, done: str) -> Response:
     try:
         row = change()
     except directory.DirectoryRefused as error:
@@ -152,7 +152,7 @@ def _take(form_name: str, form: FormData, session: Session, change, show, then) 
         session.rollback()
         return show(failed(form_name, error, form))
     session.commit()
-    return see_other(then(row))
+    return see_other(then(row), done)
 
 
 def _values(row: Any, inputs: list[Input]) -> dict[str, Any]:
@@ -249,7 +249,7 @@ def _routes(what: str) -> None:
             return _create(what, session, settings, issuer_id, body)
 
         response = _take("add", form, session, change, lambda f: _list_page(request, session, user, what, f),
-                         lambda row: f"/admin/{what}?saved={row.id}")
+                         lambda row: f"/admin/{what}", done=f"{what}_saved")
         if response.status_code == 303 and what == "users":
             from web.mails import deliver_enqueued
 
@@ -271,14 +271,14 @@ def _routes(what: str) -> None:
             return _update(what, session, issuer_id, row_id, body)
 
         return _take("edit", form, session, change, lambda f: _edit_page(request, session, user, what, row_id, f),
-                     lambda row: f"/admin/{what}?saved={row.id}")
+                     lambda row: f"/admin/{what}", done=f"{what}_saved")
 
     @router.post(f"/{what}/{{row_id}}/deactivate", response_class=HTMLResponse, name=f"admin_deactivate_{what}")
     def deactivate(row_id: RowId, request: Request, session: SessionDep, user: Admin, form: CheckedForm) -> Response:
         issuer_id = api.issuer_of(user, "Quản lý danh mục")
         return _take("deactivate", form, session, lambda: _deactivate(what, session, issuer_id, row_id, user),
                      lambda f: _edit_page(request, session, user, what, row_id, f),
-                     lambda row: f"/admin/{what}?stopped={row.id}")
+                     lambda row: f"/admin/{what}", done=f"{what}_stopped")
 
 
 for _what in ("units", "people", "users"):
@@ -348,7 +348,8 @@ def add_issuer(request: Request, session: SessionDep, _user: SuperAdmin, form: C
     def change():
         return directory.create_issuer(session, _validated(directory_api.IssuerCreate, _form_data(form, issuer_inputs(True), True)))
 
-    return _take("add", form, session, change, lambda f: _issuers_page(request, session, f), lambda row: f"/admin/issuers/{row.id}")
+    return _take("add", form, session, change, lambda f: _issuers_page(request, session, f),
+                 lambda row: f"/admin/issuers/{row.id}", done="issuers_saved")
 
 
 @router.get("/issuers/{issuer_id}", response_class=HTMLResponse)
@@ -363,7 +364,7 @@ def save_issuer(issuer_id: RowId, request: Request, session: SessionDep, _user: 
         return directory.update_issuer(session, issuer_id, body)
 
     return _take("edit", form, session, change, lambda f: _issuer_page(request, session, issuer_id, f),
-                 lambda row: "/admin/issuers")
+                 lambda row: "/admin/issuers", done="issuers_saved")
 
 
 @router.post("/issuers/{issuer_id}/admins", response_class=HTMLResponse)
@@ -376,7 +377,7 @@ async def add_admin(
         return directory.create_first_admin(session, settings, issuer_id, body)
 
     response = _take("admin", form, session, change, lambda f: _issuer_page(request, session, issuer_id, f),
-                     lambda row: f"/admin/issuers/{issuer_id}?admin={row.id}")
+                     lambda row: f"/admin/issuers/{issuer_id}", done="issuer_admin")
     client = request.app.state.temporal
     if response.status_code == 303 and client is not None:
         from web.mails import deliver_enqueued

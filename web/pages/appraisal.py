@@ -171,4 +171,4 @@ async def add_record(
         await records_api.add(body, session, client, user)
     except (ServiceError, FormInvalid) as error:
         return _records_page(request, session, failed("record", error, form))
-    return see_other("/appraisal/records")
+    return see_other("/appraisal/records", "record")

@@ -91,7 +91,7 @@ async def enter_event_date(
         await api.set_event_date(code, EventDate(event=body.event, day=body.day), session, client, user, request_id(form))
     except (ServiceError, FormInvalid) as error:
         return _page(request, session, user, code, failed("event_date", error, form))
-    return see_other(f"/admin/campaigns/{code}")
+    return see_other(f"/admin/campaigns/{code}", "event_date")
 
 
 @router.post("/{code}/settings/preview", response_class=HTMLResponse)
@@ -127,4 +127,4 @@ async def apply_settings(
         await api.apply(session, client, campaign, user, new, change, request_id(form))
     except (ServiceError, FormInvalid) as error:
         return _page(request, session, user, code, failed("apply", error, form))
-    return see_other(f"/admin/campaigns/{code}")
+    return see_other(f"/admin/campaigns/{code}", "settings")

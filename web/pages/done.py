@@ -39,6 +39,38 @@ DONE_MESSAGES: dict[str, str] = {
     "tie_decision": "Đã ghi ý kiến quyết định của Chủ tịch Hội đồng đối với các trường hợp bằng phiếu.",
     "sign": "Đã ký quyết định khen thưởng. Các đơn vị có người được khen thưởng được báo qua thư điện tử.",
     "recognise": "Đã công bố kết quả khen thưởng trên trang tôn vinh.",
+    "extension": "Đã gia hạn nộp hồ sơ; đơn vị được gia hạn đã được báo qua thư điện tử.",
+    # the unit's corrections and registration
+    "nominee_edit": "Đã lưu thông tin người được đề nghị.",
+    "nominee_remove": "Đã xóa khỏi danh sách đề nghị. Biên bản họp bình xét giữ nguyên.",
+    "document_replace": "Đã thay tệp. Tệp cũ vẫn được giữ làm chứng cứ trong lịch sử hồ sơ.",
+    "document_remove": "Đã gỡ tệp khỏi hồ sơ. Tệp vẫn được giữ làm chứng cứ trong lịch sử hồ sơ.",
+    "register": "Đã đăng ký thi đua. Cơ quan thường trực thấy đăng ký của đơn vị.",
+    "registration_withdraw": "Đã rút đăng ký thi đua.",
+    "paper_registration": "Đã ghi đăng ký thi đua nhận bằng văn bản giấy.",
+    # the office's records, campaigns and settings
+    "record": "Đã ghi vào sổ theo dõi.",
+    "campaign_file": "Đã nạp kế hoạch; đợt thi đua có trong danh sách dưới đây.",
+    "event_date": "Đã ghi ngày của sự kiện; các hạn tính theo ngày đó đã được tính lại.",
+    "settings": "Đã áp dụng thay đổi của kế hoạch; lý do được ghi vào lịch sử của đợt thi đua.",
+    # the directory and the accounts
+    "units_saved": "Đã lưu đơn vị.",
+    "units_stopped": "Đã ngừng đơn vị. Dữ liệu cũ của đơn vị vẫn được giữ.",
+    "people_saved": "Đã lưu thông tin cán bộ.",
+    "people_stopped": "Đã chuyển cán bộ sang «Đã nghỉ». Quá trình công tác vẫn được giữ.",
+    "users_saved": "Đã lưu tài khoản. Tài khoản mới nhận thư có liên kết đặt mật khẩu (dùng được 72 giờ).",
+    "users_stopped": "Đã ngừng tài khoản: không đăng nhập được nữa.",
+    "unlock": "Đã mở khóa tài khoản; người dùng đăng nhập lại được.",
+    "password_reset": (
+        "Đã đặt lại mật khẩu: mật khẩu cũ không dùng được nữa, người dùng nhận thư có liên kết đặt mật khẩu mới "
+        "(dùng được 72 giờ)."
+    ),
+    "issuers_saved": "Đã lưu cơ quan.",
+    "issuer_admin": "Đã tạo tài khoản quản trị. Người đó nhận thư có liên kết đặt mật khẩu (dùng được 72 giờ).",
+    "emblem": "Đã lưu biểu trưng. Biểu trưng hiện ở đầu và cuối mỗi trang của người dùng thuộc cơ quan.",
+    "emblem_removed": "Đã bỏ biểu trưng.",
+    "password": "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất.",
+    "revoked": "Đã thu hồi mã truy cập; mã đó không còn dùng được.",
 }
 
 

@@ -46,8 +46,6 @@ ENDED = {Stage.rejected, Stage.withdrawn, Stage.lapsed}
 HELP = {
     "steps": "Các bước của hồ sơ, từ lúc lập đến khi công bố khen thưởng. Bước đang làm được tô đậm.",
     "nominees": "Danh sách tập thể, cá nhân đơn vị đề nghị khen thưởng. Khi đang lập hồ sơ, thêm từng người ở khung «Thêm tập thể, cá nhân».",
-    "minutes": "Kết quả cuộc họp bình xét của đơn vị: ghi ngày họp, số thành viên, số có mặt và số phiếu đồng ý của từng người.",
-    "documents": "Các tệp kế hoạch yêu cầu: đính kèm từng tệp, rồi gửi bản giấy theo số bản ghi bên cạnh.",
     "checks": "Kết quả kiểm tra điều kiện và thành phần hồ sơ ngay trên bản đang lập, như khi nộp. Cảnh báo không chặn việc nộp, nhưng nên xem lại trước khi nộp.",
     "submit": "Khi đủ tài liệu, bấm «Nộp hồ sơ» để xem lại bản tóm tắt rồi xác nhận nộp.",
     "recall": "Cần sửa hồ sơ đã nộp? Đơn vị rút lại được cho đến khi cơ quan thẩm định tiếp nhận; ghi lý do, sửa xong thì nộp lại.",

@@ -140,7 +140,7 @@ async def upload_emblem(
     issuer.emblem_sha256 = FileStore(settings.filestore_dir).put(data)
     session.add(issuer)
     session.commit()
-    return see_other(f"/admin/issuers/{issuer_id}?emblem=1")
+    return see_other(f"/admin/issuers/{issuer_id}", "emblem")
 
 
 @router.post("/admin/issuers/{issuer_id}/emblem/remove", response_class=HTMLResponse)
@@ -149,7 +149,7 @@ async def remove_emblem(issuer_id: RowId, session: SessionDep, _user: SuperAdmin
     issuer.emblem_sha256 = None  # the bytes stay in the store: another issuer may show the same picture
     session.add(issuer)
     session.commit()
-    return see_other(f"/admin/issuers/{issuer_id}")
+    return see_other(f"/admin/issuers/{issuer_id}", "emblem_removed")
 
 
 @router.get("/issuers/{issuer_id}/emblem")

@@ -102,4 +102,4 @@ async def grant_extension(
             return campaign_page(request, session, code, "council.html", failure)
         return _show(request, code, failure)
 
-    return await take_form(f"extension_{code}", form, grant, back, show)
+    return await take_form(f"extension_{code}", form, grant, back, show, done="extension")

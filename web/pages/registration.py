@@ -81,7 +81,7 @@ def register(code: str, request: Request, session: SessionDep, user: UnitHead, f
         api.register(code, _body(form, api.RegistrationCreate), session, user)
     except (ServiceError, FormInvalid) as error:
         return _unit_page(request, session, user, code, failed("register", error, form))
-    return see_other(f"/unit/registration/{code}")
+    return see_other(f"/unit/registration/{code}", "register")
 
 
 @router.post("/unit/registration/{code}/{registration_id}/withdraw", response_class=HTMLResponse)
@@ -92,7 +92,7 @@ def unit_withdraw(
         api.withdraw(code, registration_id, session, user)
     except ServiceError as error:
         return _unit_page(request, session, user, code, failed("withdraw", error, form))
-    return see_other(f"/unit/registration/{code}")
+    return see_other(f"/unit/registration/{code}", "registration_withdraw")
 
 
 # --- the office's page ----------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def enter_paper(code: str, request: Request, session: SessionDep, user: Office, 
         api.enter_paper(code, body, session, user)
     except (ServiceError, FormInvalid) as error:
         return _office_page(request, session, user, code, failed("paper", error, form))
-    return see_other(f"/appraisal/registration/{code}")
+    return see_other(f"/appraisal/registration/{code}", "paper_registration")
 
 
 def registration_fact(session: Session, campaign: models.Campaign, dossier: models.Dossier) -> dict | None:

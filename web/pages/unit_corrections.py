@@ -84,7 +84,7 @@ async def edit_nominee(
         await corrections_api.edit_nominee(dossier_id, key, change, session, client, user, request_id(form))
     except (ServiceError, FormInvalid) as error:
         return _nominee_page(request, session, user, dossier_id, key, failed("edit", error, form))
-    return see_other(f"/unit/dossiers/{dossier_id}#nominees")
+    return see_other(f"/unit/dossiers/{dossier_id}#nominees", "nominee_edit")
 
 
 @router.post("/dossiers/{dossier_id}/nominees/{key}/remove", response_class=HTMLResponse)
@@ -97,7 +97,7 @@ async def remove_nominee(
         await corrections_api.remove_nominee(dossier_id, key, session, client, user, void, request_id(form))
     except (ServiceError, FormInvalid) as error:
         return _nominee_page(request, session, user, dossier_id, key, failed("remove", error, form))
-    return see_other(f"/unit/dossiers/{dossier_id}#nominees")
+    return see_other(f"/unit/dossiers/{dossier_id}#nominees", "nominee_remove")
 
 
 # --- files ----------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ async def replace_document(
         )
     except (ServiceError, FormInvalid) as error:
         return _document_page(request, session, user, dossier_id, document_id, failed("replace", error, form))
-    return see_other(f"/unit/dossiers/{dossier_id}#documents")
+    return see_other(f"/unit/dossiers/{dossier_id}#documents", "document_replace")
 
 
 @router.post("/dossiers/{dossier_id}/documents/{document_id}/remove", response_class=HTMLResponse)
@@ -158,4 +158,4 @@ async def remove_document(
         await corrections_api.remove_document(dossier_id, document_id, session, client, user, request_id(form))
     except (ServiceError, FormInvalid) as error:
         return _document_page(request, session, user, dossier_id, document_id, failed("remove", error, form))
-    return see_other(f"/unit/dossiers/{dossier_id}#documents")
+    return see_other(f"/unit/dossiers/{dossier_id}#documents", "document_remove")
