@@ -21,7 +21,7 @@ from common.workdays import WorkCalendar
 from db import models, numbers
 from db.corrections import follow_corrections
 from db.history import append_event, claim_snapshot, saved_again_otherwise
-from db.unit_quotas import QuotaRefused, claim_places, release_claim
+from db.unit_quotas import QuotaRefused, claim_places, lock, release_claim
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, DossierEvent, SaveDossier
 
@@ -98,8 +98,14 @@ class DossierActivities:
         return mails
 
     def _number_proposal(self, session: Session, save: SaveDossier) -> None:
-        """The tờ trình's number, taken as it is sent (the same again for a dossier recalled and sent again)."""
+        """The tờ trình's number, taken as it is sent (the same again for a dossier recalled and sent again).
+
+        Under the unit's lock of the campaign (db/unit_quotas.py), which the quota's claim takes too: the unit's
+        dossiers sent at once are numbered one after the other, each reading the number the one before took.
+        Unlocked, two read the same last number and the second's save failed, to be retried.
+        """
         state = save.state
+        lock(session, state.campaign_code, state.unit_id)
         issuer = session.exec(select(models.Campaign.issuer_name).where(models.Campaign.code == state.campaign_code)).one()
         year = save.event.at.astimezone(VN_TZ).year
         series = numbers.unit_series(state.unit_name, issuer)
