@@ -396,3 +396,21 @@ def register_number_of(session: Session, campaign_code: str, ref: str) -> int | 
     """The sổ vàng number of a campaign's award, which its certificate prints."""
     award = of_candidate(session, campaign_code, ref)
     return award.register_number if award else None
+
+
+def past_awards(session: Session, state: CampaignState) -> dict[str, list[str]]:
+    """For each awardee proposed upward, their other awards in force in the register, oldest first, as the
+    proposal lists them: "Chiến sĩ thi đua cơ sở (Quyết định số 45/QĐ-UBND ngày 15/01/2024 của …)"."""
+    listed: dict[str, list[str]] = {}
+    for ref in state.higher_proposal:
+        own = of_candidate(session, state.code, ref)
+        if own is None:
+            continue
+        subject = {"person_id": own.person_id} if own.person_id else {"unit_id": own.unit_id}
+        if own.person_id is None and (own.unit_id is None or own.subject_type != "unit"):
+            continue
+        listed[ref] = [
+            f"{a.award_name} (Quyết định số {a.decision_number} ngày {a.decision_date:%d/%m/%Y} của {a.issued_by})"
+            for a in history(session, **subject) if a.status == "in_force" and a.campaign_code != state.code
+        ]
+    return listed

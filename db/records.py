@@ -62,6 +62,7 @@ from sqlmodel import Field, Session, SQLModel, col, or_, select
 
 from common.bounds import Day, Id
 from common.text import FORBIDDEN_CHARACTER, VN_TZ, InputModel, fold, nfc, remove_invisible, vn_date
+from db import awards
 from db.indicators import MEASURE_ALIASES, PART_ALIASES, Known, figure_problems, known_indicators
 from db.models import AwareDateTime, Person, Unit, User, VnTimes, utcnow
 from db.tables import ImportLimits, Refused, cell_date, cell_number, read_table
@@ -737,7 +738,12 @@ def findings_of(session: Session, plan: EmulationPlan, nominee: Nominee, on: dat
         leader_person_id=unit.leader_person_id if unit else None,
         unmatched=nominee.unmatched,
     )
-    return evaluate(plan, subject, facts_for(session, subject), on)
+    # The register's awards (db/awards.py) count as past awards, those of this campaign left out.
+    if subject.group == "individual":
+        given = awards.facts(session, person_id=subject.person_id, besides_campaign=plan.code) if subject.person_id else []
+    else:
+        given = awards.facts(session, unit_id=subject.unit_id, besides_campaign=plan.code) if subject.unit_id else []
+    return evaluate(plan, subject, facts_for(session, subject) + given, on)
 
 
 def facts_for(session: Session, subject: SubjectFacts) -> list[RecordFacts]:

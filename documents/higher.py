@@ -53,8 +53,10 @@ def higher_proposal(
     issue: Issue,
     recipients: list[str] | None = None,
     office_code: str = "VHXH",
+    past_awards: dict[str, list[str]] | None = None,
 ) -> bytes:
-    """The tờ trình to the higher level as .docx; `recipients` are Nơi nhận between "Như trên" and the archive."""
+    """The tờ trình to the higher level as .docx; `recipients` are Nơi nhận between "Như trên" and the archive;
+    `past_awards`, each proposed awardee's earlier awards as the register has them (db/awards.py past_awards)."""
     higher = plan.higher_award
     decision = state.decision
     if higher is None:
@@ -96,6 +98,11 @@ def higher_proposal(
         ],
     )
     list_table(document, COLUMNS, rows, total=["", f"Tổng cộng: {how_many}", "", ""])
+    if past_awards:
+        body(document, "Quá trình khen thưởng của các tập thể, cá nhân được đề nghị (theo sổ khen thưởng):", before=6)
+        for awardee in awardees:
+            given = past_awards.get(awardee.candidate.ref) or ["chưa có khen thưởng nào khác trong sổ"]
+            body(document, f"- {awardee.candidate.name}: {'; '.join(given)}.")
     body(document, f"Kính trình {higher.decided_by} xem xét, quyết định./.", before=6)
     signature = issuer_signature(plan, "higher_proposal")
     sign_off(document, signature, ["Như trên", *(recipients or [])], f"VT, {office_code}")

@@ -9,7 +9,10 @@ from sqlmodel import Session, select
 
 from db import awards
 from db.award_codes import award_code
-from db.awards import Award, Revocation
+from db.awards import Award, AwardInput, Revocation
+from db.models import CampaignRun
+from documents.higher import higher_proposal
+from documents.inputs import Issue
 from db.campaigns import save_campaign
 from db.demo import load_demo
 from schemas.council import Awardee, Candidate, CampaignState, Decision
@@ -17,6 +20,7 @@ from tests.campaign_steps import add_unit, appraised_dossier, collective, indivi
 from tests.conftest import Service
 from tests.dossier_steps import CHAIRMAN, COMMUNICATIONS, SECRETARY, campaign_post, ok, open_session, vote
 from tests.test_award_verification import public, signed_campaign
+from tests.test_campaigns import OFFICE_HEAD
 
 
 def register(service: Service, campaign: str) -> list[Award]:
@@ -46,14 +50,34 @@ async def test_a_signed_campaign_writes_its_awards_and_the_next_campaign_numbers
     # Another campaign of the same issuer: its awards follow in the same sổ vàng.
     plan = await run_plan(running, "an-hai-2025.yaml")
     kind = "phong_thuoc_phuong"
-    head = add_unit(running, "Phòng Văn hóa - Xã hội", kind)
-    await appraised_dossier(running, plan, head, [collective(kind, "Phòng Văn hóa - Xã hội"),
-                                                  individual("can_bo_cong_chuc", "Trần Thị Thu")])
+    head = add_unit(running, "Đội Quy tắc đô thị", kind)
+    other = await appraised_dossier(running, plan, head, [collective(kind, "Đội Quy tắc đô thị"),
+                                                          individual("can_bo_cong_chuc", "Trần Thị Thu")])
     await vote(running, await open_session(running, code=plan.code), code=plan.code)
-    ok(await campaign_post(running, SECRETARY, plan.code, "/session/close", json={}))
+    upward = f"{other['id']}/N1"
+    ok(await campaign_post(running, SECRETARY, plan.code, "/session/close", json={"propose_higher": [upward]}))
     ok(await campaign_post(running, CHAIRMAN, plan.code, "/decision/sign", json={}))
     second = register(running, plan.code)
-    assert [(a.name, a.register_number) for a in second] == [("Phòng Văn hóa - Xã hội", 3), ("Trần Thị Thu", 4)]
+    assert [(a.name, a.register_number) for a in second] == [("Đội Quy tắc đô thị", 3), ("Trần Thị Thu", 4)]
+
+    # The proposal upward lists the collective's earlier awards from the register; the city's answer is an award.
+    with Session(running.engine) as session:
+        awards.record_award(session, second[0].issuer_id, AwardInput(
+            subject_type="unit", unit_id=second[0].unit_id, award_name="Tập thể lao động tiên tiến",
+            decision_number="12/QĐ-UBND", decision_date=date(2024, 12, 28), issued_by="Ủy ban nhân dân xã Kẻ Sặt"), None)
+        state = CampaignState.model_validate(session.get(CampaignRun, plan.code).state)
+        listed = awards.past_awards(session, state)
+    assert listed == {upward: ["Tập thể lao động tiên tiến (Quyết định số 12/QĐ-UBND ngày 28/12/2024 của Ủy ban nhân dân xã Kẻ Sặt)"]}
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(higher_proposal(
+        plan_of("an-hai-2025.yaml"), state, Issue(number=3, on=date.today()), past_awards=listed))).paragraphs)
+    assert "- Đội Quy tắc đô thị: Tập thể lao động tiên tiến (Quyết định số 12/QĐ-UBND" in text
+    answer = {"decision_number": "2150/QĐ-UBND", "decided_on": date.today().isoformat(), "accepted": [upward]}
+    ok(await campaign_post(running, OFFICE_HEAD, plan.code, "/higher-award-answer", json=answer))
+    with Session(running.engine) as session:
+        higher = session.exec(select(Award).where(Award.source == "higher")).one()
+    assert (higher.name, higher.award_name, higher.decision_number, higher.register_number, higher.kind) == (
+        "Đội Quy tắc đô thị", "Bằng khen của Chủ tịch UBND thành phố Hải Phòng", "2150/QĐ-UBND", None, "form")
+    assert higher.issued_by == plan.higher_award.decided_by and higher.unit_id == second[0].unit_id
 
     # The certificates print the register's numbers.
     path = f"/api/campaigns/{running.campaign}/generated/certificates/{dossier['id']}/N2"
