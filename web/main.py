@@ -15,12 +15,11 @@ from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from web.routes import issuers, registrations
-from web.routes import council_ties, decision_numbers
+from web.routes import council_ties, decision_numbers, signed_decision
 from web.routes import campaign_settings
 from web.routes import dossier_corrections
 from web.pages import registration as registration_pages
 from web.pages import campaign_settings as campaign_settings_pages
-from web.pages import register as register_pages
 from web.pages import plan_reader as plan_reader_pages
 from worker import RETRY_MAX_SECONDS, connect_retrying
 
@@ -79,13 +78,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(issuers.router)
     app.include_router(council_ties.router)
     app.include_router(decision_numbers.router)  # the decision's number: proposed, checked, the series' start
+    app.include_router(signed_decision.router)  # the decision signed in the e-office, its PDF uploaded and checked
     app.include_router(campaign_settings.router)  # a running campaign's event dates and settings' versions
     app.include_router(registrations.router)
     app.include_router(dossier_corrections.router)  # the unit corrects its dossier: nominees, files
     pages.install(app)
     app.include_router(registration_pages.router)  # the registration pages (đăng ký thi đua)
     app.include_router(campaign_settings_pages.router)  # a campaign's deadlines, events and settings' versions
-    app.include_router(register_pages.router)  # the register of awards: histories, sổ vàng, awards made elsewhere
     app.include_router(plan_reader_pages.router)  # a campaign drafted from its plan's text, confirmed by the admin
     return app
 

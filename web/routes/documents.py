@@ -79,7 +79,7 @@ def attachment(content: bytes, filename: str, media_type: str, **headers: str) -
 
 def send(documents: Documents, row: GeneratedDocument, format: str) -> Response:
     content = documents.content(row)
-    if format == "pdf":
+    if format == "pdf" and row.content_type != "application/pdf":  # a decision signed in the e-office is one
         try:
             pdf = to_pdf(content)
         except PdfUnavailable as error:
