@@ -43,6 +43,7 @@ test: $(VENV)/.installed debian-packages
 bench: $(VENV)/.installed
 	$(PY) bench/latency.py
 	$(PY) bench/plan_reader.py
+	$(PY) bench/documents.py
 
 # 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
 bench-concurrency: $(VENV)/.installed

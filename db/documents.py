@@ -4,10 +4,15 @@ The file itself is in the file store under the SHA-256 of its bytes; the row say
 dossier or campaign, its number and date. A document regenerated from unchanged data has the same bytes,
 so it finds its row and adds nothing. The signed decision's row is written once, at signing: its hash is
 the one a later copy of the file is checked against.
+
+BuiltDocument: which row was built from which inputs (db/document_store.py), so the same inputs serve that
+file again without building it. BlankLayout: where each text goes on a pre-printed Giấy khen blank of the
+issuer (db/blanks.py, documents/blank_print.py).
 """
 
 from datetime import date, datetime
 
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.models import AwareDateTime, VnTimes
@@ -35,3 +40,22 @@ class GeneratedDocument(GeneratedDocumentBase, table=True):
 class GeneratedDocumentPublic(GeneratedDocumentBase, VnTimes):
     id: int
     created_at: datetime
+
+
+class BuiltDocument(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=64)  # SHA-256 of the builders' version and the document's inputs
+    document_id: int = Field(foreign_key="generateddocument.id", index=True)
+    created_at: datetime = AwareDateTime(nullable=False)
+
+
+class BlankLayout(SQLModel, table=True):
+    """A type of pre-printed Giấy khen blank (phôi) an issuer buys: its paper and each field's box in mm."""
+
+    __table_args__ = (UniqueConstraint("issuer_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    issuer_id: int = Field(foreign_key="issuer.id", index=True)
+    name: str
+    width_mm: int
+    height_mm: int
+    fields: dict = Field(sa_column=Column(JSON, nullable=False))  # db/blanks.py FIELDS → {x, y, width, height, size}
+    updated_at: datetime = AwareDateTime(nullable=False)

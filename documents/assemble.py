@@ -10,10 +10,12 @@ series, keyed by what they are for: building one again keeps its number and its 
 """
 
 import hashlib
+import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Callable
 
 from sqlmodel import Session, col, select
 
@@ -22,18 +24,21 @@ from common.text import VN_TZ, vn_date
 from db import models
 from db.queries import users_holding
 from db.directory import positions_on
+from db import document_store
 from db.award_codes import register_awards
 from db.awards import register_number_of
 from db.documents import GeneratedDocument
 from db.numbers import proposal_key, take_number, taken_for
 from documents.achievement import achievement_report
 from documents.appraisal import appraisal
-from documents.certificate import certificates
+from documents.certificate import Face
 from documents.decision import decision_document
 from documents.export import awardee_rows, nominee_rows, workbook
 from documents.higher import higher_proposal
 from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo, Verification
 from documents.minutes import minutes
+from documents.pdf import to_pdf
+from documents.print_file import certificate_files, print_file
 from documents.proposal import proposal
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState, Decision
@@ -50,6 +55,11 @@ REPORT = "bao_cao_thanh_tich"
 APPRAISAL = "to_trinh_tham_dinh"
 DECISION = "quyet_dinh"
 CERTIFICATE = "giay_khen"
+PRINT_FILE = "giay_khen_in"  # every certificate of the decision in one .docx, to print
+ZIPPED = "tep_nen"  # several documents in one .zip
+PDF_COPY = "ban_pdf"  # a document's PDF, made by LibreOffice (documents/pdf.py)
+ZIP = "application/zip"
+PDF = "application/pdf"
 HIGHER = "to_trinh_cap_tren"
 
 _SKIPPED_WORDS = {"và", "-", ","}
@@ -193,6 +203,7 @@ class Documents:
         dossier_id: str | None = None,
         subject_key: str | None = None,
         signed: bool = False,
+        content_type: str = DOCX,
         **fields: Any,
     ) -> GeneratedDocument:
         """The bytes in the file store and their row; the same bytes of the same document keep their row."""
@@ -218,13 +229,24 @@ class Documents:
             sha256=sha256,
             size=len(content),
             filename=filename,
-            content_type=DOCX,
+            content_type=content_type,
             created_at=models.utcnow(),
             **fields,
         )
         self.session.add(row)
         self.session.commit()
         self.session.refresh(row)
+        return row
+
+    def _built(
+        self, key: str, build: Callable[[], bytes], kind: str, campaign_code: str, filename: str, **fields: Any
+    ) -> GeneratedDocument:
+        """The row built from the inputs `key` names (db/document_store.py): built and stored the first time only."""
+        found = document_store.built(self.session, [key]).get(key)
+        if found is not None:
+            return found
+        row = self._store(build(), kind, campaign_code, filename, **fields)
+        document_store.remember(self.session, {key: row})
         return row
 
     # --- the unit's dossier -----------------------------------------------------------------------
@@ -288,9 +310,11 @@ class Documents:
         issuer = f"{plan.receiving_office} - {plan.issuer.name}"
         seq = take_number(self.session, issuer, on.year, "TTr", f"campaign-{code}-to-trinh")
         number = f"{seq:02d}/TTr-{office.code}"
-        content = appraisal(plan, state, office, Issue(number=seq, on=on))
+        issue = Issue(number=seq, on=on)
         filename = f"Tờ trình{_number_part(number)} - {plan.receiving_office}.docx"
-        return self._store(content, APPRAISAL, code, filename, number=number, issued_on=on)
+        key = document_store.inputs_key(APPRAISAL, plan, state, office, issue, filename)
+        build = lambda: appraisal(plan, state, office, issue)  # noqa: E731
+        return self._built(key, build, APPRAISAL, code, filename, number=number, issued_on=on)
 
     def decision_text(self, plan: EmulationPlan) -> DecisionText:
         """The decision's own wording: the achievement, and the office's tờ trình it follows."""
@@ -327,8 +351,9 @@ class Documents:
     def draft_decision(self, code: str) -> GeneratedDocument:
         """The decision before it is signed: marked draft, its number and date left blank."""
         plan, decision = self.plan(code), self._decision(code)
-        content = decision_document(plan, decision, self.decision_text(plan))
-        return self._store(content, DECISION, code, f"Dự thảo Quyết định - {plan.issuer.name}.docx")
+        text, filename = self.decision_text(plan), f"Dự thảo Quyết định - {plan.issuer.name}.docx"
+        key = document_store.inputs_key(DECISION, plan, decision, text, filename)
+        return self._built(key, lambda: decision_document(plan, decision, text), DECISION, code, filename)
 
     def _decision(self, code: str) -> Decision:
         decision = self.campaign(code).decision
@@ -364,32 +389,57 @@ class Documents:
             awardees.append(awardee.model_copy(update={"candidate": candidate}))
         return decision.model_copy(update={"awardees": awardees})
 
-    def certificates(self, code: str) -> list[GeneratedDocument]:
-        """One Giấy khen per awardee, in the decision's order, each with its number in the issuer's sổ vàng."""
+    def faces(self, code: str, refs: set[str] | None = None) -> tuple[EmulationPlan, Decision, DecisionText, list[Face]]:
+        """What the Giấy khen of each awardee (or of those of `refs`) prints, in the decision's order."""
         plan, _, decision = self.signed(code)
         text = DecisionText(achievement=plan.achievement_text())
         codes = register_awards(self.session, code, [awardee.candidate.ref for awardee in decision.awardees])
         self.session.commit()
-        rows = []
+        faces = []
         for index, awardee in enumerate(decision.awardees, start=1):
-            single = decision.model_copy(update={"awardees": [awardee]})
-            verification = Verification.of(codes[awardee.candidate.ref], self.verify_base_url)
-            number = register_number_of(self.session, code, awardee.candidate.ref) or index  # the issuer's sổ vàng
-            content = certificates(plan, single, text.model_copy(update={"first_register_number": number}), verification)
-            filename = f"Giấy khen {index:02d} - {awardee.candidate.name}.docx"
-            rows.append(
-                self._store(
-                    content, CERTIFICATE, code, filename, subject_key=awardee.candidate.ref,
-                    number=decision.number, issued_on=decision.signed_on,
-                )
+            ref = awardee.candidate.ref
+            if refs is None or ref in refs:
+                number = register_number_of(self.session, code, ref) or index  # the issuer's sổ vàng
+                faces.append(Face.of(awardee, number, Verification.of(codes[ref], self.verify_base_url)))
+        return plan, decision, text, faces
+
+    def certificates(self, code: str, refs: set[str] | None = None) -> list[GeneratedDocument]:
+        """One Giấy khen per awardee (or for those of `refs`), in the decision's order, each built once per
+        change of what it prints and served from the store after."""
+        plan, decision, text, faces = self.faces(code, refs)
+        positions = {awardee.candidate.ref: index for index, awardee in enumerate(decision.awardees, start=1)}
+        refs_of = [awardee.candidate.ref for awardee in decision.awardees if refs is None or awardee.candidate.ref in refs]
+        filenames = [f"Giấy khen {positions[ref]:02d} - {face.name}.docx" for ref, face in zip(refs_of, faces)]
+        keys = [
+            document_store.inputs_key(CERTIFICATE, plan, decision.number, decision.signed_on, text, face, filename)
+            for face, filename in zip(faces, filenames)
+        ]
+        found = document_store.built(self.session, keys)
+        missing = [index for index, key in enumerate(keys) if key not in found]
+        contents = certificate_files(plan, decision, text, [faces[index] for index in missing]) if missing else []
+        made = {}
+        for index, content in zip(missing, contents):
+            made[keys[index]] = self._store(
+                content, CERTIFICATE, code, filenames[index], subject_key=refs_of[index],
+                number=decision.number, issued_on=decision.signed_on,
             )
-        return rows
+        document_store.remember(self.session, made)
+        return [found.get(key) or made[key] for key in keys]
 
     def certificate(self, code: str, ref: str) -> GeneratedDocument:
         _, _, decision = self.signed(code)
         if ref not in {a.candidate.ref for a in decision.awardees}:
             raise DocumentError("UNKNOWN_AWARDEE", ref=ref)
-        return next(row for row in self.certificates(code) if row.subject_key == ref)
+        [row] = self.certificates(code, {ref})
+        return row
+
+    def print_file(self, code: str) -> GeneratedDocument:
+        """Every Giấy khen of the signed decision in one .docx, in the decision's order: the file to print."""
+        plan, decision, text, faces = self.faces(code)
+        filename = f"Giấy khen{_number_part(decision.number)} - bản in tất cả.docx"
+        key = document_store.inputs_key(PRINT_FILE, plan, decision.number, decision.signed_on, text, faces, filename)
+        build = lambda: print_file(plan, decision, text, faces)  # noqa: E731
+        return self._built(key, build, PRINT_FILE, code, filename, number=decision.number, issued_on=decision.signed_on)
 
     def higher_proposal(self, code: str) -> GeneratedDocument:
         """The Committee's tờ trình to the higher level, in the Committee's series of TTr."""
@@ -402,6 +452,29 @@ class Documents:
         content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=body_code(plan.receiving_office))
         filename = f"Tờ trình{_number_part(number)} - đề nghị {plan.higher_award.name}.docx"
         return self._store(content, HIGHER, code, filename, number=number, issued_on=on)
+
+    def zipped(self, code: str, rows: list[GeneratedDocument], names: list[str], filename: str) -> GeneratedDocument:
+        """The files of `rows` in one .zip, under `names`: made once per set of files, then served from the store."""
+        key = document_store.inputs_key(ZIPPED, [(row.sha256, name) for row, name in zip(rows, names)], filename)
+
+        def build() -> bytes:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for row, name in zip(rows, names):  # stamped 1980-01-01: the same files give the same bytes
+                    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self.content(row), zipfile.ZIP_DEFLATED)
+            return buffer.getvalue()
+
+        return self._built(key, build, ZIPPED, code, filename, content_type=ZIP)
+
+    def pdf_copy(self, row: GeneratedDocument) -> GeneratedDocument:
+        """The PDF of a stored .docx, made by LibreOffice once per file (PdfUnavailable where it cannot be)."""
+        filename = row.filename.removesuffix(".docx") + ".pdf"
+        key = document_store.inputs_key(PDF_COPY, row.sha256, filename)
+        build = lambda: to_pdf(self.content(row))  # noqa: E731
+        return self._built(
+            key, build, PDF_COPY, row.campaign_code, filename, dossier_id=row.dossier_id, subject_key=row.subject_key,
+            content_type=PDF, number=row.number, issued_on=row.issued_on,
+        )
 
     # --- lists ------------------------------------------------------------------------------------
 

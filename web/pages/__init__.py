@@ -16,7 +16,7 @@ from schemas.errors import ERRORS, error_message
 from web.errors import RetryLater, ServiceError, error_response
 from web.pages import account, admin, appraisal, auth, council, decision, downloads, notifications, public, tasks, unit
 from web.pages import list_exports, nominee_import
-from web.pages import emblem, user_guide
+from web.pages import admin_blanks, emblem, user_guide
 from web.pages.deps import LoginRequired, PageForbidden, optional_login
 from web.pages.render import page
 
@@ -47,6 +47,7 @@ def install(app: FastAPI) -> None:
         app.include_router(extra.router)
     for module in (public, auth, account, tasks, notifications, nominee_import, list_exports, unit, appraisal, council, decision, admin, downloads):
         app.include_router(module.router)
+    app.include_router(admin_blanks.router)  # the admin's pre-printed Giấy khen blanks: positions, test page
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _error: LoginRequired) -> Response:

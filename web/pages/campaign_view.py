@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 from db import models, queries
 from schemas.campaign import EmulationPlan
 from schemas.council import PHASE_NAMES, CampaignState, Phase
+from db.blanks import layouts
 from web.pages.downloads import campaign_downloads, decision_integrity, pdf_available
 from web.pages.render import Failure, page, take_form
 from web.routes import campaigns as campaigns_api
@@ -50,7 +51,8 @@ def _documents(
     user = request.state.login.user
     plan = EmulationPlan.model_validate(campaign.settings)
     integrity = decision_integrity(request, session, campaign.code, state, user)
-    downloads = campaign_downloads(campaign.code, plan, state, user, integrity)
+    blank_layouts = layouts(session, user.issuer_id) if integrity is not None else []  # signed: print on blanks
+    downloads = campaign_downloads(campaign.code, plan, state, user, integrity, blank_layouts)
     return {"downloads": downloads, "integrity": integrity, "pdf": pdf_available()}
 
 

@@ -5,22 +5,28 @@ role rules apply and the same file comes out; a refusal is a page (403 for a dos
 The pages list the links a user may follow now (`dossier_downloads`, `campaign_downloads`).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from sqlmodel import Session
 
-from documents.pdf import libreoffice
+from db import blanks
+from db.documents import BlankLayout
+from documents.blank_print import on_blanks
+from documents.pdf import PdfUnavailable, libreoffice
 from db.models import User
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import DossierState
 from web.deps import FileStoreDep, SessionDep, get_filestore
+from web.errors import ServiceError
 from web.pages.deps import Login, current_login
 from web.routes import documents as documents_api
 from web.routes import dossiers as dossiers_api
 from web.routes.documents import DecisionIntegrity, DocumentsDep, Format
+from web.scope import campaign_of_user
 
 router = APIRouter(prefix="/downloads", include_in_schema=False)
 
@@ -50,9 +56,11 @@ def dossier_downloads(dossier_id: str, state: DossierState) -> list[Download]:
 
 
 def campaign_downloads(
-    code: str, plan: EmulationPlan, state: CampaignState, user: User, integrity: DecisionIntegrity | None
+    code: str, plan: EmulationPlan, state: CampaignState, user: User, integrity: DecisionIntegrity | None,
+    blank_layouts: Sequence[BlankLayout] = (),
 ) -> list[Download]:
-    """The campaign's documents the user's roles may take now; the signed decision only while its file is intact."""
+    """The campaign's documents the user's roles may take now; the signed decision only while its file is intact;
+    the certificates, once signed, also in one file to print and on each of the issuer's `blank_layouts`."""
     base = f"/downloads/campaigns/{code}"
     committee = user.holds(*documents_api.COMMITTEE)
     decision = state.decision if user.holds(*documents_api.DECISION_READERS) else None
@@ -66,6 +74,10 @@ def campaign_downloads(
         links.append(Download(f"Quyết định khen thưởng số {decision.number} (bản đã ký)", f"{base}/decision"))
     if signed:
         links.append(Download("Giấy khen của tất cả tập thể, cá nhân (.zip)", f"{base}/certificates.zip", docx=False))
+        links.append(Download("Bản in Giấy khen: tất cả trong một tệp, theo thứ tự quyết định", f"{base}/certificates-print"))
+        for layout in blank_layouts:
+            title = f"In trên phôi «{layout.name}»: tất cả Giấy khen, theo thứ tự quyết định (PDF)"
+            links.append(Download(title, f"{base}/blanks/{layout.id}", docx=False))
         for awardee in decision.awardees:
             candidate = awardee.candidate
             links.append(Download(f"Giấy khen — {candidate.name}", f"{base}/certificates/{candidate.ref}"))
@@ -133,6 +145,30 @@ def decision(code: str, session: SessionDep, documents: DocumentsDep, login: Log
 @router.get("/campaigns/{code}/certificates.zip")
 def all_certificates(code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn) -> Response:
     return documents_api.all_certificates(code, session, documents, login.user)
+
+
+@router.get("/campaigns/{code}/certificates-print")
+def certificates_print_file(
+    code: str, session: SessionDep, documents: DocumentsDep, login: LoggedIn, format: Format = "docx"
+) -> Response:
+    return documents_api.certificates_print_file(code, session, documents, login.user, format)
+
+
+@router.get("/campaigns/{code}/blanks/{layout_id}")
+def on_blank(code: str, layout_id: Annotated[int, Path(ge=1, le=2**31)], session: SessionDep, documents: DocumentsDep, login: LoggedIn) -> Response:
+    """Every certificate of the signed decision on the issuer's blank, in the decision's order (PDF)."""
+    campaign_of_user(session, login.user, code)  # another issuer's campaign is not found, before the role is asked
+    documents_api.allow(login.user, documents_api.DECISION_READERS, "In Giấy khen trên phôi")
+    layout = blanks.layout_of(session, login.user.issuer_id, layout_id)
+    if layout is None:  # another issuer's blank is not found either
+        raise HTTPException(404)
+    plan, decision, text, faces = documents_api.built(lambda: documents.faces(code))
+    try:
+        content = on_blanks(layout, plan, decision, text, faces)
+    except PdfUnavailable as error:
+        raise ServiceError("PDF_UNAVAILABLE", reason=str(error)) from None
+    number = decision.number.replace("/", "-")
+    return documents_api.attachment(content, f"Giấy khen {number} - in trên phôi {layout.name}.pdf", "application/pdf")
 
 
 @router.get("/campaigns/{code}/certificates/{dossier_id}/{nominee_key}")

@@ -1,12 +1,11 @@
 """Downloads of the documents the service drafts: a dossier's, a campaign's, the lists, and the signed decision's check.
 
-Each download builds the document from the data as it is now (documents.assemble): unchanged data gives
-the same file, number and date. `?format=pdf` converts it through LibreOffice where the server has it.
+Each download is the document of the data as it is now (documents.assemble), built the first time and
+served from the store after (db/document_store.py): unchanged data gives the same file, number and date.
+`?format=pdf` gives its copy made by LibreOffice, where the server has it, also once per file.
 """
 
-import io
 import re
-import zipfile
 from datetime import date, datetime
 from typing import Annotated, Callable, Literal, TypeVar
 from urllib.parse import quote
@@ -19,7 +18,7 @@ from common.text import VN_TZ, nfc
 from db import models
 from db.documents import GeneratedDocument
 from documents.assemble import XLSX, DocumentError, Documents, ascii_name
-from documents.pdf import PdfUnavailable, to_pdf
+from documents.pdf import PdfUnavailable
 from schemas.dossier import ROLE_NAMES, Role
 from web.deps import CurrentUser, FileStoreDep, SessionDep, SettingsDep
 from web.errors import ServiceError
@@ -78,14 +77,13 @@ def attachment(content: bytes, filename: str, media_type: str, **headers: str) -
 
 
 def send(documents: Documents, row: GeneratedDocument, format: str) -> Response:
-    content = documents.content(row)
-    if format == "pdf" and row.content_type != "application/pdf":  # a decision signed in the e-office is one
+    """The stored file; as PDF, its copy LibreOffice made the first time it was asked for."""
+    if format == "pdf":
         try:
-            pdf = to_pdf(content)
+            row = documents.pdf_copy(row)
         except PdfUnavailable as error:
             raise ServiceError("PDF_UNAVAILABLE", reason=str(error)) from None
-        return attachment(pdf, row.filename.removesuffix(".docx") + ".pdf", "application/pdf")
-    return attachment(content, row.filename, row.content_type, **{"X-Document-SHA256": row.sha256})
+    return attachment(documents.content(row), row.filename, row.content_type, **{"X-Document-SHA256": row.sha256})
 
 
 # --- a dossier's documents ---------------------------------------------------------------------------
@@ -206,12 +204,19 @@ def all_certificates(code: str, session: SessionDep, documents: DocumentsDep, us
     """Every awardee's Giấy khen, one .docx each, in one .zip."""
     _campaign_document(session, user, code, DECISION_READERS, "Tải giấy khen")
     rows = built(lambda: documents.certificates(code))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for row, name in zip(rows, entry_names([row.filename for row in rows])):
-            archive.writestr(name, documents.content(row))
     number = rows[0].number.replace("/", "-") if rows else code
-    return attachment(buffer.getvalue(), f"Giấy khen - Quyết định {number}.zip", "application/zip")
+    names = entry_names([row.filename for row in rows])
+    row = documents.zipped(code, rows, names, f"Giấy khen - Quyết định {number}.zip")
+    return attachment(documents.content(row), row.filename, row.content_type)
+
+
+@router.get("/api/campaigns/{code}/generated/certificates-print")
+def certificates_print_file(
+    code: str, session: SessionDep, documents: DocumentsDep, user: CurrentUser, format: Format = "docx"
+) -> Response:
+    """Every awardee's Giấy khen in one file, a page each, in the decision's order: to print them all at once."""
+    _campaign_document(session, user, code, DECISION_READERS, "Tải giấy khen")
+    return send(documents, built(lambda: documents.print_file(code)), format)
 
 
 # What no file system takes in a name (Windows is the strictest): a path's separators, a drive's colon,
