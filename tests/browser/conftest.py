@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 import uvicorn
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
+from playwright.async_api import Browser, BrowserContext, Error, Page, async_playwright, expect
 
 from common.settings import ROOT
 from tests.browser import axe
@@ -34,7 +34,7 @@ ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -70,13 +70,20 @@ class Site:
 
 
 async def screenshot(page: Page, name: str) -> None:
-    """The page as it looks now, whole, saved with the test output; checked by axe-core first."""
+    """The page as it looks now, whole, on a desktop and on a phone, saved with the test output; checked by
+    axe-core first."""
     failing = [v for v in await accessibility(page) if v.impact in axe.FAILING]
     if failing:
         CHECKS.reported.update(id(v) for v in failing)
         raise AssertionError("axe-core: serious or critical violations\n" + "\n".join(v.line() for v in failing))
+    # Every page on a desktop and on a phone, whatever size the test browses it at; then back to that size.
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    base, size = name.removesuffix("-desktop").removesuffix("-phone"), page.viewport_size
+    for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        await page.set_viewport_size(viewport)
+        await page.screenshot(path=SCREENSHOTS / f"{base}-{device}.png", full_page=True)
+    if size:
+        await page.set_viewport_size(size)
 
 
 @dataclass
@@ -103,7 +110,13 @@ def axe_source() -> str:
 
 async def accessibility(page: Page) -> list["axe.Violation"]:
     """axe-core's violations on the page as it is now (those this test had not found yet on this address)."""
-    result = await page.evaluate(axe.RUN)
+    try:
+        result = await page.evaluate(axe.RUN)
+    except Error as error:  # the document the run began in was replaced meanwhile: check the one now loaded
+        if "garbage collected" not in error.message and "context was destroyed" not in error.message:
+            raise
+        await page.wait_for_load_state()
+        result = await page.evaluate(axe.RUN)
     return axe.FINDINGS.add(result, page.url, CHECKS.test)
 
 

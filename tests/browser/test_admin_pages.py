@@ -5,19 +5,11 @@ desktop and a phone."""
 import io
 
 from openpyxl import Workbook
-from playwright.async_api import Page, expect
+from playwright.async_api import expect
 from sqlmodel import Session, select
 
 from db import models
-from tests.browser.conftest import DESKTOP, PHONE, Site, screenshot
-
-
-async def both(page: Page, name: str) -> None:
-    await page.set_viewport_size(DESKTOP)
-    await screenshot(page, f"{name}-desktop")
-    await page.set_viewport_size(PHONE)
-    await screenshot(page, f"{name}-phone")
-    await page.set_viewport_size(DESKTOP)
+from tests.browser.conftest import Site, screenshot
 
 
 async def test_the_admin_adds_and_edits_units_people_and_users(site: Site):
@@ -31,12 +23,12 @@ async def test_the_admin_adds_and_edits_units_people_and_users(site: Site):
     await expect(form.locator(".invalid .field-error")).to_contain_text("chữ thường không dấu")
     await expect(form.get_by_label("Tên đơn vị")).to_have_value("Tổ Nông nghiệp")
     await expect(form.get_by_label("Loại đơn vị")).to_have_value("phong_ban_don_vi")
-    await both(admin, "admin-units-error")
+    await screenshot(admin, "admin-units-error")
     await form.get_by_label("Mã đơn vị").fill("to-nong-nghiep")
     await form.get_by_role("button", name="Thêm đơn vị").click()
     await expect(admin.get_by_role("status")).to_have_text("Đã lưu đơn vị.")
     await expect(admin.get_by_role("cell", name="Tổ Nông nghiệp", exact=True)).to_be_visible()
-    await both(admin, "admin-units")
+    await screenshot(admin, "admin-units")
 
     await admin.get_by_role("link", name="Sửa Tổ Nông nghiệp").click()
     await admin.get_by_label("Tên đơn vị").fill("Tổ Nông nghiệp và Môi trường")
@@ -54,11 +46,11 @@ async def test_the_admin_adds_and_edits_units_people_and_users(site: Site):
     await expect(form.locator(".invalid .field-error")).to_contain_text("không khớp với giới tính")
     await expect(form.get_by_label("Số CCCD")).to_have_attribute("aria-invalid", "true")
     await expect(form.get_by_label("Ngày sinh", exact=True)).to_have_value("14/03/1985")
-    await both(admin, "admin-people-error")
+    await screenshot(admin, "admin-people-error")
     await form.get_by_label("Giới tính").select_option("nu")
     await form.get_by_role("button", name="Thêm cán bộ").click()
     await expect(admin.get_by_role("row").filter(has_text="Nguyễn Thị Hoa")).to_contain_text("14/03/1985")
-    await both(admin, "admin-people")
+    await screenshot(admin, "admin-people")
 
     await admin.get_by_role("link", name="Sửa Nguyễn Thị Hoa").click()
     await admin.get_by_label("Chức vụ", exact=True).fill("Tổ trưởng")
@@ -66,7 +58,7 @@ async def test_the_admin_adds_and_edits_units_people_and_users(site: Site):
     await admin.get_by_role("button", name="Lưu thay đổi").click()
     await admin.get_by_role("link", name="Sửa Nguyễn Thị Hoa").click()
     await expect(admin.get_by_role("row").filter(has_text="01/07/2025")).to_contain_text("Tổ trưởng")
-    await both(admin, "admin-person-edit")
+    await screenshot(admin, "admin-person-edit")
 
     await admin.goto("/admin/users")
     form = admin.locator("form[action='/admin/users']")
@@ -82,9 +74,9 @@ async def test_the_admin_adds_and_edits_units_people_and_users(site: Site):
     row = admin.get_by_role("row").filter(has_text="nguyen.thi.hoa")
     await expect(row).to_contain_text("Cán bộ thẩm định, Thành viên Hội đồng")
     await expect(row).to_contain_text("Chưa đặt mật khẩu")
-    await both(admin, "admin-users")
+    await screenshot(admin, "admin-users")
     await admin.get_by_role("link", name="Sửa nguyen.thi.hoa").click()
-    await both(admin, "admin-user-edit")
+    await screenshot(admin, "admin-user-edit")
     await admin.get_by_role("button", name="Ngừng tài khoản này").click()
     await expect(admin.get_by_role("status")).to_contain_text("Đã ngừng tài khoản")
     with Session(site.service.engine) as session:
@@ -107,7 +99,7 @@ async def test_the_import_page_offers_the_templates_and_reports_each_row(site: S
     async with admin.expect_download() as download:
         await admin.get_by_role("link", name="Tải tệp mẫu danh sách cán bộ (.xlsx)").click()
     assert (await download.value).suggested_filename == "mau-danh-sach-can-bo.xlsx"
-    await both(admin, "admin-import")
+    await screenshot(admin, "admin-import")
 
     header = ["Họ và tên *", "Giới tính", "Ngày sinh", "Số CCCD", "Chức vụ", "Mã đơn vị", "Phân loại", "Thư điện tử"]
     bad = workbook([header, ["Người Tốt", "Nam", "01/01/1990", "001090000001", None, "phong-kinh-te", None, None],
@@ -117,13 +109,13 @@ async def test_the_import_page_offers_the_templates_and_reports_each_row(site: S
     await expect(admin.get_by_role("alert")).to_contain_text("Chưa ghi dòng nào: 1 dòng không nhận được")
     await expect(admin.get_by_role("row").filter(has_text="Sai Đơn Vị")).to_contain_text("không có đơn vị mã «khong-co»")
     await expect(admin.get_by_role("row").filter(has_text="Người Tốt")).to_contain_text("Sẽ thêm mới")
-    await both(admin, "admin-import-refused")
+    await screenshot(admin, "admin-import-refused")
 
     good = workbook([header, ["Người Tốt", "Nam", "01/01/1990", "001090000001", None, "phong-kinh-te", None, None]])
     await admin.get_by_label("Tệp danh sách").set_input_files({"name": "can-bo.xlsx", "mimeType": "application/octet-stream", "buffer": good})
     await admin.get_by_role("button", name="Gửi tệp").click()
     await expect(admin.get_by_role("status")).to_have_text("Đã ghi xong: 1 dòng thêm mới, 0 dòng cập nhật.")
-    await both(admin, "admin-import-written")
+    await screenshot(admin, "admin-import-written")
 
 
 async def test_the_super_admin_creates_an_issuer_and_its_first_admin(site: Site):
@@ -139,7 +131,7 @@ async def test_the_super_admin_creates_an_issuer_and_its_first_admin(site: Site)
     await form.get_by_role("button", name="Thêm cơ quan").click()
     await expect(form.locator(".invalid .field-error")).to_have_text("Đã có cơ quan mã «ke-sat»; hãy chọn mã khác.")
     await expect(form.get_by_role("textbox", name="Tên cơ quan")).to_have_value("Ủy ban nhân dân xã An Lão")
-    await both(boss, "admin-issuers-error")
+    await screenshot(boss, "admin-issuers-error")
     await form.get_by_label("Mã cơ quan").fill("xa-an-lao")
     await form.get_by_role("button", name="Thêm cơ quan").click()
     await expect(boss.get_by_role("heading", name="Sửa cơ quan: Ủy ban nhân dân xã An Lão")).to_be_visible()
@@ -149,9 +141,9 @@ async def test_the_super_admin_creates_an_issuer_and_its_first_admin(site: Site)
     await form.get_by_label("Thư điện tử").fill("quantri@anlao.example")
     await form.get_by_role("button", name="Tạo tài khoản quản trị").click()
     await expect(boss.get_by_role("status")).to_contain_text("Đã tạo tài khoản quản trị")
-    await both(boss, "admin-issuer-edit")
+    await screenshot(boss, "admin-issuer-edit")
     await boss.get_by_role("link", name="Quay lại danh sách").click()
     await expect(boss.get_by_role("row").filter(has_text="xa-an-lao")).to_contain_text("quantri.xa-an-lao")
-    await both(boss, "admin-issuers")
+    await screenshot(boss, "admin-issuers")
     admin = await site.logged_in("quantri")
     assert (await admin.goto("/admin/issuers")).status == 403

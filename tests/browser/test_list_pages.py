@@ -10,20 +10,9 @@ from sqlmodel import Session, select
 from db import models
 from db.records import Record
 
-from tests.browser.conftest import PHONE, Site, screenshot
+from tests.browser.conftest import Site, screenshot
 from tests.conftest import today
 from tests.listing_data import add_dossier, moment, other_issuer_rows, own_mails, own_users, unit_of
-
-DESKTOP = {"width": 1366, "height": 768}
-
-
-async def both(page: Page, name: str) -> None:
-    await page.set_viewport_size(DESKTOP)
-    await screenshot(page, f"{name}-desktop")
-    await page.set_viewport_size(PHONE)
-    await screenshot(page, f"{name}-phone")
-    await page.set_viewport_size(DESKTOP)
-
 
 def seed(site: Site) -> None:
     """40 dossiers of the Phòng Kinh tế, a few of the office at later stages, users and mails; the other issuer's."""
@@ -58,20 +47,20 @@ def titles(page: Page):
 
 async def test_the_office_searches_filters_and_pages_every_dossier(site: Site):
     seed(site)
-    appraiser = await site.logged_in("thamdinh", DESKTOP)
+    appraiser = await site.logged_in("thamdinh")
     await appraiser.get_by_role("link", name="Tất cả hồ sơ").first.click()
     await expect(appraiser.get_by_role("heading", name="Tất cả hồ sơ", exact=True)).to_be_visible()
     await expect(appraiser.locator("p.count")).to_have_text("Hiển thị 1–25 trên 43.")
     # The campaign's title, not its code.
     await expect(appraiser.locator("tbody td[data-label='Đợt thi đua']").first).not_to_contain_text(site.campaign)
-    await both(appraiser, "list-all-dossiers")
+    await screenshot(appraiser, "list-all-dossiers")
 
     search = appraiser.get_by_role("search", name="Tìm trong tất cả hồ sơ")
     await search.get_by_label("Tìm hồ sơ").fill("nguyen thi")  # typed without diacritics
     await search.get_by_role("button", name="Tìm").click()
     await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng đợt 1"])
     await expect(appraiser).to_have_url(re.compile(r"/appraisal/all\?q=nguyen\+thi"))
-    await both(appraiser, "list-all-dossiers-search")
+    await screenshot(appraiser, "list-all-dossiers-search")
 
     await search.get_by_label("Tìm hồ sơ").fill("")
     await search.get_by_label("Lọc theo bước").select_option(label="Đã thẩm định")
@@ -94,7 +83,7 @@ async def test_the_office_searches_filters_and_pages_every_dossier(site: Site):
     # The queue keeps only what waits for the office, searched and filtered the same way.
     await appraiser.get_by_role("link", name="Hồ sơ chờ thẩm định").first.click()
     await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng quá hạn", "Hồ sơ Văn phòng đợt 1"])
-    await both(appraiser, "list-appraisal-queue")
+    await screenshot(appraiser, "list-appraisal-queue")
     await appraiser.get_by_role("search").get_by_label("Tìm hồ sơ").fill("PHAM MINH")
     await appraiser.get_by_role("search").get_by_role("button", name="Tìm").click()
     await expect(titles(appraiser)).to_have_text(["Hồ sơ Văn phòng quá hạn"])
@@ -104,16 +93,16 @@ async def test_the_office_searches_filters_and_pages_every_dossier(site: Site):
     await records.get_by_label("Tìm theo tên người").fill("nguyen thi lan")
     await records.get_by_role("button", name="Tìm").click()
     await expect(appraiser.locator("tbody td[data-label='Đối tượng']")).to_have_text([re.compile(r"^Nguyễn Thị Lan")])
-    await both(appraiser, "list-records")
+    await screenshot(appraiser, "list-records")
 
 
 async def test_the_unit_head_pages_through_the_units_dossiers(site: Site):
     seed(site)
-    head = await site.logged_in("truongphong.kinhte", DESKTOP)
+    head = await site.logged_in("truongphong.kinhte")
     await head.goto("/unit")
     await expect(head.locator("p.count")).to_have_text("Hiển thị 1–25 trên 40.")
     await expect(titles(head).first).to_have_text("Hồ sơ khen thưởng số 39")  # newest first
-    await both(head, "list-unit-dossiers")
+    await screenshot(head, "list-unit-dossiers")
     search = head.get_by_role("search", name="Tìm hồ sơ của đơn vị")
     await search.get_by_label("Sắp xếp theo").select_option("oldest")
     await search.get_by_label("Số dòng mỗi trang").select_option("50")
@@ -127,16 +116,16 @@ async def test_the_unit_head_pages_through_the_units_dossiers(site: Site):
 
 async def test_the_admin_searches_campaigns_users_and_mail_and_sees_a_campaigns_progress(site: Site):
     seed(site)
-    admin = await site.logged_in("quantri", DESKTOP)
+    admin = await site.logged_in("quantri")
     await admin.goto("/admin/campaigns")
-    await both(admin, "list-campaigns")
+    await screenshot(admin, "list-campaigns")
     await admin.goto("/admin/users")
     search = admin.get_by_role("search", name="Tìm tài khoản")
     await search.get_by_label("Tìm tài khoản").fill("tran thi can bo")
     await search.get_by_role("button", name="Tìm").click()
     await expect(admin.locator("p.count")).to_have_text(
         "Hiển thị 1–25 trên 30 khớp với điều kiện tìm, lọc.")
-    await both(admin, "list-users")
+    await screenshot(admin, "list-users")
     await admin.get_by_role("link", name="Trang sau ›").click()
     await expect(admin.locator("tbody tr")).to_have_count(5)
     await admin.goto("/admin/mail")
@@ -145,7 +134,7 @@ async def test_the_admin_searches_campaigns_users_and_mail_and_sees_a_campaigns_
     await expect(admin.locator("p.count")).to_have_text(
         "Hiển thị 1–25 trên 30 khớp với điều kiện tìm, lọc.")
     await expect(admin.get_by_text("Khác")).to_have_count(0)  # another issuer's mail is not listed
-    await both(admin, "list-mail")
+    await screenshot(admin, "list-mail")
 
     await admin.goto("/admin/campaigns")
     await admin.locator(f"a[href='/admin/campaigns/{site.campaign}']").click()
@@ -157,4 +146,4 @@ async def test_the_admin_searches_campaigns_users_and_mail_and_sees_a_campaigns_
     await expect(nominees.get_by_role("row").filter(has_text="Cộng")).to_contain_text("44")
     await expect(progress.get_by_role("img", name=re.compile("Hồ sơ theo bước: 43 hồ sơ"))).to_be_visible()
     await expect(progress.get_by_text(re.compile(r"còn \d+ ngày")).first).to_be_visible()
-    await both(admin, "campaign-progress")
+    await screenshot(admin, "campaign-progress")

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from db.outbox import MailStatus
 from mail.outbox import enqueue, mail_key
-from tests.browser.conftest import PHONE, Site, screenshot
+from tests.browser.conftest import Site, screenshot
 from tests.conftest import today
 from tests.dossier_steps import (
     APPRAISER, CHAIRMAN, COMMUNICATIONS, MEMBERS, NOMINEES, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, attach_all,
@@ -19,18 +19,13 @@ from tests.dossier_steps import (
 from tests.test_event_deadlines import campaign_of
 from tests.test_tasks import move_back
 
-DESKTOP = {"width": 1366, "height": 768}
-
 
 async def tasks(site: Site, username: str, name: str) -> Page:
     """The user's first page after logging in, checked to be Việc cần làm, shot on a desktop and a phone."""
-    page = await site.logged_in(username, DESKTOP)
+    page = await site.logged_in(username)
     await expect(page).to_have_url(re.compile(r"/tasks$"))
     await expect(page.get_by_role("heading", name="Việc cần làm", exact=True)).to_be_visible()
-    await screenshot(page, f"tasks-{name}-desktop")
-    await page.set_viewport_size(PHONE)
-    await screenshot(page, f"tasks-{name}-phone")
-    await page.set_viewport_size(DESKTOP)
+    await screenshot(page, f"tasks-{name}")
     return page
 
 

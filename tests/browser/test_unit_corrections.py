@@ -7,7 +7,6 @@ from playwright.async_api import expect
 from tests.browser.conftest import Site, screenshot
 from tests.dossier_steps import NOMINEES, UNIT_HEAD, attach, create, minutes, ok, pdf, post
 
-WIDE = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SUMMARY = "Hoàn thành xuất sắc nhiệm vụ năm 2025.\nChủ trì 02 sáng kiến cải cách hành chính."
 
@@ -23,7 +22,7 @@ async def test_the_unit_head_edits_a_nominee_and_replaces_a_file_through_the_pag
     ok(await post(service, UNIT_HEAD, f"/api/dossiers/{dossier_id}/minutes", json=minutes(dossier)))
     ok(await attach(service, dossier_id, "to_trinh", text="To trinh ban nham"))
 
-    head = await site.logged_in(UNIT_HEAD, WIDE)
+    head = await site.logged_in(UNIT_HEAD)
     await head.goto(f"/unit/dossiers/{dossier_id}")
     nominees = head.locator("#nominees")
     await expect(nominees.get_by_text("Chưa có (tờ trình in «…»)").first).to_be_visible()
