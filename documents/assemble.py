@@ -26,7 +26,7 @@ from db.queries import users_holding
 from db.directory import positions_on
 from db import document_store
 from db.award_codes import register_awards
-from db.awards import register_number_of
+from db.awards import past_awards, register_number_of
 from db.documents import GeneratedDocument
 from db.numbers import proposal_key, take_number, taken_for
 from documents.achievement import achievement_report
@@ -449,7 +449,8 @@ class Documents:
         on = self._first_issued_on(HIGHER, code)
         seq = take_number(self.session, plan.issuer.name, on.year, "TTr", f"campaign-{code}-higher")
         number = f"{seq:02d}/TTr-{plan.issuer.body_code}"
-        content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=body_code(plan.receiving_office))
+        content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=body_code(plan.receiving_office),
+                                  past_awards=past_awards(self.session, state))  # from the register (db/awards.py)
         filename = f"Tờ trình{_number_part(number)} - đề nghị {plan.higher_award.name}.docx"
         return self._store(content, HIGHER, code, filename, number=number, issued_on=on)
 

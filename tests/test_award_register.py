@@ -11,8 +11,6 @@ from db import awards
 from db.award_codes import award_code
 from db.awards import Award, AwardInput, Revocation
 from db.models import CampaignRun
-from documents.higher import higher_proposal
-from documents.inputs import Issue
 from db.campaigns import save_campaign
 from db.demo import load_demo
 from schemas.council import Awardee, Candidate, CampaignState, Decision
@@ -68,8 +66,9 @@ async def test_a_signed_campaign_writes_its_awards_and_the_next_campaign_numbers
         state = CampaignState.model_validate(session.get(CampaignRun, plan.code).state)
         listed = awards.past_awards(session, state)
     assert listed == {upward: ["Tập thể lao động tiên tiến (Quyết định số 12/QĐ-UBND ngày 28/12/2024 của Ủy ban nhân dân xã Kẻ Sặt)"]}
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(higher_proposal(
-        plan_of("an-hai-2025.yaml"), state, Issue(number=3, on=date.today()), past_awards=listed))).paragraphs)
+    response = await running.api.get(f"/api/campaigns/{plan.code}/generated/higher-proposal",
+                                     headers=running.as_user(OFFICE_HEAD))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "- Đội Quy tắc đô thị: Tập thể lao động tiên tiến (Quyết định số 12/QĐ-UBND" in text
     answer = {"decision_number": "2150/QĐ-UBND", "decided_on": date.today().isoformat(), "accepted": [upward]}
     ok(await campaign_post(running, OFFICE_HEAD, plan.code, "/higher-award-answer", json=answer))
