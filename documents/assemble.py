@@ -393,7 +393,10 @@ class Documents:
         """What the Giấy khen of each awardee (or of those of `refs`) prints, in the decision's order."""
         plan, _, decision = self.signed(code)
         text = DecisionText(achievement=plan.achievement_text())
-        codes = register_awards(self.session, code, [awardee.candidate.ref for awardee in decision.awardees])
+        chosen = [a.candidate.ref for a in decision.awardees if refs is None or a.candidate.ref in refs]
+        if refs is not None and len(chosen) < len(refs):
+            raise DocumentError("UNKNOWN_AWARDEE", ref=sorted(refs - set(chosen))[0])
+        codes = register_awards(self.session, code, chosen)
         self.session.commit()
         faces = []
         for index, awardee in enumerate(decision.awardees, start=1):
@@ -427,9 +430,6 @@ class Documents:
         return [found.get(key) or made[key] for key in keys]
 
     def certificate(self, code: str, ref: str) -> GeneratedDocument:
-        _, _, decision = self.signed(code)
-        if ref not in {a.candidate.ref for a in decision.awardees}:
-            raise DocumentError("UNKNOWN_AWARDEE", ref=ref)
         [row] = self.certificates(code, {ref})
         return row
 
