@@ -11,7 +11,10 @@ GIAY_KHEN = re.compile(
     r"giay khen\s+(?:cua\s+)?(?:chu tich|ch\S{1,2} tich)\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"\b"
     r"|(?:chu tich|ch\S{1,2} tich)\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"\s+(?:xet\s+)?t\S{1,2}ng\s+giay khen"
 )
-BANG_KHEN = re.compile(r"bang khen\s+(?:cua\s+)?(?:chu tich|thu tuong)\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"(?P<place>(?: [a-z]+){0,3}?)(?=\s+(?:cho|tang|xet|ve|doi)\b|[,.;]|$)")
+BANG_KHEN = re.compile(
+    r"bang khen\s+(?:cua\s+)?chu tich\s+(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"(?P<place>(?: [a-z]+){0,3}?)(?=\s+(?:cho|tang|xet|ve|doi)\b|[,.;]|$)"
+    r"|chu tich\s+(?:uy ban nhan dan|ubnd)\s+(?P<level2>thanh pho|tinh)(?P<place2>(?: [a-z]+){0,3}?)\s+(?:xet\s+)?tang\s+bang khen"
+)
 
 
 def read_award_forms(draft: Draft) -> None:
@@ -26,8 +29,9 @@ def read_award_forms(draft: Draft) -> None:
     higher = search(ordered, BANG_KHEN)
     if higher:
         paragraph, match = higher
-        place = paragraph.text[match.start("place"):match.end("place")].strip()
-        level = LEVEL_NAMES[LEVELS[match.group(1)]]
+        at = "place" if match.group(1) else "place2"
+        place = paragraph.text[match.start(at):match.end(at)].strip()
+        level = LEVEL_NAMES[LEVELS[match.group(1) or match.group("level2")]]
         award = {"name": clean(f"Bằng khen của Chủ tịch UBND {level} {place}"),
                  "decided_by": clean(f"Chủ tịch Ủy ban nhân dân {level} {place}")}
         draft.add("higher_award", value(paragraph, award, match.start(), match.end(), 0.6))

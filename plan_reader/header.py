@@ -101,7 +101,7 @@ def read_grounds(draft: Draft) -> None:
     """Each document the preamble cites ("Căn cứ Quyết định số 3665/QĐ-UBND ngày 09/9/2025 của …"), up to
     the next ";" or "."."""
     for paragraph in draft.document.paragraphs[:first_part(draft.document)]:
-        if paragraph.index < 3 or not re.match(r"\s*(?:can c|cin c|thuc hien|nham|theo)", paragraph.folded):
+        if paragraph.index < 3 or not re.match(r"\s*(?:can c|cin c|thuc hien|nh\S{1,2}m |theo|xet de nghi)", paragraph.folded):
             continue
         for match in CITATION.finditer(paragraph.folded):
             end = min((i for i in (paragraph.folded.find(";", match.end()), paragraph.folded.find(". ", match.end()),

@@ -112,7 +112,8 @@ def _near(word: str, target: str) -> bool:
     never read for a letter of a number ("100" is not "tot")."""
     if word == target:
         return True
-    if len(word) != len(target) or len(word) < 2 or word[0] != target[0] or word.isdigit() or target.isdigit():
+    first_alike = word[0] == target[0] or (word[0], target[0]) == ("p", "d")  # "Đ" is often read "P": "Pang", "Pai"
+    if len(word) != len(target) or len(word) < 2 or not first_alike or word.isdigit() or target.isdigit():
         return False
     return sum(a != b for a, b in zip(word, target)) <= (2 if len(word) >= 6 else 1)
 

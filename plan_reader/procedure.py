@@ -20,7 +20,7 @@ def plan_year(draft: Draft) -> int | None:
 
 
 HALF = re.compile(r"6 thang (?P<half>cuoi|dau) nam (?P<year>(?:19|20)[0-9]{2})")
-SPAN = re.compile(r"tu (?:ngay |thang )?(?P<from>[0-9/ ]+?|(?:ngay )?ban hanh[^.;]*?) den (?:ngay |het ngay )?(?P<to>[0-9][0-9/ thangnm]+[0-9])")
+SPAN = re.compile(r"(?:tu|tir) (?:ngay |thang |ngdy )?(?P<from>[0-9/ ]+?|(?:ngay )?ban hanh[^.;]*?) den (?:ngay |het ngay )?(?P<to>[0-9][0-9/ thangnm]+[0-9])")
 
 
 def read_period(draft: Draft) -> None:
@@ -69,11 +69,15 @@ OFFICE = re.compile(
 )
 
 
+STANDING = re.compile(r"(?P<office>(?:phong|van phong)\s+(?!trao)[a-z -]+?)\s*(?:xa|phuong|huyen)?\s*\(?\s*(?:la\s+)?co quan th\S{1,3}ng tr\S{1,2}c")
+
+
 def read_receiving_office(draft: Draft) -> None:
-    """Where the units send their dossiers: "gửi về UBND xã (qua Phòng Văn hóa - Xã hội)"."""
+    """Where the units send their dossiers: "gửi về UBND xã (qua Phòng Văn hóa - Xã hội)", or else the office the
+    plan makes its standing office ("Phòng Văn hóa - Xã hội (Cơ quan thường trực Phong trào)")."""
     document = draft.document
     dossier = [p for p in document.paragraphs if re.search(r"\bho so\b", p.folded)]
-    found = search(dossier, OFFICE) or search(document.paragraphs, OFFICE)
+    found = search(dossier, OFFICE) or search(document.paragraphs, STANDING) or search(document.paragraphs, OFFICE)
     if found:
         paragraph, match = found
         end = match.end("office")
@@ -89,7 +93,7 @@ DOCUMENTS = (
     ("bao_cao_thanh_tich", r"bao cao thanh tich|b\S{1,2}o c\S{1,2}o thanh tich", "nominee"),
 )
 FORM = re.compile(
-    r"mau\s*(?:so)?\s*(?P<form>[0-9]{1,2})\b.{0,40}?nghi dinh\s*(?:so)?\s*(?P<n>[0-9]{1,4})\s*/\s*"
+    r"mau\s*(?:so)?\s*(?P<form>[0-9]{1,2})\b.{0,40}?ngh\S{0,2}\s*dinh\s*(?:so)?\s*(?P<n>[0-9]{1,4})\s*/\s*"
     r"(?:(?P<year>(?:19|20)[0-9]{2})\s*/\s*)?nd\s*-\s*cp(?:\s*ngay\s*[0-9]{1,2}/[0-9]{1,2}/(?P<dated>(?:19|20)[0-9]{2}))?"
 )
 
@@ -119,7 +123,7 @@ def read_documents(draft: Draft) -> None:
 
 
 OFFICE_ACTS = re.compile(r"ra soat|xet chon|tham dinh|trinh chu tich|de xuat chu tich|tong hop")
-BEFORE_EVENT = re.compile(r"cham nhat\s+(?P<n>[0-9]{1,3})\s+ngay\s+(?P<work>lam viec\s+)?tr\S{2,3}c khi\s+(?:to chuc\s+|t\S{1,2} chuc\s+)?(?P<event>[a-z -]{6,80}?)(?=[.;,(]|$| cua\b)")
+BEFORE_EVENT = re.compile(r"cham nhat\s+(?P<n>[0-9]{1,3})\s+ngay\s+(?P<work>lam viec\s+)?tr\S{2,3}c khi\s+(?:t\S{1,3}\s+ch\S{1,3}c\s+)?(?P<event>[a-z -]{6,80}?)(?=[.;,(]|$| cua\b)")
 
 
 def read_deadlines(draft: Draft) -> None:
@@ -161,14 +165,14 @@ def read_registration(draft: Draft) -> None:
 
 
 PUBLICISER = re.compile(
-    r"(?:giao\s+)?(?P<org>(?:trung tam|dai)\s+[a-z ,-]+?\s+(?:xa|phuong|huyen|thi tran|quan))\b"
+    r"(?:giao\s+)?(?P<org>(?:trung tam|dai|pai)\s+[a-z ,-]+?\s+(?:xa|phuong|huyen|thi tran|quan))\b"
     r"(?=.{0,160}(?:tuyen truyen|neu guong|bieu duong|cong khai).{0,120}(?:tap the|ca nhan|dien hinh|guong))"
 )
 
 
 def read_publicised_by(draft: Draft) -> None:
     """Who makes the awardees known: "Giao Trung tâm … tuyên truyền các tập thể, cá nhân có thành tích"."""
-    for paragraph in draft.document.in_section(r"to chuc thuc hien"):
+    for paragraph in draft.document.in_section(r"to chuc th\S{1,3}c hien"):
         match = PUBLICISER.search(paragraph.folded)
         if match:
             name = clean(paragraph.text[match.start("org"):match.end("org")])

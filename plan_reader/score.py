@@ -96,9 +96,17 @@ def _same_appraisal(ref: dict, got: dict) -> bool:
     return bool(b) and a["days_before"] == b["days_before"] and overlap(a["event_name"], b["event_name"]) >= 0.7
 
 
+# The reference's keys the score compares; any other it holds (eligibility, unit_quotas, indicators, …) is a field
+# the reader does not draft, counted missing.
+SCORED = {"kind", "code", "source", "issuer", "plan", "recurrence", "receiving_office", "subject_kinds", "standards",
+          "award_forms", "higher_award", "registration", "required_documents", "deadlines", "signer", "publicised_by",
+          "achievement", "targets", "tasks", "reports"}
+
+
 def score(draft: Draft, reference: dict) -> Score:
     """The draft against a reference settings file's data (yaml.safe_load of a file like those in campaigns/)."""
     s = Score(unsourced=len(draft.unsourced()))
+    s.missing += [key for key in reference if key not in SCORED]
     plan = reference.get("plan", {})
     first, many = draft.first, lambda path: [v.value for v in draft.get(path)]
     equal = lambda a, b: iso(a) == iso(b)  # noqa: E731

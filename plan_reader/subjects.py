@@ -5,10 +5,16 @@ import re
 
 from plan_reader.document import Document, Paragraph
 from plan_reader.draft import Draft
+from plan_reader.normalise import fold
 from plan_reader.rules import clean, value
 
 INDIVIDUAL = re.compile(r"\b(?:ca nhan|can bo|cong chuc|vien chuc|nguoi lao dong|nhan dan|nguoi dan)\b")
 GROUP_LEAD = re.compile(r"^\s*(?:[-+•*]|[0-9.]+[.)]|[a-z¢]\))?\s*(?P<group>tap the|ca nhan)\s*:\s*")
+
+
+def group_of(folded: str) -> str:
+    """Individuals where the words name people ("cán bộ, công chức", "nhân dân"), not a People's Committee."""
+    return "individual" if INDIVIDUAL.search(re.sub(r"uy ban nhan dan|ubnd", "", folded)) else "collective"
 
 
 def code_of(text: str) -> str:
@@ -26,23 +32,49 @@ def section(document: Document, pattern: str) -> list[Paragraph]:
     return []
 
 
+AND_OTHERS = re.compile(r",? va (?:cac|toan the|nhung) ")
+
+
+def parts_of(folded: str, start: int) -> list[tuple[int, int]]:
+    """The spans of a list of subjects: parts between ";", then between "và các" / "và toàn thể"."""
+    spans = []
+    for part in re.finditer(r"[^;]+", folded[start:]):
+        a = start + part.start()
+        for piece in AND_OTHERS.split(part.group()):
+            at = folded.find(piece, a)
+            spans.append((at, at + len(piece)))
+            a = at + len(piece)
+    return spans
+
+
+SHARED_TAIL = re.compile(r"^\s*(?:cac\s+)?(?P<x>[a-z]+(?: [a-z]+){0,3}), (?P<y>[a-z]+(?: [a-z]+){0,3}) (?P<tail>thuoc .+?)\s*[.;,]?\s*$")
+
+
+def names_of(text: str, folded: str) -> list[str]:
+    """The kinds a part names: two where two nouns share their tail ("Các phòng chuyên môn, đơn vị sự nghiệp
+    thuộc UBND xã": "Phòng chuyên môn thuộc UBND xã", "Đơn vị sự nghiệp thuộc UBND xã"), else the part."""
+    match = SHARED_TAIL.match(folded)
+    if not match:
+        return [clean(text)]
+    tail = text[match.start("tail"):match.end("tail")]
+    return [clean(f"{text[match.start(n):match.end(n)]} {tail}") for n in ("x", "y")]
+
+
 def read_subjects(draft: Draft) -> None:
     """ "1.1. Tập thể: Các Phòng chuyên môn, đơn vị sự nghiệp …; 1.2. Cá nhân: Cán bộ, công chức …": a kind per
     part between ";", its group from its lead ("Tập thể:", "Cá nhân:") or its words."""
     for paragraph in section(draft.document, r"doi tuong|dbi tuong|poi tuong|p6i tuong"):
         lead = GROUP_LEAD.match(paragraph.folded)
-        if not lead and (paragraph.marker is None or re.search(r"\S{1,3}i t\S{1,3}ng", paragraph.folded)):
+        if not lead and re.search(r"\S{1,3}i t\S{1,3}ng", paragraph.folded):
             continue
         start = lead.end() if lead else re.match(r"\s*(?:[-+•*]|[0-9.]+[.)]|[a-z]\))?\s*", paragraph.folded).end()
-        for part in re.finditer(r"[^;]+", paragraph.folded[start:]):
-            a, b = start + part.start(), start + part.end()
-            name = clean(paragraph.text[a:b])
-            if len(name) < 4:
-                continue
+        for a, b in parts_of(paragraph.folded, start):
             group = {"tap the": "collective", "ca nhan": "individual"}.get(lead.group("group")) if lead else None
-            group = group or ("individual" if INDIVIDUAL.search(paragraph.folded[a:b]) else "collective")
-            kind = {"code": code_of(paragraph.folded[a:b]), "name": name, "group": group}
-            draft.add("subject_kinds", value(paragraph, kind, a, b, 0.7 if lead else 0.5))
+            group = group or group_of(paragraph.folded[a:b])
+            for name in names_of(paragraph.text[a:b], paragraph.folded[a:b]):
+                if len(name) >= 4:
+                    kind = {"code": code_of(fold(name)), "name": name, "group": group}
+                    draft.add("subject_kinds", value(paragraph, kind, a, b, 0.7 if lead else 0.5))
 
 
 THRESHOLD = re.compile(
@@ -63,6 +95,10 @@ def threshold_of(folded: str) -> tuple[float, str] | None:
     return figure, "at_most" if AT_MOST.search(folded) else "at_least"
 
 
+# "3.1. Đối với tập thể", "a) Đối với cá nhân: …", "1.2. Đối với Ủy ban Mặt trận Tổ quốc …": whom the items after are for.
+FOR_WHOM = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))?\s*[dp]\S{0,2}i\s*v\S{1,2}i\s+(?:cac\s+)?(?P<who>[^:]{3,160})")
+
+
 def read_standards(draft: Draft) -> None:
     """Each item under "Tiêu chuẩn khen thưởng" / "Tiêu chí thi đua", with the group of the heading it is under
     ("Đối với tập thể"), all-of unless the sentence before says "một trong các"."""
@@ -75,18 +111,27 @@ def read_standards(draft: Draft) -> None:
     mode, group = "all_of", None
     for paragraph in body:
         words = paragraph.folded
-        heading_group = re.search(r"doi voi (tap the|ca nhan)|dbi voi (tap the|ca nhan)|[dp]\S{1,2}i v\S?i (tap the|ca nhan)", words)
+        heading_group = FOR_WHOM.match(words)
         if heading_group:
-            group = "individual" if "ca nhan" in heading_group.group() else "collective"
+            who = heading_group.group("who")
+            group = "collective" if who.startswith("tap the") else "individual" if who.startswith("ca nhan") else group_of(who)
             mode = "all_of"
-        if re.search(r"mot trong (?:cac|nhung)", words):
+        one_of = re.search(r"(?:,|;)?\s*(?:va\s+)?(?:dat\s+)?mot trong (?:cac|nhung)", words)
+        if one_of:
             mode = "one_of"
+            colon = words.find(":")
+            if heading_group and 0 < colon < one_of.start() - 8:  # "Đối với tập thể: <all must>, và đạt một trong …"
+                start = colon + 1 + len(words[colon + 1:]) - len(words[colon + 1:].lstrip())
+                item = {"group": group, "mode": "all_of", "text": clean(paragraph.text[start:one_of.start()])}
+                draft.add("standards", value(paragraph, item, start, one_of.start(), 0.6))
         if paragraph.marker not in ("-", "+") and not re.match(r"\s*[a-z¢]\)", words):
             continue
+        if re.match(r"\s*[a-z¢]\)\s*(?:so l\S{1,3}ng|hinh th|ho so|thoi gian|kinh phi)", words):
+            break  # the standards end where the section goes on to the number of awards, the dossier, …
         text = clean(paragraph.text)
         if len(text) < 8 or heading_group and words.rstrip().endswith(":"):
             continue
-        item = {"group": group or ("individual" if INDIVIDUAL.search(words) else "collective"), "mode": mode, "text": text}
+        item = {"group": group or group_of(words), "mode": mode, "text": text}
         found = threshold_of(words)
         if found:
             item |= {"threshold": found[0], "compare": found[1]}

@@ -162,8 +162,68 @@ def test_every_drafted_value_is_a_span_of_the_plan():
             assert v.source.quote().strip() and d.document.at(v.source.page, v.source.line).text == v.source.sentence
 
 
+@pytest.mark.parametrize("line, names", [
+    ("1.1. Tập thể: Các phòng chuyên môn, đơn vị sự nghiệp thuộc UBND xã.", ["Phòng chuyên môn thuộc UBND xã", "Đơn vị sự nghiệp thuộc UBND xã"]),
+    ("Các phòng, đơn vị thuộc phường và toàn thể cán bộ, công chức phường.", ["Phòng thuộc phường", "Đơn vị thuộc phường", "Cán bộ, công chức phường"]),
+])
+def test_subjects_sharing_a_tail_and_joined_by_and(line, names):
+    d = draft(f"KẾ HOẠCH\n\nThi đua\n\nII. NỘI DUNG\n1. Đối tượng thi đua:\n{line}\n2. Nội dung thi đua\n")
+    assert [v.value["name"] for v in d.get("subject_kinds")] == names
+    assert [v.value["group"] for v in d.get("subject_kinds")][-1] == ("individual" if "cán bộ" in line else "collective")
+
+
+@pytest.mark.parametrize("sentence", [
+    "1. Phòng Văn hóa - Xã hội (Cơ quan thường trực Phong trào)",
+    "1. Phong Van hoa - Xa hoi xa la co quan thuong truc phong trao thi dua",
+])
+def test_the_standing_office_receives_where_no_sentence_says_where_to_send(sentence):
+    assert draft(f"KẾ HOẠCH\n\nThi đua\n\nIV. TỔ CHỨC THỰC HIỆN\n{sentence}\n").first("receiving_office") == "Phòng Văn hóa - Xã hội"
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("Kể từ ngày ban hành Kế hoạch này đến ngày 31 tháng 12 năm 2025.", {"start": "2024-07-23", "end": "2025-12-31"}),
+    ("Ke tir ngdy ban hanh Ke hoach nay den ngay 31 thang 12 nam 2025.", {"start": "2024-07-23", "end": "2025-12-31"}),
+    ("Từ tháng 7/2025 đến 31/12/2025.", {"start": "2025-07-01", "end": "2025-12-31"}),
+])
+def test_period(sentence, period):
+    d = draft(HEAD.format(uy="ỦY BAN NHÂN DÂN", xa="HUYỆN HỚN QUẢN", so="Số: 212/KH-UBND", place="Hớn Quản",
+                          ngay="ngày 23 tháng 7 năm 2024", kh="KẾ HOẠCH", title="Phát động phong trào thi đua")
+              + f"II. NỘI DUNG\n3. Thời gian thi đua\n{sentence}\n")
+    assert d.first("plan.period") == period
+
+
+@pytest.mark.parametrize("sentence", [
+    "b) Phòng Nội vụ thẩm định thành tích và trình Chủ tịch UBND huyện khen thưởng chậm nhất 10 ngày trước khi tổ chức Hội nghị công bố Chỉ số cải cách hành chính của huyện.",
+    "b) Phong Noi vu thim dinh thanh tich va trinh Chu tich UBND huyen khen thuong cham nhat 10 ngay trudc khi to6 chirc Hoi nghi cong bo Chi so cai cach hanh chinh cua huyen.",
+])
+def test_appraisal_days_before_an_event(sentence):
+    rule = draft(f"KẾ HOẠCH\n\nThi đua\n\n4. Thời gian\n{sentence}\n").first("deadlines.appraisal")["before_event"]
+    assert rule["days_before"] == 10 and fold(rule["event_name"]).startswith("hoi nghi cong bo chi so cai cach hanh chinh")
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("3. Giao Trung tâm Dịch vụ sự nghiệp công xã tổ chức tuyên truyền các tập thể, cá nhân có thành tích.", "Trung tâm Dịch vụ sự nghiệp công xã"),
+    ("3. Giao Pai Truyen thanh - Truyen hinh huyen tang cuong tuyen truyen, neu guong dien hinh tien tien.", "Đài Truyền thanh - Truyền hình huyện"),
+])
+def test_who_publicises(sentence, name):
+    assert draft(f"KẾ HOẠCH\n\nThi đua\n\nIV. TỔ CHỨC THỰC HIỆN\n{sentence}\n").first("publicised_by") == name
+
+
+def test_a_condition_for_all_before_one_of():
+    d = draft("KẾ HOẠCH\n\nThi đua\n\n3. Tiêu chuẩn khen thưởng\na) Đối với tập thể: Thực hiện nghiêm kỷ luật, kỷ cương hành "
+              "chính và đạt một trong các tiêu chuẩn sau:\n- Có sáng kiến được công nhận.\nc) Số lượng khen thưởng: 01 tập thể.\n")
+    assert [(v.value["mode"], v.value["text"]) for v in d.get("standards")] == [
+        ("all_of", "Thực hiện nghiêm kỷ luật, kỷ cương hành chính"), ("one_of", "Có sáng kiến được công nhận")]
+
+
+def test_the_higher_award_proposed():
+    d = draft("KẾ HOẠCH\n\nThi đua\n\n2. Hình thức khen thưởng\n- UBND phường đề nghị Chủ tịch Ủy ban nhân dân thành phố tặng "
+              "Bằng khen cho các tập thể, cá nhân tiêu biểu.\n")
+    assert d.first("higher_award")["name"].startswith("Bằng khen của Chủ tịch UBND thành phố")
+
+
 # The shares reached when these floors were set (bench/plan_reader.py); a rule change must not fall below them.
-FLOORS = {"ke-sat-2025": 0.8, "hong-van-2025": 0.5, "an-hai-2025": 0.5, "hon-quan-2024-2025": 0.45, "tu-ky-2025": 0.2}
+FLOORS = {"ke-sat-2025": 0.8, "hong-van-2025": 0.7, "an-hai-2025": 0.7, "hon-quan-2024-2025": 0.75, "tu-ky-2025": 0.2}
 
 
 @pytest.mark.parametrize("code", sorted(FLOORS))

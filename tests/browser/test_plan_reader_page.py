@@ -20,9 +20,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # The share of fields right reached when set (bench/plan_reader.py), and the admin of each plan's issuer.
 PLANS = {
     "ke-sat-2025": ("quantri", 0.8),
-    "hong-van-2025": ("quantri.hong-van", 0.5),
-    "an-hai-2025": ("quantri.an-hai", 0.5),
-    "hon-quan-2024-2025": ("quantri.hon-quan", 0.45),
+    "hong-van-2025": ("quantri.hong-van", 0.7),
+    "an-hai-2025": ("quantri.an-hai", 0.7),
+    "hon-quan-2024-2025": ("quantri.hon-quan", 0.75),
     "tu-ky-2025": ("quantri.tu-ky", 0.2),
 }
 
