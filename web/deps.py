@@ -1,6 +1,6 @@
 """Dependencies of the routes: the database session, the Temporal client and the current user."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -19,14 +19,19 @@ from web import logins
 from web.errors import RetryLater, ServiceError
 
 
-def get_session(request: Request) -> Iterator[Session]:
+# The dependencies that only read the app's state are `async` (but the file store, which pages call too): FastAPI
+# runs a plain one in a thread of its pool, a hop (and a wait for a free thread under load) for nothing. The
+# session takes its connection at its first query.
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
     # The session knows how long its request may wait for an Update (web/updates.py, which closes it meanwhile).
     info = {"update_wait_seconds": request.app.state.settings.update_wait_seconds}
     with Session(request.app.state.engine, info=info) as session:
         yield session
 
 
-def get_client(request: Request) -> Client:
+async def get_client(request: Request) -> Client:
     """The Temporal client; until the web app has connected to Temporal (web/main.py), a 503 to retry."""
     client = request.app.state.temporal
     if client is None:
@@ -34,7 +39,7 @@ def get_client(request: Request) -> Client:
     return client
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

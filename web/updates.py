@@ -9,7 +9,12 @@ from typing import Any, Callable, TypeVar
 
 from sqlmodel import Session
 from temporalio.api.errordetails.v1 import MultiOperationExecutionFailure, WorkflowNotReadyFailure
-from temporalio.client import Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError
+from temporalio.client import (
+    Client,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
 from temporalio.service import RPCError, RPCStatusCode
 
 from web.errors import RetryLater, from_update_failure
@@ -64,6 +69,12 @@ def _workflow_not_ready(error: RPCError) -> bool:
     return any(detail.Is(WorkflowNotReadyFailure.DESCRIPTOR) for detail in details)
 
 
+def _execute(handle: WorkflowHandle, update: Callable, arg: Any, update_id: str) -> Awaitable[Any]:
+    """The Update, its result taken as plain JSON: the callers read the answer from the database, so it is not
+    decoded into the Update's return type (a dossier's whole state, a campaign's summary)."""
+    return handle.execute_update(update, arg, id=update_id, result_type=Any)
+
+
 async def send_action(
     session: Session, client: Client, workflow_id: str, update: Callable, arg: Any, request_id: str | None
 ) -> bool:
@@ -78,7 +89,7 @@ async def send_action(
     update_id = f"{update.__name__}-{actor.user_id if actor else 0}-{request_id}"
     handle = client.get_workflow_handle(workflow_id)
     try:
-        await within_wait(session, request_id, lambda: handle.execute_update(update, arg, id=update_id))
+        await within_wait(session, request_id, lambda: _execute(handle, update, arg, update_id))
     except WorkflowUpdateFailedError as failure:
         raise from_update_failure(failure) from None
     except RPCError as error:

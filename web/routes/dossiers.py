@@ -12,6 +12,7 @@ from typing import Annotated, Any, Callable
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 from starlette.datastructures import UploadFile
 from temporalio.client import Client, WithStartWorkflowOperation
@@ -152,7 +153,7 @@ def public(dossier: models.Dossier) -> models.DossierPublic:
 
 
 def detail(session: Session, dossier: models.Dossier) -> DossierRead:
-    session.refresh(dossier)
+    """The dossier as the API shows it, from a row as it is now (read in this session, or again after an action)."""
     nominees = session.exec(
         select(models.Nominee).where(models.Nominee.dossier_id == dossier.id).order_by(models.Nominee.id)
     ).all()
@@ -292,7 +293,7 @@ async def create_dossier(
         )
 
     await within_wait(session, request_id, start_and_wait)
-    return detail(session, session.get(models.Dossier, dossier_id)).model_copy(update={"warnings": warnings})
+    return detail(session, saved(session, dossier_id)).model_copy(update={"warnings": warnings})
 
 
 # --- actions --------------------------------------------------------------------------------------
@@ -309,11 +310,17 @@ async def act(
     sent = Stage(dossier.stage) not in FINAL_STAGES and await send_action(
         session, client, workflow_id(dossier.id), update, arg, request_id
     )
-    dossier = session.get(models.Dossier, dossier_id)  # read again: the session was closed while Temporal worked
+    dossier = saved(session, dossier_id)  # read again: the session was closed while Temporal worked
     if sent:
         return detail(session, dossier)
     # The workflow has ended (a final stage, maybe reached just now): no action applies any more.
     raise ServiceError("WRONG_STAGE", **wrong_stage(update.__name__, Stage(dossier.stage)))
+
+
+def saved(session: Session, dossier_id: str) -> models.Dossier:
+    """The dossier's row as the workflow's save left it, without its snapshot (`state`, kilobytes), which the
+    API's answer does not show."""
+    return session.get(models.Dossier, dossier_id, options=[defer(models.Dossier.state)])
 
 
 @router.post("/{dossier_id}/nominees", response_model=DossierRead)
