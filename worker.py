@@ -107,6 +107,7 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.campaign_dossiers,
             campaign_activities.dossier_rules_now,
             document_activities.issue_decision,
+            document_activities.file_signed_decision,
         ],
         # Synchronous activities (blocking database calls) run in threads: one for each activity and each
         # local activity the worker takes at once, so none waits in the pool's queue while its timeout runs.

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # file may carry upload_max_bytes and its fields.
     upload_max_bytes: PositiveInt = 20 * 1024 * 1024
     request_max_bytes: PositiveInt = 1024 * 1024
+    # The root certificates a decision signed in the e-office must chain to (the Ban Cơ yếu Chính phủ's), one
+    # .cer/.crt/.pem/.der file each, put there by the admin; the uploaded decision's PDF is refused otherwise.
+    signing_roots_dir: Path = ROOT / ".data" / "signing-roots"
 
     # Base URL of the web app, used in links sent by mail.
     public_base_url: str = "http://127.0.0.1:8000"

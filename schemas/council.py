@@ -15,6 +15,7 @@ from schemas.campaign import EmulationPlan
 from schemas.ranking import Ranking
 from schemas.settings_base import SubjectGroup
 from schemas.dossier import APPRAISERS, Actor, Role
+from schemas.errors import ERRORS, ErrorKind
 
 
 class Phase(StrEnum):
@@ -78,6 +79,11 @@ ACTIONS: dict[str, CampaignAction] = {
     "decide_tie": _action("Chủ tịch Hội đồng quyết định trường hợp bằng phiếu", {Role.chairman}, {Phase.in_session}),
     "sign_decision": _action(
         "Ký quyết định khen thưởng", {Role.chairman, Role.deputy_chairman}, {Phase.decided}
+    ),
+    # The decision signed in the province's e-office, its PDF uploaded by the office (saved as "sign_decision").
+    "file_signed_decision": _action(
+        "Nộp quyết định đã ký số trên hệ thống quản lý văn bản",
+        {Role.chairman, Role.deputy_chairman} | APPRAISERS, {Phase.decided},
     ),
     "recognise": _action("Công bố, tôn vinh", {Role.communications}, {Phase.signed}),
     "record_higher_answer": _action(
@@ -314,6 +320,27 @@ class SignDecision(BaseModel):
     signed_on: Day | None = None  # default: today, Vietnam time
     # The number the office's register (văn thư) gave the decision; none: the next of the service's series.
     number: int | None = Field(None, ge=1, le=99_999)
+    # The decision signed in the e-office: the SHA-256 of its PDF, verified and put in the file store by the web
+    # (web/routes/signed_decision.py), recorded as the signed decision instead of the file the service makes.
+    signed_file_sha256: str | None = Field(None, pattern="^[0-9a-f]{64}$")
+
+
+# The refusals of a decision's PDF signed in the e-office (documents/signed_pdf.py, web/routes/signed_decision.py).
+ERRORS.update({
+    "SIGNED_PDF_UNREADABLE": ErrorKind(422, "Tệp quyết định đã ký số không dùng được: {reason} Hãy tải lên tệp PDF lấy từ hệ thống quản lý văn bản."),
+    "SIGNED_PDF_UNSIGNED": ErrorKind(
+        422, "{reason} Hãy tải lên bản quyết định đã được ký số trên hệ thống quản lý văn bản, không phải bản in hay bản quét."
+    ),
+    "SIGNED_PDF_NOT_VALID": ErrorKind(
+        422, "Chữ ký số trên tệp quyết định không hợp lệ, tệp không được nhận: {problems}"
+    ),
+    "SIGNED_PDF_NO_NUMBER": ErrorKind(
+        422, "Không đọc được {missing} của quyết định trên tệp: hãy nhập theo sổ văn bản đi."
+    ),
+    "SIGNING_ROOTS_UNREADABLE": ErrorKind(
+        503, "Thư mục chứng thư gốc của máy chủ có tệp không đọc được ({reason}); báo quản trị hệ thống sửa."
+    ),
+})
 
 
 class HigherAnswer(InputModel):

@@ -29,6 +29,7 @@ def test_histories_are_saved():
         "dossier-recognised-mailed", "dossier-lapsed-mailed", "campaign-recognised-mailed", "reminders-tet-2026",
         "dossier-held-last-nominee", "campaign-recognised-durable", "dossier-person-linked",
         "campaign-event-deadlines", "dossier-rules-changed", "campaign-settings-version",
+        "campaign-signed-uploaded",  # its decision signed in the e-office, the PDF filed (file_signed_decision)
     }
 
 

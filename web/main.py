@@ -15,7 +15,7 @@ from web.campaign_workflows import ensure_campaign_workflows
 from web.middleware import BodyLimit
 from web.routes import accounts, campaigns, directory, documents, dossiers, local_mail, outbox, public, records, reform
 from web.routes import issuers, registrations
-from web.routes import council_ties, decision_numbers
+from web.routes import council_ties, decision_numbers, signed_decision
 from web.routes import campaign_settings
 from web.routes import dossier_corrections
 from web.pages import registration as registration_pages
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(issuers.router)
     app.include_router(council_ties.router)
     app.include_router(decision_numbers.router)  # the decision's number: proposed, checked, the series' start
+    app.include_router(signed_decision.router)  # the decision signed in the e-office, its PDF uploaded and checked
     app.include_router(campaign_settings.router)  # a running campaign's event dates and settings' versions
     app.include_router(registrations.router)
     app.include_router(dossier_corrections.router)  # the unit corrects its dossier: nominees, files

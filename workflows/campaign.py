@@ -9,11 +9,9 @@ import asyncio
 from datetime import date, datetime, time, timedelta
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.campaign import CampaignActivities
-    from activities.documents import DocumentActivities
     from common.text import VN_TZ, vn_date
     from schemas.campaign import EmulationPlan
     from schemas.council import (
@@ -30,7 +28,6 @@ with workflow.unsafe.imports_passed_through():
         Decision,
         DeadlineNotice,
         DossierMessage,
-        DecisionNotice,
         Extension,
         GrantExtension,
         HigherAnswer,
@@ -42,14 +39,14 @@ with workflow.unsafe.imports_passed_through():
         SaveCampaign,
         Session,
         SessionCall,
-        SignDecision,
         TellDossiers,
         Votes,
         wrong_phase,
     )
-    from schemas.dossier import ROLE_NAMES, Act, Actor
+    from schemas.dossier import ROLE_NAMES, Actor
     from schemas.errors import user_error
     from workflows.mail import deliver_later
+    from workflows.campaign_decision import DURABLE_STEPS, CampaignDecision
     from workflows.campaign_settings import CampaignSettingsSteps
     from workflows.council_opening import CouncilOpening
     from workflows.council_ties import CouncilTies
@@ -60,17 +57,11 @@ TELL_TIMEOUT = timedelta(minutes=10)  # every dossier of the campaign, each savi
 # A regular activity of a worker that died is retried after this long without a heartbeat (each beats
 # every second: activities/heartbeats.py).
 HEARTBEAT_TIMEOUT = timedelta(seconds=3)
-# Council steps read the dossiers and tell them as regular activities (see _read and _tell); campaigns
-# that went through a step before replay it with the local activities of their day.
-DURABLE_STEPS = "durable-council-steps"
 # Sessions opened from this change on rank women first among equal votes (Session.women_first).
 WOMEN_FIRST = "council-ties-women-first"
 # Sessions opened from this change on rank by the plan's chain (Session.ranking) and send a tie at a hard
 # quota's edge to a re-vote, then to the chair, instead of cutting it by the appraisal order.
 RANKING_CHAIN = "council-ranking-chain"
-# Decisions signed from this change on record the signer as the decision prints it (a Giấy khen decision is the
-# Chairman's own: "CHỦ TỊCH", not "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"); decisions signed before keep their text.
-SIGNED_AS_PRINTED = "signer-as-printed"
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -80,7 +71,7 @@ def start_of(day: date) -> datetime:
 
 
 @workflow.defn
-class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
+class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, CouncilOpening):
     @workflow.init
     def __init__(self, start: CampaignStart) -> None:
         self.settings: EmulationPlan = start.settings
@@ -367,89 +358,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
                 names = ", ".join(self._candidate(ref).name for ref in not_awarded)
                 raise user_error("HIGHER_NOT_AWARDED", names=names)
 
-    # --- the decision -----------------------------------------------------------------------------
-
-    @workflow.update
-    async def sign_decision(self, request: SignDecision) -> CampaignEvent:
-        signed_on = request.signed_on or self._today()
-        issuer = self.settings.issuer
-        key = f"campaign-{self.state.code}-decision"
-        # The number the office's register gave it, claimed first: another document's, the signing is refused
-        # with nothing changed. (Only a request that names a number takes this path: none did before.)
-        claimed = await self._claim_number(issuer.name, signed_on.year, key, request.number) if request.number else None
-        # The last check, in each dossier: whoever is now suspended or barred leaves the decision's list.
-        # (Campaigns started before the checks existed replay without them.)
-        if workflow.patched("recheck-before-signing"):
-            await self._tell("recheck_before_signing", [DossierMessage(dossier_id=d) for d in self._awarded_dossiers()])
-            refs = [a.candidate.ref for a in self.state.decision.awardees]
-            if workflow.patched(DURABLE_STEPS):  # in the history before the list changes: a retry sees the same
-                approved = await self._read(CampaignActivities.approved_nominees, refs)
-            else:
-                approved = await workflow.execute_local_activity_method(
-                    CampaignActivities.approved_nominees, refs, start_to_close_timeout=DB_TIMEOUT
-                )
-            self._leave_out([a for a in self.state.decision.awardees if a.candidate.ref not in approved])
-        # The bonuses by the law in force on the day the decision is signed (campaigns decided before replay as
-        # they were computed at the council's close).
-        if workflow.patched("bonus-by-law-in-force"):
-            for awardee in self.state.decision.awardees:
-                awardee.bonus_vnd = self._bonus(awardee.candidate.group, signed_on)
-            self.state.decision.total_bonus_vnd = sum(a.bonus_vnd for a in self.state.decision.awardees)
-        # Else the number comes from the issuer's yearly series; taking it again for this decision gives the same.
-        number = claimed or await workflow.execute_local_activity_method(
-            CampaignActivities.take_number, args=[issuer.name, signed_on.year, "QĐ", key], start_to_close_timeout=DB_TIMEOUT
-        )
-        decision = self.state.decision
-        decision.number = f"{number:02d}/QĐ-{issuer.body_code}"
-        decision.signed_on = signed_on
-        decision.signer = self._signer_text()
-        self.state.phase = Phase.signed
-        self.woken = True
-        detail = f"Quyết định số {decision.number} ngày {vn_date(signed_on)}, {decision.signer}"
-        saved = await self._record("sign_decision", request.actor, detail)
-        # The decision as signed, stored now with its hash: a later change to the file shows. A local activity
-        # on this worker, after the save it reads; campaigns signed before documents existed replay without it.
-        if workflow.patched("decision-document"):
-            try:
-                await workflow.execute_local_activity_method(
-                    DocumentActivities.issue_decision, self.state.code, start_to_close_timeout=DB_TIMEOUT
-                )
-            except (ActivityError, ApplicationError):  # a local activity's failure comes as its own error
-                # The decision stands as signed; its file fails its own download, which says why.
-                workflow.logger.error("The signed decision of %s could not be made as a file", self.state.code)
-        notice = DecisionNotice(number=decision.number, signed_on=signed_on, signer=decision.signer)
-        payload = notice.model_dump(mode="json")
-        await self._tell("decision_signed", [DossierMessage(dossier_id=d, payload=payload) for d in self._awarded_dossiers()])
-        return saved
-
-    @sign_decision.validator
-    def check_sign_decision(self, request: SignDecision) -> None:
-        self._check("sign_decision", request.actor)
-
-    async def _claim_number(self, issuer: str, year: int, key: str, number: int) -> int:
-        try:
-            return await workflow.execute_local_activity_method(
-                CampaignActivities.claim_number, args=[issuer, year, "QĐ", key, number], start_to_close_timeout=DB_TIMEOUT
-            )
-        except (ActivityError, ApplicationError) as error:
-            cause = error.cause if isinstance(error, ActivityError) else error  # a local activity's: as it raised it
-            if isinstance(cause, ApplicationError) and cause.type == "DECISION_NUMBER_TAKEN":
-                raise user_error(cause.type, **cause.details[0]) from None
-            raise
-
-    @workflow.update
-    async def recognise(self, request: Act) -> CampaignEvent:
-        self.state.phase = Phase.recognised
-        self.woken = True
-        publisher = self.settings.publicised_by or "UBND"
-        detail = f"Công bố {len(self.state.decision.awardees)} tập thể, cá nhân được khen thưởng ({publisher})"
-        saved = await self._record("recognise", request.actor, detail)
-        await self._tell("recognised", [DossierMessage(dossier_id=d) for d in self._awarded_dossiers()])
-        return saved
-
-    @recognise.validator
-    def check_recognise(self, request: Act) -> None:
-        self._check("recognise", request.actor)
+    # --- the decision: sign_decision, file_signed_decision, recognise in workflows/campaign_decision.py ----
 
     @workflow.update
     async def record_higher_answer(self, request: RecordHigherAnswer) -> CampaignEvent:
@@ -541,29 +450,11 @@ class CampaignWorkflow(CampaignSettingsSteps, CouncilTies, CouncilOpening):
             raise user_error("UNKNOWN_CANDIDATE", ref=ref)
         return candidate
 
-    def _leave_out(self, awardees: list[Awardee]) -> None:
-        """Take awardees off the decision's list before it is signed, and say why in their results."""
-        decision = self.state.decision
-        for awardee in awardees:
-            decision.awardees.remove(awardee)
-            result = next(r for r in self.state.results if r.candidate.ref == awardee.candidate.ref)
-            result.awarded = False
-            result.reason += " Không đưa vào quyết định: không còn đủ điều kiện khi ký (xem hồ sơ)."
-        decision.total_bonus_vnd = sum(a.bonus_vnd for a in decision.awardees)
-
     def _awarded_dossiers(self) -> list[str]:
         return sorted({a.candidate.dossier_id for a in self.state.decision.awardees})
 
     def _bonus(self, group, on: date) -> int:
         return self.settings.bonus_vnd(self.settings.award_forms[0], group, on)
-
-    def _signer_text(self) -> str:
-        signer, issuer = self.settings.signer, self.settings.issuer
-        if workflow.patched(SIGNED_AS_PRINTED):
-            titles = signer.lines(issuer, self.settings.signatures.of("decision"))
-        else:
-            titles = signer.titles(issuer)
-        return " / ".join([*titles, signer.name])
 
     def _today(self) -> date:
         return workflow.now().astimezone(VN_TZ).date()

@@ -7,26 +7,34 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sqlmodel import Session, select
+from starlette.datastructures import UploadFile
 
 from common.text import VN_TZ
 from db import models, numbers
+from documents.assemble import Documents
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import Role
-from web.deps import ClientDep, SessionDep
+from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, get_filestore
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.candidate_facts import install as install_facts
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.dossier_view import dossier_page
-from web.pages.render import confirmed, page, request_id, validated
+from web.pages.render import FormInvalid, confirmed, page, request_id, validated
 from web.routes import campaigns as campaigns_api
+from web.routes import signed_decision
 from web.routes.decision_numbers import DECISION
 from web.templating import templates
 
 router = APIRouter(prefix="/decision", include_in_schema=False)
 
-Readers = Annotated[models.User, for_roles(Role.chairman, Role.deputy_chairman, Role.communications)]
+# The office reads it too, and files the decision signed in the e-office (web/routes/signed_decision.py FILERS).
+Readers = Annotated[
+    models.User,
+    for_roles(Role.chairman, Role.deputy_chairman, Role.communications, Role.office_head, Role.appraiser),
+]
 Chairman = Annotated[models.User, for_roles(Role.chairman, Role.deputy_chairman)]
+Filers = Annotated[models.User, for_roles(*signed_decision.FILERS)]
 Communications = Annotated[models.User, for_roles(Role.communications)]
 TEMPLATE = "decision.html"
 install_facts()
@@ -55,8 +63,16 @@ def decision_number(request: Request, code: str) -> dict[str, str]:
     return {"next_free": str(next_free), "series": f"{DECISION}-{plan.issuer.body_code}", "today": today.isoformat()}
 
 
+def decision_signatures(request: Request, code: str) -> list[signed_decision.SignatureShown] | None:
+    """The signatures of the decision signed in the e-office, as checked now; None where the service signed it."""
+    with Session(request.app.state.engine) as session:
+        row = Documents(session, get_filestore(request), datetime.now(VN_TZ).date()).signed_decision(code)
+    return signed_decision.verified(row, get_filestore(request), request.app.state.settings)
+
+
 templates.env.globals["decision_summary"] = decision_summary
 templates.env.globals["decision_number"] = decision_number
+templates.env.globals["decision_signatures"] = decision_signatures
 
 
 @router.get("", response_class=HTMLResponse)
@@ -80,6 +96,27 @@ async def sign(
         await campaigns_api.sign_decision(code, body, session, client, user, request_id(form))
 
     return await campaign_form(request, session, code, TEMPLATE, f"/decision/{code}", "sign", form, sign_it)
+
+
+@router.post("/{code}/signed-pdf", response_class=HTMLResponse)
+async def file_signed(
+    code: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep, settings: SettingsDep,
+    user: Filers, form: CheckedForm,
+) -> Response:
+    """The decision signed in the e-office, uploaded by the office: checked, then recorded as the signed decision."""
+
+    async def file_it() -> None:
+        body = validated(campaigns_api.SigningRequest, {"number": form.get("number"), "signed_on": form.get("signed_on")})
+        confirmed(form)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise FormInvalid({"file": "Hãy chọn tệp PDF quyết định đã ký số."})
+        content = await signed_decision.read_upload(upload, settings)
+        await signed_decision.file_signed(
+            code, content, body.number, body.signed_on, session, client, files, settings, user, request_id(form)
+        )
+
+    return await campaign_form(request, session, code, TEMPLATE, f"/decision/{code}", "signed_pdf", form, file_it)
 
 
 @router.post("/{code}/recognise", response_class=HTMLResponse)

@@ -6,12 +6,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import select
 
 from db import models
-from web.deps import SessionDep
+from db.award_codes import find_award
+from web.deps import SessionDep, SettingsDep
 from web.pages.deps import OptionalLogin
 from schemas.errors import error_message
 from web.errors import ServiceError
 from web.pages.render import page
 from web.routes import public as public_api
+from web.routes.signed_decision import verified
 from web.routes.documents import DocumentsDep
 from web.scope import visible_campaigns
 
@@ -45,10 +47,16 @@ def verify_form(request: Request, _login: OptionalLogin, code: str = "") -> Resp
 
 
 @router.get("/verify/{code}", response_class=HTMLResponse)
-def verify(code: str, request: Request, session: SessionDep, documents: DocumentsDep, _login: OptionalLogin) -> HTMLResponse:
+def verify(
+    code: str, request: Request, session: SessionDep, documents: DocumentsDep, settings: SettingsDep,
+    _login: OptionalLogin,
+) -> HTMLResponse:
     try:
         award = public_api.verify(code, session, documents)
     except ServiceError as refusal:
         message = error_message(refusal.code, refusal.details)
         return page(request, "verify.html", {"award": None, "refusal": message}, 404)
-    return page(request, "verify.html", {"award": award, "refusal": None})
+    # Where the decision was signed in the e-office: whose signature its file bears, checked now.
+    row = documents.signed_decision(find_award(session, code[:40]).campaign_code)
+    signatures = verified(row, documents.files, settings)
+    return page(request, "verify.html", {"award": award, "refusal": None, "signatures": signatures})

@@ -51,6 +51,10 @@ ERROR_FIELDS = {
     "SUBMISSION_LATE": "submit",
     "CAMPAIGN_FILE_INVALID": "file",
     "DECISION_NUMBER_TAKEN": "number",
+    "SIGNED_PDF_UNREADABLE": "file",
+    "SIGNED_PDF_UNSIGNED": "file",
+    "SIGNED_PDF_NOT_VALID": "file",
+    "SIGNED_PDF_NO_NUMBER": "number",
 }
 
 # Pydantic's problems, said in Vietnamese.

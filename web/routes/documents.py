@@ -78,7 +78,7 @@ def attachment(content: bytes, filename: str, media_type: str, **headers: str) -
 
 def send(documents: Documents, row: GeneratedDocument, format: str) -> Response:
     """The stored file; as PDF, its copy LibreOffice made the first time it was asked for."""
-    if format == "pdf":
+    if format == "pdf" and row.content_type != "application/pdf":  # a decision signed in the e-office is one
         try:
             row = documents.pdf_copy(row)
         except PdfUnavailable as error:
