@@ -16,12 +16,14 @@ from activities.dossier import refused_data_is_final
 from activities.heartbeats import beating
 from common.faults import crash_point
 from common.settings import Settings
+from common.text import VN_TZ
 from common.workdays import WorkCalendar
 from db import awards, campaigns, models, numbers, queries
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from mail.events import EventMails
 from schemas.campaign_changes import RulesNotice, SettingsFacts, SettingsVersionSave
-from schemas.council import ACTIONS, Candidate, DossierMessage, SaveCampaign, TellDossiers
+from schemas.campaign import EmulationPlan
+from schemas.council import ACTIONS, CampaignEvent, CampaignState, Candidate, DossierMessage, SaveCampaign, TellDossiers
 
 
 class CampaignActivities:
@@ -93,10 +95,26 @@ class CampaignActivities:
                 replace=conflict,
             )
             awards.record_event(session, state, event.action)  # the register of awards (db/awards.py)
+            self._number_sent(session, state, event)
             mails = EventMails(session, self.settings, self.calendar).for_campaign(state, event)
             session.commit()
         crash_point(f"save_campaign_run:{event.action}")
         return mails
+
+    def _number_sent(self, session: Session, state: CampaignState, event: CampaignEvent) -> None:
+        """The office's tờ trình goes to the Chairman with the council's results, the proposal upward once the
+        decision is signed: each takes its number in its series as it is sent, in the step's own save (the same
+        again for a save repeated), whichever document is downloaded first (documents/assemble.py reads it)."""
+        office = event.action == "close_session"
+        if not office and not (event.action == "sign_decision" and state.higher_proposal):
+            return
+        settings = session.exec(select(models.Campaign.settings).where(models.Campaign.code == state.code)).one()
+        plan = EmulationPlan.model_validate(settings)
+        if office:  # in the office's series, as documents/assemble.py numbers it
+            key, issuer = numbers.appraisal_key(state.code), f"{plan.receiving_office} - {plan.issuer.name}"
+        else:
+            key, issuer = numbers.higher_key(state.code), plan.issuer.name
+        numbers.take_number(session, issuer, event.at.astimezone(VN_TZ).year, "TTr", key, commit=False)
 
     @activity.defn
     async def council_candidates(self, campaign_code: str) -> list[Candidate]:

@@ -119,3 +119,13 @@ def unit_series(unit_name: str, issuer_name: str) -> str:
 def proposal_key(dossier_id: str) -> str:
     """What the unit's tờ trình of a dossier is numbered for: taken when the dossier is first submitted."""
     return f"dossier-{dossier_id}-to-trinh"
+
+
+def appraisal_key(campaign_code: str) -> str:
+    """What the office's tờ trình of a campaign is numbered for: taken when the council's results are sent."""
+    return f"campaign-{campaign_code}-to-trinh"
+
+
+def higher_key(campaign_code: str) -> str:
+    """What the proposal upward of a campaign is numbered for: taken when the decision is signed."""
+    return f"campaign-{campaign_code}-higher"
