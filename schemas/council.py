@@ -327,7 +327,9 @@ class SignDecision(BaseModel):
 
 # The refusals of a decision's PDF signed in the e-office (documents/signed_pdf.py, web/routes/signed_decision.py).
 ERRORS.update({
-    "SIGNED_PDF_UNREADABLE": ErrorKind(422, "Tệp quyết định đã ký số không dùng được: {reason} Hãy tải lên tệp PDF lấy từ hệ thống quản lý văn bản."),
+    "SIGNED_PDF_UNREADABLE": ErrorKind(
+        422, "Tệp quyết định đã ký số không dùng được: {reason} Hãy tải lên tệp PDF lấy từ hệ thống quản lý văn bản."
+    ),
     "SIGNED_PDF_UNSIGNED": ErrorKind(
         422, "{reason} Hãy tải lên bản quyết định đã được ký số trên hệ thống quản lý văn bản, không phải bản in hay bản quét."
     ),

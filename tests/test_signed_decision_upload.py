@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from common.filestore import FileStore
 from db import models
 from db.award_codes import codes_of
+from db.awards import Award
 from db.documents import GeneratedDocument
 from documents.pdf import to_pdf
 from tests.conftest import Service
@@ -98,6 +99,9 @@ async def test_a_pdf_signed_in_the_e_office_becomes_the_signed_decision(
             select(models.CampaignHistory).where(models.CampaignHistory.campaign_code == code)
             .order_by(models.CampaignHistory.seq)
         ).all()
+        # The register of awards is written where the sign event is saved: from this way of signing too.
+        register = session.exec(select(Award).where(Award.key.startswith(f"decision:{code}:"))).all()
+    assert [(a.decision_number, a.decision_date.isoformat()) for a in register] == [("05/QĐ-UBND", "2026-02-05")] * 2
     assert events[-1].action == "sign_decision"
     assert "bản ký số trên hệ thống quản lý văn bản" in events[-1].detail
     # Signed once: a second upload is refused by the phase.
@@ -142,6 +146,7 @@ async def test_an_unsigned_altered_untrusted_or_foreign_file_is_refused_and_noth
         "bytes changed": (signed[:11] + b"X" + signed[12:], "SIGNED_PDF_NOT_VALID", "đã bị thay đổi sau khi ký"),
         "untrusted": (await signed_by(signing_kit(), decision_pdf), "SIGNED_PDF_NOT_VALID", "không thuộc chuỗi tin cậy"),
         "not a pdf": (b"PK\x03\x04 a .docx", "SIGNED_PDF_UNREADABLE", "tệp không phải PDF"),
+        "broken pdf": (decision_pdf[:2000], "SIGNED_PDF_UNREADABLE", "không dùng được"),
     }
     for name, (content, code, said) in refusals.items():
         refused = await upload(running, content)

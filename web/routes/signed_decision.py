@@ -88,6 +88,8 @@ def checked(data: bytes, settings: Settings) -> SignedPdf:
         signed = read_signed_pdf(data, roots_of(settings))
     except SignedPdfRefused as refused:
         raise ServiceError(refused.code, reason=str(refused)) from None
+    except Exception as error:  # the parsers' own failure on a malformed file: it is unreadable all the same
+        raise ServiceError("SIGNED_PDF_UNREADABLE", reason=f"tệp PDF bị hỏng ({type(error).__name__}).") from None
     bad = [check for check in signed.signatures if not check.valid]
     if bad:
         problems = "; ".join(f"chữ ký của {check.signer}: {' '.join(check.problems)}" for check in bad)
