@@ -18,6 +18,7 @@ from documents.inputs import Verification
 from documents.pdf import to_pdf
 from documents.print_file import certificate_files, print_file
 from tests.test_documents import campaign_state, decision_text, plan
+from tests.test_pdf_fonts import LIBERATION_SERIF, pdf_fonts
 
 # Every layout: a collective that is its unit (no position line), a person with and without a position,
 # texts XML must escape, and one face without a QR code.
@@ -65,10 +66,12 @@ def test_the_print_file_holds_every_certificate_in_the_decisions_order():
     assert len(set(parts(data)[name] for name in pictures)) == 3
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdffonts") is None, reason="LibreOffice or poppler-utils is not installed")
 def test_the_print_file_prints_a_page_per_certificate():
     decision, faces = faces_and_decision()
-    with pdfplumber.open(io.BytesIO(to_pdf(print_file(plan("ke-sat-2025"), decision, decision_text(), faces)))) as pdf:
+    printed = to_pdf(print_file(plan("ke-sat-2025"), decision, decision_text(), faces))
+    assert pdf_fonts(printed) <= LIBERATION_SERIF  # Times New Roman's twin with the Vietnamese letters, no other face
+    with pdfplumber.open(io.BytesIO(printed)) as pdf:
         pages = [page.extract_text() for page in pdf.pages]
     assert len(pages) == len(faces)
     for page, face in zip(pages, faces, strict=True):
