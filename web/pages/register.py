@@ -27,6 +27,7 @@ from db.award_import import ImportReport, import_awards
 from db.awards import KIND_NAMES, SORTS, STATUS_NAMES, AwardInput, Revocation
 from db.tables import ImportLimits, Refused, read_table
 from documents.award_sheet import read_rows, template
+from documents.award_statistics import statistics_workbook
 from documents.national_export import entries, national_workbook
 from documents.register_export import awards_workbook, status_text
 from schemas.dossier import APPRAISERS, Role
@@ -88,7 +89,8 @@ def _context() -> dict:
 def register(request: Request, session: SessionDep, user: Reader) -> HTMLResponse:
     listing, rows = _listing(request, session, user)
     recorded = request.query_params.get("recorded", "")
-    context = _context() | {"listing": listing, "rows": rows, "recorded": recorded.isdigit() and int(recorded)}
+    context = _context() | {"listing": listing, "rows": rows, "recorded": recorded.isdigit() and int(recorded),
+                            "this_year": date.today().year}
     return page(request, "register.html", context)
 
 
@@ -169,6 +171,12 @@ def national_file(session: SessionDep, user: Office, year: Annotated[int | None,
 @router.get("/register/national.json")
 def national_json(session: SessionDep, user: Office, year: Annotated[int | None, Query(ge=1945, le=2100)] = None) -> JSONResponse:
     return JSONResponse({"khen_thuong": entries(session, user.issuer_id, year)})
+
+
+@router.get("/register/statistics.xlsx")
+def statistics_file(session: SessionDep, user: Reader, year: Annotated[int, Query(ge=1945, le=2100)]) -> Response:
+    """The year's statistics of commendation work (documents/award_statistics.py)."""
+    return _xlsx(f"thong-ke-khen-thuong-{year}", statistics_workbook(session, user.issuer_id, year))
 
 
 # --- awards made elsewhere ---------------------------------------------------------------------------
