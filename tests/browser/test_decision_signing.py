@@ -83,8 +83,10 @@ async def test_the_office_files_the_decision_signed_in_the_e_office(site: Site, 
     (tmp_path / "chua-ky.pdf").write_bytes(pdf)
     (tmp_path / "da-ky.pdf").write_bytes(await signed_by(kit, pdf))
 
-    office = await site.logged_in(OFFICE_HEAD, DESKTOP)
-    await office.goto(f"/decision/{code}")
+    office = await site.logged_in(OFFICE_HEAD, DESKTOP)  # the office finds the decision in its menu
+    await office.get_by_role("navigation", name="Trang").get_by_role("link", name="Quyết định khen thưởng").click()
+    await office.locator(f"a[href='/decision/{code}']").click()
+    await expect(office.get_by_role("heading", name="Nộp quyết định đã ký số trên hệ thống quản lý văn bản")).to_be_visible()
     filing = office.locator("form[action$='/signed-pdf']")
     await filing.get_by_label("Tệp quyết định đã ký số (PDF)").set_input_files(tmp_path / "chua-ky.pdf")
     await filing.get_by_role("checkbox").check()
