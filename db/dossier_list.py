@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, or_
+from sqlalchemy import and_, false, func, or_
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from common.text import VN_TZ
@@ -149,27 +150,38 @@ def list_dossiers(
     stage: str | None, overdue: bool, sort: str, page: int, size: int, calendar: WorkCalendar, today: date,
 ) -> tuple[list[DossierRow], int, int]:
     """A page of the dossiers `base` selects (a select of Dossier scoped to the user: its conditions), of the campaigns
-    `codes` (a subquery), how many match in all, and the page's number."""
+    `codes` (a subquery), how many match in all, and the page's number.
+
+    The count reads the dossiers' indexes only (their receipts where the overdue filter asks for them); the page
+    leaves out each dossier's snapshot (`state`, kilobytes a row), which no list shows."""
     dossier = models.Dossier
     received = received_moments()
     terms = campaign_terms(session, codes)
+    conditions = [base.whereclause]
+    if key:
+        # The nominees' names are searched once for the whole list (IN), not again for each dossier (EXISTS).
+        named = col(dossier.id).in_(
+            select(models.Nominee.dossier_id).where(col(models.Nominee.name_key).contains(key, autoescape=True))
+        )
+        conditions.append(matching(session, key, text_columns=[dossier.title, dossier.unit_name, dossier.id], more=[named]))
+    if campaign:
+        conditions.append(dossier.campaign_code == campaign)
+    if unit_id is not None:
+        conditions.append(dossier.unit_id == unit_id)
+    if stage:
+        conditions.append(dossier.stage == stage)
+    if overdue:
+        conditions.append(overdue_condition(terms, calendar, today, received))
+    counted = select(dossier.id).where(*conditions)
+    if overdue:
+        counted = counted.join(received, received.c.dossier_id == dossier.id, isouter=True)
     query = (
         select(dossier, models.Campaign.title, received.c.received_at)
-        .where(base.whereclause)
+        .options(defer(dossier.state))
+        .where(*conditions)
         .join(models.Campaign, models.Campaign.code == dossier.campaign_code)
         .join(received, received.c.dossier_id == dossier.id, isouter=True)
     )
-    if key:
-        named = exists().where(models.Nominee.dossier_id == dossier.id, col(models.Nominee.name_key).contains(key, autoescape=True))
-        query = query.where(matching(session, key, text_columns=[dossier.title, dossier.unit_name, dossier.id], more=[named]))
-    if campaign:
-        query = query.where(dossier.campaign_code == campaign)
-    if unit_id is not None:
-        query = query.where(dossier.unit_id == unit_id)
-    if stage:
-        query = query.where(dossier.stage == stage)
-    if overdue:
-        query = query.where(overdue_condition(terms, calendar, today, received))
     order = {
         "newest": [col(dossier.created_at).desc()],
         "oldest": [col(dossier.created_at)],
@@ -178,7 +190,7 @@ def list_dossiers(
         "unit": [func.lower(dossier.unit_name)],
         "campaign": [func.lower(models.Campaign.title)],
     }[sort] + [dossier.id]
-    rows, total, page = page_of(session, query, order, page, size)
+    rows, total, page = page_of(session, query, order, page, size, counted=counted)
     shown = []
     for found, title, received_at in rows:
         received_on = received_at and vn_day(received_at)

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from pydantic import field_serializer
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from common.text import VN_TZ
@@ -234,10 +234,12 @@ class CampaignPublic(CampaignBase):
 
 class DossierBase(SQLModel):
     title: str
-    campaign_code: str = Field(foreign_key="campaign.code", index=True)
+    campaign_code: str = Field(foreign_key="campaign.code")  # indexed with created_at (Dossier)
 
 
 class Dossier(DossierBase, table=True):
+    # The campaign's dossiers, in the lists' default order read from the index, not from rows kilobytes long.
+    __table_args__ = (Index("ix_dossier_campaign_code_created_at", "campaign_code", "created_at"),)
     id: str = Field(primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     unit_name: str
@@ -332,7 +334,8 @@ class HistoryEntryBase(EventBase):
 class HistoryEntry(HistoryEntryBase, table=True):
     """Append-only: one row per event of a dossier workflow, never updated."""
 
-    __table_args__ = (UniqueConstraint("dossier_id", "seq"),)
+    # The second index gives the lists each dossier's receipt (its last submit or supplement) without its other rows.
+    __table_args__ = (UniqueConstraint("dossier_id", "seq"), Index("ix_historyentry_action_dossier_at", "action", "dossier_id", "at"))
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: str = Field(foreign_key="dossier.id", index=True)
     at: datetime = AwareDateTime(nullable=False)

@@ -77,11 +77,15 @@ def matching(
     return or_(*conditions, *more)
 
 
-def page_of(session: Session, query: Any, order: Sequence[Any], page: int, size: int) -> tuple[list[Any], int, int]:
+def page_of(
+    session: Session, query: Any, order: Sequence[Any], page: int, size: int, counted: Any = None,
+) -> tuple[list[Any], int, int]:
     """One page of the query's rows in this order, how many rows the query has in all, and the page's number (a
     page past the last is the last): a COUNT and the page with LIMIT/OFFSET, so that a long list is never read
-    whole."""
-    total = session.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
+    whole. `counted`, a query of as many rows as `query` that reads less (its ids, without the joins that only
+    add columns), is what is counted where given."""
+    counted = query if counted is None else counted
+    total = session.exec(select(func.count()).select_from(counted.order_by(None).subquery())).one()
     page = max(1, min(page, -(-total // size)))
     rows = list(session.exec(query.order_by(*order).offset((page - 1) * size).limit(size)))
     return rows, total, page
