@@ -7,6 +7,7 @@ from datetime import date
 import yaml
 
 from plan_reader.draft import FIELDS, SPECS
+from plan_reader.normalise import fold
 from plan_reader.subjects import code_of
 
 
@@ -46,10 +47,19 @@ def standards_of(items: list[dict], kinds: list[dict]) -> list[dict]:
         for mode in ("all_of", "one_of"):
             chosen = [s for s in mine if s.get("mode", "all_of") == mode]
             if chosen:
-                groups.append({"mode": mode, "items": [{"code": f"{code_of(s['text'].lower())[:30]}_{i}", "text": s["text"]}
-                                                       for i, s in enumerate(chosen, start=1)]})
+                groups.append({"mode": mode, "items": [standard_of(s, i) for i, s in enumerate(chosen, start=1)]})
         out.append({"subject_kinds": codes, "groups": groups})
     return out
+
+
+def standard_of(item: dict, number: int) -> dict:
+    """A standard as the settings hold it: a claim, or a measured indicator once the admin has named its code
+    (`indicator:` added to the drafted item, whose threshold the reader drafted)."""
+    standard = {"code": f"{code_of(fold(item['text']))[:30]}_{number}", "text": item["text"]}
+    if item.get("indicator") and item.get("threshold") is not None:
+        standard |= {"kind": "indicator", "indicator": item["indicator"], "threshold": item["threshold"],
+                     "compare": item.get("compare", "at_least")}
+    return standard
 
 
 def _put(data: dict, path: str, item: object) -> None:

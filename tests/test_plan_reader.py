@@ -11,6 +11,7 @@ from plan_reader.dates import find_dates
 from plan_reader.draft import NoSource, Source, Value
 from plan_reader.normalise import fold, restore
 from plan_reader.score import score
+from plan_reader.settings import settings_of
 from schemas.campaign_file import repository_issuers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,3 +234,12 @@ def test_seed_scores(code):
     result = score(draft(plan), reference)
     assert result.unsourced == 0
     assert result.share() >= FLOORS[code], (result.missing, result.wrong)
+
+
+def test_a_drafted_threshold_becomes_an_indicator_once_named():
+    kinds = [{"code": "phong", "name": "Phòng chuyên môn", "group": "collective"}]
+    standards = [{"group": "collective", "mode": "all_of", "text": "Mức độ hài lòng đạt 90% trở lên", "threshold": 90.0},
+                 {"group": "collective", "mode": "all_of", "text": "Hài lòng", "threshold": 90.0, "indicator": "satisfaction_pct"}]
+    items = settings_of({"subject_kinds": kinds, "standards": standards}, "x", "x")["standards"][0]["groups"][0]["items"]
+    assert "kind" not in items[0]
+    assert (items[1]["kind"], items[1]["indicator"], items[1]["threshold"]) == ("indicator", "satisfaction_pct", 90.0)

@@ -48,6 +48,10 @@ async def test_a_seed_plan_uploaded_is_drafted_beside_its_text(site: Site, code:
     admin = await site.logged_in(username)
     await admin.get_by_role("link", name="Đọc kế hoạch").click()
     await expect(admin.get_by_role("heading", name="Đọc kế hoạch thi đua")).to_be_visible()
+    if code == "ke-sat-2025":  # nothing chosen: said at the form, nothing drafted
+        await admin.get_by_role("button", name="Đọc kế hoạch").click()
+        await expect(admin.get_by_role("alert")).to_contain_text("Hãy chọn tệp kế hoạch hoặc dán nội dung")
+        await screenshot(admin, "plan-reader-upload-refused-desktop")
     await admin.get_by_label("Tệp kế hoạch").set_input_files(plan)
     await admin.get_by_role("button", name="Đọc kế hoạch").click()
     await expect(admin.get_by_role("heading", name=f"Bản thảo đọc từ kế hoạch {plan.name}")).to_be_visible()
