@@ -28,7 +28,7 @@ from db import document_store
 from db.award_codes import register_awards
 from db.awards import past_awards, register_number_of
 from db.documents import GeneratedDocument
-from db.numbers import proposal_key, take_number, taken_for
+from db.numbers import appraisal_key, higher_key, proposal_key, take_number, taken_for
 from documents.achievement import achievement_report
 from documents.appraisal import appraisal
 from documents.certificate import Face
@@ -179,9 +179,10 @@ class Documents:
     # --- storing --------------------------------------------------------------------------------
 
     def _first_issued_on(
-        self, kind: str, campaign_code: str, dossier_id: str | None = None, subject_key: str | None = None
+        self, kind: str, campaign_code: str, dossier_id: str | None = None, subject_key: str | None = None,
+        new: date | None = None,
     ) -> date:
-        """The date the document bore when it was first made; today for a new one."""
+        """The date the document bore when it was first made; `new` (by default today) for a new one."""
         first = self.session.exec(
             select(GeneratedDocument.issued_on)
             .where(
@@ -192,7 +193,7 @@ class Documents:
             )
             .order_by(col(GeneratedDocument.id))
         ).first()
-        return first or self.today
+        return first or new or self.today
 
     def _store(
         self,
@@ -273,6 +274,15 @@ class Documents:
         ).first()
         return first.astimezone(VN_TZ).date() if first else self.today
 
+    def _campaign_sent_on(self, code: str, action: str) -> date:
+        """The day the campaign's step that sends a document was taken, in Vietnam; today before it."""
+        first = self.session.exec(
+            select(models.CampaignHistory.at)
+            .where(models.CampaignHistory.campaign_code == code, models.CampaignHistory.action == action)
+            .order_by(col(models.CampaignHistory.seq))
+        ).first()
+        return first.astimezone(VN_TZ).date() if first else self.today
+
     def minutes(self, dossier_id: str) -> GeneratedDocument:
         """The minutes of the unit's selection meeting, dated the day of the meeting."""
         dossier = self.dossier(dossier_id)
@@ -306,9 +316,11 @@ class Documents:
         if state.session is None or not state.results:
             raise DocumentError("NO_COUNCIL_RESULTS", campaign=code)
         office = self.office(plan)
-        on = self._first_issued_on(APPRAISAL, code)
+        # Numbered and dated as it is sent with the council's results (activities/campaign.py); a campaign closed
+        # before that keeps the date of its first download, and takes its number then.
+        on = self._first_issued_on(APPRAISAL, code, new=self._campaign_sent_on(code, "close_session"))
         issuer = f"{plan.receiving_office} - {plan.issuer.name}"
-        seq = take_number(self.session, issuer, on.year, "TTr", f"campaign-{code}-to-trinh")
+        seq = take_number(self.session, issuer, on.year, "TTr", appraisal_key(code))
         number = f"{seq:02d}/TTr-{office.code}"
         issue = Issue(number=seq, on=on)
         filename = f"Tờ trình{_number_part(number)} - {plan.receiving_office}.docx"
@@ -446,8 +458,8 @@ class Documents:
         plan, state, _ = self.signed(code)
         if plan.higher_award is None or not state.higher_proposal:
             raise DocumentError("NO_HIGHER_AWARD")
-        on = self._first_issued_on(HIGHER, code)
-        seq = take_number(self.session, plan.issuer.name, on.year, "TTr", f"campaign-{code}-higher")
+        on = self._first_issued_on(HIGHER, code, new=self._campaign_sent_on(code, "sign_decision"))  # as appraisal()
+        seq = take_number(self.session, plan.issuer.name, on.year, "TTr", higher_key(code))
         number = f"{seq:02d}/TTr-{plan.issuer.body_code}"
         content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=body_code(plan.receiving_office),
                                   past_awards=past_awards(self.session, state))  # from the register (db/awards.py)

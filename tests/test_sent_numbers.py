@@ -1,11 +1,15 @@
 """The office's tờ trình and the proposal upward take their numbers when they are sent, in the step's own save: the
 tờ trình when the council's results go to the Chairman (the session's close), the proposal upward when the decision
 is signed; not at their first download, so whichever document is downloaded first, each keeps the number of the
-order they were sent in."""
+order they were sent in, and the date of that day."""
 
-from sqlmodel import Session
+from datetime import timedelta
 
-from db import numbers
+from sqlmodel import Session, select
+
+from common.text import VN_TZ
+from db import models, numbers
+from documents.text import day_month_year
 from tests.campaign_steps import add_unit, appraised_dossier, collective, individual, run_plan
 from tests.conftest import Service
 from tests.dossier_steps import CHAIRMAN, SECRETARY, campaign_post, ok, open_session, vote
@@ -18,14 +22,29 @@ def taken(service: Service, key: str) -> int | None:
         return numbers.taken_for(session, key)
 
 
+def closed_days_ago(service: Service, code: str, days: int):
+    """The session's close as if taken `days` ago: the day the tờ trình went."""
+    with Session(service.engine) as session:
+        event = session.exec(
+            select(models.CampaignHistory).where(
+                models.CampaignHistory.campaign_code == code, models.CampaignHistory.action == "close_session"
+            )
+        ).one()
+        event.at -= timedelta(days=days)
+        session.add(event)
+        session.commit()
+        return event.at.astimezone(VN_TZ).date()
+
+
 async def test_the_offices_to_trinh_is_numbered_when_the_results_go_to_the_chairman(running: Service):
     code = running.campaign
     key = numbers.appraisal_key(code)
     assert taken(running, key) is None
     await decided(running)  # the session closed: the results and the office's tờ trình go to the Chairman
     assert taken(running, key) == 1  # before any download
+    sent = closed_days_ago(running, code, 2)  # downloaded first two days after the results were sent
     report = opened(await download(running, f"/api/campaigns/{code}/generated/appraisal-report"))
-    assert header(report)[0] == "Số: 01/TTr-VHXH"
+    assert header(report) == ("Số: 01/TTr-VHXH", f"Kẻ Sặt, {day_month_year(sent)}")
     # The draft decision cites it by that number.
     draft = await download(running, f"/api/campaigns/{code}/generated/decision", CHAIRMAN)
     assert any("Tờ trình số 01/TTr-VHXH" in p.text for p in opened(draft).paragraphs)
