@@ -28,7 +28,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from common.text import vn_date
+from common.text import fold, vn_date
 from schemas.campaign import EmulationPlan
 from schemas.indicators import Indicator, assess, definitions, figure_text, name_of, part_text
 from schemas.settings_base import DisciplineForm, Rating, RecordKind, SubjectGroup
@@ -69,6 +69,8 @@ RuleCode = Literal[
     "indicator",
     "indicator_unchecked",
     "one_award_per_achievement",
+    "award_interval",
+    "earlier_awards",
     "discipline_period",
 ]
 
@@ -124,6 +126,8 @@ RULE_NAMES: dict[str, str] = {
     "indicator": "Chỉ tiêu đo được",
     "indicator_unchecked": "Tiêu chuẩn chưa kiểm tra được (chưa có số liệu)",
     "one_award_per_achievement": "Một thành tích, một hình thức khen thưởng",
+    "award_interval": "Thời gian từ lần khen thưởng trước",
+    "earlier_awards": "Khen thưởng đã có mà hình thức đề nghị đòi hỏi",
     "discipline_period": "Thời hạn kỷ luật",
 }
 
@@ -551,6 +555,8 @@ def evaluate(
             f"«{subject.name}» chưa được khen thưởng cho thành tích trong {in_period}.",
         )
 
+    _award_history(check, plan, subject, [r for r in mine if r.kind == "award"], period)
+
     # After a disciplinary period, achievements count only from its end.
     found = []
     for r in mine:
@@ -584,6 +590,35 @@ def evaluate(
     check.rule("discipline_period", found, f"«{subject.name}» không có thời hạn kỷ luật nào trong {in_period}.")
 
     return check.findings
+
+
+def _years_before(day: date, years: int) -> date:
+    return day.replace(year=day.year - years) if not (day.month == 2 and day.day == 29) else date(day.year - years, 2, 28)
+
+
+def _award_history(check: "_Check", plan: EmulationPlan, subject: SubjectFacts, given: list[RecordFacts],
+                   period: tuple[date, date]) -> None:
+    """The interval since the last award of the plan's form, and the earlier awards it needs, as the plan sets."""
+    form = plan.award_forms[0].name
+    years = plan.eligibility.award_interval_years
+    if years:
+        last = max((r.decision_date for r in given if r.decision_date and fold(r.award_form or "") == fold(form)), default=None)
+        found = []
+        if last is not None and last > _years_before(period[1], years):
+            found.append(Finding(
+                rule="award_interval", verdict="block",
+                message=f"«{subject.name}» đã được tặng {form} ngày {vn_date(last)}: kế hoạch đòi hỏi {years} năm "
+                f"từ lần trước, tính đến hết kỳ xét {vn_date(period[1])}."))
+        check.rule("award_interval", found, f"«{subject.name}» không được tặng {form} trong {years} năm trước.")
+    for need in plan.eligibility.earlier_awards:
+        since = _years_before(period[1], need.within_years) if need.within_years else date.min
+        held = [r for r in given if fold(r.award_form or "").startswith(fold(need.award))
+                and r.decision_date and since < r.decision_date <= period[1]]
+        within = f" trong {need.within_years} năm đến hết kỳ xét" if need.within_years else ""
+        found = [] if len(held) >= need.count else [Finding(
+            rule="earlier_awards", verdict="block",
+            message=f"«{subject.name}» có {len(held)} lần «{need.award}»{within}; {form} đòi hỏi ít nhất {need.count}.")]
+        check.rule("earlier_awards", found, f"«{subject.name}» có {len(held)} lần «{need.award}»{within} (cần {need.count}).")
 
 
 def _indicator_standards(plan: EmulationPlan, subject_kind: str) -> list[tuple[Standard, str]]:

@@ -54,6 +54,16 @@ class SubjectStandards(Settings):
     groups: list[StandardGroup] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
+class EarlierAwards(Settings):
+    """Earlier awards the plan's form needs (a higher award after lower ones), read from the register: at least
+    `count` awards whose name begins with `award` (diacritics and case ignored), decided within `within_years`
+    years before the end of the period assessed (none: ever)."""
+
+    award: str = Field(min_length=1, max_length=300)  # "Giấy khen", "Lao động tiên tiến"
+    count: int = Field(1, ge=1, le=20)
+    within_years: int | None = Field(None, ge=1, le=50)
+
+
 class Eligibility(Settings):
     """Bars on top of the open records: the checks of the disqualification rules read these."""
 
@@ -62,3 +72,6 @@ class Eligibility(Settings):
     # Hớn Quản: no award to a collective whose key leader was disciplined at this form or above.
     key_leader_discipline_bar: DisciplineForm | None = None
     one_award_per_achievement: bool = True  # Luật TĐKT 2022 Điều 5 khoản 2 điểm c
+    # Years since the nominee's last award of the plan's own form (its name as the register has it): none sooner.
+    award_interval_years: int | None = Field(None, ge=1, le=50)
+    earlier_awards: list[EarlierAwards] = Field([], max_length=MAX_ITEMS)  # every one must hold
