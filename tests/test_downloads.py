@@ -254,7 +254,7 @@ async def test_the_campaigns_documents_and_the_decision_recorded_at_signing(runn
     integrity = ok(await download(running, f"/api/campaigns/{code}/decision/integrity", CHAIRMAN))
     assert integrity | {"message": ""} == {
         "number": "01/QĐ-UBND", "signed_on": today().isoformat(), "recorded_sha256": signed.sha256,
-        "current_sha256": signed.sha256, "intact": True, "message": "",
+        "current_sha256": signed.sha256, "intact": True, "message": "", "content_type": DOCX,
     }
 
     bundle = await download(running, f"{base}/certificates.zip", COMMUNICATIONS)

@@ -115,6 +115,8 @@ async def test_the_office_files_the_decision_signed_in_the_e_office(site: Site, 
     await expect(signatures).to_contain_text("UTC")
     await expect(signatures).to_contain_text("Hợp lệ: tệp còn nguyên vẹn")
     await expect(office.get_by_text("Tệp quyết định nguyên vẹn")).to_be_visible()
+    signed_link = office.get_by_role("link", name="Quyết định khen thưởng số 05/QĐ-UBND (bản đã ký số, PDF)")
+    await expect(signed_link).to_have_attribute("href", f"/downloads/campaigns/{code}/decision")
     await screenshot(office, "decision-signed-pdf-filed-desktop")
 
     with Session(service.engine) as session:

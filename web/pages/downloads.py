@@ -71,7 +71,9 @@ def campaign_downloads(
     if decision is not None and not signed:
         links.append(Download("Dự thảo quyết định khen thưởng", f"{base}/decision"))
     if signed and integrity is not None and integrity.intact:
-        links.append(Download(f"Quyết định khen thưởng số {decision.number} (bản đã ký)", f"{base}/decision"))
+        uploaded = integrity.content_type == "application/pdf"  # signed in the e-office: the PDF itself
+        title = f"Quyết định khen thưởng số {decision.number} (bản đã ký{' số, PDF' if uploaded else ''})"
+        links.append(Download(title, f"{base}/decision", docx=not uploaded))
     if signed:
         links.append(Download("Giấy khen của tất cả tập thể, cá nhân (.zip)", f"{base}/certificates.zip", docx=False))
         links.append(Download("Bản in Giấy khen: tất cả trong một tệp, theo thứ tự quyết định", f"{base}/certificates-print"))

@@ -53,6 +53,7 @@ class DecisionIntegrity(BaseModel):
     current_sha256: str | None  # of the file in the store now; None if it is gone
     intact: bool
     message: str
+    content_type: str  # a .docx the service made, or the PDF signed in the e-office
 
 
 def allow(user: models.User, roles: set[Role], action: str) -> None:
@@ -186,6 +187,7 @@ def integrity(documents: Documents, row: GeneratedDocument) -> DecisionIntegrity
         current_sha256=current,
         intact=current == row.sha256,
         message=message,
+        content_type=row.content_type,
     )
 
 
