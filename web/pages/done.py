@@ -38,6 +38,8 @@ DONE_MESSAGES: dict[str, str] = {
     "revote": "Đã gửi phiếu biểu quyết lại.",
     "tie_decision": "Đã ghi ý kiến quyết định của Chủ tịch Hội đồng đối với các trường hợp bằng phiếu.",
     "sign": "Đã ký quyết định khen thưởng. Các đơn vị có người được khen thưởng được báo qua thư điện tử.",
+    "signed_pdf": "Đã nộp quyết định đã ký số; chữ ký số đã được kiểm tra, xem dưới đây. Các đơn vị có người được khen "
+    "thưởng được báo qua thư điện tử.",
     "recognise": "Đã công bố kết quả khen thưởng trên trang tôn vinh.",
     "extension": "Đã gia hạn nộp hồ sơ; đơn vị được gia hạn đã được báo qua thư điện tử.",
     # the unit's corrections and registration
