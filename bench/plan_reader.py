@@ -19,7 +19,7 @@ from plan_reader import draft_text  # noqa: E402
 from plan_reader.score import score  # noqa: E402
 from schemas.campaign_file import repository_issuers  # noqa: E402
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "campaigns" / "seeds"  # the plans the settings files in campaigns/ were read from
 
 
 def seed_pairs() -> list[tuple[Path, Path]]:

@@ -156,7 +156,7 @@ def test_a_value_without_a_source_is_refused():
 
 
 def test_every_drafted_value_is_a_span_of_the_plan():
-    d = draft((ROOT.parent / "shared/seeds/000_579c23753260b2cb.txt").read_text(encoding="utf-8"))
+    d = draft((ROOT / "campaigns/seeds/000_579c23753260b2cb.txt").read_text(encoding="utf-8"))
     assert d.values and d.unsourced() == []
     for items in d.values.values():
         for v in items:
@@ -230,7 +230,7 @@ FLOORS = {"ke-sat-2025": 0.8, "hong-van-2025": 0.7, "an-hai-2025": 0.7, "hon-qua
 @pytest.mark.parametrize("code", sorted(FLOORS))
 def test_seed_scores(code):
     reference = yaml.safe_load((ROOT / "campaigns" / f"{code}.yaml").read_text(encoding="utf-8"))
-    plan = (ROOT.parent / "shared/seeds" / Path(reference["source"]).name).read_text(encoding="utf-8")
+    plan = (ROOT / "campaigns" / reference["source"]).read_text(encoding="utf-8")
     result = score(draft(plan), reference)
     assert result.unsourced == 0
     assert result.share() >= FLOORS[code], (result.missing, result.wrong)

@@ -16,7 +16,7 @@ from plan_reader.draft import FIELDS
 from schemas.campaign_file import parse_campaign, repository_issuer_settings
 from tests.test_settings_versions import page_login
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared/seeds/000_579c23753260b2cb.txt"
+SEED = Path(__file__).resolve().parent.parent / "campaigns/seeds/000_579c23753260b2cb.txt"
 
 
 async def drafted(service, csrf: str) -> str:

@@ -16,7 +16,6 @@ from plan_reader.store import DraftStore
 from tests.browser.conftest import PHONE, Site, screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
 # The share of fields right reached when set (bench/plan_reader.py), and the admin of each plan's issuer.
 PLANS = {
     "ke-sat-2025": ("quantri", 0.8),
@@ -43,7 +42,7 @@ async def test_a_seed_plan_uploaded_is_drafted_beside_its_text(site: Site, code:
     username, floor = PLANS[code]
     reference = yaml.safe_load((ROOT / "campaigns" / f"{code}.yaml").read_text(encoding="utf-8"))
     plan = tmp_path / f"ke-hoach-{code}.txt"
-    plan.write_bytes((SEEDS / Path(reference["source"]).name).read_bytes())
+    plan.write_bytes((ROOT / "campaigns" / reference["source"]).read_bytes())
 
     admin = await site.logged_in(username)
     await admin.get_by_role("link", name="Đọc kế hoạch").click()
