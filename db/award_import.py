@@ -8,39 +8,15 @@ otherwise every new row is written in one commit, and a row the register holds a
 again (so a file sent twice adds nothing the second time).
 """
 
-from dataclasses import dataclass, field
-from typing import Literal
-
 from sqlmodel import Session
 
 from db.awards import Award, AwardInput, new_award, same_award
+from db.import_report import ImportReport, ReportRow
 from db.models import User
 from db.records import match_person, match_unit
 from documents.award_sheet import SheetRow
 
-Status = Literal["added", "present", "refused", "not_written"]
 STATUS_NAMES = {"added": "Đã ghi", "present": "Đã có trong sổ", "refused": "Không nhận", "not_written": "Chưa ghi"}
-
-
-@dataclass
-class ReportRow:
-    row_number: int
-    name: str | None
-    status: Status
-    message: str
-
-
-@dataclass
-class ImportReport:
-    filename: str
-    rows: list[ReportRow] = field(default_factory=list)
-
-    def count(self, status: Status) -> int:
-        return sum(1 for r in self.rows if r.status == status)
-
-    @property
-    def written(self) -> bool:
-        return all(r.status in ("added", "present") for r in self.rows)
 
 
 def _linked(session: Session, issuer_id: int, row: SheetRow) -> tuple[AwardInput | None, str]:

@@ -43,7 +43,7 @@ def filled(rows: list[dict]) -> bytes:
 
 
 def report(html: str) -> list[tuple[str, str]]:
-    cells = re.findall(r'<td data-label="Cá nhân, tập thể">([^<]*)</td>\s*<td data-label="Kết quả">(?:<strong>)?([^<]*)', html)
+    cells = re.findall(r'<td data-label="Tập thể, cá nhân">([^<]*)</td>\s*<td data-label="Kết quả">(?:<strong>)?([^<]*)', html)
     return [(name, status) for name, status in cells]
 
 

@@ -11,8 +11,7 @@ twice: a row already in the dossier as written is reported as such and not sent.
 
 import hashlib
 import json
-from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Request
@@ -23,6 +22,7 @@ from starlette.datastructures import UploadFile
 
 from common.text import size_text
 from db import models
+from db.import_report import ImportReport, ReportRow
 from db.tables import ImportLimits, Refused, read_table
 from documents.nominee_sheet import SheetRow, read_rows, template
 from schemas.campaign import EmulationPlan
@@ -47,31 +47,8 @@ MAX_BYTES = 1024 * 1024  # a list of nominees: a hundred rows are some tens of K
 # as many rows as a dossier may be created with (web/routes/dossiers.DossierCreate)
 LIMITS = ImportLimits(rows=100, columns=20, unpacked_bytes=8 * 1024 * 1024)
 
-Status = Literal["added", "present", "refused", "not_written", "not_sent"]
 STATUS_NAMES = {"added": "Đã thêm", "present": "Đã có trong hồ sơ", "refused": "Không nhận",
                 "not_written": "Chưa thêm", "not_sent": "Chưa gửi"}
-
-
-@dataclass
-class ReportRow:
-    row_number: int
-    name: str | None
-    status: Status
-    message: str
-
-
-@dataclass
-class ImportReport:
-    filename: str
-    rows: list[ReportRow] = field(default_factory=list)
-
-    def count(self, status: Status) -> int:
-        return sum(1 for r in self.rows if r.status == status)
-
-    @property
-    def written(self) -> bool:
-        """Every row added, or in the dossier already."""
-        return all(r.status in ("added", "present") for r in self.rows)
 
 
 def _dossier(session: Session, dossier_id: str, user: models.User) -> tuple[models.Dossier, models.Campaign, EmulationPlan]:

@@ -23,7 +23,8 @@ from starlette.datastructures import UploadFile
 from common.text import size_text
 from db import awards, models
 from db.award_import import STATUS_NAMES as IMPORT_STATUS_NAMES
-from db.award_import import ImportReport, import_awards
+from db.award_import import import_awards
+from db.import_report import ImportReport
 from db.awards import KIND_NAMES, SORTS, STATUS_NAMES, AwardInput, Revocation
 from db.tables import ImportLimits, Refused, read_table
 from documents.award_sheet import read_rows, template
