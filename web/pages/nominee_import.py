@@ -18,7 +18,6 @@ from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
-from starlette.datastructures import UploadFile
 
 from common.text import size_text
 from db import models
@@ -33,6 +32,7 @@ from web.deps import ClientDep, SessionDep
 from web.errors import RetryLater, ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import failed, page
+from web.pages.xlsx_upload import xlsx_upload
 from web.routes import dossiers as dossiers_api
 from web.routes.registrations import nomination_warnings
 from web.scope import dossier_issuer
@@ -169,14 +169,7 @@ async def import_file(
     try:
         if dossier.stage != Stage.draft:
             raise ServiceError("IMPORT_FILE_INVALID", filename="", problems="hồ sơ không còn ở bước dự thảo, không thêm người được nữa")
-        if not isinstance(file, UploadFile) or not file.filename:
-            raise ServiceError("IMPORT_FILE_INVALID", filename="(chưa chọn tệp)", problems="hãy chọn một tệp .xlsx")
-        filename = file.filename[:200]
-        content = await file.read(MAX_BYTES + 1)
-        if len(content) > MAX_BYTES:
-            raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems=f"tệp lớn hơn {size_text(MAX_BYTES)}")
-        if content[:4] != b"PK\x03\x04":
-            raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems="đây không phải tệp Excel .xlsx; hãy dùng tệp mẫu")
+        filename, content = await xlsx_upload(file, MAX_BYTES)
         try:
             table = await run_in_threadpool(read_table, content, filename, LIMITS)
             rows = read_rows(table, filename, plan, dossier.unit_name)

@@ -18,7 +18,6 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlmodel import Session, select
-from starlette.datastructures import UploadFile
 
 from common.text import size_text
 from db import awards, models
@@ -38,6 +37,7 @@ from web.pages.deps import CheckedForm, for_roles
 from web.pages.list_exports import every_row
 from web.pages.listing import Filter, Listing, read
 from web.pages.render import Failure, FormInvalid, failed, page, see_other, validated
+from web.pages.xlsx_upload import xlsx_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -236,14 +236,7 @@ def import_template(_user: Office) -> Response:
 async def import_file(request: Request, session: SessionDep, user: Office, form: CheckedForm) -> Response:
     file = form.get("file")
     try:
-        if not isinstance(file, UploadFile) or not file.filename:
-            raise ServiceError("IMPORT_FILE_INVALID", filename="(chưa chọn tệp)", problems="hãy chọn một tệp .xlsx")
-        filename = file.filename[:200]
-        content = await file.read(MAX_BYTES + 1)
-        if len(content) > MAX_BYTES:
-            raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems=f"tệp lớn hơn {size_text(MAX_BYTES)}")
-        if content[:4] != b"PK\x03\x04":
-            raise ServiceError("IMPORT_FILE_INVALID", filename=filename, problems="đây không phải tệp Excel .xlsx; hãy dùng tệp mẫu")
+        filename, content = await xlsx_upload(file, MAX_BYTES)
         try:
             rows = read_rows(await run_in_threadpool(read_table, content, filename, LIMITS), filename)
         except Refused as error:
