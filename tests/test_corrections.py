@@ -272,7 +272,7 @@ async def test_the_pages_say_when_the_minutes_would_be_set_aside_and_ask_first(r
         assert "biên bản hết hiệu lực" in " ".join(refused_page.text.split())
         assert (await get(running, dossier_id, UNIT_HEAD))["stage"] == "minutes_recorded"  # nothing changed
         taken = await browser.post(f"/unit/dossiers/{dossier_id}/nominees/N1", data=form | {"void_minutes": "yes"})
-        assert taken.status_code == 303 and taken.headers["location"].endswith(f"/unit/dossiers/{dossier_id}#nominees")
+        assert taken.status_code == 303 and taken.headers["location"].endswith(f"/unit/dossiers/{dossier_id}?done=nominee_edit#nominees")
         shown = " ".join((await browser.get(f"/unit/dossiers/{dossier_id}")).text.split())
         assert "Ghi biên bản" in shown and "Sửa biên bản" not in shown
     after = await get(running, dossier_id, UNIT_HEAD)

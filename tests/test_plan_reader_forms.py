@@ -71,7 +71,7 @@ async def test_the_admin_confirms_the_draft_and_loads_the_campaign(running):
     assert yaml.safe_load(text)["deadlines"]["submit_before"].isoformat() == "2025-12-05"
 
     loaded = await running.api.post(f"{url}/load", data={"csrf_token": csrf, "code": code})
-    assert loaded.status_code == 303 and loaded.headers["location"] == "/admin/campaigns"
+    assert loaded.status_code == 303 and loaded.headers["location"] == "/admin/campaigns?done=campaign_file"
     with Session(running.engine) as session:
         campaign = session.exec(select(models.Campaign).where(models.Campaign.code == code)).one()
         assert campaign.settings["signer"]["name"] == "Pham Thi Thu Hién"  # as the OCR has it: the admin edits it

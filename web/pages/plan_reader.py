@@ -228,7 +228,7 @@ async def load_campaign(draft_id: DraftId, request: Request, session: SessionDep
         return _draft_page(request, stored, Failure("load", message, 422, {}, {"code": [code]}))
     stored.problems, stored.loaded = {}, [campaign.code for campaign in loaded]
     _store(settings).save(stored)
-    return see_other("/admin/campaigns")
+    return see_other("/admin/campaigns", "campaign_file")
 
 
 @router.get("/{draft_id}/settings.yaml")
