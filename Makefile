@@ -34,17 +34,11 @@ debian-packages:
 run: $(VENV)/.installed
 	$(PY) scripts/run_local.py
 
-# The whole suite twice at once: on SQLite and on PostgreSQL (each run's servers on ports of its own), the
-# PostgreSQL run's output printed after the SQLite run's; it fails if either run fails.
+# The whole suite twice: on SQLite, then on PostgreSQL; it fails if either run fails.
 test: $(VENV)/.installed debian-packages
-	$(PY) -m tests.browser.axe >/dev/null
-	mkdir -p test-output
-	THIDUA_TEST_DATABASE=postgresql $(PY) -m pytest -p no:cacheprovider >test-output/postgresql.log 2>&1 & \
-	postgresql=$$!; \
 	$(PY) -m pytest; sqlite=$$?; \
-	wait $$postgresql; postgresql=$$?; \
-	echo "==== the same tests on PostgreSQL 15 ===="; cat test-output/postgresql.log; \
-	test $$sqlite -eq 0 -a $$postgresql -eq 0
+	echo "==== the same tests on PostgreSQL 15 ===="; \
+	THIDUA_TEST_DATABASE=postgresql $(PY) -m pytest && exit $$sqlite
 
 bench: $(VENV)/.installed
 	$(PY) bench/latency.py
