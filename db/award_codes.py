@@ -26,7 +26,8 @@ class AwardCode(SQLModel, table=True):
 
 
 def award_code(campaign_code: str, candidate_ref: str) -> str:
-    """The award's code, "XXXX-XXXX-XXXX": the first 60 bits of a SHA-256 of the award, in Crockford's base 32."""
+    """The award's code, three groups of four ("7K2M-QX4P-9D31"): the first 60 bits of a SHA-256 of the award,
+    in Crockford's base 32."""
     digest = hashlib.sha256(f"{campaign_code}\n{candidate_ref}".encode()).digest()
     plain = base64.b32encode(digest).decode()[: CODE_BITS // 5]
     code = plain.translate(str.maketrans(STANDARD, CROCKFORD))

@@ -71,7 +71,7 @@ ERRORS: dict[str, ErrorKind] = {
         409, "Sổ {type_code} năm {year} đã dùng đến số {last}: không thể bắt đầu lại từ số {first_number}."
     ),
     "AWARD_CODE_NOT_FOUND": ErrorKind(
-        404, "Không có khen thưởng nào mang mã xác minh «{typed}». Hãy xem lại mã in trên Giấy khen (12 ký tự, dạng XXXX-XXXX-XXXX)."
+        404, "Không có khen thưởng nào mang mã xác minh «{typed}». Hãy xem lại mã in trên Giấy khen (12 ký tự, ví dụ 7K2M-QX4P-9D31)."
     ),
     "CAMPAIGN_OF_OTHER_ISSUER": ErrorKind(
         403, "Đợt thi đua «{campaign}» do cơ quan khác phát động: đơn vị của bạn không đề nghị khen thưởng trong đợt "
