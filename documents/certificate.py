@@ -5,6 +5,7 @@ One document for the whole decision: the certificates are printed together, each
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 from docx.shared import Mm
@@ -101,6 +102,7 @@ def _verification(cell, verification: Verification) -> None:
     paragraph(cell, f"Tra cứu tại: {verification.url}", size=9, align=LEFT)
 
 
+@lru_cache(maxsize=2048)  # the zip and the print file of one decision draw the same codes
 def qr_png(url: str) -> bytes:
     """The QR code of an address as a PNG, with the error correction a printed and handled paper needs."""
     image = io.BytesIO()
