@@ -6,6 +6,10 @@ certificate's subject), whether the certificate chains to a root the admin has l
 phủ's, from the folder `SIGNING_ROOTS_DIR`), when it was signed, and whether the file is intact since: the
 bytes it covers unchanged, and nothing but a later signature or a time stamp added after it. Vietnamese
 signing software may write the local time labelled UTC: both readings are given.
+
+The number and date the decision is filed with (the clerk's, or else the page's) are compared with what the file
+says: the number and date line its first page prints, and the day each signature was made. A difference is a
+warning for the decision's page, naming both values; the file is not refused for it.
 """
 
 import io
@@ -24,7 +28,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
-from common.text import VN_TZ
+from common.text import VN_TZ, vn_date
 
 MAX_SIGNATURES = 10
 ROOT_SUFFIXES = {".cer", ".crt", ".pem", ".der"}
@@ -146,6 +150,49 @@ def _check(signature, context: ValidationContext) -> SignatureCheck:
         trusted=status.trusted and not status.revoked,
         problems=problems,
     )
+
+
+def differences(data: bytes, number: str, signed_on: date) -> list[str]:
+    """Where the decision's number and date, as filed, differ from the uploaded file's: its first page's number
+    and date line, and each signature's signing day (in either reading of its time). In Vietnamese, both values."""
+    printed_number, printed_on = _first_page_facts(data)
+    found = []
+    if printed_number is None:
+        found.append(f"Không đọc được số quyết định trên trang đầu của tệp PDF để đối chiếu với số {number}.")
+    elif _number_key(printed_number) != _number_key(number):
+        found.append(f"Số quyết định đã ghi là {number}, nhưng tệp PDF ghi «Số: {printed_number}».")
+    if printed_on is None:
+        found.append(f"Không đọc được ngày ban hành trên trang đầu của tệp PDF để đối chiếu với ngày {vn_date(signed_on)}.")
+    elif printed_on != signed_on:
+        found.append(f"Ngày ký đã ghi là {vn_date(signed_on)}, nhưng tệp PDF ghi ngày {vn_date(printed_on)}.")
+    for signer, signed_at in _signing_times(data):
+        readings = {signed_at.astimezone(VN_TZ).date(), signed_at.replace(tzinfo=VN_TZ).date()}
+        if signed_on not in readings:
+            moment = signed_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+            found.append(
+                f"Ngày ký đã ghi là {vn_date(signed_on)}, nhưng chữ ký số của {signer} ghi thời điểm ký "
+                f"{moment} giờ Việt Nam."
+            )
+    return found
+
+
+def _number_key(number: str) -> tuple:
+    """A number as compared: "05/QĐ-UBND" and "5 / QĐ-UBND" are the same number."""
+    head, _, rest = re.sub(r"\s+", "", number).partition("/")
+    return (int(head) if head.isdigit() else head, rest)
+
+
+def _signing_times(data: bytes) -> list[tuple[str, datetime]]:
+    """Each signature's signer and the signing time it reports, unchecked (the check is read_signed_pdf's)."""
+    try:
+        embedded = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures[:MAX_SIGNATURES]
+        return [
+            (_named(signature.signer_cert.subject), signature.self_reported_timestamp)
+            for signature in embedded
+            if signature.self_reported_timestamp is not None
+        ]
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        return []
 
 
 def _named(name: x509.Name) -> str:

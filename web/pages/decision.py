@@ -11,7 +11,8 @@ from starlette.datastructures import UploadFile
 
 from common.text import VN_TZ
 from db import models, numbers
-from documents.assemble import Documents
+from documents.assemble import PDF, Documents
+from documents.signed_pdf import differences
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import Role
@@ -70,9 +71,21 @@ def decision_signatures(request: Request, code: str) -> list[signed_decision.Sig
     return signed_decision.verified(row, get_filestore(request), request.app.state.settings)
 
 
+def decision_differences(request: Request, code: str, run: CampaignState) -> list[str]:
+    """Where the uploaded signed PDF says another number or date than the decision was filed with (warnings)."""
+    decision = run.decision
+    with Session(request.app.state.engine) as session:
+        row = Documents(session, get_filestore(request), datetime.now(VN_TZ).date()).signed_decision(code)
+    if row is None or row.content_type != PDF or decision.number is None or decision.signed_on is None:
+        return []
+    path = get_filestore(request).path(row.sha256)
+    return differences(path.read_bytes(), decision.number, decision.signed_on) if path.exists() else []
+
+
 templates.env.globals["decision_summary"] = decision_summary
 templates.env.globals["decision_number"] = decision_number
 templates.env.globals["decision_signatures"] = decision_signatures
+templates.env.globals["decision_differences"] = decision_differences
 
 
 @router.get("", response_class=HTMLResponse)
