@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from temporalio import activity
 
 from db import models
-from db.records import findings_of
+from db.record_facts import findings_of
 from schemas.campaign import EmulationPlan
 from schemas.dossier import CheckRequest, Finding, NomineeFindings
 

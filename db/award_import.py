@@ -1,7 +1,7 @@
 """The office's import of awards made elsewhere (documents/award_sheet.py), all or nothing, with a report per row.
 
 Every row is read and checked first: its cells, its person or collective found in the issuer's directory (the
-registry's matching, db/records.py: the ID-card number, or the name with the date of birth; a collective by its
+registry's matching, db/record_matching.py: the ID-card number, or the name with the date of birth; a collective by its
 name or code), the award not in the register already. A person the directory does not hold is recorded by name;
 one the directory cannot tell apart from another refuses the row. A file with any refused row writes nothing;
 otherwise every new row is written in one commit, and a row the register holds already is reported, not added
@@ -13,7 +13,7 @@ from sqlmodel import Session
 from db.awards import Award, AwardInput, new_award, same_award
 from db.import_report import ImportReport, ReportRow
 from db.models import User
-from db.records import match_person, match_unit
+from db.record_matching import match_person, match_unit
 from documents.award_sheet import SheetRow
 
 STATUS_NAMES = {"added": "Đã ghi", "present": "Đã có trong sổ", "refused": "Không nhận", "not_written": "Chưa ghi"}

@@ -1,6 +1,6 @@
 """Reading a table a person made: a CSV file or the first sheet of an .xlsx workbook, within bounds, and its cells.
 
-The registry's import (db/records.py) and the directory's (db/directory_import.py) read their files here:
+The registry's import (db/record_import.py) and the directory's (db/directory_import.py) read their files here:
 `read_table` gives the rows that hold something, with their numbers, the header first, and refuses a file
 that cannot be read or goes past its `ImportLimits` (rows, columns, what an .xlsx unpacks to; an .xlsx part
 declaring a DTD or a row of more cells than Excel has). The `cell_*` helpers read one cell as text, a date

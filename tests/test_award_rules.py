@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from db import awards, models
 from db.awards import AwardInput
 from db.demo import load_demo
-from db.records import findings_of
+from db.record_facts import findings_of
 from schemas.dossier import Nominee
 from schemas.standards import EarlierAwards
 from tests.campaign_steps import plan_of

@@ -84,7 +84,7 @@ def test_a_sheet_declaring_a_million_rows_is_read_as_it_is_in_little_memory():
     script = textwrap.dedent(f"""
         import resource, time
         resource.setrlimit(resource.RLIMIT_AS, (3 * 2**29, 3 * 2**29))
-        from db.records import ImportLimits, read_table
+        from db.tables import ImportLimits, read_table
         started = time.monotonic()
         rows = read_table({bomb!r}, "bom.xlsx", ImportLimits(rows=5000, columns=50, unpacked_bytes=20 * 2**20))
         print(round(time.monotonic() - started, 3), [(number, len(cells)) for number, cells in rows])

@@ -9,7 +9,8 @@ from sqlmodel import Session, func, select
 from common.text import VN_TZ, fold
 from db.demo import CAMPAIGN_FILE
 from db.models import Person, Unit
-from db.records import Record, facts_for, records_for
+from db.record_facts import facts_for
+from db.records import Record, records_for
 from schemas.campaign_file import load_campaign
 from schemas.eligibility import SubjectFacts, evaluate
 from tests.conftest import Service

@@ -16,7 +16,8 @@ from common.bounds import Id
 from common.text import size_text
 from db import directory, models
 from db.directory_import import DirectoryImportReport, Kind, import_directory, template
-from db.records import ImportLimits, RecordRefused
+from db.records import RecordRefused
+from db.tables import ImportLimits
 from schemas import directory_api
 from schemas.dossier import ROLE_NAMES, Role
 from schemas.errors import error_message

@@ -25,7 +25,8 @@ from common.filetypes import named_as
 from common.settings import Settings
 from common.text import VN_TZ, InputModel, Line, fold, nfc
 from db import models
-from db.records import RecordRefused, identify_person, match_unit
+from db.record_matching import identify_person, match_unit
+from db.records import RecordRefused
 from db.reform import ReformReportPublic, unit_reform_record
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState

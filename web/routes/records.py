@@ -15,18 +15,17 @@ from fastapi.concurrency import run_in_threadpool
 from common.bounds import Id
 from common.text import size_text
 from db.indicators import known_indicators
+from db.record_import import ImportReport, import_records
+from db.record_matching import MatchStatus
+from db.tables import ImportLimits
 from db.records import (
-    ImportLimits,
-    ImportReport,
     MatchChoice,
-    MatchStatus,
     RecordCreate,
     RecordPublic,
     RecordRefused,
     RecordUpdate,
     add_record,
     get_record,
-    import_records,
     list_records,
     record_public,
     resolve_match,
@@ -144,7 +143,7 @@ async def import_file(
     settings: SettingsDep,
     user: CurrentUser,
 ) -> ImportReport:
-    """Each row is taken, refused with its reason, or stored as ambiguous; the columns are in db/records.py.
+    """Each row is taken, refused with its reason, or stored as ambiguous; the columns are in db/record_import.py.
 
     A file larger than the settings allow (size, rows, columns) is refused whole, and nothing of it is taken.
     """
