@@ -24,12 +24,12 @@ from db.models import ApiToken, Person, PersonPosition, Unit, User, token_hash
 from schemas.campaign import EmulationPlan
 from schemas.campaign_file import load_campaign
 
-UNITS = [
-    ("vp-hdnd-ubnd", "Văn phòng HĐND và UBND xã", "phong_chuyen_mon"),
-    ("phong-kinh-te", "Phòng Kinh tế", "phong_chuyen_mon"),
-    ("phong-vhxh", "Phòng Văn hóa - Xã hội", "phong_chuyen_mon"),
-    ("tt-phuc-vu-hcc", "Trung tâm Phục vụ hành chính công", "don_vi_su_nghiep"),
-    ("tt-vhttt", "Trung tâm Văn hóa, Thể thao và Truyền thông", "don_vi_su_nghiep"),
+UNITS = [  # code, name, kind, the symbol its documents' numbers carry ("12/TTr-KT"), as the admin sets it
+    ("vp-hdnd-ubnd", "Văn phòng HĐND và UBND xã", "phong_chuyen_mon", "VP"),
+    ("phong-kinh-te", "Phòng Kinh tế", "phong_chuyen_mon", "KT"),
+    ("phong-vhxh", "Phòng Văn hóa - Xã hội", "phong_chuyen_mon", "VHXH"),
+    ("tt-phuc-vu-hcc", "Trung tâm Phục vụ hành chính công", "don_vi_su_nghiep", "TTPVHCC"),
+    ("tt-vhttt", "Trung tâm Văn hóa, Thể thao và Truyền thông", "don_vi_su_nghiep", "TTVH"),
 ]
 
 STAFF = [  # full name, sex, date of birth, position, unit code
@@ -100,9 +100,9 @@ def load_demo(session: Session, today: date) -> None:
     issuers = add_repository_issuers(session)
     issuer = issuers[ISSUER]
     units = {}
-    for code, name, kind in UNITS:
+    for code, name, kind, symbol in UNITS:
         unit = session.exec(select(Unit).where(Unit.issuer_id == issuer.id, Unit.code == code)).first() or Unit(
-            issuer_id=issuer.id, code=code, name=name, kind=kind
+            issuer_id=issuer.id, code=code, name=name, kind=kind, symbol=symbol
         )
         session.add(unit)
         units[code] = unit

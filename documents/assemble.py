@@ -9,26 +9,18 @@ The unit's tờ trình, the office's tờ trình and the proposal upward are num
 series, keyed by what they are for: building one again keeps its number and its date.
 """
 
-import hashlib
-import io
-import unicodedata
-import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from common.filestore import FileStore
 from common.text import VN_TZ, vn_date
-from db import models
-from db.queries import users_holding
-from db.directory import positions_on
-from db import document_store
+from db import document_store, models
 from db.award_codes import register_awards
 from db.awards import past_awards, register_number_of
+from db.directory import positions_on
 from db.documents import GeneratedDocument
 from db.numbers import appraisal_key, higher_key, proposal_key, take_number, taken_for
+from db.queries import users_holding
 from documents.achievement import achievement_report
 from documents.appraisal import appraisal
 from documents.certificate import Face
@@ -37,91 +29,20 @@ from documents.export import awardee_rows, nominee_rows, workbook
 from documents.higher import higher_proposal
 from documents.inputs import DecisionText, Issue, OfficeInfo, UnitInfo, Verification
 from documents.minutes import minutes
-from documents.pdf import to_pdf
 from documents.print_file import certificate_files, print_file
 from documents.proposal import proposal
+from documents.stored import (  # noqa: F401  (DOCX, PDF, XLSX, ascii_name: the routes import them from here)
+    APPRAISAL, CERTIFICATE, DECISION, DOCX, HIGHER, MINUTES, PDF, PRINT_FILE, PROPOSAL, REPORT, XLSX,
+    DocumentError, Export, StoredDocuments, ascii_name, number_part,
+)
+from documents.text import BLANK
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState, Decision
-from schemas.directory import LEVEL_WORDS
 from schemas.dossier import DossierState, Role
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Kinds of generated documents; the unit's three are the kinds the campaigns require in a dossier.
-PROPOSAL = "to_trinh"
-MINUTES = "bien_ban_hop"
-REPORT = "bao_cao_thanh_tich"
-APPRAISAL = "to_trinh_tham_dinh"
-DECISION = "quyet_dinh"
-CERTIFICATE = "giay_khen"
-PRINT_FILE = "giay_khen_in"  # every certificate of the decision in one .docx, to print
-ZIPPED = "tep_nen"  # several documents in one .zip
-PDF_COPY = "ban_pdf"  # a document's PDF, made by LibreOffice (documents/pdf.py)
-ZIP = "application/zip"
-PDF = "application/pdf"
-HIGHER = "to_trinh_cap_tren"
-
-_SKIPPED_WORDS = {"và", "-", ","}
-# The Committees' levels, longest first: "… UBND thị xã" is the level "thị xã", not "xã".
-_LEVELS = sorted(set(LEVEL_WORDS.values()), key=len, reverse=True)
-
-
-class DocumentError(Exception):
-    """The document cannot be made yet; `code` is one of schemas.errors.ERRORS."""
-
-    def __init__(self, code: str, **details: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.details = details
-
-
-@dataclass
-class Export:
-    filename: str
-    content: bytes
-
-
-def body_code(name: str) -> str:
-    """A unit's or office's part of its numbers, from its name: the initials, an acronym whole.
-
-    "Phòng Kinh tế" → "KT", "Phòng Văn hóa - Xã hội" → "VHXH" (as "Lưu: VT, VHXH."),
-    "Văn phòng HĐND và UBND xã" → "VPHĐNDUBND".
-    """
-    name = name.removeprefix("Phòng ")
-    level = next((level for level in _LEVELS if name.endswith(f" {level}")), None)
-    if level:  # "… UBND xã": the Committee's level, not part of the unit's name
-        name = name.removesuffix(f" {level}")
-    words = [w for w in name.split() if w not in _SKIPPED_WORDS]
-    parts = []
-    for word in words:
-        if sum(c.isupper() for c in word) > 1:  # an acronym: HĐND, UBND
-            parts.append(word)
-        else:
-            initial = unicodedata.normalize("NFD", word[0].upper())[0]  # "Ủ" → "U"; "Đ" stays
-            parts.append(initial)
-    return "".join(parts)
-
-
-def ascii_name(text: str) -> str:
-    """The text without diacritics, for the plain filename older clients read: "Tờ trình" → "To trinh"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and c.isascii() and c not in '"\\')
-
-
-def _number_part(number: str | None) -> str:
-    """A document number as a filename can hold it: "03/TTr-KT" → "03-TTr-KT"."""
-    return f" {number.replace('/', '-')}" if number else ""
-
-
-class Documents:
-    """Builds, stores and records the documents of one database session; `today` dates new ones."""
-
-    def __init__(self, session: Session, files: FileStore, today: date, verify_base_url: str = "") -> None:
-        self.session = session
-        self.files = files
-        self.today = today
-        self.verify_base_url = verify_base_url  # the site's public address: the certificates' QR codes open it
+class Documents(StoredDocuments):
+    """Builds the documents of one database session from what the service knows; stores them as StoredDocuments."""
 
     # --- what the service knows -------------------------------------------------------------------
 
@@ -170,85 +91,28 @@ class Documents:
 
     def unit(self, dossier: DossierState) -> UnitInfo:
         name, position = self._head(dossier.campaign_code, Role.unit_head, dossier.unit_id)
-        return UnitInfo(code=body_code(dossier.unit_name), head_name=name, head_title=position or "Thủ trưởng đơn vị")
+        unit = self.session.get(models.Unit, dossier.unit_id)
+        code = self._symbol(unit)
+        return UnitInfo(code=code, head_name=name, head_title=position or "Thủ trưởng đơn vị")
 
     def office(self, plan: EmulationPlan) -> OfficeInfo:
         name, position = self._head(plan.code, Role.office_head)
-        return OfficeInfo(code=body_code(plan.receiving_office), head_name=name, head_title=position or "Trưởng phòng")
+        return OfficeInfo(code=self.office_code(plan), head_name=name, head_title=position or "Trưởng phòng")
 
-    # --- storing --------------------------------------------------------------------------------
-
-    def _first_issued_on(
-        self, kind: str, campaign_code: str, dossier_id: str | None = None, subject_key: str | None = None,
-        new: date | None = None,
-    ) -> date:
-        """The date the document bore when it was first made; `new` (by default today) for a new one."""
-        first = self.session.exec(
-            select(GeneratedDocument.issued_on)
-            .where(
-                GeneratedDocument.kind == kind,
-                GeneratedDocument.campaign_code == campaign_code,
-                GeneratedDocument.dossier_id == dossier_id,
-                GeneratedDocument.subject_key == subject_key,
-            )
-            .order_by(col(GeneratedDocument.id))
-        ).first()
-        return first or new or self.today
-
-    def _store(
-        self,
-        content: bytes,
-        kind: str,
-        campaign_code: str,
-        filename: str,
-        dossier_id: str | None = None,
-        subject_key: str | None = None,
-        signed: bool = False,
-        content_type: str = DOCX,
-        **fields: Any,
-    ) -> GeneratedDocument:
-        """The bytes in the file store and their row; the same bytes of the same document keep their row."""
-        sha256 = self.files.put(content)
-        same = self.session.exec(
-            select(GeneratedDocument).where(
-                GeneratedDocument.kind == kind,
-                GeneratedDocument.campaign_code == campaign_code,
-                GeneratedDocument.dossier_id == dossier_id,
-                GeneratedDocument.subject_key == subject_key,
-                GeneratedDocument.signed == signed,
-                GeneratedDocument.sha256 == sha256,
+    def office_code(self, plan: EmulationPlan) -> str:
+        """The receiving office's symbol, as the admin set it on its unit: "VHXH" in "12/TTr-VHXH"."""
+        unit = self.session.exec(
+            select(models.Unit).where(
+                models.Unit.issuer_id == self._issuer_id(plan.code), models.Unit.name == plan.receiving_office
             )
         ).first()
-        if same is not None:
-            return same
-        row = GeneratedDocument(
-            kind=kind,
-            campaign_code=campaign_code,
-            dossier_id=dossier_id,
-            subject_key=subject_key,
-            signed=signed,
-            sha256=sha256,
-            size=len(content),
-            filename=filename,
-            content_type=content_type,
-            created_at=models.utcnow(),
-            **fields,
-        )
-        self.session.add(row)
-        self.session.commit()
-        self.session.refresh(row)
-        return row
+        return self._symbol(unit)
 
-    def _built(
-        self, key: str, build: Callable[[], bytes], kind: str, campaign_code: str, filename: str, **fields: Any
-    ) -> GeneratedDocument:
-        """The row built from the inputs `key` names (db/document_store.py): built and stored the first time only."""
-        found = document_store.built(self.session, [key]).get(key)
-        if found is not None:
-            return found
-        row = self._store(build(), kind, campaign_code, filename, **fields)
-        document_store.remember(self.session, {key: row})
-        return row
+    @staticmethod
+    def _symbol(unit: models.Unit | None) -> str:
+        """A unit's symbol on its documents as the admin set it (not made from its name: the office's register
+        knows "VP", not "VPHĐNDUBND"); a blank for the clerk where none is set."""
+        return unit.symbol if unit is not None and unit.symbol else BLANK
 
     # --- the unit's dossier -----------------------------------------------------------------------
 
@@ -262,7 +126,7 @@ class Documents:
         on = self._sent_on(dossier_id) if seq else self.today
         content = proposal(plan, dossier, unit, Issue(number=seq, on=on))
         number = f"{seq:02d}/TTr-{unit.code}" if seq else None
-        filename = f"Tờ trình{_number_part(number)} - {dossier.unit_name}.docx"
+        filename = f"Tờ trình{number_part(number)} - {dossier.unit_name}.docx"
         return self._store(content, PROPOSAL, plan.code, filename, dossier_id=dossier_id, number=number, issued_on=on)
 
     def _sent_on(self, dossier_id: str) -> date:
@@ -323,7 +187,7 @@ class Documents:
         seq = take_number(self.session, issuer, on.year, "TTr", appraisal_key(code))
         number = f"{seq:02d}/TTr-{office.code}"
         issue = Issue(number=seq, on=on)
-        filename = f"Tờ trình{_number_part(number)} - {plan.receiving_office}.docx"
+        filename = f"Tờ trình{number_part(number)} - {plan.receiving_office}.docx"
         key = document_store.inputs_key(APPRAISAL, plan, state, office, issue, filename)
         build = lambda: appraisal(plan, state, office, issue)  # noqa: E731
         return self._built(key, build, APPRAISAL, code, filename, number=number, issued_on=on)
@@ -334,7 +198,7 @@ class Documents:
         return DecisionText(
             achievement=plan.achievement_text(),
             proposal=f"Tờ trình số {report.number} ngày {vn_date(report.issued_on)}",
-            office_code=body_code(plan.receiving_office),
+            office_code=self.office_code(plan),
         )
 
     def signed_decision(self, code: str) -> GeneratedDocument | None:
@@ -355,7 +219,7 @@ class Documents:
         plan, _, decision = self.signed(code)
         register_awards(self.session, code, [awardee.candidate.ref for awardee in decision.awardees])  # the award's day
         content = decision_document(plan, decision, self.decision_text(plan))
-        filename = f"Quyết định{_number_part(decision.number)} - {plan.issuer.name}.docx"
+        filename = f"Quyết định{number_part(decision.number)} - {plan.issuer.name}.docx"
         return self._store(
             content, DECISION, code, filename, number=decision.number, issued_on=decision.signed_on, signed=True
         )
@@ -448,7 +312,7 @@ class Documents:
     def print_file(self, code: str) -> GeneratedDocument:
         """Every Giấy khen of the signed decision in one .docx, in the decision's order: the file to print."""
         plan, decision, text, faces = self.faces(code)
-        filename = f"Giấy khen{_number_part(decision.number)} - bản in tất cả.docx"
+        filename = f"Giấy khen{number_part(decision.number)} - bản in tất cả.docx"
         key = document_store.inputs_key(PRINT_FILE, plan, decision.number, decision.signed_on, text, faces, filename)
         build = lambda: print_file(plan, decision, text, faces)  # noqa: E731
         return self._built(key, build, PRINT_FILE, code, filename, number=decision.number, issued_on=decision.signed_on)
@@ -461,33 +325,10 @@ class Documents:
         on = self._first_issued_on(HIGHER, code, new=self._campaign_sent_on(code, "sign_decision"))  # as appraisal()
         seq = take_number(self.session, plan.issuer.name, on.year, "TTr", higher_key(code))
         number = f"{seq:02d}/TTr-{plan.issuer.body_code}"
-        content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=body_code(plan.receiving_office),
+        content = higher_proposal(plan, state, Issue(number=seq, on=on), office_code=self.office_code(plan),
                                   past_awards=past_awards(self.session, state))  # from the register (db/awards.py)
-        filename = f"Tờ trình{_number_part(number)} - đề nghị {plan.higher_award.name}.docx"
+        filename = f"Tờ trình{number_part(number)} - đề nghị {plan.higher_award.name}.docx"
         return self._store(content, HIGHER, code, filename, number=number, issued_on=on)
-
-    def zipped(self, code: str, rows: list[GeneratedDocument], names: list[str], filename: str) -> GeneratedDocument:
-        """The files of `rows` in one .zip, under `names`: made once per set of files, then served from the store."""
-        key = document_store.inputs_key(ZIPPED, [(row.sha256, name) for row, name in zip(rows, names)], filename)
-
-        def build() -> bytes:
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for row, name in zip(rows, names):  # stamped 1980-01-01: the same files give the same bytes
-                    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), self.content(row), zipfile.ZIP_DEFLATED)
-            return buffer.getvalue()
-
-        return self._built(key, build, ZIPPED, code, filename, content_type=ZIP)
-
-    def pdf_copy(self, row: GeneratedDocument) -> GeneratedDocument:
-        """The PDF of a stored .docx, made by LibreOffice once per file (PdfUnavailable where it cannot be)."""
-        filename = row.filename.removesuffix(".docx") + ".pdf"
-        key = document_store.inputs_key(PDF_COPY, row.sha256, filename)
-        build = lambda: to_pdf(self.content(row))  # noqa: E731
-        return self._built(
-            key, build, PDF_COPY, row.campaign_code, filename, dossier_id=row.dossier_id, subject_key=row.subject_key,
-            content_type=PDF, number=row.number, issued_on=row.issued_on,
-        )
 
     # --- lists ------------------------------------------------------------------------------------
 
@@ -505,12 +346,3 @@ class Documents:
         on = decision and (decision.signed_on or datetime.now(VN_TZ).date())
         awardees = awardee_rows(plan.plan.title, self._positions_on(decision, on)) if decision else []
         return Export(f"Danh sách khen thưởng - {code}.xlsx", workbook(nominees, awardees))
-
-    def content(self, row: GeneratedDocument) -> bytes:
-        return self.files.get(row.sha256)
-
-    def current_sha256(self, row: GeneratedDocument) -> str | None:
-        """The hash of the row's file as the store holds it now, None if it is gone: the row's own hash
-        unless someone changed the file."""
-        path = self.files.path(row.sha256)
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None

@@ -28,6 +28,7 @@ from documents.text import (
     lower_first,
     plan_reference,
     position_unit,
+    unit_head_titles,
 )
 from schemas.campaign import EmulationPlan
 from schemas.dossier import DossierState, Nominee
@@ -95,5 +96,5 @@ def proposal(
     total = ["", f"Tổng cộng: {counts(collectives, len(nominees) - collectives)}", "", "", ""]
     list_table(document, COLUMNS, rows, total)
     body(document, f"Kính trình {plan.issuer.name} xem xét, quyết định./.", before=6)
-    sign_off(document, Signature([unit.head_title], unit.head_name), ["Như trên"], "VT")
+    sign_off(document, Signature(unit_head_titles(unit.head_title), unit.head_name), ["Như trên"], "VT")
     return finish(document, issue.on, f"Tờ trình đề nghị tặng {award}", dossier.unit_name)

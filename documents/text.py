@@ -130,22 +130,31 @@ def letter_references(plan: EmulationPlan) -> list[str]:
 
 
 def law_grounds(on: date) -> list[str]:
-    """The laws a commendation document cites, by its date: NĐ 152/2025 from 1/7/2025, NĐ 98/2023 before.
-
-    Verify the dates against the official gazette before relying on them.
+    """The laws a commendation document cites, by the day that picks them (NĐ 152/2025/NĐ-CP Điều 59: in force
+    from 1/7/2025, in place of NĐ 98/2023/NĐ-CP), each by its number, date and full title as the gazette has them.
     """
     if on >= date(2025, 7, 1):
         return [
-            "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
-            "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-            "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng",
+            "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025",
+            "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022",
+            "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều của "
+            "Luật Thi đua, khen thưởng",
         ]
     return [
-        "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
-        "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
+        "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019",
+        "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022",
         "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều "
         "của Luật Thi đua, khen thưởng",
     ]
+
+
+def unit_head_titles(head_title: str) -> list[str]:
+    """The signature titles of a unit's head on the unit's documents: "Trưởng phòng"; a deputy signs for the head
+    (ký thay, NĐ 30/2020 Điều 13): "KT. Giám đốc" above "Phó Giám đốc" (the layout prints them in upper case)."""
+    if head_title.startswith("Phó "):
+        return [f"KT. {head_title.removeprefix('Phó ')}", head_title]
+    return [head_title]
 
 
 def head_of(issuer: Issuer) -> str:

@@ -478,7 +478,10 @@ def test_recipients_bold_italic_12_then_lines_in_11_ending_with_the_archive():
     heading, *lines = [p for p in left.paragraphs if p.text]
     assert heading.text == "Nơi nhận:"
     assert all(run.bold and run.italic and run.font.size == Pt(12) for run in heading.runs)
-    assert [p.text for p in lines] == ["- Như Điều 3;", "- Lưu: VT, VHXH."]
+    assert [p.text for p in lines] == [  # the issuer's own list (issuers.yaml), then the archive
+        "- Như Điều 3;", "- Chủ tịch, các Phó Chủ tịch UBND xã;", "- Hội đồng Thi đua - Khen thưởng xã;",
+        "- Phòng Kinh tế (tài chính);", "- Lưu: VT, VHXH.",
+    ]
     assert all(run.font.size == Pt(11) and not run.bold for p in lines for run in p.runs)
 
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from db import models
 from db.documents import GeneratedDocument
 from documents import pdf
-from documents.assemble import DOCX, XLSX, body_code
+from documents.assemble import DOCX, XLSX
 from documents.export import AWARDEE_HEADERS, NOMINEE_HEADERS
 from documents.text import day_month_year
 from tests.campaign_steps import add_unit, appraised_dossier, collective, individual, run_plan
@@ -96,13 +96,6 @@ def signature(document) -> list[str]:
 def rows_of(service: Service, kind: str) -> list[GeneratedDocument]:
     with Session(service.engine) as session:
         return list(session.exec(select(GeneratedDocument).where(GeneratedDocument.kind == kind)).all())
-
-
-def test_body_codes_come_from_the_names():
-    assert body_code("Phòng Kinh tế") == "KT"
-    assert body_code("Phòng Văn hóa - Xã hội") == "VHXH"
-    assert body_code("Văn phòng HĐND và UBND xã") == "VPHĐNDUBND"
-    assert body_code("Trung tâm Phục vụ hành chính công") == "TTPVHCC"
 
 
 async def test_a_dossiers_documents_are_filled_numbered_once_and_kept_to_the_unit(running: Service):
