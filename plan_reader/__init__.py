@@ -2,8 +2,11 @@
 came from (plan_reader.draft), for the office to confirm (web/pages/plan_reader.py)."""
 
 from plan_reader.awards import read_achievement, read_award_forms, read_quotas
+from plan_reader.bonus import read_bonus
+from plan_reader.citations import read_body_grounds, read_letters
 from plan_reader.document import build
 from plan_reader.draft import Draft
+from plan_reader.eligibility import read_eligibility
 from plan_reader.header import read_header
 from plan_reader.procedure import (
     read_deadlines,
@@ -14,10 +17,13 @@ from plan_reader.procedure import (
     read_recurrence,
     read_registration,
 )
+from plan_reader.rounds import read_rounds
 from plan_reader.subjects import read_standards, read_subjects
+from plan_reader.unit_quotas import read_unit_quotas
 
-RULES = (read_period, read_recurrence, read_receiving_office, read_subjects, read_standards, read_award_forms,
-         read_quotas, read_registration, read_documents, read_deadlines, read_publicised_by, read_achievement)
+RULES = (read_body_grounds, read_letters, read_period, read_recurrence, read_rounds, read_receiving_office,
+         read_subjects, read_standards, read_eligibility, read_award_forms, read_quotas, read_unit_quotas,
+         read_registration, read_documents, read_deadlines, read_bonus, read_publicised_by, read_achievement)
 
 
 def known_phrases(issuers: dict[str, dict]) -> tuple[str, ...]:

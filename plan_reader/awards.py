@@ -26,6 +26,7 @@ def read_award_forms(draft: Draft) -> None:
         level = LEVEL_NAMES[LEVELS[match.group(1) or match.group(2)]]
         form = {"code": "giay_khen", "name": f"Giấy khen của Chủ tịch UBND {level}"}
         draft.add("award_forms", value(paragraph, form, match.start(), match.end(), 0.8))
+    read_decision_capacity(draft, ordered, found)
     higher = search(ordered, BANG_KHEN)
     if higher:
         paragraph, match = higher
@@ -35,6 +36,25 @@ def read_award_forms(draft: Draft) -> None:
         award = {"name": clean(f"Bằng khen của Chủ tịch UBND {level} {place}"),
                  "decided_by": clean(f"Chủ tịch Ủy ban nhân dân {level} {place}")}
         draft.add("higher_award", value(paragraph, award, match.start(), match.end(), 0.6))
+
+
+# The Committee, not its Chairman, gives the award: "Giấy khen của UBND xã", "Ủy ban nhân dân xã tặng Giấy khen".
+BY_COMMITTEE = re.compile(
+    r"giay khen\s+(?:cua\s+)?(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"\b"
+    r"|(?<!tich )(?<!tich cua )(?:uy ban nhan dan|ubnd)\s+" + LEVEL + r"(?:\s+[a-z]+){0,3}?\s+(?:xet\s+)?t\S{1,2}ng\s+giay khen"
+)
+
+
+def read_decision_capacity(draft: Draft, ordered, by_chairman) -> None:
+    """Whose power the award decision is signed in (signatures.decision): the Chairman's own where the plan gives
+    "Giấy khen của Chủ tịch UBND …", the Committee's as a body where it gives the Committee's Giấy khen."""
+    found = search(ordered, BY_COMMITTEE)
+    if found and not by_chairman:
+        paragraph, match = found
+        draft.add("signatures.decision", value(paragraph, "body", match.start(), match.end(), 0.6))
+    elif by_chairman:
+        paragraph, match = by_chairman
+        draft.add("signatures.decision", value(paragraph, "own", match.start(), match.end(), 0.6))
 
 
 COUNT = re.compile(r"(?<![0-9%/.])(?P<n>[0-9]{1,3})\s+(?P<group>tap the|ca nhan)\b")

@@ -14,8 +14,10 @@ LEVEL = r"(?P<level>thi tran|thi xa|thanh pho|xa|phuong|huyen|quan|tinh)"
 
 
 def first_part(document: Document) -> int:
-    """The index of the first section (I.), where the preamble ends."""
-    return next((p.index for p in document.paragraphs if p.marker in ("I", "1") and capitals(p.text)), len(document.paragraphs))
+    """The index of the first section (I., or a 1. in capitals), where the preamble ends: a Roman I is a heading's
+    marker even when restoring its words' diacritics left them in lower case."""
+    return next((p.index for p in document.paragraphs if p.marker == "I" or p.marker == "1" and capitals(p.text)),
+                len(document.paragraphs))
 
 
 def letterhead(document: Document):

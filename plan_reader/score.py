@@ -8,6 +8,7 @@ from datetime import date
 
 from plan_reader.draft import Draft
 from plan_reader.normalise import fold
+from schemas.settings_base import LAW_RECORD_KINDS
 
 
 def words(text: object) -> set[str]:
@@ -82,7 +83,9 @@ def _ref_standards(reference: dict) -> list[dict]:
 def _same_standard(ref: dict, got: dict) -> bool:
     if ref["group"] != got["group"] or overlap(ref["text"], got["text"]) < 0.6:
         return False
-    return "threshold" not in ref or float(ref["threshold"]) == float(got.get("threshold", -1))
+    if "threshold" in ref and float(ref["threshold"]) != float(got.get("threshold", -1)):
+        return False
+    return ref.get("indicator") == got.get("indicator") if ref.get("kind") == "indicator" else True
 
 
 def _same_document(ref: dict, got: dict) -> bool:
@@ -96,11 +99,66 @@ def _same_appraisal(ref: dict, got: dict) -> bool:
     return bool(b) and a["days_before"] == b["days_before"] and overlap(a["event_name"], b["event_name"]) >= 0.7
 
 
-# The reference's keys the score compares; any other it holds (eligibility, unit_quotas, indicators, …) is a field
-# the reader does not draft, counted missing.
-SCORED = {"kind", "code", "source", "issuer", "plan", "recurrence", "receiving_office", "subject_kinds", "standards",
-          "award_forms", "higher_award", "registration", "required_documents", "deadlines", "signer", "publicised_by",
-          "achievement", "targets", "tasks", "reports"}
+UNIT_NUMBERS = ("max_collectives", "max_individuals", "max_total", "min_collectives", "min_individuals", "min_total")
+
+
+def _same_unit_quota(ref: dict, got: dict) -> bool:
+    if any(ref.get(k) != got.get(k) for k in UNIT_NUMBERS):
+        return False
+    if (ref.get("staff_share") or {}).get("share") != (got.get("staff_share") or {}).get("share"):
+        return False
+    return set(ref.get("unit_kinds", [])) == set(got.get("unit_kinds", [])) or overlap(ref.get("unit_kinds_name"), got.get("unit_kinds_name")) >= 0.7
+
+
+def _same_round(ref: dict, got: dict) -> bool:
+    return ref["review"] == got.get("review") and iso(ref["period"]) == got.get("period")
+
+
+def _same_letter(ref: dict, got: dict) -> bool:
+    return fold(ref["number"]) == fold(got.get("number", "")) and iso(ref["date"]) == got.get("date")
+
+
+def _eligibility(s: "Score", draft: Draft, reference: dict) -> None:
+    """The bars; a reference silent on one holds its default (the law's record kinds, one award per achievement), so
+    a draft that says the default is not counted, and one that says otherwise is wrong."""
+    ref = reference.get("eligibility") or {}
+    kinds = [v.value for v in draft.get("eligibility.record_kinds")]
+    if "record_kinds" in ref:
+        s.items("eligibility.record_kinds", ref["record_kinds"], kinds, lambda a, b: a == b)
+    else:
+        s.wrong += ["eligibility.record_kinds" for kind in kinds if kind not in LAW_RECORD_KINDS]
+    for name in ("individual_rating_at_least", "key_leader_discipline_bar", "award_interval_years"):
+        s.count(f"eligibility.{name}", ref.get(name), draft.first(f"eligibility.{name}"), lambda a, b: a == b)
+    one = draft.first("eligibility.one_award_per_achievement")
+    if "one_award_per_achievement" in ref or one is False:
+        s.count("eligibility.one_award_per_achievement", ref.get("one_award_per_achievement", True), one, lambda a, b: a == b)
+    s.missing += ["eligibility.earlier_awards"] * len(ref.get("earlier_awards", []))
+
+
+def _bonus(s: "Score", draft: Draft, reference: dict) -> None:
+    bonus, forms = reference.get("bonus") or {}, reference.get("award_forms") or [{}]
+    s.count("bonus.base_salary_vnd", bonus.get("base_salary_vnd"), draft.first("bonus.base_salary_vnd"), lambda a, b: a == b)
+    rounding = draft.first("bonus.rounding_vnd")
+    if "rounding_vnd" in bonus or rounding not in (None, 1000):
+        s.count("bonus.rounding_vnd", bonus.get("rounding_vnd", 1000), rounding, lambda a, b: a == b)
+    multiples = [{"group": g, "multiple": m} for g, m in (forms[0].get("bonus_multiple") or {}).items()]
+    s.items("bonus_multiple", multiples, [v.value for v in draft.get("bonus_multiple")],
+            lambda a, b: a["group"] == b["group"] and float(a["multiple"]) == float(b["multiple"]))
+
+
+def _signatures(s: "Score", draft: Draft, reference: dict) -> None:
+    ref = reference.get("signatures") or {}
+    decision = draft.first("signatures.decision")
+    if ref.get("decision") or decision not in (None, "own"):
+        s.count("signatures.decision", ref.get("decision") or "own", decision, lambda a, b: a == b)
+    s.missing += ["signatures.higher_proposal"] if ref.get("higher_proposal") else []
+
+
+# The reference's keys the score compares; any other it holds (indicators, unit_meeting, council, …) is a field the
+# reader does not draft, counted missing.
+SCORED = {"kind", "code", "source", "issuer", "plan", "recurrence", "rounds", "receiving_office", "subject_kinds",
+          "standards", "eligibility", "award_forms", "unit_quotas", "higher_award", "registration", "required_documents",
+          "deadlines", "signer", "signatures", "bonus", "publicised_by", "achievement", "targets", "tasks", "reports"}
 
 
 def score(draft: Draft, reference: dict) -> Score:
@@ -119,6 +177,7 @@ def score(draft: Draft, reference: dict) -> Score:
     s.count("plan.period", iso(plan.get("period")), first("plan.period"), equal)
     numbers = lambda text: set(re.findall(r"\b[0-9]{2,5}(?=\s*/)", str(text)))  # noqa: E731
     s.items("plan.grounds", plan.get("grounds", []), many("plan.grounds"), lambda a, b: bool(numbers(a) & numbers(b)))
+    s.items("plan.letters", plan.get("letters", []), many("plan.letters"), _same_letter)
     if reference.get("kind", "emulation") == "reform_plan":
         for name in ("targets", "tasks"):
             s.missing += [name] * len(reference.get(name, []))
@@ -126,14 +185,17 @@ def score(draft: Draft, reference: dict) -> Score:
         s.wrong += [p for p in draft.values if p not in ("issuer",) and not p.startswith("plan.")]
         return s
     s.count("recurrence", reference.get("recurrence"), first("recurrence"), equal)
+    s.items("rounds", reference.get("rounds", []), many("rounds"), _same_round)
     s.count("receiving_office", reference.get("receiving_office"), first("receiving_office"), folded_equal)
     s.items("subject_kinds", reference.get("subject_kinds", []), many("subject_kinds"),
             lambda a, b: a["group"] == b["group"] and jaccard(a["name"], b["name"]) >= 0.5)
     s.items("standards", _ref_standards(reference), many("standards"), _same_standard)
+    _eligibility(s, draft, reference)
     forms = reference.get("award_forms", [])
     s.items("award_forms", forms, many("award_forms"), lambda a, b: folded_equal(a["name"], b["name"]))
     s.items("quotas", [q for f in forms for q in f.get("quotas", [])], many("quotas"),
             lambda a, b: (a["group"], a.get("max"), a["kind"]) == (b["group"], b.get("max"), b["kind"]))
+    s.items("unit_quotas", reference.get("unit_quotas", []), many("unit_quotas"), _same_unit_quota)
     s.count("higher_award", reference.get("higher_award"), first("higher_award"), lambda a, b: overlap(a["name"], b["name"]) >= 0.7)
     s.count("registration", iso(reference.get("registration")), first("registration"), equal)
     s.items("required_documents", reference.get("required_documents", []), many("required_documents"), _same_document)
@@ -143,6 +205,8 @@ def score(draft: Draft, reference: dict) -> Score:
     signer = reference.get("signer", {})
     for name in ("sign_as", "title", "name"):
         s.count(f"signer.{name}", signer.get(name) or None, first(f"signer.{name}"), lambda a, b: fold(a) == fold(b))
+    _signatures(s, draft, reference)
+    _bonus(s, draft, reference)
     s.count("publicised_by", reference.get("publicised_by"), first("publicised_by"), folded_equal)
     s.count("achievement", reference.get("achievement"), first("achievement"), lambda a, b: overlap(a, b) >= 0.7)
     return s

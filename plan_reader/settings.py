@@ -16,19 +16,21 @@ def settings_of(values: dict[str, object], code: str, source: str) -> dict:
     data: dict = {"kind": "emulation", "code": code, "source": source}
     kinds = values.get("subject_kinds") or []
     for spec in FIELDS:
-        if spec.path not in values or values[spec.path] in (None, [], ""):
-            continue
+        if spec.path not in values or values[spec.path] is None or values[spec.path] in ([], "") and not spec.required:
+            continue  # a required list stays, even empty: "required_documents: []" where the plan names no dossier
         item = values[spec.path]
         if spec.path == "issuer":
             data["issuer"] = item["code"] if isinstance(item, dict) else item
         elif spec.path == "standards":
             data["standards"] = standards_of(item, kinds)
-        elif spec.path == "quotas":
+        elif spec.path in ("quotas", "bonus_multiple"):
             continue  # written with the award forms
         elif spec.path == "award_forms":
             forms = [dict(form) for form in item]
             if forms and values.get("quotas"):
                 forms[0]["quotas"] = list(values["quotas"])
+            if forms and values.get("bonus_multiple"):
+                forms[0]["bonus_multiple"] = {m["group"]: m["multiple"] for m in values["bonus_multiple"]}
             data["award_forms"] = forms
         else:
             _put(data, spec.path, item)
@@ -86,7 +88,7 @@ def settings_yaml(values: dict[str, object], sources: dict[str, str], code: str,
     lines = [f"# Bản thảo đọc từ kế hoạch {source}; mỗi mục ghi câu nguồn trong kế hoạch, đã được xác nhận.", ""]
     for key, item in data.items():
         for path, note in sources.items():
-            if (path.split(".")[0] == key or (key == "award_forms" and path == "quotas")) and SPECS.get(path):
+            if (path.split(".")[0] == key or (key == "award_forms" and path in ("quotas", "bonus_multiple"))) and SPECS.get(path):
                 lines.append(f"# {SPECS[path].label}: {note}")
         lines.append(yaml.safe_dump({key: item}, allow_unicode=True, sort_keys=False, width=200).rstrip())
     return "\n".join(lines) + "\n"

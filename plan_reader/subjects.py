@@ -5,6 +5,7 @@ import re
 
 from plan_reader.document import Document, Paragraph
 from plan_reader.draft import Draft
+from plan_reader.indicators import indicator_of
 from plan_reader.normalise import fold
 from plan_reader.rules import clean, value
 
@@ -135,4 +136,7 @@ def read_standards(draft: Draft) -> None:
         found = threshold_of(words)
         if found:
             item |= {"threshold": found[0], "compare": found[1]}
+            code = indicator_of(paragraph.text)
+            if code:  # the catalogue's indicator it names, for the office to confirm
+                item["indicator"] = code
         draft.add("standards", value(paragraph, item, 0, len(paragraph.text), 0.6))
