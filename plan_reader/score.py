@@ -93,10 +93,19 @@ def _same_document(ref: dict, got: dict) -> bool:
 
 
 def _same_appraisal(ref: dict, got: dict) -> bool:
-    if "fixed" in ref:
-        return iso(ref["fixed"]) == got.get("fixed")
-    a, b = ref.get("before_event", {}), got.get("before_event", {})
-    return bool(b) and a["days_before"] == b["days_before"] and overlap(a["event_name"], b["event_name"]) >= 0.7
+    """The same deadline in any of the ways the format writes one: a day (fixed, by, before), or days before an
+    event (before_event, or event with days and direction before)."""
+    for key in ("fixed", "by", "before"):
+        if ref.get(key):
+            days = (got.get("fixed"), got.get("by")) if key != "before" else (got.get("before"),)
+            return iso(ref[key]) in days
+    a = ref.get("before_event")
+    if not a and ref.get("event") and ref.get("direction") == "before":
+        a = {"event": ref["event"], "event_name": ref["event"], "days_before": ref.get("days", 0)}
+    b = got.get("before_event")
+    if not a or not b or a["days_before"] != b["days_before"]:
+        return False
+    return a["event"] == b.get("event") or overlap(a["event_name"], b.get("event_name")) >= 0.7
 
 
 UNIT_NUMBERS = ("max_collectives", "max_individuals", "max_total", "min_collectives", "min_individuals", "min_total")

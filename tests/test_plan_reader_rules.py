@@ -3,7 +3,10 @@ unit, the bonus, the decision's capacity, rounds and indicator codes: each on sh
 (with and without diacritics, with OCR noise), a passage that says nothing drafting nothing; the score of these
 fields against a reference; a draft of them loaded by the settings loader."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from plan_reader import draft_text
 from plan_reader.draft import SPECS
@@ -275,3 +278,18 @@ def test_a_draft_of_the_new_fields_loads_through_the_settings_loader():
     assert (campaign.bonus.base_salary_vnd, campaign.bonus.rounding_vnd) == (2_340_000, 1000)
     assert campaign.award_forms[0].bonus_multiple == {"individual": 0.15, "collective": 0.3}
 
+
+
+def test_any_settings_file_scores_any_plan():
+    """Every settings file of the repository's tests and campaigns against every seed plan: scored without a
+    failure whatever ways the file writes its deadlines, quotas and rounds; a reference's rounds the draft lacks
+    are missing, one each."""
+    root = Path(__file__).resolve().parent.parent
+    drafts = [draft_text(plan.read_text(encoding="utf-8"), ISSUERS) for plan in sorted((root / "campaigns/seeds").glob("*.txt"))]
+    for settings in sorted((root / "tests/data/plans").glob("*.yaml")) + sorted((root / "campaigns").glob("*.yaml")):
+        reference = yaml.safe_load(settings.read_text(encoding="utf-8"))
+        for plan in drafts:
+            result = score(plan, reference)
+            assert result.unsourced == 0 and result.total > 0 and 0 <= result.share() <= 1
+            if reference.get("rounds"):
+                assert result.missing.count("rounds") == len(reference["rounds"])
