@@ -227,7 +227,8 @@ class Documents(StoredDocuments):
     def draft_decision(self, code: str) -> GeneratedDocument:
         """The decision before it is signed: marked draft, its number and date left blank."""
         plan, decision = self.plan(code), self._decision(code)
-        text, filename = self.decision_text(plan), f"Dự thảo Quyết định - {plan.issuer.name}.docx"
+        text = self.decision_text(plan).model_copy(update={"drafted_on": self.today})  # as if signed today
+        filename = f"Dự thảo Quyết định - {plan.issuer.name}.docx"
         key = document_store.inputs_key(DECISION, plan, decision, text, filename)
         return self._built(key, lambda: decision_document(plan, decision, text), DECISION, code, filename)
 

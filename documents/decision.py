@@ -59,9 +59,10 @@ COLUMNS = [
 ]
 
 
-def _reference_day(plan: EmulationPlan, decision: Decision) -> date:
-    """The day that picks the laws cited: the signing day, or for a draft the end of the campaign's period."""
-    return decision.signed_on or plan.plan.period.end
+def _reference_day(plan: EmulationPlan, decision: Decision, text: DecisionText) -> date:
+    """The day that picks the laws cited and the budget year: the signing day; for a draft the day it is drafted,
+    so it says what the decision signed that day will (else the end of the campaign's period)."""
+    return decision.signed_on or text.drafted_on or plan.plan.period.end
 
 
 def _articles(document, plan: EmulationPlan, decision: Decision, text: DecisionText) -> None:
@@ -75,7 +76,7 @@ def _articles(document, plan: EmulationPlan, decision: Decision, text: DecisionT
         lead="Điều 1.",
     )
     total = decision.total_bonus_vnd
-    year = _reference_day(plan, decision).year
+    year = _reference_day(plan, decision, text).year
     body(
         document,
         f"Tiền thưởng kèm theo {award} theo danh sách kèm theo; tổng số tiền: {money(total)} "
@@ -126,7 +127,7 @@ def decision_document(plan: EmulationPlan, decision: Decision, text: DecisionTex
     header(document, Body.of_issuer(issuer), number, decision.signed_on)
     title(document, "QUYẾT ĐỊNH", f"Về việc tặng {plan.award_forms[0].name}")
     paragraph(document, upper(author_of(plan, "decision")), bold=True, after=6)
-    for ground in law_grounds(_reference_day(plan, decision)):
+    for ground in law_grounds(_reference_day(plan, decision, text)):
         body(document, f"Căn cứ {ground};", italic=True)
     body(document, f"Căn cứ {plan_reference(plan)} về việc {lower_first(plan.plan.title)};", italic=True)
     for letter in letter_references(plan):

@@ -52,6 +52,8 @@ class DecisionText(Texts):
     recipients: list[str] = []  # "Nơi nhận" between "Như Điều 3" and the archive: "TT Đảng ủy xã"
     office_code: str = "VHXH"  # the drafting office, in "Lưu: VT, VHXH."
     first_register_number: int = Field(1, ge=1)  # số sổ vàng of the first certificate; the others follow
+    # A draft's day: it cites the laws and budget year of a decision signed that day, as the signed one will.
+    drafted_on: date | None = None
 
 
 class Verification(Texts):

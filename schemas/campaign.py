@@ -291,7 +291,10 @@ class EmulationPlan(Settings):
             update={"submit_before": moved(self.deadlines.submit_before), "appraisal": appraisal}
         )
         deadlines = deadlines.moved_rules(shift)  # the `Deadline` rules' own days (schemas/deadlines.py)
-        plan = self.plan.model_copy(update={"title": f"{self.plan.title} (năm {year})"})
+        # The year's part of the plan's period: what its documents say was assessed, and the law of that year.
+        whole = self.plan.period
+        period = whole.model_copy(update={"start": max(whole.start, date(year, 1, 1)), "end": min(whole.end, date(year, 12, 31))})
+        plan = self.plan.model_copy(update={"title": f"{self.plan.title} (năm {year})", "period": period})
         # The registration's deadline, a fixed day or days after the plan's date, moves on as a fixed day.
         registration = self.registration.model_copy(
             update={"before": moved(self.registration.deadline(self.plan.date)), "days_after_plan": None}

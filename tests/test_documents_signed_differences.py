@@ -26,20 +26,21 @@ def kit():
     return signing_kit()
 
 
-def dated_today(number: str) -> bytes:
-    """The Kẻ Sặt decision as the e-office issues it today, numbered `number`."""
-    decision = ke_sat_state().decision.model_copy(update={"number": number, "signed_on": today()})
+def dated(number: str, on: date) -> bytes:
+    """The Kẻ Sặt decision as the e-office issues it on `on`, numbered `number`."""
+    decision = ke_sat_state().decision.model_copy(update={"number": number, "signed_on": on})
     return to_pdf(decision_document(plan("ke-sat-2025"), decision, decision_text()))
 
 
 def test_a_file_saying_what_it_is_filed_with_gives_no_warning_and_one_saying_otherwise_names_both(kit):
-    signed = kit.sign(dated_today("13/QĐ-UBND"))
-    assert differences(signed, "13/QĐ-UBND", today()) == []
-    assert differences(signed, " 13 / QĐ-UBND", today()) == []  # the same number, however spaced
-    day = today().strftime("%d/%m/%Y")
-    found = differences(signed, "14/QĐ-UBND", today() - timedelta(days=10))
+    on = today()  # once: the test may run over midnight
+    signed = kit.sign(dated("13/QĐ-UBND", on))
+    assert differences(signed, "13/QĐ-UBND", on) == []
+    assert differences(signed, " 13 / QĐ-UBND", on) == []  # the same number, however spaced
+    day = on.strftime("%d/%m/%Y")
+    found = differences(signed, "14/QĐ-UBND", on - timedelta(days=10))
     assert found[0] == "Số quyết định đã ghi là 14/QĐ-UBND, nhưng tệp PDF ghi «Số: 13/QĐ-UBND»."
-    earlier = (today() - timedelta(days=10)).strftime("%d/%m/%Y")
+    earlier = (on - timedelta(days=10)).strftime("%d/%m/%Y")
     assert found[1] == f"Ngày ký đã ghi là {earlier}, nhưng tệp PDF ghi ngày {day}."
     assert found[2].startswith(f"Ngày ký đã ghi là {earlier}, nhưng chữ ký số của Phạm Thị Thu Hiền, UBND xã Kẻ Sặt "
                                f"ghi thời điểm ký {day} ")
@@ -59,9 +60,10 @@ async def test_the_decision_page_warns_where_the_clerk_typed_another_number_and_
 ):
     await decided(running)
     trusting(running, kit, tmp_path)
-    signed = await signed_by(kit, await asyncio.to_thread(dated_today, "13/QĐ-UBND"))
-    day = today().strftime("%d/%m/%Y")
-    earlier = today() - timedelta(days=10)  # neither reading of the signing time
+    on = today()
+    signed = await signed_by(kit, await asyncio.to_thread(dated, "13/QĐ-UBND", on))
+    day = on.strftime("%d/%m/%Y")
+    earlier = on - timedelta(days=10)  # neither reading of the signing time
     detail = ok(await upload(running, signed, number="14", signed_on=earlier.isoformat()))
     assert (detail["phase"], detail["run"]["decision"]["number"]) == ("signed", "14/QĐ-UBND")  # filed all the same
     shown = await page_of(running, OFFICE_HEAD, f"/decision/{running.campaign}")
@@ -74,7 +76,7 @@ async def test_the_decision_page_warns_where_the_clerk_typed_another_number_and_
 async def test_a_file_filed_as_it_says_shows_no_warning(running: Service, kit, tmp_path):
     await decided(running)
     trusting(running, kit, tmp_path)
-    signed = await signed_by(kit, await asyncio.to_thread(dated_today, "13/QĐ-UBND"))
+    signed = await signed_by(kit, await asyncio.to_thread(dated, "13/QĐ-UBND", today()))
     ok(await upload(running, signed))  # number and date left to the page
     shown = await page_of(running, OFFICE_HEAD, f"/decision/{running.campaign}")
     assert "Chữ ký số trên quyết định" in shown and "Cần đối chiếu" not in shown
