@@ -18,12 +18,13 @@ from plan_reader.procedure import (
     read_registration,
 )
 from plan_reader.rounds import read_rounds
-from plan_reader.subjects import read_standards, read_subjects
+from plan_reader.subjects import read_measured_criteria, read_standards, read_subjects
 from plan_reader.unit_quotas import read_unit_quotas
 
 RULES = (read_body_grounds, read_letters, read_period, read_recurrence, read_rounds, read_receiving_office,
-         read_subjects, read_standards, read_eligibility, read_award_forms, read_quotas, read_unit_quotas,
-         read_registration, read_documents, read_deadlines, read_bonus, read_publicised_by, read_achievement)
+         read_subjects, read_standards, read_measured_criteria, read_eligibility, read_award_forms, read_quotas,
+         read_unit_quotas, read_registration, read_documents, read_deadlines, read_bonus, read_publicised_by,
+         read_achievement)
 
 
 def known_phrases(issuers: dict[str, dict]) -> tuple[str, ...]:

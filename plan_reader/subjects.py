@@ -140,3 +140,30 @@ def read_standards(draft: Draft) -> None:
             if code:  # the catalogue's indicator it names, for the office to confirm
                 item["indicator"] = code
         draft.add("standards", value(paragraph, item, 0, len(paragraph.text), 0.6))
+
+
+CLAUSE = re.compile(r"(?:[^;.]|\.(?=[0-9]))+")
+
+
+def read_measured_criteria(draft: Draft) -> None:
+    """The measured criteria of a "Tiêu chí thi đua" section apart from the standards' own ("1.2. 100% thủ tục hành
+    chính … được công bố …; trong đó tối thiểu 80% hồ sơ … được luân chuyển … bằng phương thức điện tử"): each
+    clause with a figure that names a catalogue indicator, an all-of standard of the collectives, the units that
+    compete on them. A criteria section the standards were read from adds nothing."""
+    document = draft.document
+    headings = [h for h in document.headings(r"^\W*(?:[0-9.]+|[ivx]+)[.)]?\s*tieu chi thi dua\W*$") if document.under(h)]
+    if not headings:
+        return
+    body = document.under(headings[0])
+    if {(v.source.page, v.source.line) for v in draft.get("standards")} & {(p.page, p.line) for p in body}:
+        return
+    for paragraph in body:
+        for clause in CLAUSE.finditer(paragraph.folded):
+            found = threshold_of(clause.group())
+            code = indicator_of(paragraph.text[clause.start():clause.end()]) if found else None
+            if not code:
+                continue
+            start = clause.start() + len(clause.group()) - len(re.sub(r"^[\s,]*(?:trong do|dong thoi)?[\s,]*", "", clause.group()))
+            item = {"group": "collective", "mode": "all_of", "text": clean(paragraph.text[start:clause.end()]),
+                    "threshold": found[0], "compare": found[1], "indicator": code}
+            draft.add("standards", value(paragraph, item, start, clause.end(), 0.5))

@@ -293,3 +293,25 @@ def test_any_settings_file_scores_any_plan():
             assert result.unsourced == 0 and result.total > 0 and 0 <= result.share() <= 1
             if reference.get("rounds"):
                 assert result.missing.count("rounds") == len(reference["rounds"])
+
+
+@pytest.mark.parametrize("criteria", [
+    "1.2. 100% thủ tục hành chính của phường được công bố, công khai và cập nhật kịp thời; trong đó tối thiểu 80% hồ sơ "
+    "được luân chuyển trong nội bộ bằng phương thức điện tử.\n1.5. Mức độ hài lòng của người dân, doanh nghiệp về giải "
+    "quyết TTHC đạt 95% trở lên.",
+    "1.2. 100% thu tuc hanh chinh cua phuong duoc cong bo, cong khai va cap nhat kip thoi; trong do toi thieu 80% ho so "
+    "duoc luan chuyen trong noi bo bang phuong thuc dien tu.\n1.5. Muc do hai long cua nguoi dan, doanh nghiep ve giai "
+    "quyet TTHC dat 95% tro len.",
+])
+def test_measured_criteria_outside_the_standards_section(criteria):
+    d = draft(f"III. TIÊU CHÍ THI ĐUA VÀ TIÊU CHUẨN KHEN THƯỞNG\n1. Tiêu chí thi đua\n1.1. Đổi mới giải quyết thủ tục "
+              f"hành chính.\n{criteria}\n2. Tiêu chuẩn khen thưởng\na) Đối với tập thể:\n- Thực hiện nghiêm kỷ luật.\n")
+    measured = [(s["indicator"], s["threshold"]) for s in values(d, "standards") if "indicator" in s]
+    assert measured == [("procedures_published_pct", 100.0), ("electronic_transfer_pct", 80.0), ("satisfaction_pct", 95.0)]
+    assert values(d, "standards")[0]["text"] == "Thực hiện nghiêm kỷ luật"
+    assert any(q.lower().startswith("toi thieu 80%") or q.lower().startswith("tối thiểu 80%") for q in quotes(d, "standards"))
+
+
+def test_criteria_read_as_the_standards_are_not_read_twice():
+    d = draft("III. NỘI DUNG\n1. Tiêu chí thi đua\n- Mức độ hài lòng của người dân đạt 90% trở lên.\n2. Hồ sơ\n")
+    assert len(d.get("standards")) == 1

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PLANS = {
     "ke-sat-2025": ("quantri", 0.85),
     "hong-van-2025": ("quantri.hong-van", 0.75),
-    "an-hai-2025": ("quantri.an-hai", 0.7),
+    "an-hai-2025": ("quantri.an-hai", 0.9),
     "hon-quan-2024-2025": ("quantri.hon-quan", 0.85),
     "tu-ky-2025": ("quantri.tu-ky", 0.2),
 }
