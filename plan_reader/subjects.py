@@ -8,6 +8,7 @@ from plan_reader.draft import Draft
 from plan_reader.indicators import indicator_of
 from plan_reader.normalise import fold
 from plan_reader.rules import clean, value
+from schemas.indicators import CATALOGUE, MOST_FIGURE
 
 INDIVIDUAL = re.compile(r"\b(?:ca nhan|can bo|cong chuc|vien chuc|nguoi lao dong|nhan dan|nguoi dan)\b")
 GROUP_LEAD = re.compile(r"^\s*(?:[-+•*]|[0-9.]+[.)]|[a-z¢]\))?\s*(?P<group>tap the|ca nhan)\s*:\s*")
@@ -96,6 +97,25 @@ def threshold_of(folded: str) -> tuple[float, str] | None:
     return figure, "at_most" if AT_MOST.search(folded) else "at_least"
 
 
+# A figure that is not a percentage, for an index or points: "DTI đạt từ 0,6 trở lên", "đạt tối thiểu 85 điểm".
+FIGURE = re.compile(r"(?:dat|tu|toi thieu|it nhat|tren)\s+(?:tu\s+)?(?P<n>[0-9]{1,6}(?:[.,][0-9]{1,3})?)(?![0-9.,]*\s*%)")
+
+
+def measured(text: str, folded: str) -> dict:
+    """A standard's threshold and the catalogue's indicator it names ("Mức độ hài lòng … đạt 90% trở lên":
+    satisfaction_pct, 90); a figure without % only for an indicator that is not a percentage (the DTI's 0,6)."""
+    code = indicator_of(text)
+    found = threshold_of(folded)
+    if not found and code and CATALOGUE[code].measure != "pct":
+        match = FIGURE.search(folded)
+        figure = float(match.group("n").replace(",", ".")) if match else None
+        if figure is not None and figure <= (CATALOGUE[code].maximum or MOST_FIGURE):
+            found = figure, "at_most" if re.search(r"khong qua|khong vuot qua|toi da|duoi", folded) else "at_least"
+    if not found:
+        return {}
+    return {"threshold": found[0], "compare": found[1]} | ({"indicator": code} if code else {})
+
+
 # "3.1. Đối với tập thể", "a) Đối với cá nhân: …", "1.2. Đối với Ủy ban Mặt trận Tổ quốc …": whom the items after are for.
 FOR_WHOM = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))?\s*[dp]\S{0,2}i\s*v\S{1,2}i\s+(?:cac\s+)?(?P<who>[^:]{3,160})")
 
@@ -133,12 +153,7 @@ def read_standards(draft: Draft) -> None:
         if len(text) < 8 or heading_group and words.rstrip().endswith(":"):
             continue
         item = {"group": group or group_of(words), "mode": mode, "text": text}
-        found = threshold_of(words)
-        if found:
-            item |= {"threshold": found[0], "compare": found[1]}
-            code = indicator_of(paragraph.text)
-            if code:  # the catalogue's indicator it names, for the office to confirm
-                item["indicator"] = code
+        item |= measured(paragraph.text, words)  # the indicator named, for the office to confirm
         draft.add("standards", value(paragraph, item, 0, len(paragraph.text), 0.6))
 
 
@@ -159,11 +174,9 @@ def read_measured_criteria(draft: Draft) -> None:
         return
     for paragraph in body:
         for clause in CLAUSE.finditer(paragraph.folded):
-            found = threshold_of(clause.group())
-            code = indicator_of(paragraph.text[clause.start():clause.end()]) if found else None
-            if not code:
+            figures = measured(paragraph.text[clause.start():clause.end()], clause.group())
+            if "indicator" not in figures:
                 continue
             start = clause.start() + len(clause.group()) - len(re.sub(r"^[\s,]*(?:trong do|dong thoi)?[\s,]*", "", clause.group()))
-            item = {"group": "collective", "mode": "all_of", "text": clean(paragraph.text[start:clause.end()]),
-                    "threshold": found[0], "compare": found[1], "indicator": code}
+            item = {"group": "collective", "mode": "all_of", "text": clean(paragraph.text[start:clause.end()])} | figures
             draft.add("standards", value(paragraph, item, start, clause.end(), 0.5))

@@ -315,3 +315,14 @@ def test_measured_criteria_outside_the_standards_section(criteria):
 def test_criteria_read_as_the_standards_are_not_read_twice():
     d = draft("III. NỘI DUNG\n1. Tiêu chí thi đua\n- Mức độ hài lòng của người dân đạt 90% trở lên.\n2. Hồ sơ\n")
     assert len(d.get("standards")) == 1
+
+
+@pytest.mark.parametrize("line, threshold", [
+    ("- Chỉ số DTI của đơn vị năm 2025 đạt từ 0,6 trở lên.", 0.6),
+    ("- Chi so chuyen doi so (DTI) cua don vi dat tu 0,72 tro len.", 0.72),
+])
+def test_an_index_threshold_without_a_percent(line, threshold):
+    d = draft(f"3. Tiêu chuẩn khen thưởng\n3.1. Đối với tập thể\n{line}\n- Có sáng kiến được công nhận năm 2025.\n4. Hồ sơ\n")
+    standards = values(d, "standards")
+    assert (standards[0]["indicator"], standards[0]["threshold"]) == ("dti", threshold)
+    assert "threshold" not in standards[1]  # "năm 2025" is no figure of a standard
