@@ -33,7 +33,9 @@ class Settings(BaseSettings):
     temporal_task_queue: str = "thidua"
     # How long a request waits for its action's Update: longer, it answers 503 and the action is still
     # applied once when a worker gets to it (a retry with the same request id waits for that same Update).
-    update_wait_seconds: float = 10.0
+    # A person would rather wait for the step than be told to send it again; 30 s stays under the 60 s a
+    # reverse proxy commonly allows a reply (nginx's proxy_read_timeout).
+    update_wait_seconds: float = 30.0
     # How soon a workflow task left by a worker that died goes to another (Temporal's default is 10 s).
     workflow_task_timeout_seconds: int = 10
     # How many activities a worker runs at once, and as many local activities (the database writes of each
