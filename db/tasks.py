@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from common.text import vn_date
 from common.workdays import WorkCalendar
 from db import models, queries, registrations
+from db.one_off import proposer_of
 from db.reform import find_report
 from mail.reminders import working_days_between
 from schemas.campaign import EmulationPlan, ReformPlan
@@ -174,7 +175,8 @@ def unit_tasks(ctx: Context, unit: models.Unit) -> Family:
             kinds = [kind.code for kind in plan.subject_kinds if kind.group == "collective"]
             started = any(d.campaign_code == campaign.code and d.stage not in (Stage.withdrawn, Stage.lapsed)
                           for d in ours.values())
-            if not started and (not kinds or unit.kind in kinds):
+            proposer = proposer_of(campaign.code)  # a one-off award waits on its proposing unit only
+            if not started and (unit.id == proposer if proposer else not kinds or unit.kind in kinds):
                 submit.tasks.append(Task(f"Chưa lập hồ sơ: {campaign.title}", "/unit",
                                          "Lập hồ sơ ở trang «Hồ sơ của đơn vị», nếu đơn vị có đề nghị khen thưởng.", due))
         register.tasks += _unit_registration(ctx, campaign, plan, unit)

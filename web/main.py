@@ -20,6 +20,7 @@ from web.routes import campaign_settings
 from web.routes import dossier_corrections
 from web.pages import registration as registration_pages
 from web.pages import campaign_settings as campaign_settings_pages
+from web.pages import one_off as one_off_pages
 from web.pages import register as register_pages
 from web.pages import plan_reader as plan_reader_pages
 from worker import RETRY_MAX_SECONDS, connect_retrying
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(registration_pages.router)  # the registration pages (đăng ký thi đua)
     app.include_router(campaign_settings_pages.router)  # a campaign's deadlines, events and settings' versions
     app.include_router(register_pages.router)  # the register of awards: histories, sổ vàng, awards made elsewhere
+    app.include_router(one_off_pages.router)  # one-off awards (khen thưởng đột xuất), raised without a plan
     app.include_router(plan_reader_pages.router)  # a campaign drafted from its plan's text, confirmed by the admin
     return app
 

@@ -13,6 +13,7 @@ from sqlalchemy import exists, func, literal, or_, true, union
 from sqlmodel import Session, col, select
 
 from db import models
+from db.one_off import proposer_of
 from db.outbox import MailStatus, OutboxMail
 from db.records import Record
 from web.errors import ServiceError
@@ -61,6 +62,8 @@ def campaign_to_nominate_in(session: Session, user: models.User, code: str) -> m
         raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
     if campaign.issuer_id != user.issuer_id:
         raise ServiceError("CAMPAIGN_OF_OTHER_ISSUER", campaign=code)
+    if proposer_of(code) not in (None, user.unit_id):  # another unit's one-off award (db/one_off.py)
+        raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
     return campaign
 
 

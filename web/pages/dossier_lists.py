@@ -11,6 +11,7 @@ from common.text import VN_TZ
 from common.workdays import default_calendar
 from db import models
 from db.dossier_list import DOSSIER_SORTS, DossierRow, list_dossiers
+from db.one_off import proposer_of
 from schemas.dossier import STAGE_NAMES, Stage
 from web.pages.listing import Filter, Listing, read
 from web.scope import campaign_codes, visible_dossiers
@@ -27,7 +28,8 @@ def dossier_listing(
     """A page of the user's issuer's dossiers (of these stages, of this unit, if given), as the address asks."""
     codes = campaign_codes(user).where(models.Campaign.kind == "emulation")
     campaigns = {c.code: c.title for c in session.exec(select(models.Campaign).where(col(models.Campaign.code).in_(codes))
-                                                          .order_by(col(models.Campaign.loaded_at).desc()))}
+                                                          .order_by(col(models.Campaign.loaded_at).desc()))
+                 if unit_id is None or proposer_of(c.code) in (None, unit_id)}  # not another unit's one-off award
     stages = [Stage(s) for s in stages] if stages else None
     shown_stages = stages or list(Stage)
     filters = [

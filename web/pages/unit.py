@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from starlette.datastructures import UploadFile
 
 from db import models
+from db.one_off import proposer_of
 from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
 from schemas.council import PHASE_NAMES, CampaignState, Phase
@@ -40,6 +41,8 @@ def campaign_deadlines(session: Session, user: models.User) -> list[dict]:
     unit_id = user.unit_id
     rows = []
     for campaign in visible_campaigns(session, user, kind="emulation"):
+        if proposer_of(campaign.code) not in (None, unit_id):
+            continue  # another unit's one-off award (db/one_off.py)
         run = session.get(models.CampaignRun, campaign.code)
         state = CampaignState.model_validate(run.state) if run else None
         extension = state and state.extensions.get(unit_id)

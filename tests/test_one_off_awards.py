@@ -1,0 +1,148 @@
+"""One-off awards (khen thưởng đột xuất, db/one_off.py, web/pages/one_off.py): the issuer's standing rules read
+and refused at their fields; one raised by the office on its page, its dossier lodged by the unit, appraised, taken
+by the council and signed by the Chairman, its award in the register continuing the sổ vàng; a unit's head raises
+one for their own unit, which their tasks show; another unit neither sees it nor lodges a dossier in it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from db import models
+from db.awards import Award
+from db.one_off import proposer_of
+from schemas.campaign_file import CampaignFileError, repository_issuer_settings
+from schemas.standing_rules import STANDING_DIR, parse_standing_rules, standing_rules
+from tests.conftest import Service, today
+from tests.dossier_steps import (
+    APPRAISER, CHAIRMAN, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, attach, campaign_post, confirm_unmatched, ok,
+    open_session, post, vote,
+)
+from tests.test_award_verification import signed_campaign
+from tests.test_nominee_import import logged_in
+
+RAISED = {"award_form": "giay_khen_dot_xuat", "title": "Cứu người trong lũ ở thôn Đông",
+          "achievement": "dũng cảm cứu 02 người bị nước lũ cuốn trôi tại thôn Đông"}
+NHUNG = {"group": "individual", "subject_kind": "ca_nhan", "name": "Phạm Thị Hồng Nhung", "position": "Chuyên viên",
+         "birth_date": "1988-05-09"}
+
+
+def test_the_standing_rules_are_read_and_a_wrong_field_is_refused_where_it_is():
+    rules = standing_rules("ke-sat")
+    assert rules.issuer.name == "Ủy ban nhân dân xã Kẻ Sặt" and rules.receiving_office == "Phòng Văn hóa - Xã hội"
+    assert [f.code for f in rules.award_forms] == ["giay_khen_dot_xuat"] and rules.proposers == ["office", "unit"]
+    assert rules.council and rules.deadlines.submission_working_days == 5
+    assert standing_rules("hon-quan") is None  # an issuer without rules has no one-off awards
+
+    text = (STANDING_DIR / "ke-sat.yaml").read_text(encoding="utf-8")
+    wrong = (text.replace("council: true ", "council: false ").replace("proposers: [office, unit]", "proposers: [chairman]")
+             .replace("  submission_working_days: 5", "  submission_working_days: 0") + "bonus_fund: 1\n")
+    with pytest.raises(CampaignFileError) as refused:
+        parse_standing_rules(wrong, "standing/ke-sat.yaml", repository_issuer_settings())
+    problems = dict(refused.value.problems)
+    assert problems["proposers.0"] == "Phải là một trong các giá trị: 'office' hoặc 'unit'."
+    assert problems["deadlines.submission_working_days"] == "Phải lớn hơn hoặc bằng 1."
+    assert problems["bonus_fund"] == "Kế hoạch không có mục này (tên mục viết sai?)."
+    assert "không qua Hội đồng" in problems["council"]
+    with pytest.raises(CampaignFileError) as refused:
+        parse_standing_rules(text.replace("issuer: ke-sat", "issuer: khong-co"), "standing/x.yaml", repository_issuer_settings())
+    assert refused.value.problems[0][0] == "issuer" and "khong-co" in refused.value.problems[0][1]
+
+
+def unit_id(service: Service, name: str) -> int:
+    with Session(service.engine) as session:
+        return session.exec(select(models.Unit).where(models.Unit.name == name)).one().id
+
+
+async def raise_as(service: Service, username: str, **fields) -> str:
+    """The one-off award raised on its page; its campaign's code."""
+    csrf = await logged_in(service, username)
+    data = {"csrf_token": csrf, **RAISED, "achieved_on": today().strftime("%d/%m/%Y"), **fields}
+    response = await service.api.post("/one-off", data=data)
+    assert response.status_code == 303, response.text
+    return re.search(r"raised=([a-z0-9-]+)", response.headers["location"])[1]
+
+
+async def lodged_and_appraised(service: Service, code: str, head: str, nominees: list[dict]) -> dict:
+    """The proposing unit's dossier with the rules' documents, submitted without a meeting, appraised as passing."""
+    dossier = ok(await post(service, head, "/api/dossiers", json={"campaign_code": code, "nominees": nominees}), 201)
+    path = f"/api/dossiers/{dossier['id']}"
+    ok(await attach(service, dossier["id"], "to_trinh", user=head))
+    for nominee in dossier["nominees"]:
+        ok(await attach(service, dossier["id"], "bao_cao_thanh_tich", nominee["key"], user=head))
+    ok(await post(service, head, f"{path}/submit"))
+    dossier = await confirm_unmatched(service, ok(await post(service, APPRAISER, f"{path}/start-appraisal")))
+    for nominee in dossier["nominees"]:
+        dossier = ok(await post(service, APPRAISER, f"{path}/nominees/{nominee['key']}/appraisal", json={"passed": True}))
+    assert dossier["stage"] == "appraised"
+    return dossier
+
+
+async def test_a_one_off_award_goes_through_to_its_signed_decision_and_its_award_in_the_register(running: Service):
+    await signed_campaign(running)  # the sổ vàng has 01 and 02 from a campaign
+    economy = unit_id(running, "Phòng Kinh tế")
+
+    csrf = await logged_in(running, APPRAISER)
+    page = await running.api.get("/one-off")
+    assert "Mở đề nghị khen thưởng đột xuất" in page.text and "Giấy khen của Chủ tịch UBND xã" in page.text
+    tomorrow = (today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    refused = await running.api.post("/one-off", data={"csrf_token": csrf, **RAISED, "unit_id": str(economy),
+                                                       "achieved_on": tomorrow})
+    assert refused.status_code == 422 and "Ngày lập thành tích không được sau hôm nay." in refused.text
+    refused = await running.api.post("/one-off", data={"csrf_token": csrf, **RAISED, "award_form": "bang_khen",
+                                                       "unit_id": str(economy), "achieved_on": "01/01/2026"})
+    assert refused.status_code == 422 and "Chọn một hình thức khen thưởng trong quy định." in refused.text
+    refused = await running.api.post("/one-off", data={"csrf_token": csrf, **RAISED, "unit_id": "999",
+                                                       "achieved_on": "01/01/2026"})
+    assert refused.status_code == 422 and "Chọn một đơn vị đang hoạt động của cơ quan." in refused.text
+    with Session(running.engine) as session:
+        before = len(session.exec(select(models.Campaign)).all())
+
+    code = await raise_as(running, APPRAISER, unit_id=str(economy))
+    assert proposer_of(code) == economy
+    with Session(running.engine) as session:
+        campaign = session.exec(select(models.Campaign).where(models.Campaign.code == code)).one()
+        assert len(session.exec(select(models.Campaign)).all()) == before + 1  # the refusals made none
+    assert campaign.title == "Khen thưởng đột xuất: Cứu người trong lũ ở thôn Đông"
+    listed = await running.api.get("/one-off?raised=" + code)
+    assert "Đã mở đề nghị khen thưởng đột xuất" in listed.text and "Phòng Kinh tế" in listed.text
+
+    # The unit lodges the dossier (no meeting: the rules ask none), the office appraises, the council votes.
+    dossier = await lodged_and_appraised(running, code, UNIT_HEAD, [NHUNG])
+    await vote(running, await open_session(running, code=code), code=code)
+    ok(await campaign_post(running, SECRETARY, code, "/session/close", json={}))
+    signed = ok(await campaign_post(running, CHAIRMAN, code, "/decision/sign", json={}))
+    assert signed["run"]["phase"] == "signed"
+
+    with Session(running.engine) as session:
+        award = session.exec(select(Award).where(Award.campaign_code == code)).one()
+    assert (award.name, award.award_name, award.register_number) == (
+        "Phạm Thị Hồng Nhung", "Giấy khen của Chủ tịch UBND xã", 3)
+    assert award.achievement == "đã có thành tích dũng cảm cứu 02 người bị nước lũ cuốn trôi tại thôn Đông"
+    assert award.period_start == award.period_end == today() and award.candidate_ref == f"{dossier['id']}/N1"
+    assert award.person_id is not None and award.bonus_vnd > 0
+
+    await logged_in(running, APPRAISER)
+    register = " ".join((await running.api.get("/register?q=hong+nhung")).text.split())
+    assert "Khen thưởng đột xuất" in register and "dũng cảm cứu 02 người" in register
+    listed = " ".join((await running.api.get("/one-off")).text.split())
+    assert "Đã ký quyết định" in listed and "xem trong sổ khen thưởng" in listed
+
+
+async def test_a_unit_head_raises_one_for_their_own_unit_and_sees_no_other_unit_s(running: Service):
+    code = await raise_as(running, UNIT_HEAD, unit_id="999")  # the unit is their own, whatever the form says
+    assert proposer_of(code) == unit_id(running, "Phòng Kinh tế")
+    await logged_in(running, UNIT_HEAD)
+    page = (await running.api.get("/one-off")).text
+    assert "Cứu người trong lũ ở thôn Đông" in page and "Đơn vị đề nghị, lập hồ sơ" not in page
+    tasks = " ".join((await running.api.get("/tasks")).text.split())
+    assert "Chưa lập hồ sơ: Khen thưởng đột xuất: Cứu người trong lũ ở thôn Đông" in tasks
+    assert "Khen thưởng đột xuất: Cứu người trong lũ ở thôn Đông" in (await running.api.get("/unit")).text
+
+    # Another unit of the issuer neither sees it nor lodges a dossier in it.
+    await logged_in(running, OTHER_UNIT_HEAD)
+    for path in ("/one-off", "/tasks", "/unit"):
+        assert "Cứu người trong lũ ở thôn Đông" not in (await running.api.get(path)).text
+    refused = await post(running, OTHER_UNIT_HEAD, "/api/dossiers", json={"campaign_code": code, "nominees": [NHUNG]})
+    assert refused.status_code == 404 and refused.json()["code"] == "CAMPAIGN_NOT_FOUND"
