@@ -25,7 +25,7 @@ from documents.layout import (
     title,
     two_signatures,
 )
-from documents.text import BLANK, form_of, plan_reference, upper
+from documents.text import BLANK, plan_reference, report_form, upper
 from schemas.campaign import EmulationPlan
 from schemas.standards import StandardGroup
 from schemas.dossier import DossierState, Nominee
@@ -118,7 +118,7 @@ def achievement_report(plan: EmulationPlan, dossier: DossierState, nominee_key: 
     award = plan.award_forms[0].name
     document = new_document()
     page_numbers(document.sections[0])
-    form_label(document, form_of(plan, "bao_cao_thanh_tich"))
+    form_label(document, report_form(plan, nominee.group))
     header(document, Body.under_issuer(dossier.unit_name, unit.code, plan.issuer), None, on)
     title(document, "BÁO CÁO THÀNH TÍCH", f"ĐỀ NGHỊ TẶNG {upper(award)}")
     kind = "tập thể" if nominee.group == "collective" else "cá nhân"

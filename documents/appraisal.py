@@ -1,6 +1,8 @@
-"""The receiving office's report to the Chairman (tờ trình of Phòng Văn hóa - Xã hội) with the council's results."""
+"""The receiving office's report to the Chairman (tờ trình of Phòng Văn hóa - Xã hội): what its appraisal found
+(the dossiers and nominees received, passed, failed and why, held), then the council's session, its votes and the
+rounds on its ties, and what it proposes."""
 
-from documents.inputs import Issue, OfficeInfo
+from documents.inputs import Appraised, Case, Issue, OfficeInfo
 from documents.layout import (
     CENTER,
     Body,
@@ -31,7 +33,7 @@ from documents.text import (
     position_unit,
 )
 from schemas.campaign import EmulationPlan
-from schemas.council import CampaignState, CandidateResult
+from schemas.council import CampaignState, CandidateResult, Session
 
 COLUMNS = [
     Column("STT", 14, CENTER),  # "STT" on one line, in bold 13 pt
@@ -62,8 +64,50 @@ def _cells(plan: EmulationPlan, result: CandidateResult) -> list[str]:
     ]
 
 
-def appraisal(plan: EmulationPlan, state: CampaignState, office: OfficeInfo, issue: Issue) -> bytes:
-    """The office's tờ trình as .docx: the council session, each candidate's votes and result, the proposal."""
+def _cases(document, lead: str, cases: list[Case]) -> None:
+    if cases:
+        body(document, lead)
+    for case in cases:
+        why = "; ".join(case.reasons) or "không ghi lý do"
+        body(document, f"- {case.name} ({case.unit_name}): {why.rstrip('.')}.")  # as recorded
+
+
+def _appraisal(document, plan: EmulationPlan, found: Appraised) -> None:
+    """What the office received and what its appraisal found."""
+    body(
+        document,
+        f"{plan.receiving_office} đã tiếp nhận {found.dossiers:02d} hồ sơ của {found.units:02d} đơn vị, đề nghị khen "
+        f"thưởng {counts(found.collectives, found.individuals) or 'không có trường hợp nào'}. Kết quả thẩm định: "
+        f"{found.passed:02d} trường hợp đạt, {len(found.failed):02d} trường hợp không đạt"
+        + (f", {len(found.held):02d} trường hợp tạm dừng xét." if found.held else "."),
+    )
+    _cases(document, "Các trường hợp không đạt và lý do:", found.failed)
+    _cases(document, "Các trường hợp tạm dừng xét (đang xem xét, xác minh):", found.held)
+
+
+def _ties(document, session: Session) -> None:
+    """The rounds on ties at a quota's edge, as the council settled them."""
+    names = {candidate.ref: candidate.name for candidate in session.candidates}
+    for tie in session.ties:
+        tied = ", ".join(names.get(ref, ref) for ref in tie.refs)
+        said = f"Lần {tie.number}, {GROUP_NAMES[tie.group]}: {tied} bằng số phiếu cho {tie.places:02d} suất còn lại; "
+        if tie.by_chair:
+            chosen = ", ".join(names.get(ref, ref) for ref in tie.chosen or [])
+            said += f"Chủ tịch Hội đồng quyết định chọn {chosen or '(chưa quyết định)'}"
+            said += f"; lý do: {tie.reason.rstrip('.')}." if tie.reason else "."
+        else:
+            votes = {ref: sum(choices.get(ref, False) for choices in tie.ballots.values()) for ref in tie.refs}
+            said += "các thành viên có mặt biểu quyết lại: " + ", ".join(
+                f"{names.get(ref, ref)} {count:02d} phiếu" for ref, count in votes.items()
+            ) + "."
+        body(document, said)
+
+
+def appraisal(
+    plan: EmulationPlan, state: CampaignState, office: OfficeInfo, issue: Issue, found: Appraised | None = None
+) -> bytes:
+    """The office's tờ trình as .docx: the appraisal's findings (where given), the council session, each
+    candidate's votes and result, the rounds on ties, the proposal."""
     session, decision = state.session, state.decision
     if session is None or not state.results:
         raise ValueError("Hội đồng chưa họp xét: chưa có kết quả để trình.")
@@ -79,17 +123,22 @@ def appraisal(plan: EmulationPlan, state: CampaignState, office: OfficeInfo, iss
     body(document, f"Thực hiện {plan_reference(plan)} về việc {lower_first(plan.plan.title)};")
     for letter in letter_references(plan):
         body(document, f"Thực hiện {letter};")
+    if found is not None:
+        _appraisal(document, plan, found)
     written = len(session.written_opinions)
     body(
         document,
-        f"{plan.receiving_office} đã tiếp nhận, thẩm định hồ sơ đề nghị khen thưởng của các đơn vị và trình Hội đồng "
-        f"Thi đua - Khen thưởng {locality(issuer)} xét tại phiên họp {day_month_year(session.session_date)}. "
+        f"{plan.receiving_office} đã trình Hội đồng Thi đua - Khen thưởng {locality(issuer)} xét các trường hợp đạt "
+        f"thẩm định tại phiên họp {day_month_year(session.session_date)}. "
         f"Hội đồng có {len(session.members):02d} thành viên; có mặt {len(session.present):02d} thành viên"
         + (f", {written:02d} thành viên vắng mặt gửi ý kiến bằng văn bản." if written else "."),
     )
     share_of = "số thành viên biểu quyết" if plan.council.denominator == "voting" else "tổng số thành viên Hội đồng"
     body(document, f"Kết quả biểu quyết của Hội đồng (tỷ lệ tính trên {share_of}):")
     list_table(document, COLUMNS, grouped_rows(state.results, lambda r: r.candidate.group, lambda r: _cells(plan, r)))
+    if session.ties:
+        body(document, "Các trường hợp bằng số phiếu ở giới hạn chỉ tiêu của Kế hoạch:", before=6)
+        _ties(document, session)
     if decision is not None and decision.awardees:
         collectives = sum(a.candidate.group == "collective" for a in decision.awardees)
         body(

@@ -23,6 +23,7 @@ from db.numbers import appraisal_key, higher_key, proposal_key, take_number, tak
 from db.queries import users_holding
 from documents.achievement import achievement_report
 from documents.appraisal import appraisal
+from documents.appraised import appraised
 from documents.certificate import Face
 from documents.decision import decision_document
 from documents.export import awardee_rows, nominee_rows, workbook
@@ -65,6 +66,13 @@ class Documents(StoredDocuments):
             raise DocumentError("CAMPAIGN_NOT_FOUND", campaign=code)
         self.session.refresh(run)
         return CampaignState.model_validate(run.state)
+
+    def dossiers(self, code: str) -> list[DossierState]:
+        """The campaign's dossiers, in the order they were made."""
+        rows = self.session.exec(
+            select(models.Dossier.state).where(models.Dossier.campaign_code == code).order_by(models.Dossier.created_at)
+        ).all()
+        return [DossierState.model_validate(state) for state in rows]
 
     def _issuer_id(self, campaign_code: str) -> int | None:
         """The id of the campaign's issuer, whose people sign its documents."""
@@ -188,8 +196,9 @@ class Documents(StoredDocuments):
         number = f"{seq:02d}/TTr-{office.code}"
         issue = Issue(number=seq, on=on)
         filename = f"Tờ trình{number_part(number)} - {plan.receiving_office}.docx"
-        key = document_store.inputs_key(APPRAISAL, plan, state, office, issue, filename)
-        build = lambda: appraisal(plan, state, office, issue)  # noqa: E731
+        found = appraised(self.dossiers(code))
+        key = document_store.inputs_key(APPRAISAL, plan, state, office, issue, filename, found)
+        build = lambda: appraisal(plan, state, office, issue, found)  # noqa: E731
         return self._built(key, build, APPRAISAL, code, filename, number=number, issued_on=on)
 
     def decision_text(self, plan: EmulationPlan) -> DecisionText:
@@ -337,12 +346,7 @@ class Documents(StoredDocuments):
         """The campaign's nominees (stage, outcome) and awardees (form, bonus) as .xlsx; not stored: a list
         of the moment, not a document anyone signs."""
         plan, state = self.plan(code), self.campaign(code)
-        dossiers = self.session.exec(
-            select(models.Dossier).where(models.Dossier.campaign_code == code).order_by(models.Dossier.created_at)
-        ).all()
-        nominees = [
-            row for d in dossiers for row in nominee_rows(plan.plan.title, DossierState.model_validate(d.state))
-        ]
+        nominees = [row for dossier in self.dossiers(code) for row in nominee_rows(plan.plan.title, dossier)]
         decision = state.decision
         on = decision and (decision.signed_on or datetime.now(VN_TZ).date())
         awardees = awardee_rows(plan.plan.title, self._positions_on(decision, on)) if decision else []

@@ -43,6 +43,26 @@ class OfficeInfo(Texts):
     head_name: str
 
 
+class Case(Texts):
+    """A nominee the office's appraisal did not pass, or holds: who, of which unit, and why."""
+
+    name: str
+    unit_name: str
+    reasons: list[str] = []
+
+
+class Appraised(Texts):
+    """What the office's appraisal found over the campaign's dossiers, as its tờ trình reports it."""
+
+    dossiers: int  # received: sent by their units
+    units: int
+    collectives: int  # the nominees those dossiers propose
+    individuals: int
+    passed: int
+    failed: list[Case] = []  # did not pass, or were taken out, with the reasons recorded
+    held: list[Case] = []  # suspended while a record about them is reviewed (schemas/dossier.py)
+
+
 class DecisionText(Texts):
     """What the decision and its certificates say that the campaign's decision does not hold."""
 

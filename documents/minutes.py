@@ -54,8 +54,9 @@ def _selected(plan: EmulationPlan, record: Minutes, nominee: Nominee) -> bool:
 def minutes(
     plan: EmulationPlan, dossier: DossierState, unit: UnitInfo, issue: Issue, secretary: str | None = None
 ) -> bytes:
-    """The BIÊN BẢN as .docx: attendance, each nominee's votes with its share, the result; signed by the
-    secretary (`secretary`, or a blank to fill) and the unit head who chaired."""
+    """The BIÊN BẢN as .docx: the meeting's time, place, chair and secretary as the unit entered them (blanks to
+    fill where it did not; `secretary` for minutes that name none), attendance, each nominee's votes with its
+    share, the result; signed by the secretary and the chair (by default the unit's head)."""
     record = dossier.minutes
     if record is None:
         raise ValueError("Hồ sơ chưa có biên bản họp bình xét.")
@@ -71,13 +72,16 @@ def minutes(
         issue.on,
     )
     title(document, "BIÊN BẢN", f"Họp bình xét đề nghị tặng {award}")
+    hour, minute = record.meeting_time.split(":") if record.meeting_time else (BLANK, BLANK)
     body(
         document,
-        f"Vào hồi {BLANK} giờ {BLANK} phút, {day_month_year(record.meeting_date)}, tại {dossier.unit_name}, "
+        f"Vào hồi {hour} giờ {minute} phút, {day_month_year(record.meeting_date)}, tại {record.place or BLANK}, "
         f"{dossier.unit_name} họp bình xét các tập thể, cá nhân đề nghị tặng {award} theo {plan_reference(plan)}.",
     )
+    chair = record.chair or ", ".join(part for part in (unit.head_name, unit.head_title) if part)
+    secretary = record.secretary or secretary
     body(document, "I. THÀNH PHẦN", bold=True, indent=False)
-    body(document, f"- Chủ trì: {unit.head_name}, {unit.head_title}.")
+    body(document, f"- Chủ trì: {chair or BLANK}.")
     body(document, f"- Thư ký: {secretary or BLANK}.")
     body(
         document,
@@ -120,5 +124,6 @@ def minutes(
         f"Cuộc họp kết thúc vào hồi {BLANK} giờ {BLANK} phút cùng ngày. Biên bản đã được đọc lại trước cuộc họp "
         "và các thành viên dự họp nhất trí thông qua./.",
     )
-    two_signatures(document, Signature(["Thư ký"], secretary), Signature(["Chủ trì"], unit.head_name))
+    chair_name = record.chair.split(",")[0] if record.chair else unit.head_name  # the name, not the position
+    two_signatures(document, Signature(["Thư ký"], secretary), Signature(["Chủ trì"], chair_name))
     return finish(document, issue.on, f"Biên bản họp bình xét đề nghị tặng {award}", dossier.unit_name)

@@ -233,3 +233,26 @@ def award_kind(award_form: str) -> str:
 def form_of(plan: EmulationPlan, kind: str) -> str | None:
     """The form the campaign names for a document kind: "Mẫu số 04, Nghị định 152/2025/NĐ-CP"."""
     return next((doc.form for doc in plan.required_documents if doc.kind == kind), None)
+
+
+# NĐ 152/2025/NĐ-CP's achievement-report forms for merit (khen thưởng công trạng): in its appendix, after the tờ
+# trình (Mẫu 01) and the reports for the two national titles (02, 03), the collective's then the individual's.
+MERIT_REPORT_FORMS = {
+    "collective": "Mẫu số 04, Nghị định 152/2025/NĐ-CP",
+    "individual": "Mẫu số 05, Nghị định 152/2025/NĐ-CP",
+}
+
+
+def report_form(plan: EmulationPlan, group: str) -> str | None:
+    """The form of a nominee's achievement report: the one the plan names for the nominee's group; where the plan
+    names one of NĐ 152/2025's merit forms for every report (Kẻ Sặt: "Mẫu số 04" for all), the law's form of the
+    nominee's own group; any other form the plan names for every report, as it names it."""
+    named = [
+        doc for doc in plan.required_documents
+        if doc.kind == "bao_cao_thanh_tich" and doc.form and doc.group in (group, None)
+    ]
+    own = next((doc.form for doc in named if doc.group == group), None)
+    if own or not named:
+        return own
+    every = named[0].form
+    return MERIT_REPORT_FORMS[group] if every in MERIT_REPORT_FORMS.values() else every

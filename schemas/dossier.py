@@ -4,12 +4,14 @@ Only these plain models cross Temporal (never table models or file bytes): files
 the file store gave them. What a person sends is an InputModel: text no one can see or type is refused.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from common.bounds import Day, Id, SoonDay, whole
 from common.text import InputModel, nfc
@@ -312,6 +314,19 @@ class Minutes(InputModel):
     members: whole(1, MEETING_MAX)  # members of the unit's emulation council (or staff called to the meeting)
     present: whole(0, MEETING_MAX)
     votes: dict[str, whole(0, MEETING_MAX)]  # nominee key → votes for
+    # The meeting as the minutes open: its time ("08:30"), place, chair and secretary, as the unit entered them;
+    # left out (minutes recorded before these were asked), a blank for the unit to fill on the printed minutes.
+    meeting_time: str | None = None
+    place: str | None = Field(None, min_length=1, max_length=200)  # "Phòng họp tầng 2, trụ sở UBND xã"
+    chair: str | None = Field(None, min_length=1, max_length=100)  # "Lê Minh Đức, Trưởng phòng"
+    secretary: str | None = Field(None, min_length=1, max_length=100)
+
+    @field_validator("meeting_time")
+    @classmethod
+    def _hour_minute(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+            raise PydanticCustomError("meeting_time", "Giờ họp không hợp lệ: ghi giờ:phút, ví dụ 08:30.")
+        return value
 
 
 class RecordMinutes(Minutes):

@@ -566,7 +566,7 @@ def test_proposal_lists_the_selected_nominees_with_totals():
 def test_minutes_record_attendance_votes_shares_and_result():
     document = reopen("minutes")
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "ngày 01 tháng 12 năm 2025, tại Phòng Kinh tế" in body
+    assert "ngày 01 tháng 12 năm 2025, tại …, Phòng Kinh tế họp" in body  # the place as entered; none here
     assert "- Tổng số thành viên: 07; có mặt: 06; vắng mặt: 01." in body
     rows = row_texts(document.tables[1])
     assert rows[2][1:] == ["Phòng Kinh tế", "", "6/6", "100%", "Đạt"]

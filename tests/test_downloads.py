@@ -154,7 +154,7 @@ async def test_a_dossiers_documents_are_filled_numbered_once_and_kept_to_the_uni
 
     report = opened(await download(running, f"{base}/achievement-reports/N3", UNIT_HEAD))
     lines = texts(report)
-    assert lines[0] == "Mẫu số 04, Nghị định 152/2025/NĐ-CP"
+    assert lines[0] == "Mẫu số 05, Nghị định 152/2025/NĐ-CP"  # the individual's form (the plan names 04 for all)
     assert "- Họ và tên: Phạm Thị Hồng Nhung" in lines and "- Chức vụ (Đảng, chính quyền, đoàn thể): Chuyên viên" in lines
     assert "BÁO CÁO THÀNH TÍCH" in lines
     refused(await download(running, f"{base}/achievement-reports/N9", UNIT_HEAD), 422, "UNKNOWN_NOMINEE", "N9")
