@@ -20,6 +20,7 @@ from common.text import VN_TZ, fold
 from common.workdays import WorkCalendar
 from db import models, numbers
 from db.corrections import follow_corrections
+from db.dossier_list import search_text
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from db.unit_quotas import QuotaRefused, claim_places, lock, release_claim
 from mail.events import EventMails
@@ -140,6 +141,7 @@ class DossierActivities:
         dossier.state = state.model_dump(mode="json")
         dossier.updated_at = event.at
         dossier.last_seq = event.seq
+        dossier.search_key = search_text(state.title, state.unit_name, state.dossier_id, [n.name for n in state.nominees])
 
         rows = {
             row.key: row

@@ -33,7 +33,7 @@ from common.workdays import default_calendar  # noqa: E402
 from db import models  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
 from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
-from db.dossier_list import list_dossiers  # noqa: E402
+from db.dossier_list import list_dossiers, search_text  # noqa: E402
 from db.engine import create_tables, make_engine  # noqa: E402
 from schemas.campaign_file import load_campaign  # noqa: E402
 from tests.listing_data import moment  # noqa: E402
@@ -61,13 +61,15 @@ def fill(engine, nominees: int) -> int:
             dossier_id = f"D-{uuid.uuid4().hex[:10]}"
             created = moment(today - timedelta(days=100)) + timedelta(minutes=number)
             submitted = number % 3 == 0
+            title = f"Hồ sơ số {number:05d} của {unit.name}"
+            names = [f"{SURNAMES[(number + k) % len(SURNAMES)]} Văn Người {number}-{k}" for k in range(1, PER_DOSSIER + 1)]
             rows[models.Dossier].append(dict(
-                id=dossier_id, title=f"Hồ sơ số {number:05d} của {unit.name}", campaign_code=code, unit_id=unit.id,
+                id=dossier_id, title=title, campaign_code=code, unit_id=unit.id,
                 unit_name=unit.name, stage="submitted" if submitted else "draft", created_at=created,
                 updated_at=created, last_seq=len(STEPS), state=SNAPSHOT,
+                search_key=search_text(title, unit.name, dossier_id, names),
             ))
-            for k in range(1, PER_DOSSIER + 1):
-                name = f"{SURNAMES[(number + k) % len(SURNAMES)]} Văn Người {number}-{k}"
+            for k, name in enumerate(names, 1):
                 rows[models.Nominee].append(dict(
                     dossier_id=dossier_id, key=f"N{k}", group="individual", subject_kind="can_bo", name=name,
                     name_key=fold(name), status="proposed", reasons=[], open_records=[], findings=[],

@@ -16,11 +16,11 @@ from sqlalchemy import and_, false, func, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from common.text import VN_TZ
+from common.text import VN_TZ, fold
 from common.workdays import WorkCalendar
 from db import models
 from db.queries import appraisal_due, vn_day
-from db.search import matching, page_of
+from db.search import page_of
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import Stage
@@ -58,6 +58,12 @@ class DossierRow:
     received_on: date | None  # submitted or last supplemented, Vietnam time
     due: date | None
     overdue: bool
+
+
+def search_text(title: str, unit_name: str, dossier_id: str, nominee_names: list[str]) -> str:
+    """A dossier's text for the search, folded (common.text.fold), a line each: its title, unit, id and each
+    nominee's name. A search key is folded and on one line, so it matches within one of them."""
+    return "\n".join(fold(text) for text in (title, unit_name, dossier_id, *nominee_names))
 
 
 def campaign_terms(session: Session, codes: Any) -> dict[str, CampaignTerms]:
@@ -159,11 +165,7 @@ def list_dossiers(
     terms = campaign_terms(session, codes)
     conditions = [base.whereclause]
     if key:
-        # The nominees' names are searched once for the whole list (IN), not again for each dossier (EXISTS).
-        named = col(dossier.id).in_(
-            select(models.Nominee.dossier_id).where(col(models.Nominee.name_key).contains(key, autoescape=True))
-        )
-        conditions.append(matching(session, key, text_columns=[dossier.title, dossier.unit_name, dossier.id], more=[named]))
+        conditions.append(col(dossier.search_key).contains(key, autoescape=True))
     if campaign:
         conditions.append(dossier.campaign_code == campaign)
     if unit_id is not None:

@@ -254,6 +254,8 @@ class Dossier(DossierBase, table=True):
     created_at: datetime = AwareDateTime(nullable=False)
     updated_at: datetime = AwareDateTime(nullable=False)
     last_seq: int = 0  # the newest event saved: an older snapshot never overwrites a newer one
+    # What the lists' search reads (db/dossier_list.py search_text): title, unit, id and nominees, folded.
+    search_key: str = ""
 
 
 class NomineeBase(SQLModel):

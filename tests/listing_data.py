@@ -11,6 +11,7 @@ from common.text import VN_TZ, fold
 from db import models
 from db.campaigns import save_campaign
 from db.demo import CAMPAIGN_FILE, demo_password_hash
+from db.dossier_list import search_text
 from db.outbox import OutboxMail
 from db.records import Record
 from schemas.campaign_file import load_campaign
@@ -36,6 +37,7 @@ def add_dossier(
         id=f"D-{uuid.uuid4().hex[:10]}", title=title, campaign_code=campaign, unit_id=unit.id, unit_name=unit.name,
         stage=stage, supplement_due=supplement_due, created_at=now, updated_at=now,
     )
+    dossier.search_key = search_text(title, unit.name, dossier.id, list(nominees))
     session.add(dossier)
     for number, name in enumerate(nominees, 1):
         session.add(models.Nominee(

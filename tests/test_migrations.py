@@ -29,6 +29,7 @@ from sqlmodel import SQLModel
 from temporalio.testing import WorkflowEnvironment
 
 from common.settings import Settings
+from common.text import fold
 from db.award_codes import award_code
 from db.engine import create_tables, make_engine, newest_revision
 from db.migrations import alembic_config
@@ -346,6 +347,11 @@ async def test_the_release_with_issuers_keeps_its_data_and_works(
         assert [(r["year"], r["type_code"]) for r in after["numberseriesstart"]] == [(0, "SV")]
         assert sorted((r["campaign_code"], r["candidate_ref"]) for r in after["award"]) == sorted(signed)
         assert after["numberseriesstart"][0]["first_number"] == max(r["register_number"] for r in after["award"]) + 1
+        # 0017_dossier_search_key: each dossier's title, unit, id and nominees' names, folded, a line each
+        names = {d["id"]: [n["name"] for n in before["nominee"] if n["dossier_id"] == d["id"]] for d in before["dossier"]}
+        assert {d["id"]: d["search_key"].split("\n") for d in after["dossier"]} == {
+            d["id"]: [fold(d["title"]), fold(d["unit_name"]), fold(d["id"]), *map(fold, names[d["id"]])] for d in before["dossier"]}
+        assert any(names.values())  # dossiers with their nominees
         await dossiers_are_read(api, before)
         assert (await log_in(api, "thamdinh", "demo-thamdinh")).status_code == 303
     engine = make_engine(f"sqlite:///{path}")
