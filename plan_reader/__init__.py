@@ -17,6 +17,7 @@ from plan_reader.procedure import (
     read_recurrence,
     read_registration,
 )
+from plan_reader.reform import is_reform_plan, read_reform_plan
 from plan_reader.rounds import read_rounds
 from plan_reader.subjects import read_measured_criteria, read_standards, read_subjects
 from plan_reader.unit_quotas import read_unit_quotas
@@ -36,8 +37,13 @@ def draft_pages(pages: list[str], issuers: dict[str, dict] | None = None) -> Dra
     """A draft of the settings from the text of the plan's pages; `issuers` (code → record with name, place,
     level or kind) names the issuers it may be from."""
     issuers = issuers or {}
-    draft = Draft(build(pages, known_phrases(issuers)))
+    document = build(pages, known_phrases(issuers))
+    draft = Draft(document, kind="reform_plan" if is_reform_plan(document) else "emulation")
     read_header(draft, issuers)
+    if draft.kind == "reform_plan":
+        for rule in (read_body_grounds, read_letters, read_period, read_reform_plan):
+            rule(draft)
+        return draft
     for rule in RULES:
         rule(draft)
     return draft

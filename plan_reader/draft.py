@@ -90,19 +90,34 @@ FIELDS = (
     FieldSpec("publicised_by", "Cơ quan tuyên truyền, công bố"),
     FieldSpec("achievement", "Thành tích ghi trong quyết định"),
 )
-SPECS = {spec.path: spec for spec in FIELDS}
+# A reform plan's fields (kind: reform_plan): the plan's own, its targets, tasks and reports.
+REFORM_FIELDS = (
+    *FIELDS[:6],
+    FieldSpec("targets", "Chỉ tiêu chủ yếu", many=True, required=True),
+    FieldSpec("tasks", "Nhiệm vụ theo lĩnh vực và cơ quan chủ trì", many=True),
+    FieldSpec("reports.to_office", "Nơi nhận báo cáo", required=True),
+    FieldSpec("reports.quarterly", "Báo cáo hằng quý"),
+    FieldSpec("reports.yearly", "Báo cáo năm"),
+    FieldSpec("reports.due_before_day", "Hạn báo cáo: trước ngày … của tháng cuối quý"),
+)
+FIELDS_OF = {"emulation": FIELDS, "reform_plan": REFORM_FIELDS}
+SPECS = {spec.path: spec for fields in FIELDS_OF.values() for spec in fields}
 
 
 @dataclass
 class Draft:
     document: Document
     values: dict[str, list[Value]] = field(default_factory=dict)
+    kind: str = "emulation"  # or "reform_plan", told from the plan's sections (plan_reader/reform.py)
+
+    def fields(self) -> tuple[FieldSpec, ...]:
+        return FIELDS_OF[self.kind]
 
     def add(self, path: str, value: Value | None) -> None:
         if path not in SPECS:
             raise KeyError(path)
-        if value is None:
-            return
+        if value is None or path not in {spec.path for spec in self.fields()}:
+            return  # a field of the other kind of plan
         if not isinstance(value, Value):
             raise NoSource(f"{path}: giá trị không có câu nguồn")
         items = self.values.setdefault(path, [])
@@ -119,7 +134,7 @@ class Draft:
 
     def missing(self) -> list[str]:
         """The fields the reader found nothing for: left empty, for the office to fill."""
-        return [spec.path for spec in FIELDS if not self.get(spec.path)]
+        return [spec.path for spec in self.fields() if not self.get(spec.path)]
 
     def unsourced(self) -> list[tuple[str, Value]]:
         """The values whose source is not a sentence of the plan (must be none)."""

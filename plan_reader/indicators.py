@@ -37,7 +37,7 @@ def distinctive() -> dict[str, tuple[set[str], set[str]]]:
     """Each catalogue code's pairs that fewer than three of the catalogue's names share, and the abbreviations its
     name gives in brackets ("(PAR INDEX)": par, index)."""
     names = {code: re.split(r"\(", indicator.name, maxsplit=1) for code, indicator in CATALOGUE.items()}
-    found = {code: words(name[0]) for code, name in names.items()}
+    found = {code: pairs(fold(name[0])) - COMMON for code, name in names.items()}
     shared = Counter(w for ws in found.values() for w in ws)
     return {code: ({w for w in found[code] if shared[w] < 3},
                    set(re.findall(r"[a-z0-9]{3,}", fold(name[1]))) if len(name) > 1 else set())

@@ -94,7 +94,7 @@ def restore(text: str, extra: tuple[str, ...] = ()) -> str:
         i = 0
         while i + n <= len(words):
             window = words[i:i + n]
-            if any(taken[i:i + n]) or not anchors & set(window) or not _alike(window, key):
+            if any(taken[i:i + n]) or not anchors & set(window) or not alike(window, key):
                 i += 1
                 continue
             start, end = spans[i][0], spans[i + n - 1][1]
@@ -118,7 +118,7 @@ def _near(word: str, target: str) -> bool:
     return sum(a != b for a, b in zip(word, target)) <= (2 if len(word) >= 6 else 1)
 
 
-def _alike(window: list[str], key: list[str]) -> bool:
+def alike(window: list[str], key: list[str]) -> bool:
     """A run of words that is the phrase: all its words alike, and a phrase of one word exactly; at most half
     of a longer phrase's words misread, one of its long words read right."""
     if window == key:

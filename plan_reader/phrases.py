@@ -28,7 +28,10 @@ PHRASES = (
     "Tờ trình đề nghị khen thưởng", "đề nghị khen thưởng", "tóm tắt thành tích", "danh sách",
     "thành tích xuất sắc", "tiêu biểu", "Hoàn thành tốt nhiệm vụ", "trở lên", "không vượt quá", "tối thiểu",
     "đề xuất thêm", "gửi về", "trước ngày", "chậm nhất", "hằng năm",
-    # The reform's words
+    # The reform's words, and the areas of the state administrative reform programme
+    "Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy", "Cải cách chế độ công vụ",
+    "Cải cách tài chính công", "Xây dựng và phát triển chính quyền điện tử, chính quyền số", "Công tác chỉ đạo, điều hành",
+    "Văn phòng HĐND và UBND",
     "cải cách hành chính", "thủ tục hành chính", "công tác", "nhiệm vụ", "thực hiện", "6 tháng cuối năm",
     "6 tháng đầu năm", "giai đoạn", "Mức độ hài lòng", "người dân và doanh nghiệp", "tuyên truyền", "nêu gương",
     "điển hình tiên tiến", "biểu dương",

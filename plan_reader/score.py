@@ -155,6 +155,27 @@ def _bonus(s: "Score", draft: Draft, reference: dict) -> None:
             lambda a, b: a["group"] == b["group"] and float(a["multiple"]) == float(b["multiple"]))
 
 
+def _same_target(ref: dict, got: dict) -> bool:
+    if overlap(ref["text"], got.get("text")) < 0.6 or ref.get("threshold") != got.get("threshold"):
+        return False
+    return ref.get("indicator") == got.get("indicator") if ref.get("indicator") else True
+
+
+def _reform(s: "Score", draft: Draft, reference: dict) -> None:
+    """A reform plan's targets, tasks and reports; a draft of an emulation plan's fields is wrong."""
+    many = lambda path: [v.value for v in draft.get(path)]  # noqa: E731
+    s.items("targets", reference.get("targets", []), many("targets"), _same_target)
+    s.items("tasks", reference.get("tasks", []), many("tasks"),
+            lambda a, b: overlap(a["area"], b["area"]) >= 0.6 and jaccard(a["owner"], b["owner"]) >= 0.6)
+    reports, defaults = reference.get("reports") or {}, {"quarterly": True, "yearly": True, "due_before_day": 10}
+    s.count("reports.to_office", reports.get("to_office"), draft.first("reports.to_office"), lambda a, b: jaccard(a, b) >= 0.8)
+    for name, default in defaults.items():
+        got = draft.first(f"reports.{name}")
+        if name in reports or got not in (None, default):
+            s.count(f"reports.{name}", reports.get(name, default), got, lambda a, b: a == b)
+    s.wrong += [p for p in draft.values if p.split(".")[0] not in ("issuer", "plan", "targets", "tasks", "reports")]
+
+
 def _signatures(s: "Score", draft: Draft, reference: dict) -> None:
     ref = reference.get("signatures") or {}
     decision = draft.first("signatures.decision")
@@ -188,10 +209,7 @@ def score(draft: Draft, reference: dict) -> Score:
     s.items("plan.grounds", plan.get("grounds", []), many("plan.grounds"), lambda a, b: bool(numbers(a) & numbers(b)))
     s.items("plan.letters", plan.get("letters", []), many("plan.letters"), _same_letter)
     if reference.get("kind", "emulation") == "reform_plan":
-        for name in ("targets", "tasks"):
-            s.missing += [name] * len(reference.get(name, []))
-        s.missing.append("reports")
-        s.wrong += [p for p in draft.values if p not in ("issuer",) and not p.startswith("plan.")]
+        _reform(s, draft, reference)
         return s
     s.count("recurrence", reference.get("recurrence"), first("recurrence"), equal)
     s.items("rounds", reference.get("rounds", []), many("rounds"), _same_round)

@@ -6,16 +6,16 @@ from datetime import date
 
 import yaml
 
-from plan_reader.draft import FIELDS, SPECS
+from plan_reader.draft import FIELDS_OF, SPECS
 from plan_reader.normalise import fold
 from plan_reader.subjects import code_of
 
 
-def settings_of(values: dict[str, object], code: str, source: str) -> dict:
-    """The settings mapping of confirmed field values (path → value as the draft holds it)."""
-    data: dict = {"kind": "emulation", "code": code, "source": source}
+def settings_of(values: dict[str, object], code: str, source: str, kind: str = "emulation") -> dict:
+    """The settings mapping of confirmed field values (path → value as the draft holds it) of a plan of `kind`."""
+    data: dict = {"kind": kind, "code": code, "source": source}
     kinds = values.get("subject_kinds") or []
-    for spec in FIELDS:
+    for spec in FIELDS_OF[kind]:
         if spec.path not in values or values[spec.path] is None or values[spec.path] in ([], "") and not spec.required:
             continue  # a required list stays, even empty: "required_documents: []" where the plan names no dossier
         item = values[spec.path]
@@ -81,10 +81,10 @@ def _plain(value):
     return value
 
 
-def settings_yaml(values: dict[str, object], sources: dict[str, str], code: str, source: str) -> str:
+def settings_yaml(values: dict[str, object], sources: dict[str, str], code: str, source: str, kind: str = "emulation") -> str:
     """The settings file: the header comment, then each top-level field with the sources of the fields under it
     as comments ("# plan.number — trang 1, dòng 4: «Số: 101/KH-UBND …»")."""
-    data = _plain(settings_of(values, code, source))
+    data = _plain(settings_of(values, code, source, kind))
     lines = [f"# Bản thảo đọc từ kế hoạch {source}; mỗi mục ghi câu nguồn trong kế hoạch, đã được xác nhận.", ""]
     for key, item in data.items():
         for path, note in sources.items():

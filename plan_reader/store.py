@@ -26,6 +26,7 @@ class Stored:
     confirmed: dict[str, object] = field(default_factory=dict)  # path → the value the office confirmed
     problems: dict[str, str] = field(default_factory=dict)  # path → the loader's problem at that field
     loaded: list[str] = field(default_factory=list)  # the campaigns loaded from it
+    kind: str = "emulation"  # the kind of plan the reader told it is: its fields (plan_reader.draft.FIELDS_OF)
 
     def sources(self) -> dict[str, str]:
         """Each field's first source, for the settings file's comments: "trang 1, dòng 4: «…»"."""
@@ -54,7 +55,7 @@ class DraftStore:
             id=secrets.token_hex(12), issuer=issuer, filename=filename[:200],
             created_at=datetime.now(VN_TZ).isoformat(timespec="seconds"),
             paragraphs=[{"page": p.page, "line": p.line, "text": p.text} for p in draft.document.paragraphs],
-            drafted=draft.as_dict(),
+            drafted=draft.as_dict(), kind=draft.kind,
         )
         self.save(stored)
         for old in self.list(issuer)[MAX_DRAFTS:]:

@@ -22,7 +22,7 @@ PLANS = {
     "hong-van-2025": ("quantri.hong-van", 0.75),
     "an-hai-2025": ("quantri.an-hai", 0.9),
     "hon-quan-2024-2025": ("quantri.hon-quan", 0.85),
-    "tu-ky-2025": ("quantri.tu-ky", 0.2),
+    "tu-ky-2025": ("quantri.tu-ky", 0.5),
 }
 
 
@@ -30,7 +30,7 @@ def stored_draft(site: Site, issuer: str, draft_id: str) -> Draft:
     """The draft as the page keeps it, its values' sources checked against its paragraphs again."""
     stored = DraftStore(site.service.settings.filestore_dir).get(issuer, draft_id)
     paragraphs = [Paragraph(i, p["page"], p["line"], p["text"], fold(p["text"]), None) for i, p in enumerate(stored.paragraphs)]
-    draft = Draft(Document(paragraphs))
+    draft = Draft(Document(paragraphs), kind=stored.kind)
     for path, items in stored.drafted.items():
         for item in items:
             draft.add(path, Value(item["value"], Source(**item["source"]), item["confidence"]))
@@ -55,6 +55,9 @@ async def test_a_seed_plan_uploaded_is_drafted_beside_its_text(site: Site, code:
     await admin.get_by_role("button", name="Đọc kế hoạch").click()
     await expect(admin.get_by_role("heading", name=f"Bản thảo đọc từ kế hoạch {plan.name}")).to_be_visible()
     await expect(admin.locator(".plan-text mark").first).to_be_visible()
+    if reference["kind"] == "reform_plan":  # told apart from an emulation plan, and loaded as one
+        await expect(admin.get_by_text("Đây là kế hoạch cải cách hành chính")).to_be_visible()
+        await expect(admin.get_by_role("button", name="Nạp kế hoạch cải cách hành chính")).to_be_visible()
     await screenshot(admin, f"plan-reader-{code}-desktop")
 
     draft = stored_draft(site, reference["issuer"], admin.url.rsplit("/", 1)[1])

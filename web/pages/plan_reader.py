@@ -18,7 +18,7 @@ from starlette.datastructures import Headers, UploadFile
 from db import models
 from db.issuers import issuers_for_files, own_issuer
 from plan_reader import draft_pages
-from plan_reader.draft import FIELDS, SPECS
+from plan_reader.draft import FIELDS_OF, SPECS
 from plan_reader.settings import settings_yaml
 from plan_reader.store import DraftStore, Stored, paragraph_segments
 from plan_reader.text_in import MAX_BYTES, PlanFileRefused, pages_of
@@ -70,7 +70,7 @@ def drafted_value(stored: Stored, path: str):
 
 def field_rows(stored: Stored) -> list[dict]:
     rows = []
-    for spec in FIELDS:
+    for spec in FIELDS_OF[stored.kind]:
         items = stored.drafted.get(spec.path, [])
         confirmed = spec.path in stored.confirmed
         value = stored.confirmed[spec.path] if confirmed else drafted_value(stored, spec.path)
@@ -94,7 +94,7 @@ def _draft_page(request: Request, stored: Stored, failure: Failure | None = None
     rows = field_rows(stored)
     context = {
         "stored": stored, "rows": rows, "paragraphs": paragraph_segments(stored), "status_names": STATUS_NAMES,
-        "labels": {spec.path: spec.label for spec in FIELDS}, "failure": failure, "code": suggested_code(stored),
+        "labels": {spec.path: spec.label for spec in FIELDS_OF[stored.kind]}, "failure": failure, "code": suggested_code(stored),
         "unconfirmed": [r["label"] for r in rows if r["required"] and r["status"] != "confirmed"],
         "confirmed_count": sum(r["status"] == "confirmed" for r in rows), "empty_count": sum(r["status"] == "empty" for r in rows),
     }
@@ -164,7 +164,7 @@ def confirm_field(draft_id: DraftId, request: Request, session: SessionDep, sett
     """Accept a field as drafted, as edited, or filled by hand; or take back its confirmation."""
     stored = _get(settings, session, user, draft_id)
     path = str(form.get("path") or "")
-    if path not in SPECS:
+    if path not in {spec.path for spec in FIELDS_OF[stored.kind]}:
         raise HTTPException(404, "Không có mục này trong kế hoạch.")
     if form.get("action") == "undo":
         stored.confirmed.pop(path, None)
@@ -195,7 +195,8 @@ def field_of(problem_path: str) -> str | None:
 
 
 def settings_text(stored: Stored, code: str) -> str:
-    return settings_yaml(stored.confirmed, {p: n for p, n in stored.sources().items() if p in stored.confirmed}, code, stored.filename)
+    sources = {p: n for p, n in stored.sources().items() if p in stored.confirmed}
+    return settings_yaml(stored.confirmed, sources, code, stored.filename, stored.kind)
 
 
 @router.post("/{draft_id}/load", response_class=HTMLResponse)
@@ -204,7 +205,7 @@ async def load_campaign(draft_id: DraftId, request: Request, session: SessionDep
     """Load the confirmed settings as a campaign, through the loader of a hand-written file."""
     stored = _get(settings, session, user, draft_id)
     code = str(form.get("code") or "").strip()[:60]
-    missing = [spec.label for spec in FIELDS if spec.required and spec.path not in stored.confirmed]
+    missing = [spec.label for spec in FIELDS_OF[stored.kind] if spec.required and spec.path not in stored.confirmed]
     if missing:
         message = "Chưa nạp: còn mục bắt buộc chưa xác nhận: " + "; ".join(missing) + "."
         return _draft_page(request, stored, Failure("load", message, 422, {}, {"code": [code]}))
