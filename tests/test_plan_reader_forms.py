@@ -12,7 +12,7 @@ import yaml
 from sqlmodel import Session, select
 
 from db import models
-from plan_reader.draft import FIELDS
+from plan_reader.draft import FIELDS, REFORM_FIELDS
 from schemas.campaign_file import parse_campaign, repository_issuer_settings
 from tests.test_settings_versions import page_login
 
@@ -85,3 +85,24 @@ async def test_a_plan_file_of_another_kind_is_refused_and_another_issuer_cannot_
     url = await drafted(running, csrf)
     page_login(running, "quantri.hong-van")
     assert (await running.api.get(url)).status_code == 404
+
+
+async def test_a_reform_plan_is_drafted_with_its_own_fields_and_loaded_as_one(running):
+    """Tứ Kỳ's reform plan: drafted as a reform plan, its required fields confirmed (the OCR-broken office edited),
+    loaded through the loader as a reform plan."""
+    csrf = page_login(running, "quantri.tu-ky")
+    text = (SEED.parent / "003_9c62d6623efdc336.txt").read_text(encoding="utf-8")
+    response = await running.api.post("/admin/plan-reader", data={"csrf_token": csrf, "text": text})
+    url = response.headers["location"]
+    page = (await running.api.get(url)).text
+    assert "Đây là kế hoạch cải cách hành chính" in page and 'id="f-targets"' in page and 'id="f-subject_kinds"' not in page
+    for spec in REFORM_FIELDS:
+        if spec.required and spec.path != "reports.to_office":
+            assert (await confirm(running, csrf, url, spec.path, field_value(page, spec.path))).status_code == 303
+    assert (await confirm(running, csrf, url, "reports.to_office", "Phòng Văn hóa - Xã hội")).status_code == 303
+    code = f"cchc-{uuid.uuid4().hex[:6]}"
+    loaded = await running.api.post(f"{url}/load", data={"csrf_token": csrf, "code": code})
+    assert loaded.status_code == 303, loaded.text
+    plan = parse_campaign((await running.api.get(f"{url}/settings.yaml", params={"code": code})).text, "x",
+                          repository_issuer_settings())
+    assert plan.kind == "reform_plan" and len(plan.targets) == 7 and plan.reports.due_before_day == 10
