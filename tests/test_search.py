@@ -33,3 +33,19 @@ async def test_search_and_filters(running: Service):
     assert await listed(running, user=UNIT_HEAD, unit_id=office["unit_id"]) == [economy["id"]]
     response = await running.api.get("/api/dossiers", params={"stage": "khong-co"}, headers=running.as_user(APPRAISER))
     assert (response.status_code, response.json()["code"]) == (422, "INVALID_INPUT")
+
+
+async def test_the_list_comes_in_pages_newest_first_with_the_count_of_all(running: Service):
+    made = [(await create(running, NOMINEES[:1]))["id"] for _ in range(3)]  # one after the other: the last is newest
+
+    async def page(**params) -> tuple[list[str], str]:
+        response = await running.api.get("/api/dossiers", params=params, headers=running.as_user(APPRAISER))
+        return [d["id"] for d in ok(response)], response.headers["X-Total-Count"]
+
+    assert await page() == (made[::-1], "3")
+    assert await page(limit=2) == (made[:0:-1], "3")
+    assert await page(limit=2, offset=2) == ([made[0]], "3")
+    assert await page(offset=3) == ([], "3")
+    for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}):
+        response = await running.api.get("/api/dossiers", params=bad, headers=running.as_user(APPRAISER))
+        assert (response.status_code, response.json()["code"]) == (422, "INVALID_INPUT"), bad

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from sqlalchemy.orm import defer
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 from starlette.datastructures import UploadFile
 from temporalio.client import Client, WithStartWorkflowOperation
 from temporalio.common import WorkflowIDConflictPolicy
@@ -107,6 +107,7 @@ def workflow_id(dossier_id: str) -> str:
     return f"dossier-{dossier_id}"
 
 
+PAGE, MAX_PAGE = 100, 500  # dossiers a list answers by default, and at most
 LINK_BASES = {"id_number": "id_number", "name_birth_date": "name_and_birth_date", "unit_name": "unit_name"}
 
 
@@ -186,13 +187,17 @@ def reform_record(session: Session, dossier: models.Dossier) -> list[ReformRepor
 def list_dossiers(
     session: SessionDep,
     user: CurrentUser,
+    response: Response,
     campaign: str | None = None,
     unit_id: Id | None = None,
     stage: Stage | None = None,
     q: Annotated[Line | None, Query(description="A nominee's name; diacritics and case are ignored")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many at most")] = PAGE,
+    offset: Annotated[int, Query(ge=0, le=2_147_483_647, description="How many to skip")] = 0,
 ) -> list[models.DossierPublic]:
-    """The dossiers of the user's issuer's campaigns (a unit head's: their unit's), newest first."""
-    query = visible_dossiers(user).order_by(col(models.Dossier.created_at).desc())
+    """The dossiers of the user's issuer's campaigns (a unit head's: their unit's), newest first, `limit` of them
+    after `offset`; the header X-Total-Count says how many match in all."""
+    query = visible_dossiers(user)
     if user.holds(Role.unit_head):
         unit_id = user.unit_id
     if campaign:
@@ -206,7 +211,9 @@ def list_dossiers(
         name_matches = col(models.Nominee.name_key).contains(fold(q), autoescape=True)
         matching = select(models.Nominee.dossier_id).where(name_matches)
         query = query.where(col(models.Dossier.id).in_(matching))
-    return [public(d) for d in session.exec(query).all()]
+    response.headers["X-Total-Count"] = str(session.exec(select(func.count()).select_from(query.subquery())).one())
+    page = query.order_by(col(models.Dossier.created_at).desc(), col(models.Dossier.id)).offset(offset).limit(limit)
+    return [public(d) for d in session.exec(page).all()]
 
 
 @router.get("/{dossier_id}", response_model=DossierRead)
