@@ -58,13 +58,14 @@ def read_rating_bar(draft: Draft) -> None:
 FORMS = (("khien_trach", "khien trach"), ("canh_cao", "canh cao"), ("ha_bac_luong", "ha bac luong"),
          ("giang_chuc", "giang chuc"), ("cach_chuc", "cach chuc"), ("buoc_thoi_viec", "buoc thoi viec"))
 LEADER = re.compile(
-    r"lanh dao\s+(?:\w+\s+)?chu\s+ch\w{1,3}t?\b.{0,60}?k\w\s*[l1]u\wt\s+(?:\w+\s+){0,3}?"
+    r"(?:lanh dao\s+(?:\w+\s+)?chu\s+ch\w{1,3}t?|nguoi d\w{1,2}ng dau)\b.{0,60}?k\w\s*[l1]u\wt\s+(?:\w+\s+){0,3}?"
     r"(?P<form>" + "|".join(words for _, words in FORMS) + r")"
 )
 
 
 def read_leader_bar(draft: Draft) -> None:
-    """ "Không xét khen thưởng đối với tập thể có lãnh đạo chủ chốt bị kỷ luật từ mức khiển trách trở lên"."""
+    """ "Không xét khen thưởng đối với tập thể có lãnh đạo chủ chốt (người đứng đầu) bị kỷ luật từ mức khiển trách
+    trở lên"."""
     for paragraph in draft.document.paragraphs:
         match = LEADER.search(paragraph.folded)
         if match:
@@ -76,11 +77,12 @@ def read_leader_bar(draft: Draft) -> None:
 ONE_AWARD = re.compile(
     r"kh\w{1,2}ng\s+(?:\w+\s+){0,3}?nhi\w{1,3}\s+(?:lan|hinh th\w{1,3}c)\b(?:\s*,?\s*\S+){0,8}?\s+"
     r"(?:cho|doi voi|ve)\s+(?:cung\s+)?m\w{1,2}t\s+thanh\s+tich"
+    r"|m\w{1,2}t\s+thanh\s+tich\s+(?:\w+\s+){0,4}?(?:de nghi|xet|tang|khen thuong)\s+(?:\w+\s+){0,3}?m\w{1,2}t\s+hinh\s+th\w{1,3}c"
 )
 
 
 def read_one_award(draft: Draft) -> None:
-    """ "Không tặng nhiều hình thức khen thưởng cho một thành tích"."""
+    """ "Không tặng nhiều hình thức khen thưởng cho một thành tích", "Một thành tích chỉ đề nghị một hình thức"."""
     for paragraph in draft.document.paragraphs:
         match = ONE_AWARD.search(paragraph.folded)
         if match:

@@ -10,7 +10,7 @@ from plan_reader.rules import clean, value
 from plan_reader.subjects import code_of
 
 # "mỗi <units>" up to the verb or the count: the units the clause is for.
-EACH = re.compile(r"\bm\w{1,2}i\s+(?P<who>[a-z][a-z ,]{1,60}?)\s*(?=(?:chi\s+)?(?:duoc|de nghi|de xuat|gioi thieu|chon|"
+EACH = re.compile(r"\bm\w{1,2}i\s+(?P<who>[a-z][a-z ,]{1,60}?)\s*:?\s*(?=(?:chi\s+)?(?:duoc|de nghi|de xuat|gioi thieu|chon|"
                   r"xet|dang ky|khong qua|khong vuot qua|toi da|nhieu nhat|it nhat|toi thieu|[0-9]))")
 COUNT = re.compile(
     r"(?P<bound>khong qua|khong vuot qua|toi da|nhieu nhat|it nhat|toi thieu|chi)?\s*(?:la\s+)?(?P<n>[0-9]{1,3})\s+"

@@ -52,6 +52,7 @@ def test_the_records_that_hold_an_award(sentence, kinds):
     ("- Nam de nghi khen thuong duoc danh gia xep loai Hoan thanh tet nhiem vu tro len.", "hoan_thanh_tot"),
     ("- Được xếp loại mức Hoàn thành xuất sắc nhiệm vụ năm 2025.", "hoan_thanh_xuat_sac"),
     ("- Cá nhân được đánh giá hoàn thành nhiệm vụ trở lên.", "hoan_thanh"),
+    ("- Phải được xếp loại chất lượng ở mức hoàn thành tốt nhiệm vụ trở lên.", "hoan_thanh_tot"),
 ])
 def test_an_individuals_rating_bar(sentence, rating):
     d = draft(f"3. Tiêu chuẩn khen thưởng\n3.2. Đối với cá nhân\n{sentence}\n")
@@ -67,6 +68,7 @@ def test_a_rating_of_a_collective_is_no_individuals_bar():
     ("d) Không xét khen thưởng đối với tập thể cơ quan, đơn vị có lãnh đạo chủ chốt bị kỷ luật từ mức khiển trách trở lên.", "khien_trach"),
     ("thuong d61 voi tap thé co quan, don vi c6 lanh dao chu chdt bi ky luat tir murc khién trach tro 1én.", "khien_trach"),
     ("- Tập thể có lãnh đạo chủ chốt bị xử lý kỷ luật hình thức cảnh cáo trở lên thì không xét khen thưởng.", "canh_cao"),
+    ("- Không xét tập thể có người đứng đầu bị kỷ luật từ hình thức khiển trách trở lên trong năm.", "khien_trach"),
 ])
 def test_the_key_leaders_discipline_bar(sentence, form):
     assert draft(sentence + "\n").first("eligibility.key_leader_discipline_bar") == form
@@ -76,6 +78,7 @@ def test_the_key_leaders_discipline_bar(sentence, form):
     "- Không tặng nhiều hình thức khen thưởng cho một thành tích đạt được.",
     "- Khéng tang nhiéu hinh thirc khen thudng cho mét thanh tich dat dugc.",
     "- Không khen thưởng nhiều lần, nhiều hình thức cho cùng một thành tích.",
+    "- Một thành tích chỉ được đề nghị một hình thức khen thưởng.",
 ])
 def test_one_award_per_achievement(sentence):
     assert draft(sentence + "\n").first("eligibility.one_award_per_achievement") is True
@@ -145,6 +148,8 @@ def test_a_letter_before_the_plan_is_a_ground_and_without_the_plans_date_none_is
     ("- Mỗi phòng chuyên môn đề nghị không quá 01 tập thể và 02 cá nhân; mỗi thôn 01 trường hợp (tập thể hoặc cá nhân).",
      [{"unit_kinds": ["phong_chuyen_mon"], "max_collectives": 1, "max_individuals": 2}, {"unit_kinds": ["thon"], "max_total": 1}]),
     ("- Moi don vi de xuat it nhat 01 tap the va toi da 03 ca nhan.", [{"min_collectives": 1, "max_individuals": 3}]),
+    ("- Số lượng đề nghị của mỗi thôn: 01 tập thể, 02 cá nhân.",
+     [{"unit_kinds": ["thon"], "max_collectives": 1, "max_individuals": 2}]),
     ("- mdi phong chuyén mén duoc dé nghi toi da 02 truong hop (tap thé hoac ca nhan).",
      [{"unit_kinds": ["phong_chuyen_mon"], "max_total": 2}]),
     ("- Số cá nhân đề nghị không quá 15% tổng số cán bộ, công chức của đơn vị, đơn vị có dưới 07 người được đề nghị 01 cá nhân.",
