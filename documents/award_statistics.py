@@ -4,8 +4,10 @@ Sheet 1, shaped as the Home Affairs form of the number of awards (Biểu 0601.N/
 kept by Thông tư 18/2025/TT-BNV's reporting regime; see README "Yearly statistics" for what was and was not
 checked): one row per title (danh hiệu thi đua) and per award form (hình thức khen thưởng) the issuer gave in the
 year, in two groups with their totals; columns by kind of subject: collectives (of which enterprises), households,
-individuals (of which women; leaders, people working directly, others). Sheet 2, the office's own table: the
-awards and the bonuses by unit (the collective, or the individual's unit at the time).
+individuals (of which women; leaders, people working directly, entrepreneurs, others). Sheet 2, the number of
+campaigns (phong trào thi đua) of the year by level, method and duration. The office's own tables: sheet 3, the
+awards by unit (the collective, or the individual's unit at the time) and award, with their bonuses; sheet 4, the
+bonuses by award against the year's fund (quỹ thi đua, khen thưởng), when the office gives its amount.
 
 Counted: the awards in force decided by the issuer itself (its campaigns' decisions and its paper decisions
 recorded), their decision dated in the year; a revoked award is not counted.
@@ -20,13 +22,18 @@ from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
 from db.awards import KIND_NAMES, Award
-from db.models import Issuer, Nominee, Person, Unit
+from db.models import Campaign, Issuer, Nominee, Person, Unit
+from db.one_off import is_one_off
 from documents.export import _sheet
+from schemas.campaign import EmulationPlan
+from schemas.directory import ISSUER_KIND_NAMES
 
-COLUMNS = ["total", "collective", "enterprise", "household", "individual", "women", "leader", "direct", "other"]
+COLUMNS = ["total", "collective", "enterprise", "household", "individual", "women", "leader", "direct", "business",
+           "other"]
 HEADERS = ["STT", "Danh hiệu thi đua, hình thức khen thưởng", "Tổng số", "Tập thể: tổng số", "Trong đó: doanh nghiệp",
            "Hộ gia đình", "Cá nhân: tổng số", "Trong đó: nữ", "Lãnh đạo, quản lý", "Người trực tiếp công tác, lao động",
-           "Cá nhân khác"]
+           "Doanh nhân", "Cá nhân khác"]
+CATEGORY_COLUMNS = {"lanh_dao": "leader", "truc_tiep": "direct", "doanh_nhan": "business"}
 ENTERPRISE_WORDS = ("doanh_nghiep", "cong_ty", "hop_tac_xa")
 HOUSEHOLD_WORDS = ("ho_gia_dinh", "gia_dinh")
 
@@ -59,7 +66,7 @@ def marks(session: Session, award: Award) -> set[str]:
             return {"household"}
         return {"collective", "enterprise"} if any(word in kind for word in ENTERPRISE_WORDS) else {"collective"}
     person = session.get(Person, award.person_id) if award.person_id else None
-    found = {"individual", {"lanh_dao": "leader", "truc_tiep": "direct"}.get(person.category if person else "", "other")}
+    found = {"individual", CATEGORY_COLUMNS.get(person.category if person else "", "other")}
     return found | ({"women"} if award.sex == "nu" else set())
 
 
@@ -77,7 +84,61 @@ def statistics(session: Session, issuer_id: int, year: int) -> dict[str, dict[st
     return table
 
 
-def statistics_workbook(session: Session, issuer_id: int, year: int) -> bytes:
+def _unit_of(award: Award) -> str:
+    return award.name if award.subject_type == "unit" else (award.unit_name or "(không ghi đơn vị)")
+
+
+def unit_table(awarded: list[Award]) -> tuple[list[str], list[list]]:
+    """The office's table of the year: per unit, its awards by title or form, their total and the bonuses."""
+    names = sorted({a.award_name for a in awarded})
+    cells: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for award in awarded:
+        row = cells[_unit_of(award)]
+        row[award.award_name] += 1
+        row["bonus"] += award.bonus_vnd or 0
+    rows = [[number, unit, *(row[n] for n in names), sum(row[n] for n in names), row["bonus"]]
+            for number, (unit, row) in enumerate(sorted(cells.items()), start=1)]
+    rows.append(["", "Tổng cộng", *(sum(r[2 + i] for r in rows) for i in range(len(names) + 2))])
+    return ["STT", "Đơn vị", *names, "Tổng số khen thưởng", "Tiền thưởng (đồng)"], rows
+
+
+def bonus_rows(awarded: list[Award], fund_vnd: int | None) -> list[list]:
+    """The bonuses the year's decisions award, by title or form, against the fund the office gives (none: left
+    blank). The register holds the bonuses decided; their payment is not recorded."""
+    by_name: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for award in awarded:
+        by_name[award.award_name][0] += 1
+        by_name[award.award_name][1] += award.bonus_vnd or 0
+    rows = [[name, count, bonus] for name, (count, bonus) in sorted(by_name.items())]
+    total = sum(r[2] for r in rows)
+    rows.append(["Tổng cộng", sum(r[1] for r in rows), total])
+    rows.append(["Quỹ thi đua, khen thưởng của năm", None, fund_vnd])
+    rows.append(["Còn lại của quỹ", None, None if fund_vnd is None else fund_vnd - total])
+    return rows
+
+
+def campaign_rows(session: Session, issuer_id: int, year: int) -> list[list]:
+    """The issuer's campaigns (not its reform plans, nor its one-off awards) whose period meets the year: their
+    number by the issuer's level, by method (regular: a yearly or many-round plan; by round or theme: a plan run
+    once) and by duration (under a year, a year or more)."""
+    plans = [EmulationPlan.model_validate(c.settings) for c in session.exec(
+        select(Campaign).where(Campaign.issuer_id == issuer_id, Campaign.kind == "emulation").order_by(col(Campaign.code)))
+        if not is_one_off(c.code)]
+    plans = [p for p in plans if p.plan.period.start.year <= year <= p.plan.period.end.year]
+    levels = [p.issuer.level for p in plans]
+    regular = sum(1 for p in plans if p.recurrence != "once")
+    long = sum(1 for p in plans if (p.plan.period.end - p.plan.period.start).days >= 364)  # 1/1 to 31/12 is 364
+    return [
+        ["Tổng số phong trào thi đua", len(plans)],
+        *([f"Cấp {ISSUER_KIND_NAMES[level]}", levels.count(level)] for level in sorted(set(levels))),
+        ["Thi đua thường xuyên (hằng năm, nhiều đợt)", regular],
+        ["Thi đua theo đợt, chuyên đề", len(plans) - regular],
+        ["Thời gian dưới 1 năm", len(plans) - long],
+        ["Thời gian từ 1 năm trở lên", long],
+    ]
+
+
+def statistics_workbook(session: Session, issuer_id: int, year: int, fund_vnd: int | None = None) -> bytes:
     issuer = session.get(Issuer, issuer_id)
     table = statistics(session, issuer_id, year)
     rows: list[list] = []
@@ -102,14 +163,12 @@ def statistics_workbook(session: Session, issuer_id: int, year: int) -> bytes:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = "A4"
 
-    by_unit: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for award in counted(session, issuer_id, year):
-        entry = by_unit[award.name if award.subject_type == "unit" else (award.unit_name or "(không ghi đơn vị)")]
-        entry[0] += 1
-        entry[1] += award.bonus_vnd or 0
-    units = [[i, name, count, bonus] for i, (name, (count, bonus)) in enumerate(sorted(by_unit.items()), start=1)]
-    units.append(["", "Tổng cộng", sum(u[2] for u in units), sum(u[3] for u in units)])
-    _sheet(book.create_sheet(), "Theo đơn vị", ["STT", "Đơn vị", "Số khen thưởng", "Tiền thưởng (đồng)"], units)
+    _sheet(book.create_sheet(), "Phong trào thi đua", ["Chỉ tiêu", "Số phong trào thi đua"],
+           campaign_rows(session, issuer_id, year))
+    awarded = counted(session, issuer_id, year)
+    _sheet(book.create_sheet(), "Theo đơn vị", *unit_table(awarded))
+    _sheet(book.create_sheet(), "Tiền thưởng và quỹ", ["Danh hiệu thi đua, hình thức khen thưởng", "Số khen thưởng",
+                                                       "Tiền thưởng (đồng)"], bonus_rows(awarded, fund_vnd))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

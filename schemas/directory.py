@@ -66,11 +66,13 @@ class PersonCategory(StrEnum):
 
     lanh_dao = "lanh_dao"
     truc_tiep = "truc_tiep"
+    doanh_nhan = "doanh_nhan"  # an entrepreneur (doanh nhân), counted apart in the statistics
     khac = "khac"
 
 
 PERSON_CATEGORY_NAMES = {
     PersonCategory.lanh_dao: "Lãnh đạo (từ cấp phó trưởng phòng trở lên)",
     PersonCategory.truc_tiep: "Người trực tiếp công tác, lao động",
+    PersonCategory.doanh_nhan: "Doanh nhân",
     PersonCategory.khac: "Khác",
 }

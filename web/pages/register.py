@@ -175,9 +175,12 @@ def national_json(session: SessionDep, user: Office, year: Annotated[int | None,
 
 
 @router.get("/register/statistics.xlsx")
-def statistics_file(session: SessionDep, user: Reader, year: Annotated[int, Query(ge=1945, le=2100)]) -> Response:
-    """The year's statistics of commendation work (documents/award_statistics.py)."""
-    return _xlsx(f"thong-ke-khen-thuong-{year}", statistics_workbook(session, user.issuer_id, year))
+def statistics_file(session: SessionDep, user: Reader, year: Annotated[int, Query(ge=1945, le=2100)],
+                    fund_vnd: Annotated[str, Query(max_length=14, pattern=r"^\d*$")] = "") -> Response:
+    """The year's statistics of commendation work (documents/award_statistics.py), the bonuses against the
+    year's fund when the office gives its amount (the form's field left empty: none)."""
+    fund = int(fund_vnd) if fund_vnd else None
+    return _xlsx(f"thong-ke-khen-thuong-{year}", statistics_workbook(session, user.issuer_id, year, fund))
 
 
 # --- awards made elsewhere ---------------------------------------------------------------------------
