@@ -16,6 +16,7 @@ from db.campaigns import save_campaign
 from schemas.campaign import EmulationPlan
 from documents.award_statistics import statistics_workbook
 from tests.campaign_steps import plan_of
+from tests.test_nominee_import import logged_in
 
 OUTPUT = ROOT / "test-output"
 
@@ -186,3 +187,13 @@ def test_the_statistics_of_a_scripted_year_cell_by_cell(engine):
                       for name in names),
                     ("Tổng cộng", len(counted), paid), ("Quỹ thi đua, khen thưởng của năm", None, FUND),
                     ("Còn lại của quỹ", None, FUND - paid)]
+
+
+async def test_the_download_takes_the_fund_or_none_and_refuses_anything_else(service):
+    await logged_in(service, "thamdinh")
+    for fund, left in (("", None), ("2000000", 2_000_000)):
+        response = await service.api.get(f"/register/statistics.xlsx?year=2026&fund_vnd={fund}")
+        assert response.status_code == 200
+        rows = list(openpyxl.load_workbook(io.BytesIO(response.content))["Tiền thưởng và quỹ"].iter_rows(values_only=True))
+        assert rows[-2:] == [("Quỹ thi đua, khen thưởng của năm", None, left), ("Còn lại của quỹ", None, left)]
+    assert (await service.api.get("/register/statistics.xlsx?year=2026&fund_vnd=2e6")).status_code == 422
