@@ -62,7 +62,8 @@ SEX_NAMES = {Sex.nam: "Nam", Sex.nu: "Nữ"}
 
 class PersonCategory(StrEnum):
     """As the yearly statistics of awards count people (NĐ 152/2025 Điều 4 khoản 2: a share for those who
-    work directly): leaders from deputy head of office up, those who work or labour directly, others."""
+    work directly): leaders from deputy head of office up, those who work or labour directly, entrepreneurs
+    (doanh nhân), others."""
 
     lanh_dao = "lanh_dao"
     truc_tiep = "truc_tiep"
