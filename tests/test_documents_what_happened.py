@@ -7,6 +7,9 @@ import io
 from datetime import date
 
 import docx
+from sqlmodel import Session
+
+from db import models
 
 from documents.achievement import achievement_report
 from documents.appraisal import appraisal
@@ -17,6 +20,7 @@ from schemas.campaign import RequiredDocument
 from schemas.council import TieRound
 from schemas.dossier import Minutes, NomineeStatus, Stage
 from tests.conftest import Service
+from tests.test_blank_print import admin_pages, csrf_of
 from tests.dossier_steps import APPRAISER, SECRETARY, UNIT_HEAD, campaign_post, ok, open_session, post, vote
 from tests.test_documents import KE_SAT_UNIT, all_paragraphs, ke_sat_dossier, ke_sat_state, plan
 from tests.test_downloads import download, opened
@@ -157,3 +161,24 @@ def test_minutes_without_the_new_fields_still_read():
     """Minutes recorded before the meeting's time and place were asked (saved histories) read as before."""
     old = Minutes.model_validate({"meeting_date": "2025-12-01", "members": 7, "present": 6, "votes": {"N1": 6}})
     assert (old.meeting_time, old.place, old.chair, old.secretary) == (None, None, None, None)
+
+
+async def test_the_minutes_form_takes_the_meetings_time_place_chair_and_secretary(running: Service):
+    dossier = ok(await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": running.campaign,
+                                                                          "nominees": [OFFICE]}), 201)
+    page = f"/unit/dossiers/{dossier['id']}"
+    async with admin_pages(running, UNIT_HEAD) as browser:
+        shown = await browser.get(page)
+        assert "Giờ họp" in shown.text and "Địa điểm họp" in shown.text and "Người chủ trì" in shown.text
+        form = {"csrf_token": csrf_of(shown.text), "meeting_date": "01/12/2025", "members": "9", "present": "8",
+                "votes_N1": "8", "meeting_time": "8:30", "place": "Hội trường UBND xã", "chair": "", "secretary": ""}
+        refused = await browser.post(f"{page}/minutes", data=form)
+        assert refused.status_code == 422 and 'aria-invalid="true"' in refused.text.split('name="meeting_time"')[1][:200]
+        saved = await browser.post(f"{page}/minutes", data=form | {"meeting_time": "08:30", "csrf_token": csrf_of(refused.text)})
+        assert saved.status_code == 303, saved.text[-2000:]
+        summary = await browser.get(saved.headers["location"])
+        assert "Hội trường UBND xã" in summary.text and "08:30" in summary.text
+    with Session(running.engine) as session:
+        recorded = session.get(models.Dossier, dossier["id"]).state["minutes"]
+    assert (recorded["meeting_time"], recorded["place"], recorded["chair"], recorded["secretary"]) == (
+        "08:30", "Hội trường UBND xã", None, None)  # the fields left empty: none, the printed minutes' blanks

@@ -120,7 +120,8 @@ async def record_minutes(
 ) -> Response:
     async def record() -> None:
         votes = {name.removeprefix("votes_"): value for name, value in form.items() if name.startswith("votes_")}
-        data = {f: form.get(f) for f in ("meeting_date", "members", "present")} | {"votes": votes}
+        fields = ("meeting_date", "members", "present", "meeting_time", "place", "chair", "secretary")
+        data = {f: form.get(f) for f in fields} | {"votes": votes}
         minutes = validated(Minutes, data)
         await dossiers_api.record_minutes(dossier_id, minutes, session, client, user, request_id(form))
 
