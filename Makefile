@@ -44,6 +44,8 @@ bench: $(VENV)/.installed
 	$(PY) bench/latency.py
 	$(PY) bench/plan_reader.py
 	$(PY) bench/documents.py
+	$(PY) bench/list_read.py
+	$(PY) bench/reminders.py
 
 # 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
 bench-concurrency: $(VENV)/.installed
