@@ -2,11 +2,12 @@
 numbered on across campaigns and years and printed on the certificates; revocation shown on the public page."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import docx
 from sqlmodel import Session, select
 
+from common.text import VN_TZ
 from db import awards
 from db.award_codes import award_code
 from db.awards import Award, AwardInput, Revocation
@@ -19,6 +20,11 @@ from tests.conftest import Service
 from tests.dossier_steps import CHAIRMAN, COMMUNICATIONS, SECRETARY, campaign_post, ok, open_session, vote
 from tests.test_award_verification import public, signed_campaign
 from tests.test_campaigns import OFFICE_HEAD
+
+
+def vn_today() -> date:
+    """Today in Vietnam, as the decisions are dated: after 17:00 UTC it is already tomorrow there."""
+    return datetime.now(VN_TZ).date()
 
 
 def register(service: Service, campaign: str) -> list[Award]:
@@ -70,7 +76,7 @@ async def test_a_signed_campaign_writes_its_awards_and_the_next_campaign_numbers
                                      headers=running.as_user(OFFICE_HEAD))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "- Đội Quy tắc đô thị: Tập thể lao động tiên tiến (Quyết định số 12/QĐ-UBND" in text
-    answer = {"decision_number": "2150/QĐ-UBND", "decided_on": date.today().isoformat(), "accepted": [upward]}
+    answer = {"decision_number": "2150/QĐ-UBND", "decided_on": vn_today().isoformat(), "accepted": [upward]}
     ok(await campaign_post(running, OFFICE_HEAD, plan.code, "/higher-award-answer", json=answer))
     with Session(running.engine) as session:
         higher = session.exec(select(Award).where(Award.source == "higher")).one()
@@ -89,7 +95,7 @@ async def test_a_signed_campaign_writes_its_awards_and_the_next_campaign_numbers
 
     # Revoked by a decision: the register keeps it, marked; the public page says so.
     with Session(running.engine) as session:
-        awards.revoke(session, nhung.issuer_id, nhung.id, Revocation(number="15/QĐ-UBND", revoked_on=date.today(),
+        awards.revoke(session, nhung.issuer_id, nhung.id, Revocation(number="15/QĐ-UBND", revoked_on=vn_today(),
                                                                      reason="Kê khai thành tích không đúng"))
     code = award_code(running.campaign, nhung.candidate_ref)
     verified = ok(await public(running, f"/api/public/verify/{code}"))

@@ -15,7 +15,7 @@ A campaign's nominees with their status and its awardees are the campaign's own 
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -23,6 +23,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import Session, select
 
+from common.text import VN_TZ
 from db import lists, models
 from db.queries import IN_APPRAISAL
 from db.records import record_public
@@ -82,7 +83,7 @@ def _filters_note(listing: Listing) -> str | None:
 
 
 def _file(name: str, title: str, headers: list[str], rows: list[list], listing: Listing, cut: bool) -> Response:
-    filename = f"{name}-{date.today():%Y%m%d}.xlsx"
+    filename = f"{name}-{datetime.now(VN_TZ).date():%Y%m%d}.xlsx"
     disposition = f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
     content = workbook(title, headers, rows, _filters_note(listing), cut)
     return Response(content, media_type=XLSX, headers={"Content-Disposition": disposition})

@@ -10,7 +10,7 @@ unit's history (Quá trình khen thưởng), the issuer's sổ vàng, record an 
     /register/awards/{id}/revoke   the award revoked, with the revoking decision
 """
 
-from datetime import date
+from datetime import datetime
 from typing import Annotated
 from urllib.parse import quote
 
@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlmodel import Session, select
 
-from common.text import size_text
+from common.text import VN_TZ, size_text
 from db import awards, models
 from db.award_import import STATUS_NAMES as IMPORT_STATUS_NAMES
 from db.award_import import import_awards
@@ -54,7 +54,7 @@ FIELDS = ("subject_type", "person_id", "unit_id", "name", "award_name", "kind", 
 
 
 def _xlsx(name: str, content: bytes) -> Response:
-    filename = f"{name}-{date.today():%Y%m%d}.xlsx"
+    filename = f"{name}-{datetime.now(VN_TZ).date():%Y%m%d}.xlsx"
     disposition = f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
     return Response(content, media_type=XLSX, headers={"Content-Disposition": disposition})
 
@@ -91,7 +91,7 @@ def register(request: Request, session: SessionDep, user: Reader) -> HTMLRespons
     listing, rows = _listing(request, session, user)
     recorded = request.query_params.get("recorded", "")
     context = _context() | {"listing": listing, "rows": rows, "recorded": recorded.isdigit() and int(recorded),
-                            "this_year": date.today().year}
+                            "this_year": datetime.now(VN_TZ).date().year}
     return page(request, "register.html", context)
 
 
