@@ -334,12 +334,11 @@ def test_vietnamese_text_is_nfc_with_its_diacritics(name):
 # --- the header --------------------------------------------------------------------------------------
 
 
-def test_header_left_superior_issuer_rule_and_number():
+def test_header_left_issuer_rule_and_number():
+    """A People's Committee heads its documents with its own name alone, as its plans do (issuers.yaml)."""
     left, _, number_cell, _ = header_cells(reopen("decision"))
-    superior, issuer, line = left.paragraphs
+    issuer, line = left.paragraphs
     (number,) = number_cell.paragraphs
-    assert superior.text == "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG"
-    assert not any(run.bold for run in superior.runs)
     assert issuer.text == "ỦY BAN NHÂN DÂN\nXÃ KẺ SẶT"
     assert all(run.bold and run.font.size == Pt(13) for run in issuer.runs)
     assert has_top_border(line) and line.text == ""
@@ -922,8 +921,8 @@ def ward_documents():
 
 def test_a_ward_decision_is_its_committees():
     decision, _ = ward_documents()
-    superior, _, number, dated = header_cells(decision)
-    assert texts(superior) == ["ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG", "ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI"]
+    issuer, _, number, dated = header_cells(decision)
+    assert texts(issuer) == ["ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI"]  # its own name alone, as its plans head them
     assert number.text == "Số: 12/QĐ-UBND" and dated.text.startswith("An Hải, ngày 21 tháng 01 năm 2026")
     assert paragraph_starting(decision, "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI")
     article_3 = paragraph_starting(decision, "Điều 3.").text
