@@ -174,6 +174,7 @@ async def test_the_minutes_form_takes_the_meetings_time_place_chair_and_secretar
                 "votes_N1": "8", "meeting_time": "8:30", "place": "Hội trường UBND xã", "chair": "", "secretary": ""}
         refused = await browser.post(f"{page}/minutes", data=form)
         assert refused.status_code == 422 and 'aria-invalid="true"' in refused.text.split('name="meeting_time"')[1][:200]
+        assert "Giờ họp không hợp lệ: ghi giờ:phút, ví dụ 08:30." in refused.text  # the model's own words, at its field
         saved = await browser.post(f"{page}/minutes", data=form | {"meeting_time": "08:30", "csrf_token": csrf_of(refused.text)})
         assert saved.status_code == 303, saved.text[-2000:]
         summary = await browser.get(saved.headers["location"])

@@ -1,11 +1,12 @@
 """Rendering the pages, and a refused form shown again with what was typed and why it was refused."""
 
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, Awaitable, Callable, TypeVar, get_args
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -75,6 +76,17 @@ PROBLEMS = {
 }
 
 
+# Pydantic's own kinds of problem; any other is a model's own (PydanticCustomError), its message in Vietnamese.
+PYDANTIC_PROBLEMS = frozenset(get_args(ErrorType))
+
+
+def problem_of(issue: dict) -> str:
+    """What a field's problem says to the person filling the form."""
+    if issue["type"] in PROBLEMS:
+        return PROBLEMS[issue["type"]].format(**issue.get("ctx", {}))
+    return "Không hợp lệ." if issue["type"] in PYDANTIC_PROBLEMS else issue["msg"]
+
+
 class FormInvalid(Exception):
     def __init__(self, fields: dict[str, str]) -> None:
         super().__init__("form invalid")
@@ -107,7 +119,7 @@ def validated(model: type[M], data: dict[str, Any]) -> M:
     except ValidationError as error:
         for issue in error.errors():
             name = "_".join(str(part) for part in issue["loc"])  # "votes_N1": as the form names its fields
-            fields.setdefault(name, PROBLEMS.get(issue["type"], "Không hợp lệ.").format(**issue.get("ctx", {})))
+            fields.setdefault(name, problem_of(issue))
         raise FormInvalid(fields) from None
     if fields:
         raise FormInvalid(fields)
