@@ -8,6 +8,7 @@ from plan_reader.document import build
 from plan_reader.draft import Draft
 from plan_reader.eligibility import read_eligibility
 from plan_reader.header import read_header
+from plan_reader.meetings import read_meetings
 from plan_reader.procedure import (
     read_deadlines,
     read_documents,
@@ -25,7 +26,7 @@ from plan_reader.unit_quotas import read_unit_quotas
 RULES = (read_body_grounds, read_letters, read_period, read_recurrence, read_rounds, read_receiving_office,
          read_subjects, read_standards, read_measured_criteria, read_eligibility, read_award_forms, read_quotas,
          read_unit_quotas, read_registration, read_documents, read_deadlines, read_bonus, read_publicised_by,
-         read_achievement)
+         read_achievement, read_meetings)
 
 
 def known_phrases(issuers: dict[str, dict]) -> tuple[str, ...]:

@@ -36,6 +36,30 @@ def read_award_forms(draft: Draft) -> None:
         award = {"name": clean(f"Bằng khen của Chủ tịch UBND {level} {place}"),
                  "decided_by": clean(f"Chủ tịch Ủy ban nhân dân {level} {place}")}
         draft.add("higher_award", value(paragraph, award, match.start(), match.end(), 0.6))
+    read_proposal_capacity(draft)
+
+
+# The tờ trình to the level above, and who signs it: the Chairman ("Chủ tịch UBND xã ký Tờ trình đề nghị …") or the
+# Committee as a body ("UBND xã lập Tờ trình", "Tờ trình của UBND xã", "TM. UBND xã ký Tờ trình").
+UPWARD = re.compile(r"cap tren|bang khen|(?:uy ban nhan dan|ubnd)\s+(?:thanh pho|tinh|huyen|quan|thi xa)\b")
+HERE = r"(?:uy ban nhan dan|ubnd)\s+(?:xa|phuong|thi tran)\b(?:\s+[a-z]+){0,3}?"
+PROPOSAL_BY = (
+    ("own", re.compile(r"chu tich\s+" + HERE + r"\s+(?:ky|ban hanh|lap)\s+(?:\w+\s+){0,2}?to trinh|to trinh\s+(?:cua\s+)?chu tich\s+" + HERE)),
+    ("body", re.compile(r"(?<!tich )(?<!tich cua )(?<!tm\. )" + HERE + r"\s+(?:ky|ban hanh|lap|gui)\s+(?:\w+\s+){0,2}?to trinh"
+                        r"|to trinh\s+(?:cua\s+)?" + HERE + r"|tm\.?\s+" + HERE + r"[^;.]{0,40}?to trinh")),
+)
+
+
+def read_proposal_capacity(draft: Draft) -> None:
+    """Whose power the tờ trình upward is signed in (signatures.higher_proposal), where a sentence about the proposal
+    to the level above says it."""
+    for paragraph in draft.document.paragraphs:
+        if "to trinh" not in paragraph.folded or not UPWARD.search(paragraph.folded):
+            continue
+        for capacity, rule in PROPOSAL_BY:
+            if match := rule.search(paragraph.folded):
+                draft.add("signatures.higher_proposal", value(paragraph, capacity, match.start(), match.end(), 0.5))
+                return
 
 
 # The Committee, not its Chairman, gives the award: "Giấy khen của UBND xã", "Ủy ban nhân dân xã tặng Giấy khen".

@@ -6,7 +6,7 @@ per achievement, and the years between two awards. Matched on the folded text, w
 import re
 
 from plan_reader.draft import Draft
-from plan_reader.rules import value
+from plan_reader.rules import clean, value
 
 # The sentence that holds nominees back: "Chưa xét tặng …", "Không đề nghị khen thưởng …", "Tạm dừng xét …", about
 # someone "đang" (being) examined.
@@ -108,9 +108,37 @@ def read_award_interval(draft: Draft) -> None:
                 return
 
 
+AWARD = r"(?P<award>giay khen|bang khen|lao d\w{1,2}ng tien tien|chien si thi dua(?: co so)?|tap the lao d\w{1,2}ng (?:tien tien|xuat sac)|co thi dua)"
+TIMES = r"(?P<n>[0-9]{1,2}|hai|ba|bon)\s+(?:(?P<unit>nam|lan)\s+lien\s+t\w{1,2}c|lan\s+trong\s+(?:vong\s+)?(?P<w>[0-9]{1,2})\s+nam)"
+EARLIER = (
+    # "đã được tặng Giấy khen của Chủ tịch UBND xã 02 năm liên tục"
+    re.compile(r"(?:da duoc|da co|duoc|co)\s+(?:tang\s+|cong nhan\s+|dat\s+)?(?:danh hieu\s+)?\W?" + AWARD + r"\b[^;.]{0,80}?\s" + TIMES),
+    # "có 02 năm liên tục trở lên được công nhận danh hiệu Lao động tiên tiến"
+    re.compile(r"(?:c\w|da co|da)\s+" + TIMES + r"\s+(?:tro len\s+)?(?:\w+\s+){0,3}?(?:duoc|dat)\s+(?:tang\s+|c\w{1,2}ng nhan\s+)?(?:danh hieu\s+)?\W?" + AWARD),
+)
+WORDS = {"hai": 2, "ba": 3, "bon": 4}
+
+
+def read_earlier_awards(draft: Draft) -> None:
+    """A higher award after lower ones: "đã được tặng Giấy khen 02 năm liên tục", "có 03 lần liên tục đạt danh hiệu
+    Chiến sĩ thi đua cơ sở", "02 lần được tặng Giấy khen trong 05 năm". Years in a row are the count within as many
+    years; times in a row without years are counted ever."""
+    for paragraph in draft.document.paragraphs:
+        for rule in EARLIER:
+            for match in rule.finditer(paragraph.folded):
+                count = WORDS.get(match.group("n")) or int(match.group("n"))
+                within = count if match.group("unit") == "nam" else int(match.group("w")) if match.group("w") else None
+                if not 1 <= count <= 20 or within is not None and not count <= within <= 50:
+                    continue
+                award = clean(paragraph.text[match.start("award"):match.end("award")])
+                draft.add("eligibility.earlier_awards",
+                          value(paragraph, {"award": award, "count": count, "within_years": within}, match.start(), match.end(), 0.6))
+
+
 def read_eligibility(draft: Draft) -> None:
     read_record_kinds(draft)
     read_rating_bar(draft)
     read_leader_bar(draft)
     read_one_award(draft)
     read_award_interval(draft)
+    read_earlier_awards(draft)

@@ -5,6 +5,7 @@ item counts as one field. Texts compare by their folded words, since OCR loses d
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 
 from plan_reader.draft import Draft
 from plan_reader.normalise import fold
@@ -141,7 +142,13 @@ def _eligibility(s: "Score", draft: Draft, reference: dict) -> None:
     one = draft.first("eligibility.one_award_per_achievement")
     if "one_award_per_achievement" in ref or one is False:
         s.count("eligibility.one_award_per_achievement", ref.get("one_award_per_achievement", True), one, lambda a, b: a == b)
-    s.missing += ["eligibility.earlier_awards"] * len(ref.get("earlier_awards", []))
+    s.items("eligibility.earlier_awards", ref.get("earlier_awards", []), [v.value for v in draft.get("eligibility.earlier_awards")],
+            _same_earlier)
+
+
+def _same_earlier(ref: dict, got: dict) -> bool:
+    return (fold(got["award"]).startswith(fold(ref["award"])) and ref.get("count", 1) == got["count"]
+            and ref.get("within_years") == got["within_years"])
 
 
 def _bonus(s: "Score", draft: Draft, reference: dict) -> None:
@@ -181,14 +188,41 @@ def _signatures(s: "Score", draft: Draft, reference: dict) -> None:
     decision = draft.first("signatures.decision")
     if ref.get("decision") or decision not in (None, "own"):
         s.count("signatures.decision", ref.get("decision") or "own", decision, lambda a, b: a == b)
-    s.missing += ["signatures.higher_proposal"] if ref.get("higher_proposal") else []
+    proposal = draft.first("signatures.higher_proposal")
+    if ref.get("higher_proposal") or proposal not in (None, "body"):
+        s.count("signatures.higher_proposal", ref.get("higher_proposal") or "body", proposal, lambda a, b: a == b)
 
 
-# The reference's keys the score compares; any other it holds (indicators, unit_meeting, council, …) is a field the
-# reader does not draft, counted missing.
+# The votes' rules and their defaults (schemas/campaign.py MeetingRule, CouncilRule).
+VOTES = {"unit_meeting": {"required": True, "quorum": "2/3", "majority": "1/2", "majority_of": "present"},
+         "council": {"quorum": "2/3", "threshold": "1/2", "threshold_inclusive": False, "denominator": "voting"}}
+
+
+def _same_vote(a: object, b: object) -> bool:
+    """Shares compare by their value ("70/100" is "7/10"), the rest as they are."""
+    if all(isinstance(x, str) and re.fullmatch(r"\d+/\d+", x) for x in (a, b)):
+        return Fraction(a) == Fraction(b)
+    return a == b
+
+
+def _votes(s: "Score", draft: Draft, reference: dict) -> None:
+    """The unit's meeting and the council; a reference silent on a part holds its default, so a draft that says the
+    default is not counted, one that says otherwise is wrong. The council's ranking is not drafted: missing."""
+    for body, defaults in VOTES.items():
+        ref = reference.get(body) or {}
+        for name, default in defaults.items():
+            got = draft.first(f"{body}.{name}")
+            if name in ref or got not in (None, default):
+                s.count(f"{body}.{name}", ref.get(name, default), got, _same_vote)
+        s.missing += [f"{body}.{name}" for name in ref if name not in defaults]
+
+
+# The reference's keys the score compares; any other it holds (indicators, …) is a field the reader does not draft,
+# counted missing.
 SCORED = {"kind", "code", "source", "issuer", "plan", "recurrence", "rounds", "receiving_office", "subject_kinds",
           "standards", "eligibility", "award_forms", "unit_quotas", "higher_award", "registration", "required_documents",
-          "deadlines", "signer", "signatures", "bonus", "publicised_by", "achievement", "targets", "tasks", "reports"}
+          "deadlines", "signer", "signatures", "unit_meeting", "council", "bonus", "publicised_by", "achievement",
+          "targets", "tasks", "reports"}
 
 
 def score(draft: Draft, reference: dict) -> Score:
@@ -233,6 +267,7 @@ def score(draft: Draft, reference: dict) -> Score:
     for name in ("sign_as", "title", "name"):
         s.count(f"signer.{name}", signer.get(name) or None, first(f"signer.{name}"), lambda a, b: fold(a) == fold(b))
     _signatures(s, draft, reference)
+    _votes(s, draft, reference)
     _bonus(s, draft, reference)
     s.count("publicised_by", reference.get("publicised_by"), first("publicised_by"), folded_equal)
     s.count("achievement", reference.get("achievement"), first("achievement"), lambda a, b: overlap(a, b) >= 0.7)
