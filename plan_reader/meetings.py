@@ -41,32 +41,41 @@ def body_of(paragraph: Paragraph, clause: str) -> str | None:
 
 
 def read_clause(draft: Draft, paragraph: Paragraph, start: int, clause: str) -> None:
-    share = next((m for m in SHARE.finditer(clause) if m.group("cmp") or m.group("half")), None)
-    body = share and body_of(paragraph, clause)
-    found = share and ratio(share)
-    if not found or not body:
-        return
-    at = lambda m: (start + m.start(), start + m.end())  # noqa: E731
-    vote = VOTE.search(clause)
-    if not vote:
-        if PRESENT.search(clause, share.end()):
-            draft.add(f"{body}.quorum", value(paragraph, found, *at(share), 0.6))
+    """Each share of the clause, read with the words between it and its neighbours ("có ít nhất 2/3 thành viên
+    tham dự, … phải đạt từ 70% số phiếu đồng ý"): a quorum where they name no votes, a vote's share where they do."""
+    shares = [m for m in SHARE.finditer(clause) if m.group("cmp") or m.group("half")]
+    body = shares and body_of(paragraph, clause)
+    for i, share in enumerate(shares):
+        before = clause[shares[i - 1].end() if i else 0:share.start()]
+        after = clause[share.end():shares[i + 1].start() if i + 1 < len(shares) else len(clause)]
+        found = ratio(share)
+        if body and found:
+            read_share(draft, paragraph, body, share, found, before, after, start + share.end())
+
+
+def read_share(draft: Draft, paragraph: Paragraph, body: str, share: re.Match, found: str, before: str, after: str,
+               offset: int) -> None:
+    span = (offset - len(share.group()), offset)
+    if not VOTE.search(before.rsplit(",", 1)[-1][-40:] + " " + after.split(",", 1)[0]):  # its own part of the clause
+        if PRESENT.search(after):
+            draft.add(f"{body}.quorum", value(paragraph, found, *span, 0.6))
         return
     strict = share.group("cmp") in ("tren", "qua", "tu tren") or bool(share.group("half"))  # "tir": OCR's "từ"
-    inclusive = not strict and (share.group("cmp") in ("it nhat", "toi thieu") or "tro len" in clause[share.end():share.end() + 60])
+    inclusive = not strict and (share.group("cmp") in ("it nhat", "toi thieu") or "tro len" in after[:60])
     if not strict and not inclusive:
         return  # neither "trên" nor "từ … trở lên": the plan's comparison is not told
-    basis = MEMBERS.search(clause, share.end())
-    present = PRESENT.search(clause, share.end())
+    basis = MEMBERS.search(after) or PRESENT.search(after)
+    of = basis and (offset + basis.start(), offset + basis.end())
+    members = bool(basis) and bool(MEMBERS.fullmatch(basis.group()))
     if body == "council":
-        draft.add("council.threshold", value(paragraph, found, *at(share), 0.6))
-        draft.add("council.threshold_inclusive", value(paragraph, inclusive, *at(share), 0.6))
-        if basis or present:
-            draft.add("council.denominator", value(paragraph, "members" if basis else "voting", *at(basis or present), 0.5))
+        draft.add("council.threshold", value(paragraph, found, *span, 0.6))
+        draft.add("council.threshold_inclusive", value(paragraph, inclusive, *span, 0.6))
+        if basis:
+            draft.add("council.denominator", value(paragraph, "members" if members else "voting", *of, 0.5))
     elif strict:  # a unit's majority is "more than" its share; "từ … trở lên" it cannot hold
-        draft.add("unit_meeting.majority", value(paragraph, found, *at(share), 0.6))
-        if basis or present:
-            draft.add("unit_meeting.majority_of", value(paragraph, "members" if basis else "present", *at(basis or present), 0.5))
+        draft.add("unit_meeting.majority", value(paragraph, found, *span, 0.6))
+        if basis:
+            draft.add("unit_meeting.majority_of", value(paragraph, "members" if members else "present", *of, 0.5))
 
 
 def read_meetings(draft: Draft) -> None:

@@ -38,6 +38,8 @@ def drafted(d) -> dict:
     ("- H6i déng Thi dua - Khen thuéng x& xét va bé phiéu kin; ty 1é phiéu dong y dat tir 80% tré lén tinh trén téng sé "
      "thanh vién Hoi déng.",  # OCR noise
      {"council.threshold": ["80/100"], "council.threshold_inclusive": [True], "council.denominator": ["members"]}),
+    ("- HĐTĐKT xã bỏ phiếu kín; người được đề nghị phải được quá bán tổng số thành viên Hội đồng đồng ý.",
+     {"council.threshold": ["1/2"], "council.threshold_inclusive": [False], "council.denominator": ["members"]}),
 ])
 def test_the_councils_quorum_and_threshold(sentence, expected):
     assert drafted(draft(f"IV. TỔ CHỨC THỰC HIỆN\n{sentence}\n")) == expected
@@ -138,3 +140,10 @@ def test_a_draft_of_them_loads_through_the_settings_loader():
     assert (campaign.council.threshold_inclusive, campaign.council.denominator) == (True, "members")
     assert [(e.award, e.count, e.within_years) for e in campaign.eligibility.earlier_awards] == [("Giấy khen", 2, 2)]
     assert campaign.signatures.higher_proposal == "body"
+
+
+def test_a_quorum_and_a_threshold_in_one_clause():
+    d = draft("IV. TỔ CHỨC THỰC HIỆN\n- Hội đồng Thi đua - Khen thưởng xã họp khi có ít nhất 3/4 thành viên tham dự, người "
+              "được đề nghị phải có số phiếu tán thành trên 1/2 tổng số thành viên Hội đồng.\n")
+    assert drafted(d) == {"council.quorum": ["3/4"], "council.threshold": ["1/2"], "council.threshold_inclusive": [False],
+                          "council.denominator": ["members"]}
