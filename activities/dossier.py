@@ -22,6 +22,7 @@ from db import models, numbers
 from db.corrections import follow_corrections
 from db.dossier_list import search_text
 from db.history import append_event, claim_snapshot, saved_again_otherwise
+from db.record_facts import store_findings
 from db.unit_quotas import QuotaRefused, claim_places, lock, release_claim
 from mail.events import EventMails
 from schemas.dossier import ACTIONS, DossierEvent, SaveDossier
@@ -93,6 +94,8 @@ class DossierActivities:
                 stage_before=event.stage_before,
                 stage_after=event.stage_after,
             )
+            if save.findings is not None:
+                store_findings(session, state.dossier_id, save.findings)
             mails = EventMails(session, self.settings, self.calendar).for_dossier(state, event)
             session.commit()
         crash_point(f"save_dossier:{event.action}")

@@ -1,7 +1,7 @@
 """The eligibility checks: the campaign's rules and the law, over the registry of records.
 
-Each finding is stored with what it looked at, keyed by the dossier event the check belongs to, so a
-retried activity stores it once.
+Each finding is stored with what it looked at, keyed by the dossier event the check belongs to, by that
+event's save (activities/dossier.py), so a retried save stores it once.
 """
 
 from sqlalchemy import Engine
@@ -20,37 +20,18 @@ class EligibilityActivities:
 
     @activity.defn
     def check_nominees(self, request: CheckRequest) -> list[NomineeFindings]:
+        """Only reads: the findings are stored by the save of the check's event (db/record_facts.py
+        store_findings), so the check never holds the database's write lock while it reads the registry."""
         with Session(self.engine) as session:
             campaign = session.exec(select(models.Campaign).where(models.Campaign.code == request.campaign_code)).one()
             plan = EmulationPlan.model_validate(campaign.settings)
-            results = []
-            for nominee in request.nominees:
-                findings = [
-                    Finding(rule=f.rule, verdict=f.verdict, message=f.message, record_ids=f.record_ids)
-                    for f in findings_of(session, plan, nominee, request.on)
-                ]
-                self._store(session, request, nominee.key, findings)
-                results.append(NomineeFindings(nominee_key=nominee.key, findings=findings))
-            session.commit()
-            return results
-
-    def _store(self, session: Session, request: CheckRequest, nominee_key: str, findings: list[Finding]) -> None:
-        stored = session.exec(
-            select(models.EligibilityCheck).where(
-                models.EligibilityCheck.check_key == request.key, models.EligibilityCheck.nominee_key == nominee_key
-            )
-        ).first()
-        if stored is not None:
-            return
-        for position, finding in enumerate(findings):
-            session.add(
-                models.EligibilityCheck(
-                    dossier_id=request.dossier_id,
-                    check_key=request.key,
-                    position=position,
-                    step=request.step,
-                    nominee_key=nominee_key,
-                    checked_on=request.on,
-                    **finding.model_dump(),
+            return [
+                NomineeFindings(
+                    nominee_key=nominee.key,
+                    findings=[
+                        Finding(rule=f.rule, verdict=f.verdict, message=f.message, record_ids=f.record_ids)
+                        for f in findings_of(session, plan, nominee, request.on)
+                    ],
                 )
-            )
+                for nominee in request.nominees
+            ]

@@ -3,13 +3,13 @@ and the register's awards."""
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db import awards
-from db.models import Person, Unit
+from db.models import EligibilityCheck, Person, Unit
 from db.records import records_for, to_facts
 from schemas.campaign import EmulationPlan
-from schemas.dossier import Nominee
+from schemas.dossier import CheckFindings, Nominee
 from schemas.eligibility import RecordFacts, Finding, SubjectFacts, evaluate
 
 
@@ -55,3 +55,24 @@ def facts_for(session: Session, subject: SubjectFacts) -> list[RecordFacts]:
     if subject.leader_person_id is not None:
         facts += [to_facts(r, "leader") for r in records_for(session, person_id=subject.leader_person_id)]
     return facts
+
+
+def store_findings(session: Session, dossier_id: str, check: CheckFindings) -> None:
+    """Keep each finding of a check with what it looked at (the dossier page's evidence); a check already
+    stored under its key is kept as it is, so a retried save stores it once."""
+    stored = set(session.exec(select(EligibilityCheck.nominee_key).where(EligibilityCheck.check_key == check.key)))
+    for result in check.nominees:
+        if result.nominee_key in stored:
+            continue
+        for position, finding in enumerate(result.findings):
+            session.add(
+                EligibilityCheck(
+                    dossier_id=dossier_id,
+                    check_key=check.key,
+                    position=position,
+                    step=check.step,
+                    nominee_key=result.nominee_key,
+                    checked_on=check.on,
+                    **finding.model_dump(),
+                )
+            )

@@ -442,6 +442,15 @@ class NomineeFindings(BaseModel):
     findings: list[Finding]
 
 
+class CheckFindings(BaseModel):
+    """A check's findings, stored by the save of its event (activities/dossier.py), not by the check."""
+
+    key: str  # CheckRequest.key
+    step: str
+    on: date
+    nominees: list[NomineeFindings]
+
+
 class Document(BaseModel):
     id: str  # "D<seq>": the event that attached it
     kind: str
@@ -522,3 +531,4 @@ class SaveDossier(BaseModel):
     state: DossierState
     event: DossierEvent
     claim: QuotaClaim | None = None  # a submission: its nominees, counted against the unit's quotas by the save
+    findings: CheckFindings | None = None  # an eligibility check's: stored with its event

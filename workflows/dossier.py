@@ -25,6 +25,7 @@ with workflow.unsafe.imports_passed_through():
         AddNominee,
         Appraise,
         AttachDocument,
+        CheckFindings,
         Document,
         DossierEvent,
         DossierStart,
@@ -414,7 +415,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
 
     async def _record(
         self, action: str, actor: Actor | None, before: Stage, detail: str | None = None, claim: QuotaClaim | None = None,
-        exclusive: bool = False,
+        exclusive: bool = False, findings: CheckFindings | None = None,
     ) -> DossierState:
         """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq).
 
@@ -443,7 +444,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         try:
             mails = await workflow.execute_local_activity_method(
                 DossierActivities.save_dossier,
-                SaveDossier(state=snapshot, event=event, claim=claim),
+                SaveDossier(state=snapshot, event=event, claim=claim, findings=findings),
                 start_to_close_timeout=SAVE_TIMEOUT,
             )
         except (ActivityError, ApplicationError):

@@ -9,7 +9,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.eligibility import EligibilityActivities
     from activities.notify import NotifyActivities
     from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
-    from schemas.dossier import CheckRequest, DossierState, Nominee, NomineeNotice, NomineeStatus, RecordNotice, Stage
+    from schemas.dossier import CheckFindings, CheckRequest, DossierState, Nominee, NomineeNotice, NomineeStatus, RecordNotice, Stage
     from workflows.dossier_terms import IN_APPRAISAL, OUT, SAVE_TIMEOUT, STEP_NAMES, VERDICT_NAMES
     from workflows.mail import deliver_later
 
@@ -124,7 +124,8 @@ class RecordsAndChecks:
             on=self._today(),
             nominees=in_play,
         )
-        # The registry is in the database: the rules run in an activity, which also stores each finding.
+        # The registry is in the database: the rules run in an activity that only reads; the event's save
+        # stores the findings. (Dossiers checked before kept them from the check: their replay is the same.)
         results = await workflow.execute_local_activity_method(
             EligibilityActivities.check_nominees, request, start_to_close_timeout=SAVE_TIMEOUT
         )
@@ -146,4 +147,5 @@ class RecordsAndChecks:
             worst = next((v for v in ("suspend", "block", "warn") if v in verdicts), "pass")
             lines.append(f"{nominee.name}: {VERDICT_NAMES[worst]}")
         detail = f"{STEP_NAMES[step]}: " + "; ".join(lines)
-        return await self._record("eligibility_check", None, self.state.stage, detail)
+        findings = CheckFindings(key=request.key, step=step, on=request.on, nominees=results)
+        return await self._record("eligibility_check", None, self.state.stage, detail, findings=findings)
