@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench bench-concurrency debian-packages
+.PHONY: run test bench bench-concurrency bench-campaign debian-packages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,6 @@ bench: $(VENV)/.installed
 # 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
 bench-concurrency: $(VENV)/.installed
 	$(PY) bench/concurrency.py --clients 200
+
+bench-campaign: $(VENV)/.installed
+	$(PY) bench/campaign_size.py --dossiers 1000

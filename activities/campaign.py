@@ -25,6 +25,10 @@ from schemas.campaign_changes import RulesNotice, SettingsFacts, SettingsVersion
 from schemas.campaign import EmulationPlan
 from schemas.council import ACTIONS, CampaignEvent, CampaignState, Candidate, DossierMessage, SaveCampaign, TellDossiers
 
+# Dossiers told at once: each is an Update the server and this worker take in, so a campaign of thousands
+# is told in a steady stream instead of one burst past the server's rate limits and the worker's slots.
+TELL_AT_ONCE = 32
+
 
 class CampaignActivities:
     def __init__(self, engine: Engine, client: Client, settings: Settings, calendar: WorkCalendar) -> None:
@@ -35,20 +39,22 @@ class CampaignActivities:
 
     @activity.defn
     async def tell_dossiers(self, tell: TellDossiers) -> list[str]:
-        """Send the fact to every dossier at once; returns the ids of those not at a stage to take it.
+        """Send the fact to every dossier, TELL_AT_ONCE at a time; returns the ids of those not at a stage to take it.
 
         Each dossier's update id is the fact's key with the dossier id: a retry, after a crash anywhere in
         here, applies the fact once to each dossier.
         """
         told = 0
+        at_once = asyncio.Semaphore(TELL_AT_ONCE)
 
         async def tell_one(message: DossierMessage) -> str | None:
             nonlocal told
-            try:
-                return await send(message)
-            finally:
-                told += 1
-                crash_point(f"tell:{tell.update}:{told}")
+            async with at_once:
+                try:
+                    return await send(message)
+                finally:
+                    told += 1
+                    crash_point(f"tell:{tell.update}:{told}")
 
         async def send(message: DossierMessage) -> str | None:
             handle = self.client.get_workflow_handle(f"dossier-{message.dossier_id}")

@@ -23,10 +23,14 @@ import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -235,7 +239,19 @@ def report(figures: Figures, seconds: float, clients: int, workers: int, bare: l
     print(f"(logs of the web app and the workers: {folder})")
 
 
-async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool) -> None:
+@dataclass
+class Running:
+    """The service started by `running_service`: its address, its Temporal server, its database, its mail."""
+
+    base_url: str
+    env: WorkflowEnvironment
+    engine: Engine
+    folder: Path
+    mail_server: SmtpServer
+
+
+@asynccontextmanager
+async def running_service(worker_count: int, postgresql: bool, sandbox: bool) -> AsyncIterator[Running]:
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     server = PostgresServer() if postgresql else None
     if server:
@@ -275,12 +291,7 @@ async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool)
         base_url = f"http://127.0.0.1:{web_port}"
         for n in range(worker_count):
             await wait_until_up(base_url, folder / f"worker-{n}.log")
-        figures, seconds = await run_clients(base_url, clients)
-        bare = await bare_updates(env, clients, ACTIONS)
-        used = cpu_seconds()
-        report(figures, seconds, clients, worker_count, bare, folder, engine)
-        print("CPU seconds: " + ", ".join(f"{name} {value:.0f}" for name, value in sorted(used.items())))
-        print(f"mails: {len(mail_server.deliveries)} received, {len(mail_server.messages)} distinct Message-IDs")
+        yield Running(base_url, env, engine, folder, mail_server)
     finally:
         for process in (web, *workers):
             process.terminate()
@@ -290,6 +301,17 @@ async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool)
         await env.shutdown()
         if server:
             server.down()
+
+
+async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool) -> None:
+    async with running_service(worker_count, postgresql, sandbox) as service:
+        figures, seconds = await run_clients(service.base_url, clients)
+        bare = await bare_updates(service.env, clients, ACTIONS)
+        used = cpu_seconds()
+        report(figures, seconds, clients, worker_count, bare, service.folder, service.engine)
+        print("CPU seconds: " + ", ".join(f"{name} {value:.0f}" for name, value in sorted(used.items())))
+        mails = service.mail_server
+        print(f"mails: {len(mails.deliveries)} received, {len(mails.messages)} distinct Message-IDs")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ def test_histories_are_saved():
         "dossier-held-last-nominee", "campaign-recognised-durable", "dossier-person-linked",
         "campaign-event-deadlines", "dossier-rules-changed", "campaign-settings-version",
         "campaign-signed-uploaded",  # its decision signed in the e-office, the PDF filed (file_signed_decision)
+        "campaign-recognised-batched",  # its dossiers told in batches (TELL_IN_BATCHES)
     }
 
 

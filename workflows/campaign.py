@@ -62,6 +62,10 @@ WOMEN_FIRST = "council-ties-women-first"
 # Sessions opened from this change on rank by the plan's chain (Session.ranking) and send a tie at a hard
 # quota's edge to a re-vote, then to the chair, instead of cutting it by the appraisal order.
 RANKING_CHAIN = "council-ranking-chain"
+# Steps from this change on tell their dossiers TELL_BATCH at a time, each batch an activity of its own, so
+# that no history event grows with the campaign: each carries at most TELL_BATCH dossier ids and arguments.
+TELL_IN_BATCHES = "tell-dossiers-in-batches"
+TELL_BATCH = 200
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -401,8 +405,18 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
         """Have each dossier workflow apply the fact; those that have moved on are named in the log."""
         if not messages:
             return
-        tell = TellDossiers(update=update, key=f"{self.state.code}-{update}{occasion}", messages=messages)
-        if workflow.patched(DURABLE_STEPS):
+        key = f"{self.state.code}-{update}{occasion}"
+        if workflow.patched(TELL_IN_BATCHES):
+            skipped = []
+            for start in range(0, len(messages), TELL_BATCH):
+                # Each batch after the one before, each a regular activity: see DURABLE_STEPS below.
+                batch = TellDossiers(update=update, key=key, messages=messages[start:start + TELL_BATCH])
+                skipped += await workflow.execute_activity_method(
+                    CampaignActivities.tell_dossiers, batch,
+                    start_to_close_timeout=TELL_TIMEOUT, heartbeat_timeout=HEARTBEAT_TIMEOUT,
+                )
+        elif workflow.patched(DURABLE_STEPS):
+            tell = TellDossiers(update=update, key=key, messages=messages)
             # A regular activity: scheduled only once the step's save is in the history, so no dossier
             # hears of a step that a crash could undo; each dossier's update id makes a retry harmless.
             skipped = await workflow.execute_activity_method(
@@ -411,7 +425,8 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
             )
         else:
             skipped = await workflow.execute_local_activity_method(
-                CampaignActivities.tell_dossiers, tell, start_to_close_timeout=TELL_TIMEOUT
+                CampaignActivities.tell_dossiers, TellDossiers(update=update, key=key, messages=messages),
+                start_to_close_timeout=TELL_TIMEOUT,
             )
         if skipped:
             workflow.logger.warning("Dossiers not at a stage to take %s: %s", update, ", ".join(skipped))
