@@ -10,6 +10,7 @@ it goes out on the last working day before it: never at night, never on a day of
 than the settings ask.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -19,6 +20,7 @@ from common.settings import Settings
 from common.text import VN_TZ
 from common.workdays import WorkCalendar
 from db import models, queries, registrations
+from db.outbox import OutboxMail
 from db.reform import find_report
 from mail.events import EventMails, awardee_item, dossier_url, page_url, unit_heads, users_with_roles
 from schemas.campaign import EmulationPlan, ReformPlan
@@ -76,9 +78,34 @@ def working_days_between(calendar: WorkCalendar, start: date, end: date) -> int:
 
 
 @dataclass
+class RoundSummary:
+    """What the workflow's history keeps of a round: its counts, never its mails' keys (tens of thousands)."""
+
+    mails: int
+    by_reminder: dict[str, int]  # e.g. {"submission": 4998, "appraisal": 2}
+    finished: bool  # nothing more to remind of, ever: the reminders of this campaign end
+
+
+@dataclass
 class Round:
     keys: list[str]
     finished: bool  # nothing more to remind of, ever: the reminders of this campaign end
+
+    def summary(self) -> RoundSummary:
+        return RoundSummary(len(self.keys), dict(Counter(key.split("/")[2] for key in self.keys)), self.finished)
+
+
+def round_mails(session: Session, code: str, day: date, after_id: int, limit: int) -> list:
+    """The id, key and creation of the outbox's mails of the round of `code` on `day`, after the row `after_id`, by id.
+
+    Each key of a round is "reminder/<code>/<reminder>/…/<day>|<recipient>" (ReminderRound.event, mail_key)."""
+    key = col(OutboxMail.key)
+    query = select(OutboxMail.id, OutboxMail.key, OutboxMail.created_at).where(
+        key.startswith(f"reminder/{code}/", autoescape=True),
+        key.contains(f"/{day.isoformat()}|", autoescape=True),
+        col(OutboxMail.id) > after_id,
+    )
+    return list(session.exec(query.order_by(col(OutboxMail.id)).limit(limit)))
 
 
 class ReminderRound:

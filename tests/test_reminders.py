@@ -44,10 +44,8 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 @asynccontextmanager
-async def service_from(
-    moment: datetime, tmp_path: Path, mail_server: SmtpServer, database_url: str
-) -> AsyncIterator[Service]:
-    """The service on a time-skipping server whose clock starts at `moment`.
+async def skipping_server(moment: datetime, tmp_path: Path) -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server whose clock starts at `moment`.
 
     The server runs under Debian's libfaketime, preloaded by a script that execs it: the SDK stops the
     server itself when the test ends (the faketime program would leave it running as its child).
@@ -64,6 +62,15 @@ async def service_from(
     async with await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=str(server), **client_options(Settings())
     ) as env:
+        yield env
+
+
+@asynccontextmanager
+async def service_from(
+    moment: datetime, tmp_path: Path, mail_server: SmtpServer, database_url: str
+) -> AsyncIterator[Service]:
+    """The service, its worker running, on a time-skipping server whose clock starts at `moment`."""
+    async with skipping_server(moment, tmp_path) as env:
         async for service in start_service(env, tmp_path, mail_server, database_url):
             async with service.worker():
                 yield service
@@ -169,7 +176,9 @@ async def test_deadline_reminders_skip_tet_2026_and_stop_once_the_unit_submits(
         text = [d for d in mail_server.messages if VAN_PHONG in d.recipients and "27/02/2026" in d.message["Subject"]]
         last = text[-1].message.get_body(preferencelist=("plain",)).get_content()
         assert "còn 1 ngày" in last and "Nguyễn Văn An" in last
-        await save_history(service.client.get_workflow_handle(reminders_workflow_id(code)), "reminders-tet-2026", saving_histories)
+        await save_history(
+            service.client.get_workflow_handle(reminders_workflow_id(code)), "reminders-tet-2026-counted", saving_histories
+        )
 
 
 async def test_deadline_reminders_around_national_day_2026(tmp_path: Path, mail_server: SmtpServer, database_url: str):
@@ -289,3 +298,4 @@ async def test_reform_report_reminders_to_the_units_that_have_not_sent_theirs(
         # 7 days before: 03/09 (after the National Day days off 01–02/09/2025); 3 days before is a
         # Sunday: Friday 05/09; 1 day before: 09/09.
         assert sent == {KINH_TE: ["2025-09-03"], VAN_PHONG: ["2025-09-03", "2025-09-05", "2025-09-09"]}
+
