@@ -43,6 +43,7 @@ class OneOffRow(BaseModel):
     deadline: date | None  # the last day the unit may lodge its dossier
     dossiers: int
     signed: bool
+    reportable: bool  # the council does not sit and the appraisal is not yet reported to the head
 
 
 def is_one_off(code: str) -> bool:
@@ -80,6 +81,7 @@ def one_off_plan(rules: StandingRules, request: OneOffRequest, unit: Unit, today
         "required_documents": [document.model_dump() for document in rules.required_documents],
         "deadlines": {"submission": {"by": submission}, "appraisal": {"by": appraisal}, "signature": {"by": signature}},
         "unit_meeting": rules.unit_meeting.model_dump(),
+        "council": {"sits": rules.council},  # without it, the office reports its appraisal to the head
         "signer": rules.signer.model_dump(),
         "bonus": rules.bonus.model_dump(),
         "achievement": f"đã có thành tích {request.achievement.removeprefix('đã có thành tích ').strip()}",
@@ -109,7 +111,10 @@ def one_off_rows(session: Session, issuer_id: int, unit_id: int | None = None) -
         phase = Phase(CampaignState.model_validate(run.state).phase) if run else Phase.open
         count = len(session.exec(select(Dossier.id).where(Dossier.campaign_code == campaign.code)).all())
         unit = session.get(Unit, proposer) if proposer else None
-        submission = EmulationPlan.model_validate(campaign.settings).deadlines.submission
+        plan = EmulationPlan.model_validate(campaign.settings)
+        submission = plan.deadlines.submission
         rows.append(OneOffRow(campaign=campaign, unit_name=unit.name if unit else "", phase_name=PHASE_NAMES[phase],
-                              deadline=submission and submission.by, dossiers=count, signed=phase in (Phase.signed, Phase.recognised)))
+                              deadline=submission and submission.by, dossiers=count,
+                              signed=phase in (Phase.signed, Phase.recognised),
+                              reportable=not plan.council.sits and phase in (Phase.open, Phase.closed) and count > 0))
     return rows

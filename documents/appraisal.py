@@ -43,6 +43,13 @@ COLUMNS = [
     Column("Tỷ lệ", 20, CENTER),
     Column("Kết quả", 35),
 ]
+# Where the council does not sit (CouncilRule.sits false), the list of those the appraisal passed.
+APPRAISED_COLUMNS = [
+    Column("STT", 14, CENTER),
+    Column("Tên tập thể, họ và tên cá nhân", 52),
+    Column("Chức vụ, đơn vị", 52),
+    Column("Kết quả thẩm định", 47),
+]
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -103,13 +110,43 @@ def _ties(document, session: Session) -> None:
         body(document, said)
 
 
+def _council(document, plan: EmulationPlan, state: CampaignState, session: Session) -> None:
+    """The council's session and each candidate's votes."""
+    written = len(session.written_opinions)
+    body(
+        document,
+        f"{plan.receiving_office} đã trình Hội đồng Thi đua - Khen thưởng {locality(plan.issuer)} xét các trường hợp "
+        f"đạt thẩm định tại phiên họp {day_month_year(session.session_date)}. "
+        f"Hội đồng có {len(session.members):02d} thành viên; có mặt {len(session.present):02d} thành viên"
+        + (f", {written:02d} thành viên vắng mặt gửi ý kiến bằng văn bản." if written else "."),
+    )
+    share_of = "số thành viên biểu quyết" if plan.council.denominator == "voting" else "tổng số thành viên Hội đồng"
+    body(document, f"Kết quả biểu quyết của Hội đồng (tỷ lệ tính trên {share_of}):")
+    list_table(document, COLUMNS, grouped_rows(state.results, lambda r: r.candidate.group, lambda r: _cells(plan, r)))
+
+
+def _without_council(document, plan: EmulationPlan, state: CampaignState) -> None:
+    """Where the council does not sit: the standing rules that spare it, and those the appraisal passed."""
+    body(
+        document,
+        f"Theo quy định thường trực về khen thưởng đột xuất của {plan.issuer.name}, đề nghị này không trình Hội đồng "
+        f"Thi đua - Khen thưởng {locality(plan.issuer)}; {plan.receiving_office} trình kết quả thẩm định như sau:",
+    )
+    list_table(document, APPRAISED_COLUMNS, grouped_rows(
+        state.results, lambda r: r.candidate.group,
+        lambda r: [r.candidate.name, position_unit(r.candidate.name, r.candidate.position, r.candidate.unit_name),
+                   "Đạt"],
+    ))
+
+
 def appraisal(
     plan: EmulationPlan, state: CampaignState, office: OfficeInfo, issue: Issue, found: Appraised | None = None
 ) -> bytes:
     """The office's tờ trình as .docx: the appraisal's findings (where given), the council session, each
-    candidate's votes and result, the rounds on ties, the proposal."""
+    candidate's votes and result, the rounds on ties (or, where the council does not sit, those the appraisal
+    passed), the proposal."""
     session, decision = state.session, state.decision
-    if session is None or not state.results:
+    if (session is None and plan.council.sits) or not state.results:
         raise ValueError("Hội đồng chưa họp xét: chưa có kết quả để trình.")
     issuer = plan.issuer
     award = plan.award_forms[0].name
@@ -125,18 +162,11 @@ def appraisal(
         body(document, f"Thực hiện {letter};")
     if found is not None:
         _appraisal(document, plan, found)
-    written = len(session.written_opinions)
-    body(
-        document,
-        f"{plan.receiving_office} đã trình Hội đồng Thi đua - Khen thưởng {locality(issuer)} xét các trường hợp đạt "
-        f"thẩm định tại phiên họp {day_month_year(session.session_date)}. "
-        f"Hội đồng có {len(session.members):02d} thành viên; có mặt {len(session.present):02d} thành viên"
-        + (f", {written:02d} thành viên vắng mặt gửi ý kiến bằng văn bản." if written else "."),
-    )
-    share_of = "số thành viên biểu quyết" if plan.council.denominator == "voting" else "tổng số thành viên Hội đồng"
-    body(document, f"Kết quả biểu quyết của Hội đồng (tỷ lệ tính trên {share_of}):")
-    list_table(document, COLUMNS, grouped_rows(state.results, lambda r: r.candidate.group, lambda r: _cells(plan, r)))
-    if session.ties:
+    if session is None:
+        _without_council(document, plan, state)
+    else:
+        _council(document, plan, state, session)
+    if session is not None and session.ties:
         body(document, "Các trường hợp bằng số phiếu ở giới hạn chỉ tiêu của Kế hoạch:", before=6)
         _ties(document, session)
     if decision is not None and decision.awardees:

@@ -183,14 +183,16 @@ class Documents(StoredDocuments):
     # --- the campaign -----------------------------------------------------------------------------
 
     def appraisal(self, code: str) -> GeneratedDocument:
-        """The office's tờ trình to the Chairman with the council's results, in the office's series of TTr."""
+        """The office's tờ trình to the Chairman with the council's results, or with its appraisal's where the
+        council does not sit, in the office's series of TTr."""
         plan, state = self.plan(code), self.campaign(code)
-        if state.session is None or not state.results:
+        if (state.session is None and plan.council.sits) or not state.results:
             raise DocumentError("NO_COUNCIL_RESULTS", campaign=code)
         office = self.office(plan)
-        # Numbered and dated as it is sent with the council's results (activities/campaign.py); a campaign closed
-        # before that keeps the date of its first download, and takes its number then.
-        on = self._first_issued_on(APPRAISAL, code, new=self._campaign_sent_on(code, "close_session"))
+        # Numbered and dated as it is sent with the council's results (activities/campaign.py), or the appraisal's;
+        # a campaign closed before that keeps the date of its first download, and takes its number then.
+        sent = "close_session" if plan.council.sits else "report_appraisal"
+        on = self._first_issued_on(APPRAISAL, code, new=self._campaign_sent_on(code, sent))
         issuer = f"{plan.receiving_office} - {plan.issuer.name}"
         seq = take_number(self.session, issuer, on.year, "TTr", appraisal_key(code))
         number = f"{seq:02d}/TTr-{office.code}"

@@ -154,6 +154,9 @@ class MeetingRule(Settings):
 class CouncilRule(Settings):
     """The commune council (Hội đồng TĐKT): local rules, so settings (domain.md §3)."""
 
+    # False: the council does not sit; the office's tờ trình reports its appraisal straight to the head, who
+    # decides (a one-off award where the issuer's standing rules say so: docs/one-off-awards.md).
+    sits: bool = True
     quorum: Ratio = "2/3"  # members present, of all members
     threshold: Ratio = "1/2"
     threshold_inclusive: bool = False  # False: more than the threshold; True: at least (e.g. 80% for CSTĐ)

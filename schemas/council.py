@@ -67,6 +67,9 @@ ACTIONS: dict[str, CampaignAction] = {
     "reopen_submissions": _action("Mở lại việc nhận hồ sơ (hạn nộp được lùi)", set(), set()),
     "council_overdue": _action("Quá hạn họp Hội đồng", set(), set(Phase)),
     "signature_overdue": _action("Quá hạn ký quyết định", set(), set(Phase)),
+    # Where the council does not sit (CouncilRule.sits false: a one-off award), the office reports its appraisal to
+    # the head instead of the council's session (workflows/campaign_decision.py).
+    "report_appraisal": _action("Trình Chủ tịch kết quả thẩm định (không qua Hội đồng)", APPRAISERS, BEFORE_SESSION),
     "call_session": _action("Triệu tập phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
     "open_session": _action("Khai mạc phiên họp Hội đồng", {Role.council_secretary}, BEFORE_SESSION),
     "cast_ballot": _action("Bỏ phiếu", {Role.council_member}, {Phase.in_session}),

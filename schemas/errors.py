@@ -194,6 +194,16 @@ ERRORS: dict[str, ErrorKind] = {
     "UNIT_NOT_FOUND": ErrorKind(422, "Không có đơn vị mã {unit_id}."),
     "UNKNOWN_EVENT": ErrorKind(422, "Kế hoạch không có mốc thời gian «{event}»; các mốc: {allowed}."),
     "NO_CANDIDATES": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Hội đồng."),
+    # a one-off award without the council (CouncilRule.sits false: workflows/campaign_decision.py)
+    "COUNCIL_SITS": ErrorKind(
+        409, "Đợt «{campaign}» xét qua Hội đồng Thi đua - Khen thưởng: kết quả thẩm định được trình Hội đồng, không "
+        "trình thẳng Chủ tịch."
+    ),
+    "COUNCIL_DOES_NOT_SIT": ErrorKind(
+        409, "Đợt «{campaign}» không qua Hội đồng Thi đua - Khen thưởng (quy định thường trực của cơ quan): không họp "
+        "Hội đồng; Phòng trình Chủ tịch kết quả thẩm định."
+    ),
+    "NOTHING_APPRAISED": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Chủ tịch."),
     # the session opened while units may still submit (workflows/council_opening.py)
     "SESSION_BEFORE_DEADLINE": ErrorKind(
         409,

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import Field, TypeAdapter, ValidationError, field_validator
+from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, field_validator
 
+from db.awards import kind_of
 from schemas.campaign import AwardForm, Bonus, MeetingRule, RequiredDocument, SubjectKind
 from schemas.campaign_file import (
     _LOADER, CampaignFileError, _shape_problem, problem_in_vietnamese, repository_issuer_settings, with_issuer,
@@ -52,11 +53,17 @@ class StandingRules(Settings):
 
     @field_validator("council")
     @classmethod
-    def council_sits(cls, value: bool) -> bool:
-        if not value:
+    def council_for_titles(cls, value: bool, info: ValidationInfo) -> bool:
+        """Without the council only for award forms (Giấy khen): the simplified procedure of Luật Thi đua, khen
+        thưởng 2022 Điều 85 for a one-off achievement, the head deciding on the office's tờ trình. A title (danh
+        hiệu thi đua) is given on the council's vote (bình xét), so it keeps the council."""
+        titles = [form.name for form in info.data.get("award_forms", []) if kind_of(form.name) == "title"]
+        if not value and titles:
             raise ValueError(
-                "khen thưởng đột xuất không qua Hội đồng Thi đua - Khen thưởng chưa làm được: quyết định in theo tờ "
-                "trình kèm kết quả họp Hội đồng; ghi council: true"
+                "Khen thưởng không qua Hội đồng Thi đua - Khen thưởng chỉ áp dụng cho hình thức khen thưởng (Giấy "
+                "khen) theo thủ tục đơn giản (Luật Thi đua, khen thưởng 2022, Điều 85); danh hiệu thi đua "
+                + ", ".join(f"«{name}»" for name in titles)
+                + " phải được Hội đồng bình xét: ghi council: true, hoặc bỏ danh hiệu này khỏi award_forms."
             )
         return value
 

@@ -12,15 +12,21 @@ from sqlmodel import Session, select
 from db import models
 from db.awards import Award
 from db.one_off import proposer_of
+from schemas.campaign import EmulationPlan
 from schemas.campaign_file import CampaignFileError, repository_issuer_settings
 from schemas.standing_rules import STANDING_DIR, parse_standing_rules, standing_rules
 from tests.conftest import Service, today
 from tests.dossier_steps import (
-    APPRAISER, CHAIRMAN, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, attach, campaign_post, confirm_unmatched, ok,
-    open_session, post, vote,
+    APPRAISER, CHAIRMAN, OTHER_UNIT_HEAD, SECRETARY, UNIT_HEAD, attach, campaign_post, confirm_unmatched, member_ids,
+    ok, open_session, post, vote,
 )
+from tests.save_histories import save_history
 from tests.test_award_verification import signed_campaign
+from tests.test_documents import all_paragraphs
+from tests.test_downloads import download, opened
 from tests.test_nominee_import import logged_in
+from tests.test_signed_decision_upload import OFFICE_HEAD
+from web.campaign_workflows import campaign_workflow_id
 
 RAISED = {"award_form": "giay_khen_dot_xuat", "title": "Cứu người trong lũ ở thôn Đông",
           "achievement": "dũng cảm cứu 02 người bị nước lũ cuốn trôi tại thôn Đông"}
@@ -36,7 +42,7 @@ def test_the_standing_rules_are_read_and_a_wrong_field_is_refused_where_it_is():
     assert standing_rules("hon-quan") is None  # an issuer without rules has no one-off awards
 
     text = (STANDING_DIR / "ke-sat.yaml").read_text(encoding="utf-8")
-    wrong = (text.replace("council: true ", "council: false ").replace("proposers: [office, unit]", "proposers: [chairman]")
+    wrong = (text.replace("proposers: [office, unit]", "proposers: [chairman]")
              .replace("  submission_working_days: 5", "  submission_working_days: 0") + "bonus_fund: 1\n")
     with pytest.raises(CampaignFileError) as refused:
         parse_standing_rules(wrong, "standing/ke-sat.yaml", repository_issuer_settings())
@@ -44,7 +50,6 @@ def test_the_standing_rules_are_read_and_a_wrong_field_is_refused_where_it_is():
     assert problems["proposers.0"] == "Phải là một trong các giá trị: 'office' hoặc 'unit'."
     assert problems["deadlines.submission_working_days"] == "Phải lớn hơn hoặc bằng 1."
     assert problems["bonus_fund"] == "Kế hoạch không có mục này (tên mục viết sai?)."
-    assert "không qua Hội đồng" in problems["council"]
     with pytest.raises(CampaignFileError) as refused:
         parse_standing_rules(text.replace("issuer: ke-sat", "issuer: khong-co"), "standing/x.yaml", repository_issuer_settings())
     assert refused.value.problems[0][0] == "issuer" and "khong-co" in refused.value.problems[0][1]
@@ -146,3 +151,81 @@ async def test_a_unit_head_raises_one_for_their_own_unit_and_sees_no_other_unit_
         assert "Cứu người trong lũ ở thôn Đông" not in (await running.api.get(path)).text
     refused = await post(running, OTHER_UNIT_HEAD, "/api/dossiers", json={"campaign_code": code, "nominees": [NHUNG]})
     assert refused.status_code == 404 and refused.json()["code"] == "CAMPAIGN_NOT_FOUND"
+
+
+@pytest.fixture
+def without_council(tmp_path, monkeypatch):
+    """Kẻ Sặt's standing rules with `council: false`, as an issuer whose rules spare the council would write them."""
+    text = (STANDING_DIR / "ke-sat.yaml").read_text(encoding="utf-8").replace("council: true ", "council: false ")
+    (tmp_path / "ke-sat.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr("schemas.standing_rules.STANDING_DIR", tmp_path)
+
+
+async def test_without_the_council_the_office_reports_its_appraisal_and_the_chairman_signs_on_its_to_trinh(
+        running: Service, without_council, saving_histories):
+    await signed_campaign(running)  # the sổ vàng has 01 and 02 from a campaign
+    code = await raise_as(running, APPRAISER, unit_id=str(unit_id(running, "Phòng Kinh tế")))
+    with Session(running.engine) as session:
+        campaign = session.exec(select(models.Campaign).where(models.Campaign.code == code)).one()
+    plan = EmulationPlan.model_validate(campaign.settings)
+    assert plan.council.sits is False
+    dossier = await lodged_and_appraised(running, code, UNIT_HEAD, [NHUNG])
+
+    # No session: the council does not sit; the office's button on /one-off reports the appraisal to the head.
+    ids = member_ids(running)
+    refused = await campaign_post(running, SECRETARY, code, "/session", json={
+        "session_date": today().isoformat(), "present": list(ids.values()), "early_reason": "Khen thưởng kịp thời"})
+    assert refused.status_code == 409 and refused.json()["code"] == "COUNCIL_DOES_NOT_SIT"
+    csrf = await logged_in(running, APPRAISER)
+    listed = await running.api.get("/one-off")
+    assert "Trình Chủ tịch kết quả thẩm định (không qua Hội đồng)" in listed.text
+    reported = await running.api.post(f"/one-off/{code}/report", data={"csrf_token": csrf})
+    assert reported.status_code == 303 and reported.headers["location"] == f"/decision/{code}"
+    again = await running.api.post(f"/one-off/{code}/report", data={"csrf_token": csrf})
+    assert again.status_code == 409 and "Chờ ký quyết định" in again.text  # taken once, nothing changed
+    decision_page = (await running.api.get(f"/decision/{code}")).text
+    assert "Tờ trình của cơ quan thường trực kèm kết quả thẩm định" in decision_page
+
+    base = f"/api/campaigns/{code}/generated"
+    report = [p.text for p in all_paragraphs(opened(await download(running, f"{base}/appraisal-report", OFFICE_HEAD)))]
+    assert any("đề nghị này không trình Hội đồng Thi đua - Khen thưởng" in text for text in report)
+    assert not any("Kết quả biểu quyết" in text or "phiên họp" in text for text in report)
+    assert "Phạm Thị Hồng Nhung" in " ".join(report)
+
+    signed = ok(await campaign_post(running, CHAIRMAN, code, "/decision/sign", json={}))
+    assert signed["run"]["phase"] == "signed"
+    history = [event["action"] for event in signed["history"]]
+    assert "report_appraisal" in history and "open_session" not in history and "close_session" not in history
+    decision = [p.text for p in all_paragraphs(opened(await download(running, f"{base}/decision", OFFICE_HEAD)))]
+    grounds = [text for text in decision if text.startswith(("Căn cứ", "Theo đề nghị"))]
+    assert any(text.startswith("Theo đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số ") for text in grounds)
+    assert not any("Hội đồng" in text or "Biên bản" in text for text in grounds)
+
+    with Session(running.engine) as session:
+        award = session.exec(select(Award).where(Award.campaign_code == code)).one()
+    assert (award.name, award.register_number, award.candidate_ref) == ("Phạm Thị Hồng Nhung", 3, f"{dossier['id']}/N1")
+    story = ok(await running.api.get(f"/api/dossiers/{dossier['id']}", headers=running.as_user(APPRAISER)))
+    assert story["stage"] == "signed" and "không qua Hội đồng" in " ".join(story["nominees"][0]["reasons"])
+    await save_history(running.client.get_workflow_handle(campaign_workflow_id(code)),
+                       "campaign-one-off-without-council", saving_histories)
+
+
+async def test_a_campaign_with_its_council_is_not_reported_to_the_head_without_it(running: Service):
+    code = await raise_as(running, APPRAISER, unit_id=str(unit_id(running, "Phòng Kinh tế")))
+    await lodged_and_appraised(running, code, UNIT_HEAD, [NHUNG])
+    csrf = await logged_in(running, APPRAISER)
+    assert "không qua Hội đồng)" not in (await running.api.get("/one-off")).text
+    refused = await running.api.post(f"/one-off/{code}/report", data={"csrf_token": csrf})
+    assert refused.status_code == 409 and "xét qua Hội đồng Thi đua - Khen thưởng" in refused.text
+
+
+def test_without_the_council_only_for_award_forms_not_for_a_title():
+    text = (STANDING_DIR / "ke-sat.yaml").read_text(encoding="utf-8").replace("council: true ", "council: false ")
+    assert parse_standing_rules(text, "standing/ke-sat.yaml", repository_issuer_settings()).council is False
+    titled = text.replace("name: Giấy khen của Chủ tịch UBND xã", "name: Lao động tiên tiến")
+    with pytest.raises(CampaignFileError) as refused:
+        parse_standing_rules(titled, "standing/ke-sat.yaml", repository_issuer_settings())
+    assert dict(refused.value.problems)["council"] == (
+        "Khen thưởng không qua Hội đồng Thi đua - Khen thưởng chỉ áp dụng cho hình thức khen thưởng (Giấy khen) theo "
+        "thủ tục đơn giản (Luật Thi đua, khen thưởng 2022, Điều 85); danh hiệu thi đua «Lao động tiên tiến» phải được "
+        "Hội đồng bình xét: ghi council: true, hoặc bỏ danh hiệu này khỏi award_forms.")

@@ -31,6 +31,8 @@ def test_histories_are_saved():
         "campaign-event-deadlines", "dossier-rules-changed", "campaign-settings-version",
         "campaign-signed-uploaded",  # its decision signed in the e-office, the PDF filed (file_signed_decision)
         "campaign-recognised-batched",  # its dossiers told in batches (TELL_IN_BATCHES)
+        "reminders-tet-2026-counted",  # its rounds' mails read from the outbox, counted (COUNTED_ROUND)
+        "campaign-one-off-without-council",  # a one-off award reported by the appraisers, no council sitting
     }
 
 

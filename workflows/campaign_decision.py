@@ -19,7 +19,10 @@ with workflow.unsafe.imports_passed_through():
     from activities.campaign import CampaignActivities
     from activities.documents import DocumentActivities
     from common.text import vn_date
-    from schemas.council import Awardee, CampaignEvent, DecisionNotice, DossierMessage, Phase, SignDecision
+    from schemas.council import (
+        Awardee, CampaignEvent, CandidateResult, CouncilOutcome, Decision, DecisionNotice, DossierMessage,
+        NomineeOutcome, Phase, SignDecision,
+    )
     from schemas.dossier import Act
     from schemas.errors import user_error
 
@@ -32,7 +35,54 @@ DURABLE_STEPS = "durable-council-steps"
 SIGNED_AS_PRINTED = "signer-as-printed"
 
 
+# What a nominee's result says where the council does not sit (report_appraisal).
+WITHOUT_COUNCIL = ("không họp xét (khen thưởng không qua Hội đồng theo quy định thường trực của cơ quan); đạt thẩm "
+                   "định, Phòng trình Chủ tịch quyết định.")
+
+
 class CampaignDecision:
+    @workflow.update
+    async def report_appraisal(self, request: Act) -> CampaignEvent:
+        """Where the council does not sit (council.sits false: a one-off award whose standing rules say so), the
+        office reports its appraisal to the head: every nominee that passed it goes on the draft decision, and the
+        office's tờ trình reports the appraisal (documents/appraisal.py). A new step: no campaign took it before,
+        so the histories saved replay as they were."""
+        candidates = await self._read(CampaignActivities.council_candidates, self.state.code)
+        if not candidates:
+            raise user_error("NOTHING_APPRAISED")
+        self.state.results = [
+            CandidateResult(candidate=c, votes_for=0, voting=0, members=0, passed_threshold=True, awarded=True,
+                            reason=WITHOUT_COUNCIL)
+            for c in candidates
+        ]
+        form = self.settings.award_forms[0]
+        awardees = [
+            Awardee(candidate=c, award_form=form.name, bonus_vnd=self._bonus(c.group, self._today())) for c in candidates
+        ]
+        self.state.decision = Decision(awardees=awardees, total_bonus_vnd=sum(a.bonus_vnd for a in awardees))
+        self.state.phase = Phase.decided
+        self.woken = True
+        saved = await self._record("report_appraisal", request.actor, f"{len(awardees)} tập thể, cá nhân đạt thẩm "
+                                   "định được trình Chủ tịch, không qua Hội đồng")
+        # The dossiers take the same two steps as after a council's session: their last check, then the outcome.
+        dossiers = sorted({c.dossier_id for c in candidates})
+        await self._tell("council_opened", [DossierMessage(dossier_id=d) for d in dossiers])
+        messages = [
+            DossierMessage(dossier_id=d, payload=CouncilOutcome(outcomes=[
+                NomineeOutcome(nominee_key=c.nominee_key, approved=True, reason=WITHOUT_COUNCIL)
+                for c in candidates if c.dossier_id == d
+            ]).model_dump(mode="json"))
+            for d in dossiers
+        ]
+        await self._tell("council_outcome", messages)
+        return saved
+
+    @report_appraisal.validator
+    def check_report_appraisal(self, request: Act) -> None:
+        self._check("report_appraisal", request.actor)
+        if self.settings.council.sits:
+            raise user_error("COUNCIL_SITS", campaign=self.settings.plan.title)
+
     @workflow.update
     async def sign_decision(self, request: SignDecision) -> CampaignEvent:
         return await self._sign(request)

@@ -51,7 +51,10 @@ class CouncilOpening:
         return open_
 
     def _check_early_opening(self, request: OpenSession) -> None:
-        """The validator's part: an opening before the deadlines, with a unit waiting, needs a reason."""
+        """The validator's part: no session where the council does not sit (the office reports to the head:
+        workflows/campaign_decision.py); an opening before the deadlines, with a unit waiting, needs a reason."""
+        if not self.settings.council.sits:
+            raise user_error("COUNCIL_DOES_NOT_SIT", campaign=self.settings.plan.title)
         still_open = self._still_open(request)
         if not still_open or (request.early_reason or "").strip():
             return

@@ -68,6 +68,8 @@ def campaign_downloads(
     links = []
     if committee and state.session is not None and state.results:
         links.append(Download("Tờ trình của cơ quan thường trực kèm kết quả họp Hội đồng", f"{base}/appraisal-report"))
+    elif committee and not plan.council.sits and state.results:  # reported to the head without the council
+        links.append(Download("Tờ trình của cơ quan thường trực kèm kết quả thẩm định", f"{base}/appraisal-report"))
     if decision is not None and not signed:
         links.append(Download("Dự thảo quyết định khen thưởng", f"{base}/decision"))
     if signed and integrity is not None and integrity.intact:

@@ -3,7 +3,8 @@ unit's achievement, and a unit's head for their own unit where the issuer's stan
 both see the ones raised and where each stands. The dossier, appraisal, council and decision are then the
 campaign's own pages.
 
-    /one-off          the list, and the form to raise one
+    /one-off                the list, and the form to raise one
+    /one-off/{code}/report  the office reports its appraisal to the head, where the council does not sit
 """
 
 from datetime import datetime
@@ -19,10 +20,12 @@ from db import models
 from db.issuers import issuers_for_files, own_issuer
 from db.one_off import OneOffRequest, one_off_rows, raise_one_off
 from schemas.campaign_file import CampaignFileError
-from schemas.dossier import APPRAISERS, Role
+from schemas.dossier import APPRAISERS, Act, Role
 from schemas.standing_rules import StandingRules, standing_rules
 from web.campaign_workflows import campaign_started, start_campaign_workflows
-from web.deps import ClientDep, SessionDep, SettingsDep
+from web.routes.campaigns import act
+from workflows.campaign import CampaignWorkflow
+from web.deps import ClientDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles
 from web.pages.render import Failure, FormInvalid, failed, page, see_other, validated
@@ -98,3 +101,19 @@ async def raise_page(request: Request, session: SessionDep, client: ClientDep, s
     await start_campaign_workflows(client, plan, settings.temporal_task_queue)
     await campaign_started(client, plan.code)
     return see_other(f"/one-off?raised={plan.code}")
+
+
+Office = Annotated[models.User, for_roles(*APPRAISERS)]
+
+
+@router.post("/one-off/{code}/report", response_class=HTMLResponse)
+async def report_page(request: Request, code: str, session: SessionDep, client: ClientDep, user: Office,
+                      form: CheckedForm) -> Response:
+    """The office's appraisal reported to the head without the council (the standing rules' `council: false`):
+    the draft decision waits for the Chairman's signature on the decision's page."""
+    try:
+        await act(session, client, code, user, CampaignWorkflow.report_appraisal,
+                  Act(actor=actor_of(user, "report_appraisal")), None)
+    except ServiceError as error:
+        return _page(request, session, user, failed("one_off", error, form))
+    return see_other(f"/decision/{code}")
