@@ -8,6 +8,7 @@ from alembic import command
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import create_engine
 
 from db import award_codes, awards, documents, models, notifications, numbers, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -27,7 +28,12 @@ def make_engine(url: str, pool_size: int = POOL_SIZE) -> Engine:
     closes a connection for nearly every query instead: on PostgreSQL a new server process each time, which
     took most of the machine in that benchmark. So the web app keeps as many as its threads, and the worker
     as many as its activity threads (worker.py).
+
+    The tables' mappers are configured here, before any query: SQLAlchemy would do it in the first query, and an
+    activity cancelled there (the SDK raises into its thread) leaves them failed for the process's life, each
+    later query refused "One or more mappers failed to initialize".
     """
+    configure_mappers()
     unbounded = {"pool_size": pool_size, "max_overflow": -1}
     if url.startswith("sqlite"):
         if ":memory:" in url or url == "sqlite://":
