@@ -63,6 +63,7 @@ class Workers:
         }
         self.processes = [self.started(), self.started()]
         self.crashes = 0
+        self.stopped_otherwise: list[int] = []
 
     def started(self) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "worker.py"], cwd=ROOT, env=self.env)
@@ -71,9 +72,11 @@ class Workers:
         while True:
             for number, process in enumerate(self.processes):
                 code = process.poll()
-                if code is not None:
-                    assert code == CRASH_EXIT_CODE, f"a worker stopped with {code}"
-                    self.crashes += 1
+                if code is not None:  # counted, and started again: the test fails on any other code
+                    if code == CRASH_EXIT_CODE:
+                        self.crashes += 1
+                    else:
+                        self.stopped_otherwise.append(code)
                     self.processes[number] = self.started()
             await asyncio.sleep(0.1)
 
@@ -167,4 +170,9 @@ async def test_a_worker_killed_in_the_council_steps_drops_no_dossier(service: Se
         crash_file.write_text("".join(f"{point}\n" for point in points), encoding="utf-8")
         await asyncio.gather(*(council_to_signature(service, code, refs, members) for code, refs in campaigns))
         assert crash_file.read_text(encoding="utf-8") == "", f"points not reached: {points}"
-        assert workers.crashes >= crashes + len(points)
+        # The last to die may have left its step to the other worker a moment before it is seen gone.
+        for _ in range(50):
+            if workers.crashes >= crashes + len(points):
+                break
+            await asyncio.sleep(0.1)
+        assert workers.crashes >= crashes + len(points) and not workers.stopped_otherwise, workers.stopped_otherwise
