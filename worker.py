@@ -101,6 +101,8 @@ def build_worker(client: Client, engine: Engine, settings: Settings) -> Worker:
             campaign_activities.claim_number,
             campaign_activities.approved_nominees,
             campaign_activities.council_candidates,
+            campaign_activities.read_council_candidates,
+            campaign_activities.council_candidates_page,
             campaign_activities.units_not_submitted,
             campaign_activities.unit_dossiers,
             campaign_activities.dossiers_not_appraised,

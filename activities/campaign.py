@@ -18,12 +18,13 @@ from common.faults import crash_point
 from common.settings import Settings
 from common.text import VN_TZ
 from common.workdays import WorkCalendar
-from db import awards, campaigns, models, numbers, queries
+from db import awards, campaigns, council_reads, models, numbers, queries
 from db.history import append_event, claim_snapshot, saved_again_otherwise
 from mail.events import EventMails
 from schemas.campaign_changes import RulesNotice, SettingsFacts, SettingsVersionSave
 from schemas.campaign import EmulationPlan
 from schemas.council import ACTIONS, CampaignEvent, CampaignState, Candidate, DossierMessage, SaveCampaign, TellDossiers
+from schemas.council_reads import CandidatesPage, CandidatesRead
 
 # Dossiers told at once: each is an Update the server and this worker take in, so a campaign of thousands
 # is told in a steady stream instead of one burst past the server's rate limits and the worker's slots.
@@ -132,6 +133,25 @@ class CampaignActivities:
 
         candidates = await self._read(queries.council_candidates, campaign_code)
         crash_point("council_candidates")
+        return candidates
+
+    @activity.defn
+    async def read_council_candidates(self, campaign_code: str) -> CandidatesRead:
+        """The campaign's candidates read once and kept (db/council_reads.py); the workflow takes them in pages.
+
+        A regular activity: its result is in the history before any dossier is told, so a retry after a crash
+        takes the same kept read, whatever moved since.
+        """
+        kept = await self._read(council_reads.keep_candidates, campaign_code)
+        crash_point("council_candidates")
+        return kept
+
+    @activity.defn
+    async def council_candidates_page(self, page: CandidatesPage) -> list[Candidate]:
+        candidates = await self._read(council_reads.read_page, page)
+        if candidates is None:  # a database restored from before the read: retrying cannot bring it back
+            raise ApplicationError(f"council read {page.read_id} not found", type="COUNCIL_READ_MISSING",
+                                   non_retryable=True)
         return candidates
 
     @activity.defn

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import create_engine
 
-from db import award_codes, awards, documents, models, notifications, numbers, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
+from db import award_codes, awards, council_reads, documents, models, notifications, numbers, outbox, records, reform  # noqa: F401  (registers the tables on SQLModel.metadata)
 from db.migrations import alembic_config
 
 

@@ -176,15 +176,11 @@ def participants(session: Session, campaign_code: str, plan: EmulationPlan) -> d
 
 def approved_refs(session: Session, refs: list[str]) -> list[str]:
     """Of candidate refs "<dossier id>/<nominee key>", those whose nominee's status is approved."""
-    approved = []
-    for ref in refs:
-        dossier_id, key = ref.split("/")
-        nominee = session.exec(
-            select(models.Nominee).where(models.Nominee.dossier_id == dossier_id, models.Nominee.key == key)
-        ).first()
-        if nominee is not None and nominee.status == NomineeStatus.approved:
-            approved.append(ref)
-    return approved
+    dossier_ids = sorted({ref.split("/")[0] for ref in refs})
+    rows = session.exec(select(models.Nominee.dossier_id, models.Nominee.key).where(
+        col(models.Nominee.dossier_id).in_(dossier_ids), models.Nominee.status == NomineeStatus.approved))
+    approved = {f"{dossier_id}/{key}" for dossier_id, key in rows}
+    return [ref for ref in refs if ref in approved]
 
 
 def users_holding(session: Session, roles: Iterable[str], issuer_id: int) -> list[models.User]:

@@ -108,7 +108,7 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     await save_history(handle, "dossier-recognised-mailed", saving_histories)
     campaign_handle = running.client.get_workflow_handle(f"campaign-{running.campaign}")
     assert await campaign_handle.result() == "recognised"
-    await save_history(campaign_handle, "campaign-recognised-batched", saving_histories)
+    await save_history(campaign_handle, "campaign-candidates-in-pages", saving_histories)
     roll = ok(await running.api.get(f"/api/public/campaigns/{running.campaign}/honour-roll"))
     assert {a["name"] for a in roll["awardees"]} == {"Phòng Kinh tế", "Lê Minh Đức"}
     assert roll["decision_number"] == number

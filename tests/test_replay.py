@@ -33,6 +33,7 @@ def test_histories_are_saved():
         "campaign-recognised-batched",  # its dossiers told in batches (TELL_IN_BATCHES)
         "reminders-tet-2026-counted",  # its rounds' mails read from the outbox, counted (COUNTED_ROUND)
         "campaign-one-off-without-council",  # a one-off award reported by the appraisers, no council sitting
+        "campaign-candidates-in-pages",  # its candidates kept and taken in pages, its refs checked in batches
     }
 
 

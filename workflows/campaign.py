@@ -217,7 +217,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
             # is told: a retry after a crash opens the session over the same list, whatever moved since.
             self.opening = True
             try:
-                candidates = await self._read(CampaignActivities.council_candidates, self.state.code)
+                candidates = await self._candidates()
             finally:
                 self.opening = False
             if not candidates:

@@ -11,21 +11,40 @@ extension.
 A mixin of CampaignWorkflow (workflows/campaign.py), whose state and helpers it uses.
 """
 
+import asyncio
 from datetime import date
 
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
+    from activities.campaign import CampaignActivities
     from common.text import vn_date
-    from schemas.council import OpenSession, Phase, Session
+    from schemas.council import Candidate, OpenSession, Phase, Session
+    from schemas.council_reads import CandidatesPage
     from schemas.errors import user_error
 
 # Sessions opened from this change on keep the reason for opening early and the units then waiting.
 EARLY_OPENING = "council-opening-before-deadline"
+# Candidates read once into the database and taken from there in pages (db/council_reads.py): no event of the
+# history over 64 KB however many they are. Sessions opened before took them in one activity's result.
+CANDIDATES_IN_PAGES = "council-candidates-in-pages"
 
 
 class CouncilOpening:
     """Checks and records of CampaignWorkflow's open_session for an opening before the deadlines have passed."""
+
+    async def _candidates(self) -> list[Candidate]:
+        """The nominees that passed appraisal, read for the council (or for the head, where it does not sit)."""
+        if not workflow.patched(CANDIDATES_IN_PAGES):
+            return await self._read(CampaignActivities.council_candidates, self.state.code)
+        read = await self._read(CampaignActivities.read_council_candidates, self.state.code)
+        # Every page at once, each from the kept read: the same list on any retry, in the order read.
+        bounds = zip(read.starts, [*read.starts[1:], read.count])
+        pages = await asyncio.gather(*(
+            self._read(CampaignActivities.council_candidates_page, CandidatesPage(read_id=read.read_id, start=a, stop=b))
+            for a, b in bounds
+        ))
+        return [candidate for page in pages for candidate in page]
 
     def _deadline_text(self) -> str:
         """The submission's deadline as the history and the refusal say it."""
