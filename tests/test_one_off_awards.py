@@ -179,6 +179,7 @@ async def test_without_the_council_the_office_reports_its_appraisal_and_the_chai
     csrf = await logged_in(running, APPRAISER)
     listed = await running.api.get("/one-off")
     assert "Trình Chủ tịch kết quả thẩm định (không qua Hội đồng)" in listed.text
+    assert "không qua Hội đồng Thi đua - Khen thưởng: Phòng Văn hóa - Xã hội trình Chủ tịch kết quả thẩm định" in listed.text
     reported = await running.api.post(f"/one-off/{code}/report", data={"csrf_token": csrf})
     assert reported.status_code == 303 and reported.headers["location"] == f"/decision/{code}"
     again = await running.api.post(f"/one-off/{code}/report", data={"csrf_token": csrf})
