@@ -65,7 +65,7 @@ RANKING_CHAIN = "council-ranking-chain"
 # Steps from this change on tell their dossiers TELL_BATCH at a time, each batch an activity of its own, so
 # that no history event grows with the campaign: each carries at most TELL_BATCH dossier ids and arguments.
 TELL_IN_BATCHES = "tell-dossiers-in-batches"
-TELL_BATCH = 200
+TELL_BATCH = 200  # a running campaign replays with it: another size needs a patch of its own
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 

@@ -33,7 +33,7 @@ DB_TIMEOUT = timedelta(seconds=30)
 DURABLE_STEPS = "durable-council-steps"
 # The awardees' refs checked before signing in batches: no event of the history over 64 KB at 10,000 awardees.
 REFS_IN_BATCHES = "approved-refs-in-batches"
-REFS_BATCH = 2000
+REFS_BATCH = 2000  # a running campaign replays with it: another size needs a patch of its own
 # Decisions signed from this change on record the signer as the decision prints it (a Giấy khen decision is the
 # Chairman's own: "CHỦ TỊCH", not "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"); decisions signed before keep their text.
 SIGNED_AS_PRINTED = "signer-as-printed"
