@@ -6,7 +6,8 @@ import unicodedata
 from plan_reader.phrases import PHRASES
 
 # One character for one: a folded text has the same length as its source, so a match in it is a span of the source.
-_OCR = str.maketrans({"w": "u", "đ": "d", "ð": "d", "¢": "c", "ø": "o", "|": "i", "’": "'", "‘": "'", "“": '"', "”": '"'})
+_OCR = str.maketrans({"w": "u", "đ": "d", "ð": "d", "¢": "c", "ø": "o", "|": "i", "€": "e", "¥": "y", "’": "'", "‘": "'",
+                      "“": '"', "”": '"'})
 
 
 def fold_char(ch: str) -> str:
@@ -52,7 +53,11 @@ def capitals(text: str) -> bool:
 
 
 def starts_paragraph(line: str) -> bool:
-    return capitals(line) or marker_of(line) is not None or bool(re.match(r"(?:can c|cin c|thuc hien|nh[a-z]m |noi nhan)", fold(line.strip())))
+    """A heading, a bullet, or a preamble's "Căn cứ", "Thực hiện", "Nhằm", "Nơi nhận" written with its capital: in
+    lower case the words run on from the line before ("… tham mưu tổ chức / thực hiện công tác CCHC")."""
+    line = line.strip()
+    lead = line[:1].isupper() and re.match(r"(?:can c|cin c|th[uy]c hien|nh[a-z]m |noi nhan)", fold(line))
+    return capitals(line) or marker_of(line) is not None or bool(lead)
 
 
 def _word_spans(folded: str) -> list[tuple[int, int]]:
@@ -107,15 +112,21 @@ def restore(text: str, extra: tuple[str, ...] = ()) -> str:
     return out
 
 
-def _near(word: str, target: str) -> bool:
-    """One word as OCR may have misread it: the same length, one letter changed (two in a long word), a digit
-    never read for a letter of a number ("100" is not "tot")."""
+def _near(word: str, target: str, dropped: bool = False) -> bool:
+    """One word as OCR may have misread it: one letter changed (two in a long word), or where `dropped`, one letter
+    dropped or added in a word of four letters or more ("cch" for "cách", "Vian" for "Văn"); "ir" read for "ư"
+    ("chirc"), which no Vietnamese word spells; a digit never read for a letter of a number ("100" is not "tot")."""
+    word = word.replace("ir", "u")
     if word == target:
         return True
-    first_alike = word[0] == target[0] or (word[0], target[0]) == ("p", "d")  # "Đ" is often read "P": "Pang", "Pai"
-    if len(word) != len(target) or len(word) < 2 or not first_alike or word.isdigit() or target.isdigit():
+    first_alike = word[:1] == target[:1] or (word[:1], target[:1]) == ("p", "d")  # "Đ" is often read "P": "Pang", "Pai"
+    if len(word) < 2 or not first_alike or word.isdigit() or target.isdigit():
         return False
-    return sum(a != b for a, b in zip(word, target)) <= (2 if len(word) >= 6 else 1)
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target)) <= (2 if len(word) >= 6 else 1)
+    shorter, longer = sorted((word, target), key=len)
+    return dropped and len(longer) - len(shorter) == 1 and len(longer) >= 4 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(1, len(longer)))
 
 
 def alike(window: list[str], key: list[str]) -> bool:
@@ -123,7 +134,8 @@ def alike(window: list[str], key: list[str]) -> bool:
     of a longer phrase's words misread, one of its long words read right."""
     if window == key:
         return True
-    if len(key) < 2 or not all(_near(w, k) for w, k in zip(window, key)):
+    # A letter dropped or added only in a phrase of three words or more: "Thu Hiền" is not "Thực hiện".
+    if len(key) < 2 or not all(_near(w, k, dropped=len(key) >= 3) for w, k in zip(window, key)):
         return False
     misread = sum(w != k for w, k in zip(window, key))
     return misread <= (len(key) + 1) // 2 and any(w == k and len(k) >= 3 for w, k in zip(window, key))
