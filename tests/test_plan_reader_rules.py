@@ -229,6 +229,18 @@ def test_no_rounds_without_an_interim_review_of_a_year():
     ("Cắt giảm tối thiểu 50% thời gian giải quyết thủ tục hành chính", "processing_time_cut_pct"),
     ("Đảm bảo 98% tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", "on_time_pct"),
     ("Có sáng kiến trong công tác cải cách hành chính được công nhận", None),
+    # A share written as its figure: "100% nhiệm vụ …" is "Tỷ lệ hoàn thành nhiệm vụ …".
+    ("Hoàn thành 100% nhiệm vụ được UBND thành phố giao", "city_tasks_done_pct"),
+    ("Hoan thanh 100% nhiem vu theo danh muc cua xa", "commune_tasks_done_pct"),
+    ("Hoàn thành 100% nhiệm vụ cải cách hành chính năm 2026 của xã", "commune_tasks_done_pct"),
+    ("Phấn đấu 100% kết quả giải quyết TTHC được số hóa", "results_digitised_pct"),
+    ("Tối thiểu 95% hồ sơ được luân chuyển bằng phương thức điện tử", "electronic_transfer_pct"),
+    # The name's words misread by the OCR
+    ("100% hồ sơ TTHC được theo ddi trang thai xu ly tren he thong", "dossiers_tracked_pct"),
+    # What the figure counts is not what the name shares: budget targets, staff
+    ("Hoàn thành 100% chỉ tiêu thu ngân sách được UBND thành phố giao", None),
+    ("Hoan thanh 100% chi ti€u thu ngan sach duoc UBND thanh pho giao", None),
+    ("100% cán bộ, công chức được tập huấn về CCHC", None),
 ])
 def test_the_indicator_a_standard_names(text, code):
     assert indicator_of(text) == code
