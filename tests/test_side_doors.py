@@ -96,8 +96,9 @@ async def test_a_forged_signal_is_dropped_and_a_forged_start_fails_before_any_st
     forged = RecordNotice(record_id=1, nominee_keys=["N1"], summary="Tố cáo bịa đặt")
     await attacker.get_workflow_handle(handle.id).signal(DossierWorkflow.record_opened, forged)
     await handle.signal(DossierWorkflow.record_opened, RecordNotice(record_id=2, nominee_keys=["N2"], summary="Tố cáo"))
-    # An Update after both Signals: its answer is the state once they were taken.
-    state = await handle.execute_update(DossierWorkflow.created)
+    # An Update after both Signals is answered once they were taken; the query then reads the state.
+    await handle.execute_update(DossierWorkflow.created)
+    state = await handle.query(DossierWorkflow.current)
     statuses = {n.key: n.status for n in state.nominees}
     assert (statuses["N1"], statuses["N2"]) == ("proposed", "suspended")
     # Replayed with the same outcome, even once the key that signed has left ACTION_KEYS.

@@ -121,15 +121,15 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         return self.state
 
     @workflow.update
-    async def created(self) -> DossierState:
+    async def created(self) -> int:
         """Sent with the start: replies once the dossier's first event is in the database."""
         await workflow.wait_condition(lambda: self.saved_seq >= 1)
-        return self.state
+        return self.state.seq
 
     # --- the unit ---------------------------------------------------------------------------------
 
     @workflow.update
-    async def add_nominee(self, request: AddNominee) -> DossierState:
+    async def add_nominee(self, request: AddNominee) -> int:
         if self._same_nominee(request.nominee) and workflow.patched(SAME_CONTENT):
             return await self._as_saved()
         nominee = self._add(request.nominee)
@@ -145,7 +145,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         self.rules.check_nominee(nominee.group, nominee.subject_kind, nominee.name, others)
 
     @workflow.update
-    async def record_minutes(self, request: RecordMinutes) -> DossierState:
+    async def record_minutes(self, request: RecordMinutes) -> int:
         if self._same_minutes(request) and workflow.patched(SAME_CONTENT):
             return await self._as_saved()
         before = self.state.stage
@@ -194,7 +194,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
             raise user_error("MINUTES_NOBODY_SELECTED", threshold=rule.majority, basis=basis)
 
     @workflow.update
-    async def attach_document(self, request: AttachDocument) -> DossierState:
+    async def attach_document(self, request: AttachDocument) -> int:
         if self._same_document(request) and workflow.patched(SAME_CONTENT):
             return await self._as_saved()
         document = Document(
@@ -230,7 +230,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
                 raise user_error("INVALID_INPUT", problems=f"«{required.title}» không dành cho «{nominee.name}».")
 
     @workflow.update
-    async def submit(self, request: Act) -> DossierState:
+    async def submit(self, request: Act) -> int:
         """Submit: the nominees going in are counted with the unit's other dossiers against its quotas by the
         save itself, in its transaction (activities/dossier.py), which refuses over a limit: the submission then
         fails with its code and the dossier is as it was. From the draft (a plan that asks for no unit meeting),
@@ -297,7 +297,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         self._check_documents()
 
     @workflow.update
-    async def supplement(self, request: Act) -> DossierState:
+    async def supplement(self, request: Act) -> int:
         self.state.stage = Stage.under_appraisal
         return await self._record("supplement", request.actor, Stage.supplement_requested, request.reason)
 
@@ -307,7 +307,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         self._check_documents()
 
     @workflow.update
-    async def withdraw(self, request: Act) -> DossierState:
+    async def withdraw(self, request: Act) -> int:
         before = self.state.stage
         self.state.stage = Stage.withdrawn
         self.state.stage_reason = request.reason
@@ -321,7 +321,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
     # --- the appraising office --------------------------------------------------------------------
 
     @workflow.update
-    async def start_appraisal(self, request: Act) -> DossierState:
+    async def start_appraisal(self, request: Act) -> int:
         self.state.stage = Stage.under_appraisal
         await self._record("start_appraisal", request.actor, Stage.submitted)
         return await self._check_eligibility("appraisal")
@@ -331,7 +331,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         self._check("start_appraisal", request.actor)
 
     @workflow.update
-    async def appraise(self, request: Appraise) -> DossierState:
+    async def appraise(self, request: Appraise) -> int:
         nominee = self._nominee(request.nominee_key)
         nominee.status = NomineeStatus.passed if request.passed else NomineeStatus.failed
         verdict = "Đạt thẩm định" if request.passed else "Không đạt thẩm định"
@@ -355,7 +355,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
             raise user_error("ELIGIBILITY_BLOCKED", name=nominee.name, reasons="; ".join(bars))
 
     @workflow.update
-    async def request_supplement(self, request: RequestSupplement) -> DossierState:
+    async def request_supplement(self, request: RequestSupplement) -> int:
         due = request.due_date
         if due is None:
             # Working days depend on the holiday calendar, which is data: computed in an activity.
@@ -384,7 +384,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
     # A new Update, and a new refusal in a validator (validators do not run on replay): the commands of the
     # histories from before are unchanged, so no patch is needed (tests/histories/dossier-person-linked.json).
     @workflow.update
-    async def link_person(self, request: LinkPerson) -> DossierState:
+    async def link_person(self, request: LinkPerson) -> int:
         nominee = self._nominee(request.nominee_key)
         nominee.person_id = request.person_id
         nominee.link = SubjectLink(
@@ -416,7 +416,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
     async def _record(
         self, action: str, actor: Actor | None, before: Stage, detail: str | None = None, claim: QuotaClaim | None = None,
         exclusive: bool = False, findings: CheckFindings | None = None,
-    ) -> DossierState:
+    ) -> int:
         """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq).
 
         A local activity: a short database write run by this worker, without a round trip through the
@@ -424,6 +424,9 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         its `claim` against the unit's quotas and may refuse it: meanwhile every other event waits, so that none
         is numbered or saved with a state the refusal takes back. A recall's save, which releases the claim, is
         `exclusive` in the same way.
+
+        Returns the event's number, the reply of the Update that made it: the state is read from the database or
+        the `current` query, so that the history keeps no copy of the whole state at each step.
         """
         if self.submitting:  # never in histories from before quotas: nothing changes in their replay
             await workflow.wait_condition(lambda: not self.submitting)
@@ -458,7 +461,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         # Histories from before event mails carry no keys here (tests/histories).
         if mails and workflow.patched("event-mails"):
             await deliver_later(mails)
-        return snapshot
+        return event.seq
 
     # A retry sent without its request id, after the first went through, is told apart by its content: the same
     # nominee, the same minutes, the same file (by its SHA-256) as the same kind for the same nominee. It adds
@@ -476,10 +479,11 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         sent = (request.sha256, request.kind, request.nominee_key)
         return any((d.sha256, d.kind, d.nominee_key) == sent for d in self.state.documents)
 
-    async def _as_saved(self) -> DossierState:
-        """The state once every event so far is in the database, so that a read right after the reply agrees."""
+    async def _as_saved(self) -> int:
+        """The last event's number once every event so far is in the database, so that a read right after the
+        reply agrees."""
         await workflow.wait_condition(lambda: self.saved_seq >= self.state.seq)
-        return self.state.model_copy(deep=True)
+        return self.state.seq
 
     def _check(self, action: str, actor: Actor) -> None:
         """Role, then unit, then stage: the order a person fixes them in."""

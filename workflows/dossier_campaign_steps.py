@@ -9,7 +9,7 @@ with workflow.unsafe.imports_passed_through():
     from common.text import vn_date
     from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
     from schemas.campaign_changes import RulesChanged
-    from schemas.dossier import FINAL_STAGES, Decision, DossierState, NomineeStatus, Stage
+    from schemas.dossier import FINAL_STAGES, Decision, NomineeStatus, Stage
     from workflows.dossier_terms import SAVE_TIMEOUT
 
 
@@ -19,7 +19,7 @@ class CampaignSteps:
     update id."""
 
     @workflow.update
-    async def extend_deadline(self, notice: DeadlineNotice) -> DossierState:
+    async def extend_deadline(self, notice: DeadlineNotice) -> int:
         self.rules.submit_before = notice.until
         detail = f"Được gia hạn nộp trước ngày {vn_date(notice.until)}. Lý do: {notice.reason}"
         return await self._record("extend_deadline", None, self.state.stage, detail)
@@ -54,13 +54,13 @@ class CampaignSteps:
             self.rules_seq = max(notice.campaign_seq, seq)
 
     @workflow.update
-    async def council_opened(self) -> DossierState:
+    async def council_opened(self) -> int:
         self.state.stage = Stage.in_council
         await self._record("council_opened", None, Stage.appraised)
         return await self._check_eligibility("council")
 
     @workflow.update
-    async def recheck_before_signing(self) -> DossierState:
+    async def recheck_before_signing(self) -> int:
         """The last check: a nominee suspended or barred now is left out of the decision."""
         return await self._check_eligibility("signing")
 
@@ -73,7 +73,7 @@ class CampaignSteps:
         self._check_stage("council_opened")
 
     @workflow.update
-    async def council_outcome(self, result: CouncilOutcome) -> DossierState:
+    async def council_outcome(self, result: CouncilOutcome) -> int:
         for outcome in result.outcomes:
             nominee = self.state.nominee(outcome.nominee_key)
             status = NomineeStatus.approved if outcome.approved else NomineeStatus.not_approved
@@ -98,7 +98,7 @@ class CampaignSteps:
             self._nominee(outcome.nominee_key)
 
     @workflow.update
-    async def decision_signed(self, notice: DecisionNotice) -> DossierState:
+    async def decision_signed(self, notice: DecisionNotice) -> int:
         self.state.decision = Decision(number=notice.number, signed_on=notice.signed_on, signed_by=notice.signer)
         for nominee in self.state.nominees:
             if nominee.status == NomineeStatus.approved:
@@ -113,7 +113,7 @@ class CampaignSteps:
         self._check_stage("decision_signed")
 
     @workflow.update
-    async def recognised(self) -> DossierState:
+    async def recognised(self) -> int:
         self.state.stage = Stage.recognised
         return await self._record("recognised", None, Stage.signed)
 

@@ -12,7 +12,7 @@ A new Update, with refusals in its validator only: the commands of the histories
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from schemas.dossier import ACTIONS, ROLE_NAMES, STAGE_NAMES, Act, DossierState, NomineeStatus, Stage, wrong_stage
+    from schemas.dossier import ACTIONS, ROLE_NAMES, STAGE_NAMES, Act, NomineeStatus, Stage, wrong_stage
     from schemas.errors import user_error
     from common.text import vn_date
     from workflows.dossier_terms import PROPOSED_WITHOUT_MEETING
@@ -34,7 +34,7 @@ class Recall:
     """The unit takes its submitted dossier back, to correct it and submit it again."""
 
     @workflow.update
-    async def recall(self, request: Act) -> DossierState:
+    async def recall(self, request: Act) -> int:
         before = self.state.stage
         without_meeting = self.state.minutes is None  # submitted from the draft: its nominees went in as proposed
         self.state.stage = Stage.draft if without_meeting else Stage.minutes_recorded

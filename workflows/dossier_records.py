@@ -9,7 +9,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.eligibility import EligibilityActivities
     from activities.notify import NotifyActivities
     from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
-    from schemas.dossier import CheckFindings, CheckRequest, DossierState, Nominee, NomineeNotice, NomineeStatus, RecordNotice, Stage
+    from schemas.dossier import CheckFindings, CheckRequest, Nominee, NomineeNotice, NomineeStatus, RecordNotice, Stage
     from workflows.dossier_terms import IN_APPRAISAL, OUT, SAVE_TIMEOUT, STEP_NAMES, VERDICT_NAMES
     from workflows.mail import deliver_later
 
@@ -110,12 +110,12 @@ class RecordsAndChecks:
         nominee.open_records.append(record_id)
         nominee.reasons.append(f"Tạm dừng xét: {summary}.")
 
-    async def _check_eligibility(self, step: str) -> DossierState:
+    async def _check_eligibility(self, step: str) -> int:
         """Check every nominee still in play against the registry and the campaign's rules, and record it."""
         in_play = [n for n in self.state.nominees if n.status not in OUT]
         # Dossiers started before the checks existed replay without them (tests/histories).
         if not workflow.patched("eligibility-checks") or not in_play:
-            return self.state.model_copy(deep=True)
+            return self.state.seq
         request = CheckRequest(
             dossier_id=self.state.dossier_id,
             campaign_code=self.state.campaign_code,
