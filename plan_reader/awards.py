@@ -104,12 +104,25 @@ def read_quotas(draft: Draft) -> None:
             draft.add("quotas", value(paragraph, quota, match.start(), match.end(), 0.7))
 
 
-ACHIEVEMENT = re.compile(r"co thanh tich xuat sac(?:,? tieu bieu)? trong (?:cong tac|thuc hien|viec) [^.;()]{5,90}?(?=[.;(]|$| de | cho )")
+# "có thành tích xuất sắc[, tiêu biểu] trong công tác …", its "có" as the OCR reads it too ("c6", "cd", "co6").
+ACHIEVEMENT = re.compile(r"(?<![a-z])c\S{0,2}\s+(?P<what>thanh tich xuat sac(?:,? (?:tieu bieu|sang tao))? trong "
+                         r"(?:cong tac|th\S{1,2}c hi\S{1,3}n|viec) [^.;()]{3,90}?)(?=[.;(]|$| de | cho )")
+# What the clause before it says: the award given for it ("tặng Giấy khen … cho 01 tập thể … có thành tích …"), or
+# those praised for it ("khen thưởng những tập thể, cá nhân có thành tích …"); else it is a standard's wording.
+AWARD_GIVEN = re.compile(r"giay khen|bang khen|(?<![a-z])t\S{1,2}ng\b(?! cuong)")  # "tặng", not "tăng cường"
+PRAISED = re.compile(r"khen thuong|bieu duong|ton vinh")
 
 
 def read_achievement(draft: Draft) -> None:
-    document = draft.document
-    found = search(document.in_section(r"hinh th\S{1,3}c|so l\S{1,3}ng") + document.paragraphs, ACHIEVEMENT)
+    """The achievement the decision writes ("đã có thành tích xuất sắc trong công tác …"): from the sentence that
+    gives the award for it, else from one that praises those who have it, else the first that names it."""
+    found = []
+    for paragraph in draft.document.paragraphs:
+        for match in ACHIEVEMENT.finditer(paragraph.folded):
+            clause = re.split(r"[.;]", paragraph.folded[:match.start()])[-1]
+            rank = 0 if AWARD_GIVEN.search(clause) else 1 if PRAISED.search(clause) else 2
+            found.append((rank, paragraph.index, paragraph, match))
     if found:
-        paragraph, match = found
-        draft.add("achievement", value(paragraph, "đã " + paragraph.text[match.start():match.end()].strip(), match.start(), match.end(), 0.5))
+        rank, _, paragraph, match = min(found, key=lambda f: f[:2])
+        text = "đã có " + paragraph.text[match.start("what"):match.end("what")].strip()
+        draft.add("achievement", value(paragraph, text, match.start(), match.end(), 0.6 if rank < 2 else 0.4))
