@@ -20,7 +20,8 @@ from plan_reader.procedure import (
 )
 from plan_reader.reform import is_reform_plan, read_reform_plan
 from plan_reader.rounds import read_rounds
-from plan_reader.subjects import read_measured_criteria, read_standards, read_subjects
+from plan_reader.standards import read_measured_criteria, read_standards
+from plan_reader.subjects import read_subjects
 from plan_reader.unit_quotas import read_unit_quotas
 
 RULES = (read_body_grounds, read_letters, read_period, read_recurrence, read_rounds, read_receiving_office,

@@ -9,7 +9,8 @@ from plan_reader.document import Document
 from plan_reader.draft import Draft
 from plan_reader.normalise import alike
 from plan_reader.rules import clean, value
-from plan_reader.subjects import CLAUSE, code_of, measured, threshold_of
+from plan_reader.standards import CLAUSE, measured, threshold_of
+from plan_reader.subjects import code_of
 
 TARGETS = r"^\W*[ivx]+\W+(?:mot so\s+)?chi ti\S{1,2}u"
 EMULATION = re.compile(r"thi dua|khen thuong")
