@@ -69,23 +69,28 @@ def _is_heading(p: Paragraph) -> bool:
     return len(p.text.split()) <= 16 or capitals(p.text)
 
 
+HEADING_WORDS = 8  # a numbered line this short, without a full stop, is a heading: "3.1. Đối với tập thể"
+
+
 def _joined(pages: list[str]) -> list[tuple[int, int, str]]:
     """(page, line, text) of each paragraph: a line that does not end a sentence runs on into the next,
-    unless the next starts a heading or a bullet, or a blank line lies between."""
+    unless the next starts a heading or a bullet, or a blank line lies between, or the line is a short numbered
+    heading and the next starts with a capital."""
     paragraphs: list[list] = []
-    open_ = False
+    open_ = heading = False
     for page_number, page in enumerate(pages[:MAX_PAGES], start=1):
         for line_number, raw in enumerate(page.splitlines(), start=1):
             line = re.sub(r"\s+", " ", nfc(raw).replace("**", "")).strip().lstrip("#").strip()
             if not line:
                 open_ = False
                 continue
-            if open_ and paragraphs and not starts_paragraph(line):
+            if open_ and paragraphs and not starts_paragraph(line) and not (heading and line[:1].isupper()):
                 joint = "" if paragraphs[-1][2].endswith("-") and line[:1].islower() else " "
                 paragraphs[-1][2] = paragraphs[-1][2].rstrip("-" if joint == "" else "") + joint + line
             else:
                 paragraphs.append([page_number, line_number, line])
             open_ = not (line.endswith((".", ";", "./.", ":")) or capitals(line)) or bool(re.match(r"^[0-9.]+\s*$", line))
+            heading = marker_of(line) not in (None, "-") and len(line.split()) <= HEADING_WORDS
     return [tuple(p) for p in paragraphs]
 
 

@@ -5,6 +5,7 @@ import re
 
 from plan_reader.draft import Draft
 from plan_reader.indicators import indicator_of
+from plan_reader.normalise import fold
 from plan_reader.rules import clean, value
 from plan_reader.subjects import group_of
 from schemas.indicators import CATALOGUE, MOST_FIGURE
@@ -51,16 +52,64 @@ def measured(text: str, folded: str) -> dict:
 FOR_WHOM = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))?\s*[dp]\S{0,2}i\s*v\S{1,2}i\s+(?:cac\s+)?(?P<who>[^:]{3,160})")
 
 
+ONE_OF = re.compile(r"(?:,|;)?\s*(?:va\s+)?(?:dat\s+)?mot trong (?:cac|nhung)")
+# "…, có thành tích xuất sắc tiêu biểu và đạt các tiêu chuẩn sau:": what comes before the list must be met too.
+ALL_OF = re.compile(r"[,;]?\s*va\s+(?:phai\s+)?dat\s+(?:du\s+)?(?:cac|nhung)\s+ti\S{1,2}u\s+(?:chuan|chi)\b")
+# The whom a lead may open with, before its conditions: "Khen thưởng hằng năm đối với những tập thể thực hiện …".
+WHOM_FIRST = re.compile(r"^[a-z0-9 ,]{0,40}?\b(?:[dp]\S{0,2}i\s*v\S{1,2}i|cho)\s+(?:nh\S{2,4}g\s+|cac\s+)?(?:tap the|ca nhan)\s+")
+SUBHEADING = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def is_item(paragraph) -> bool:
+    return paragraph.marker in ("-", "+") or bool(re.match(r"\s*[a-z¢]\)", paragraph.folded))
+
+
+def blocks_without_items(body) -> set[int]:
+    """The paragraphs of the sub-headings ("1.5. Đối tượng khác") under which the plan lists no bullet: their
+    standards are the clauses of a plain paragraph ("Có nhiều đóng góp …; Có sản phẩm, mô hình …")."""
+    blocks: list[list] = [[]]
+    for paragraph in body:
+        if paragraph.marker and SUBHEADING.fullmatch(paragraph.marker) or FOR_WHOM.match(paragraph.folded):
+            blocks.append([])
+        blocks[-1].append(paragraph)
+    return {p.index for block in blocks if not any(is_item(p) for p in block) for p in block}
+
+
+def lead_conditions(paragraph, heading_group, lead: re.Match) -> tuple[int, int] | None:
+    """The span of the conditions a lead sets before its list: after the colon of "Đối với tập thể: …", or the
+    whole of a plain paragraph but for the whom it opens with; none where fewer than three words are left."""
+    words = paragraph.folded
+    colon = words.find(":")
+    if heading_group and 0 < colon < lead.start():
+        start = colon + 1
+    elif paragraph.marker is None:
+        whom = WHOM_FIRST.match(words)
+        start = whom.end() if whom else 0
+    else:
+        return None
+    start += len(words[start:]) - len(words[start:].lstrip())
+    return (start, lead.start()) if len(words[start:lead.start()].split()) >= 3 else None
+
+
+def repeated(text: str, items: list[dict]) -> bool:
+    """A lead's condition that an item of the list says again (most of its words): not drafted twice."""
+    mine = set(re.findall(r"[a-z0-9]+", fold(text)))
+    return any(len(mine & set(re.findall(r"[a-z0-9]+", fold(item["text"])))) >= 0.7 * len(mine) for item in items)
+
+
 def read_standards(draft: Draft) -> None:
     """Each item under "Tiêu chuẩn khen thưởng" / "Tiêu chí thi đua", with the group of the heading it is under
-    ("Đối với tập thể"), all-of unless the sentence before says "một trong các"."""
+    ("Đối với tập thể"), all-of unless the sentence before says "một trong các"; the conditions a lead sets before
+    its list ("…, và đạt các tiêu chuẩn sau:"), all-of."""
     document = draft.document
     lead = r"^\W*(?:[0-9.]+|[ivx]+)[.)]?\s*"
     headings = [h for h in document.headings(lead + r"ti\S?u chuan") + document.headings(lead + r"tieu chi") if document.under(h)]
     if not headings:
         return
     body = document.under(headings[0])
+    plain = blocks_without_items(body)
     mode, group = "all_of", None
+    found: list[tuple[dict, object, bool]] = []  # (item, value, whether a lead's condition)
     for paragraph in body:
         words = paragraph.folded
         heading_group = FOR_WHOM.match(words)
@@ -68,15 +117,25 @@ def read_standards(draft: Draft) -> None:
             who = heading_group.group("who")
             group = "collective" if who.startswith("tap the") else "individual" if who.startswith("ca nhan") else group_of(who)
             mode = "all_of"
-        one_of = re.search(r"(?:,|;)?\s*(?:va\s+)?(?:dat\s+)?mot trong (?:cac|nhung)", words)
+        one_of = ONE_OF.search(words)
+        lead_match = one_of or ALL_OF.search(words)
         if one_of:
             mode = "one_of"
-            colon = words.find(":")
-            if heading_group and 0 < colon < one_of.start() - 8:  # "Đối với tập thể: <all must>, và đạt một trong …"
-                start = colon + 1 + len(words[colon + 1:]) - len(words[colon + 1:].lstrip())
-                item = {"group": group, "mode": "all_of", "text": clean(paragraph.text[start:one_of.start()])}
-                draft.add("standards", value(paragraph, item, start, one_of.start(), 0.6))
-        if paragraph.marker not in ("-", "+") and not re.match(r"\s*[a-z¢]\)", words):
+        span = lead_conditions(paragraph, heading_group, lead_match) if lead_match else None
+        if span:
+            item = {"group": group or group_of(words), "mode": "all_of", "text": clean(paragraph.text[span[0]:span[1]])}
+            found.append((item, value(paragraph, item, *span, 0.6), True))
+            continue
+        if paragraph.index in plain and paragraph.marker is None and not words.rstrip().endswith(":"):
+            for clause in re.finditer(r"[^;]+", words):
+                start = clause.start() + len(clause.group()) - len(clause.group().lstrip())
+                text = clean(paragraph.text[start:clause.end()])
+                if len(text.split()) >= 3:
+                    item = {"group": group or group_of(words), "mode": mode, "text": text}
+                    item |= measured(paragraph.text[start:clause.end()], clause.group())
+                    found.append((item, value(paragraph, item, start, clause.end(), 0.5), False))
+            continue
+        if not is_item(paragraph):
             continue
         if re.match(r"\s*[a-z¢]\)\s*(?:so l\S{1,3}ng|hinh th|ho so|thoi gian|kinh phi)", words):
             break  # the standards end where the section goes on to the number of awards, the dossier, …
@@ -85,7 +144,11 @@ def read_standards(draft: Draft) -> None:
             continue
         item = {"group": group or group_of(words), "mode": mode, "text": text}
         item |= measured(paragraph.text, words)  # the indicator named, for the office to confirm
-        draft.add("standards", value(paragraph, item, 0, len(paragraph.text), 0.6))
+        found.append((item, value(paragraph, item, 0, len(paragraph.text), 0.6), False))
+    listed = [item for item, _, is_lead in found if not is_lead]
+    for item, drafted, is_lead in found:
+        if not (is_lead and repeated(item["text"], [x for x in listed if x["group"] == item["group"]])):
+            draft.add("standards", drafted)
 
 
 CLAUSE = re.compile(r"(?:[^;.]|\.(?=[0-9]))+")

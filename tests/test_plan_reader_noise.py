@@ -50,3 +50,19 @@ def test_a_line_in_lower_case_runs_on_from_the_line_before(lines):
 def test_a_preamble_line_with_its_capital_starts_a_paragraph(lead):
     paragraphs = build([f"Căn cứ Luật Thi đua, khen thưởng năm 2022\n{lead}\nỦy ban nhân dân xã ban hành Kế hoạch."]).paragraphs
     assert [p.line for p in paragraphs][:2] == [1, 2]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("3.1. Đối với tập thể\nNội bộ đoàn kết, gương mẫu.", 2),
+    ("b) Doi voi ca nhan\nHoan thanh tot nhiem vu.", 2),
+    ("1. Hoàn thành 100% nhiệm vụ được giao\nđảm bảo tiến độ, chất lượng.", 1),  # a short item broken in its sentence
+    ("2. Tổ chức tuyên truyền các chủ trương, chính sách của Đảng, pháp luật của\nNhà nước về cải cách hành chính.", 1),
+])
+def test_a_short_numbered_heading_ends_before_a_capital(text, count):
+    assert len(build([text]).paragraphs) == count
+
+
+@pytest.mark.parametrize("noisy, restored", [("C6 nhiều đóng góp", "Có nhiều đóng góp"), ("tập thể c6 thành tích", "tập thể có thành tích"),
+                                             ("Mẫu C6a", "Mẫu C6a")])
+def test_the_ocrs_six_for_o_in_co(noisy, restored):
+    assert restore(noisy).startswith(restored.split()[0]) and fold(restore(noisy)) == fold(restored)

@@ -38,3 +38,49 @@ def test_the_achievement_the_decision_writes(body, expected):
 def test_a_plan_that_names_no_achievement_drafts_none():
     d = draft("I. MỤC ĐÍCH\n- Tăng cường công tác cải cách hành chính có hiệu quả.\n2. Hình thức: Giấy khen.\n")
     assert d.get("achievement") == []
+
+
+def standards(body: str) -> list[dict]:
+    return [v.value for v in draft(f"3. Tiêu chuẩn khen thưởng\n{body}\n4. Hồ sơ\n- Tờ trình.\n").get("standards")]
+
+
+@pytest.mark.parametrize("lead", [
+    "3.1. Đối với tập thể\nNội bộ đoàn kết, gương mẫu chấp hành tốt chủ trương của Đảng, có thành tích xuất sắc tiêu biểu và "
+    "đạt các tiêu chuẩn sau:",
+    "3.1. Poi véi tap thé\n\nNoi bo doan két, guong mau chap hanh tét chii truong ctia Pang, co thanh tich xuit sac tiéu biéu va\n"
+    "dat cac tiéu chuan sau:",
+    "a) Đối với tập thể: Nội bộ đoàn kết, gương mẫu chấp hành tốt chủ trương của Đảng, có thành tích xuất sắc tiêu biểu, và "
+    "phải đạt đủ các tiêu chí sau:",
+])
+def test_the_conditions_a_lead_sets_before_its_list(lead):
+    found = standards(f"{lead}\n- Hoàn thành 100% nhiệm vụ được giao.\n- Báo cáo đúng hạn.")
+    assert [(s["group"], s["mode"]) for s in found] == [("collective", "all_of")] * 3
+    assert fold(found[0]["text"]).startswith("noi bo doan ket") and fold(found[0]["text"]).endswith("tieu bieu")
+
+
+def test_a_lead_that_opens_with_whom_and_is_said_again_in_the_list_is_drafted_once():
+    found = standards("Khen thưởng hằng năm đối với những tập thể thực hiện nghiêm kỷ luật, kỷ cương hành chính và đạt "
+                      "các tiêu chuẩn sau:\na) Có sáng kiến được công nhận.\nb) Thực hiện nghiêm kỷ luật, kỷ cương hành chính.")
+    assert [fold(s["text"]) for s in found] == ["co sang kien duoc cong nhan", "thuc hien nghiem ky luat, ky cuong hanh chinh"]
+
+
+@pytest.mark.parametrize("lead", ["Tập thể được khen thưởng phải đạt các tiêu chuẩn sau:", "Đối với tập thể: đạt các tiêu chuẩn sau:"])
+def test_a_lead_without_conditions_drafts_none(lead):
+    found = standards(f"{lead}\n- Có sáng kiến được công nhận.")
+    assert [fold(s["text"]) for s in found] == ["co sang kien duoc cong nhan"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Có nhiều đóng góp về công sức, trí tuệ vào hoạt động cải cách hành chính; Có sản phẩm, mô hình được ứng dụng thực tiễn.",
+    "C6 nhiéu dong gop vé cong strc, tri tué vao hoat dong cai\ncach hanh chinh; Cé san pham, mé hinh dugc ing dung thuc tién.",
+])
+def test_the_clauses_of_a_paragraph_where_no_item_is_listed(paragraph):
+    found = standards(f"3.1. Đối với cá nhân\n- Hoàn thành tốt nhiệm vụ được giao.\n3.2. Đối với người dân\n{paragraph}")
+    assert [(s["group"], fold(s["text"]).split()[1]) for s in found] == [("individual", "thanh"), ("individual", "nhieu"),
+                                                                          ("individual", "san")]
+
+
+def test_a_note_beside_a_list_is_no_standard():
+    found = standards("3.1. Đối với cá nhân\n- Hoàn thành tốt nhiệm vụ được giao.\n\nLưu ý: thành tích của cá nhân phải "
+                      "gắn liền với thành tích của tập thể; không xét cá nhân mới chuyển đến.")
+    assert [fold(s["text"]) for s in found] == ["hoan thanh tot nhiem vu duoc giao"]
