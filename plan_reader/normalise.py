@@ -80,6 +80,7 @@ OCR_WORDS = {
     "x4": "xã", "x&": "xã", "x3": "xã", "xA": "xã", "X4": "Xã", "X&": "Xã", "S6": "Số", "s6": "số", "sb": "số",
     "sé": "số", "cta": "của", "ctia": "của", "cia": "của", "caa": "của", "ciia": "của", "cua": "của",
     "ngay": "ngày", "thang": "tháng", "ndm": "năm", "nim": "năm", "vé": "về", "va": "và", "dé": "để", "c6": "có", "C6": "Có",
+    "thudc": "thuộc", "thuéc": "thuộc", "thugc": "thuộc", "dugc": "được", "duogc": "được",
 }
 _OCR_WORD = re.compile(r"(?<![\w&])(" + "|".join(re.escape(w) for w in OCR_WORDS) + r")(?![\w&])")
 

@@ -7,7 +7,7 @@ from plan_reader.draft import Draft
 from plan_reader.indicators import indicator_of
 from plan_reader.normalise import fold
 from plan_reader.rules import clean, value
-from plan_reader.subjects import group_of
+from plan_reader.subjects import FOR_WHOM, group_of
 from schemas.indicators import CATALOGUE, MOST_FIGURE
 
 
@@ -47,9 +47,6 @@ def measured(text: str, folded: str) -> dict:
         return {}
     return {"threshold": found[0], "compare": found[1]} | ({"indicator": code} if code else {})
 
-
-# "3.1. Đối với tập thể", "a) Đối với cá nhân: …", "1.2. Đối với Ủy ban Mặt trận Tổ quốc …": whom the items after are for.
-FOR_WHOM = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))?\s*[dp]\S{0,2}i\s*v\S{1,2}i\s+(?:cac\s+)?(?P<who>[^:]{3,160})")
 
 
 ONE_OF = re.compile(r"(?:,|;)?\s*(?:va\s+)?(?:dat\s+)?mot trong (?:cac|nhung)")

@@ -84,3 +84,42 @@ def test_a_note_beside_a_list_is_no_standard():
     found = standards("3.1. Đối với cá nhân\n- Hoàn thành tốt nhiệm vụ được giao.\n\nLưu ý: thành tích của cá nhân phải "
                       "gắn liền với thành tích của tập thể; không xét cá nhân mới chuyển đến.")
     assert [fold(s["text"]) for s in found] == ["hoan thanh tot nhiem vu duoc giao"]
+
+
+def kinds(subjects: str, standards: str = "") -> list[tuple[str, str]]:
+    d = draft(f"II. NỘI DUNG\n1. Đối tượng thi đua\n{subjects}\n2. Nội dung thi đua\n- Thi đua.\n"
+              f"III. TIÊU CHÍ\n1. Tiêu chí thi đua\n{standards}\n- Có sáng kiến.\n2. Hình thức khen thưởng\n- Giấy khen.\n")
+    return [(fold(v.value["name"]), v.value["group"]) for v in d.get("subject_kinds")]
+
+
+@pytest.mark.parametrize("subjects, standards", [
+    ("a) Tập thể: Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội xã; các thôn.",
+     "1.2. Đối với Ủy ban Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội xã"),
+    ("a) Tap the: Uy ban Mit tran T6 quéc Viét Nam va cac to chue chinh tri - xa hoi xa; cac thon.",
+     "1.2. Poi voi Uy ban Mit tran To quéc Viét Nam, cac to chirc chinh tri -\nxa hoi xa"),
+    ("a) Tập thể: Hội Nông dân và các chi hội nông dân; các thôn.", "1.2. Đối với Hội Nông dân, các chi hội nông dân"),
+])
+def test_subjects_a_heading_names_together_are_one_kind(subjects, standards):
+    found = kinds(subjects, standards)
+    assert len(found) == 2 and found[0][0].split()[-1] in ("xa", "dan") and found[1] == ("cac thon", "collective")
+
+
+@pytest.mark.parametrize("subjects", [
+    "b) Cá nhân: cán bộ không chuyên trách và các tầng lớp nhân dân ở các thôn.",
+    "b) Ca nhan: can bo khong chuyen trach va cac tang lop nhan dan o cac thon.",
+])
+def test_subjects_joined_by_and_no_heading_names_together_are_two(subjects):
+    found = kinds(subjects, "1.4. Đối với cán bộ, công chức, viên chức")
+    assert [name.split()[0] for name, _ in found] == ["can", "tang"] and {g for _, g in found} == {"individual"}
+
+
+@pytest.mark.parametrize("subjects, names", [
+    ("a) Tập thể: các phòng, ban, các đơn vị, các thôn, xóm thuộc xã.",
+     ["cac phong, ban thuoc xa", "cac don vi thuoc xa", "cac thon, xom thuoc xa"]),
+    ("a) Tap the: cac phong, ban, cac don vi, cac thon, xOm thudc xa.",
+     ["cac phong, ban thuoc xa", "cac don vi thuoc xa", "cac thon, xom thuoc xa"]),
+    ("a) Tập thể: các trường học, các trạm y tế, các hợp tác xã trên địa bàn.",
+     ["cac truong hoc", "cac tram y te", "cac hop tac xa tren dia ban"]),
+])
+def test_each_cac_of_an_enumeration_is_a_kind_with_the_tail_they_share(subjects, names):
+    assert [name.lower() for name, _ in kinds(subjects)] == names
