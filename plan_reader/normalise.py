@@ -118,10 +118,11 @@ def _near(word: str, target: str, dropped: bool = False) -> bool:
     dropped or added in a word of four letters or more ("cch" for "cách", "Vian" for "Văn"); "ir" read for "ư"
     ("chirc"), which no Vietnamese word spells; a digit never read for a letter of a number ("100" is not "tot")."""
     word = word.replace("ir", "u")
+    if (word[:1], target[:1]) == ("p", "d"):  # "Đ" is often read "P": "Pang", "Pai"
+        word = "d" + word[1:]
     if word == target:
         return True
-    first_alike = word[:1] == target[:1] or (word[:1], target[:1]) == ("p", "d")  # "Đ" is often read "P": "Pang", "Pai"
-    if len(word) < 2 or not first_alike or word.isdigit() or target.isdigit():
+    if len(word) < 2 or word[:1] != target[:1] or word.isdigit() or target.isdigit():
         return False
     if len(word) == len(target):
         return sum(a != b for a, b in zip(word, target)) <= (2 if len(word) >= 6 else 1)

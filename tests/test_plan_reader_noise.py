@@ -13,6 +13,10 @@ from plan_reader.normalise import fold, restore
     ("Can bo, cong chirc, vien chirc dang cong tac", "Cán bộ, công chức, viên chức"),
     ("6. Cai cach tai chnh cong", "Cải cách tài chính công"),  # a letter dropped
     ("về cải cách thủ tục hànhh chính", "cải cách thủ tục hành chính"),  # a letter added
+    # "Đ" read "P" is the OCR's reading of one letter, besides another misread
+    ("“Piy manh cai cach hanh chinh Nha nwéc”", "“Đẩy mạnh cải cách hành chính Nhà nước”"),
+    ("Phat dong phong trao thi dua Diy manh chuyen doi so", "Phát động phong trào thi đua Đẩy mạnh"),
+    ("Giao Pai Truyén thanh - Truyén hinh huyện", "Đài Truyền thanh - Truyền hình"),
 ])
 def test_a_phrase_with_a_letter_dropped_added_or_misread(noisy, phrase):
     assert phrase.lower() in restore(noisy).lower()
@@ -63,6 +67,7 @@ def test_a_short_numbered_heading_ends_before_a_capital(text, count):
 
 
 @pytest.mark.parametrize("noisy, restored", [("C6 nhiều đóng góp", "Có nhiều đóng góp"), ("ai c6 sáng kiến", "ai có sáng kiến"),
-                                             ("theo Mẫu C6a", "theo Mẫu C6a")])
+                                             ("theo Mẫu C6a", "theo Mẫu C6a"), ("ai dugc chọn", "ai được chọn"),
+                                             ("đơn vị thudc xã", "đơn vị thuộc xã")])
 def test_the_ocrs_six_for_o_in_co(noisy, restored):
     assert restore(noisy) == restored
