@@ -116,6 +116,7 @@ def read_signer(draft: Draft) -> None:
     tail = draft.document.paragraphs[-25:]
     found = search(tail, r"(?<![a-z])(?P<as>tm|kt|tl|tuq)\s*[.,]\s*(?:uy ban|chu tich)")
     if not found:
+        read_name_beside_recipients(draft, tail)
         return
     paragraph, match = found
     kt = search(tail, r"(?<![a-z])kt\s*[.,]\s*chu tich")
@@ -131,6 +132,8 @@ def read_signer(draft: Draft) -> None:
         if title:
             draft.add("signer.title", value(title[0], "CHỦ TỊCH", title[1].start(), title[1].end(), 0.8))
     read_signer_name(draft, tail[tail.index(paragraph) + 1:])
+    if not draft.get("signer.name"):
+        read_name_beside_recipients(draft, tail)
 
 
 NAME = re.compile(r"^[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]+(?: [A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]+){1,4}$")
@@ -142,6 +145,22 @@ def read_signer_name(draft: Draft, after) -> None:
         text = paragraph.text.strip()
         if paragraph.marker is None and NAME.match(text) and not capitals(text) and not re.search(r"\d", text):
             draft.add("signer.name", value(paragraph, text, 0, len(text), 0.7))
+            return
+
+
+# The signature column the OCR set on a recipient's line: "- UBND các xã, thị trấn; 7t Xuân Trường", the name
+# after the item's ";" (a stray mark of the stamp or signature between), its words capitalised, ending the line.
+NAME_BESIDE = re.compile(r"[;:]\s*(?:[^\sA-ZĐ]\S{0,2}\s+)?(?P<name>[A-ZĐ][a-zà-ỹđ]+(?: [A-ZĐ][a-zà-ỹđ]+){1,3})\s*$")
+TITLE_WORDS = re.compile(r"\b(?:chu tich|uy ban|noi vu|van phong|thi dua|dang uy)\b")
+
+
+def read_name_beside_recipients(draft: Draft, tail) -> None:
+    """The signer's name where the OCR ran it into the recipients ("Nơi nhận"), the last such line's."""
+    recipients = next((i for i, p in enumerate(tail) if p.folded.lstrip().startswith("noi nh")), None)
+    for paragraph in reversed(tail[recipients:] if recipients is not None else []):
+        match = NAME_BESIDE.search(paragraph.text)
+        if match and not TITLE_WORDS.search(fold(match.group("name"))):
+            draft.add("signer.name", value(paragraph, match.group("name"), match.start("name"), match.end("name"), 0.4))
             return
 
 

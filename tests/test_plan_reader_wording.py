@@ -123,3 +123,20 @@ def test_subjects_joined_by_and_no_heading_names_together_are_two(subjects):
 ])
 def test_each_cac_of_an_enumeration_is_a_kind_with_the_tail_they_share(subjects, names):
     assert [name.lower() for name, _ in kinds(subjects)] == names
+
+
+@pytest.mark.parametrize("recipients, name", [
+    ("Noi nhdn:\n\n- S& Noi vu;\n- UBND céc x4, thi tran; 7t Xuan Trwong\n-LDBVP, CV (Trang);\n- Luu: VT.", "Xuan Trwong"),
+    ("Nơi nhận:\n- Sở Nội vụ;\n- CT, các PCT UBND huyện; Nguyễn Văn An\n- Lưu: VT.", "Nguyễn Văn An"),
+    ("Nơi nhận:\n- Sở Nội vụ; Ban Thi đua\n- TT. HĐND huyện; Phòng Nội Vụ\n- Lưu: VT, VHXH.", None),
+])
+def test_a_signers_name_the_ocr_ran_into_the_recipients(recipients, name):
+    d = draft(f"I. MỤC ĐÍCH\n- Nội dung.\n\n{recipients}\n")
+    assert d.first("signer.name") == name
+    assert d.get("signer.sign_as") == [] and d.get("signer.title") == []  # what the plan does not say stays empty
+
+
+def test_the_blocks_own_name_comes_first():
+    d = draft("I. MỤC ĐÍCH\n- Nội dung.\n\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ; CHỦ TỊCH\n- Lưu: VT; Trần Văn Bình\n\n"
+              "Phạm Thị Thu Hiền\n")
+    assert (d.first("signer.sign_as"), d.first("signer.name")) == ("TM", "Phạm Thị Thu Hiền")
