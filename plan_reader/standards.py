@@ -48,13 +48,13 @@ def measured(text: str, folded: str) -> dict:
     return {"threshold": found[0], "compare": found[1]} | ({"indicator": code} if code else {})
 
 
-
 ONE_OF = re.compile(r"(?:,|;)?\s*(?:va\s+)?(?:dat\s+)?mot trong (?:cac|nhung)")
 # "…, có thành tích xuất sắc tiêu biểu và đạt các tiêu chuẩn sau:": what comes before the list must be met too.
 ALL_OF = re.compile(r"[,;]?\s*va\s+(?:phai\s+)?dat\s+(?:du\s+)?(?:cac|nhung)\s+ti\S{1,2}u\s+(?:chuan|chi)\b")
 # The whom a lead may open with, before its conditions: "Khen thưởng hằng năm đối với những tập thể thực hiện …".
 WHOM_FIRST = re.compile(r"^[a-z0-9 ,]{0,40}?\b(?:[dp]\S{0,2}i\s*v\S{1,2}i|cho)\s+(?:nh\S{2,4}g\s+|cac\s+)?(?:tap the|ca nhan)\s+")
 SUBHEADING = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+NOTE = re.compile(r"^\W*(?:[0-9.]+[.)]?\s*)?(?:luu y|chu y|ghi chu)\b")  # "Lưu ý: …", a remark, not a standard
 
 
 def is_item(paragraph) -> bool:
@@ -69,7 +69,7 @@ def blocks_without_items(body) -> set[int]:
         if paragraph.marker and SUBHEADING.fullmatch(paragraph.marker) or FOR_WHOM.match(paragraph.folded):
             blocks.append([])
         blocks[-1].append(paragraph)
-    return {p.index for block in blocks if not any(is_item(p) for p in block) for p in block}
+    return {p.index for block in blocks if not any(is_item(p) or NOTE.match(p.folded) for p in block) for p in block}
 
 
 def lead_conditions(paragraph, heading_group, lead: re.Match) -> tuple[int, int] | None:

@@ -140,3 +140,10 @@ def test_the_blocks_own_name_comes_first():
     d = draft("I. MỤC ĐÍCH\n- Nội dung.\n\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Nội vụ; CHỦ TỊCH\n- Lưu: VT; Trần Văn Bình\n\n"
               "Phạm Thị Thu Hiền\n")
     assert (d.first("signer.sign_as"), d.first("signer.name")) == ("TM", "Phạm Thị Thu Hiền")
+
+
+@pytest.mark.parametrize("note", ["3.2. Lưu ý\nThành tích của cá nhân phải gắn liền với thành tích của tập thể; không xét cá nhân mới đến.",
+                                  "3.2. Đối với cá nhân\nLuu y: thanh tich cua ca nhan phai gan lien voi thanh tich cua tap the; khong xet ca nhan moi den."])
+def test_a_note_under_its_own_heading_is_no_standard(note):
+    found = standards(f"3.1. Đối với tập thể\n- Hoàn thành tốt nhiệm vụ được giao.\n{note}")
+    assert [fold(s["text"]) for s in found] == ["hoan thanh tot nhiem vu duoc giao"]
