@@ -80,7 +80,7 @@ def names_of(text: str, folded: str) -> list[str]:
     if len(cuts) > 2:
         tail = TAIL.search(folded)
         shared = text[tail.start("tail"):tail.end("tail")] if tail else ""
-        items = [(a, b) for a, b in zip(cuts, cuts[1:])]
+        items = list(zip(cuts, cuts[1:]))
         names = [clean(text[a:b]) for a, b in items[:-1]]
         last = clean(text[items[-1][0]:tail.start() if tail else items[-1][1]])
         return [clean(f"{name} {shared}") for name in [*names, last]]
