@@ -5,7 +5,7 @@ sections (I, II; 1., 2.; a), b))."""
 import re
 from dataclasses import dataclass, field
 
-from plan_reader.normalise import capitals, fold, marker_of, nfc, restore, starts_paragraph
+from plan_reader.normalise import FOR_WHOM, capitals, fold, marker_of, nfc, restore, starts_paragraph
 
 MAX_PAGES = 200
 MAX_CHARS = 400_000  # a plan of 30 pages has about 60,000 characters
@@ -69,13 +69,24 @@ def _is_heading(p: Paragraph) -> bool:
     return len(p.text.split()) <= 16 or capitals(p.text)
 
 
-HEADING_WORDS = 8  # a numbered line this short, without a full stop, is a heading: "3.1. Đối với tập thể"
+HEADING_WORDS = 8  # a numbered line this short, without a full stop, is a heading: "3.1. Thời gian"
+
+
+def starts_sentence(line: str) -> bool:
+    """A line that opens a sentence ("Nội bộ đoàn kết …"), not one that goes on with a name ("Việt Nam, …",
+    "UBND xã …")."""
+    words = line.split()
+    if len(words) < 2 or not words[0][:1].isupper() or not words[1][:1].islower():
+        return False
+    letters = [ch for ch in words[0] if ch.isalpha()]
+    return len(letters) < 2 or not all(ch.isupper() for ch in letters)  # "UBND" is a name; "C6" the OCR's "Có"
 
 
 def _joined(pages: list[str]) -> list[tuple[int, int, str]]:
     """(page, line, text) of each paragraph: a line that does not end a sentence runs on into the next,
-    unless the next starts a heading or a bullet, or a blank line lies between, or the line is a short numbered
-    heading and the next starts with a capital."""
+    unless the next starts a heading or a bullet, or a blank line lies between, or the line is a heading (short
+    and numbered, or numbered and naming whom the part is for: "1.2. Đối với Hội Nông dân, các chi hội") and
+    the next starts a sentence."""
     paragraphs: list[list] = []
     open_ = heading = False
     for page_number, page in enumerate(pages[:MAX_PAGES], start=1):
@@ -84,13 +95,14 @@ def _joined(pages: list[str]) -> list[tuple[int, int, str]]:
             if not line:
                 open_ = False
                 continue
-            if open_ and paragraphs and not starts_paragraph(line) and not (heading and line[:1].isupper()):
+            if open_ and paragraphs and not starts_paragraph(line) and not (heading and starts_sentence(line)):
                 joint = "" if paragraphs[-1][2].endswith("-") and line[:1].islower() else " "
                 paragraphs[-1][2] = paragraphs[-1][2].rstrip("-" if joint == "" else "") + joint + line
             else:
                 paragraphs.append([page_number, line_number, line])
             open_ = not (line.endswith((".", ";", "./.", ":")) or capitals(line)) or bool(re.match(r"^[0-9.]+\s*$", line))
-            heading = marker_of(line) not in (None, "-") and len(line.split()) <= HEADING_WORDS
+            whom = FOR_WHOM.match(fold(line)) and ":" not in line and len(line.split()) <= 16
+            heading = marker_of(line) not in (None, "-") and (len(line.split()) <= HEADING_WORDS or bool(whom))
     return [tuple(p) for p in paragraphs]
 
 

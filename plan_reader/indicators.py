@@ -69,10 +69,18 @@ def held(key: set[str], have: set[str]) -> int:
     return sum(1 for k in key if k in have or any(alike(h.split(), k.split()) for h in have))
 
 
+# The committee a name or a text says gave the tasks: "được UBND thành phố giao".
+GIVER = re.compile(r"(?:ubnd|uy ban nhan dan)\s+(thanh pho|tinh|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+
+
 def counts_other(folded: str, code: str) -> bool:
     """A share whose figure counts something its name does not: "100% chỉ tiêu thu ngân sách … được UBND thành
-    phố giao" is not the share of the tasks the city gave ("Tỷ lệ hoàn thành nhiệm vụ được UBND thành phố giao")."""
+    phố giao" is not the share of the tasks the city gave ("Tỷ lệ hoàn thành nhiệm vụ được UBND thành phố giao"),
+    nor are the tasks "được UBND xã giao"."""
     name, share = names()[code]
+    givers = GIVER.search(name), GIVER.search(folded)
+    if all(givers) and givers[0].group(1) != givers[1].group(1):
+        return True
     counted = COUNTED.search(folded)
     if not share or not counted or counted.group("noun") in ("tro len", "tro xuong"):
         return False

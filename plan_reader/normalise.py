@@ -26,6 +26,8 @@ def nfc(text: str) -> str:
 
 # A line that starts a new paragraph: a heading (I., 1., 1.1., a), a bullet, a "Căn cứ".
 HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?\s*(?P<marker>(?:[IVXLivxl|1]{1,5}|[0-9]{1,2}(?:\.[0-9]{1,2}){0,3})[.)]|[a-zđ¢]\)|[-–+•*])\s+")
+# "3.1. Đối với tập thể", "a) Đối với cá nhân: …", "1.2. Đối với Ủy ban Mặt trận Tổ quốc …": whom what follows is for.
+FOR_WHOM = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))?\s*[dp]\S{0,2}i\s*v\S{1,2}i\s+(?:cac\s+)?(?P<who>[^:]{3,160})")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
 _ENDS = (".", ";", ":", "!", "?", "./.")
 

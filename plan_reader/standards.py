@@ -5,9 +5,9 @@ import re
 
 from plan_reader.draft import Draft
 from plan_reader.indicators import indicator_of
-from plan_reader.normalise import fold
+from plan_reader.normalise import FOR_WHOM, fold
 from plan_reader.rules import clean, value
-from plan_reader.subjects import FOR_WHOM, group_of
+from plan_reader.subjects import group_of
 from schemas.indicators import CATALOGUE, MOST_FIGURE
 
 
@@ -53,6 +53,9 @@ ONE_OF = re.compile(r"(?:,|;)?\s*(?:va\s+)?(?:dat\s+)?mot trong (?:cac|nhung)")
 ALL_OF = re.compile(r"[,;]?\s*va\s+(?:phai\s+)?dat\s+(?:du\s+)?(?:cac|nhung)\s+ti\S{1,2}u\s+(?:chuan|chi)\b")
 # The whom a lead may open with, before its conditions: "Khen thưởng hằng năm đối với những tập thể thực hiện …".
 WHOM_FIRST = re.compile(r"^[a-z0-9 ,]{0,40}?\b(?:[dp]\S{0,2}i\s*v\S{1,2}i|cho)\s+(?:nh\S{2,4}g\s+|cac\s+)?(?:tap the|ca nhan)\s+")
+# The standards end where their part goes on to the forms and number of awards, the dossier, the time: "b) Số lượng
+# khen thưởng: …", "2. Hình thức khen thưởng".
+END = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))\s*(?:so l\S{1,3}ng|hinh th|ho so|thu tuc|thoi gian|kinh phi)")
 SUBHEADING = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 NOTE = re.compile(r"^\W*(?:[0-9.]+[.)]?\s*)?(?:luu y|chu y|ghi chu)\b")  # "Lưu ý: …", a remark, not a standard
 
@@ -109,6 +112,8 @@ def read_standards(draft: Draft) -> None:
     found: list[tuple[dict, object, bool]] = []  # (item, value, whether a lead's condition)
     for paragraph in body:
         words = paragraph.folded
+        if END.match(words):
+            break
         heading_group = FOR_WHOM.match(words)
         if heading_group:
             who = heading_group.group("who")
@@ -134,8 +139,6 @@ def read_standards(draft: Draft) -> None:
             continue
         if not is_item(paragraph):
             continue
-        if re.match(r"\s*[a-z¢]\)\s*(?:so l\S{1,3}ng|hinh th|ho so|thoi gian|kinh phi)", words):
-            break  # the standards end where the section goes on to the number of awards, the dossier, …
         text = clean(paragraph.text)
         if len(text) < 8 or heading_group and words.rstrip().endswith(":"):
             continue

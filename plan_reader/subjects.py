@@ -4,7 +4,7 @@ import re
 
 from plan_reader.document import Document, Paragraph
 from plan_reader.draft import Draft
-from plan_reader.normalise import fold
+from plan_reader.normalise import FOR_WHOM, fold
 from plan_reader.rules import clean, value
 
 INDIVIDUAL = re.compile(r"\b(?:ca nhan|can bo|cong chuc|vien chuc|nguoi lao dong|nhan dan|nguoi dan)\b")
@@ -32,8 +32,6 @@ def section(document: Document, pattern: str) -> list[Paragraph]:
 
 
 AND_OTHERS = re.compile(r",? va (?:cac|toan the|nhung) ")
-# "3.1. Đối với tập thể", "a) Đối với cá nhân: …", "1.2. Đối với Ủy ban Mặt trận Tổ quốc …": whom what follows is for.
-FOR_WHOM = re.compile(r"^\W*(?:[0-9.]+[.)]?|[a-z¢]\))?\s*[dp]\S{0,2}i\s*v\S{1,2}i\s+(?:cac\s+)?(?P<who>[^:]{3,160})")
 
 
 def content_words(folded: str) -> set[str]:

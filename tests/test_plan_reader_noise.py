@@ -62,7 +62,7 @@ def test_a_preamble_line_with_its_capital_starts_a_paragraph(lead):
     ("1. Hoàn thành 100% nhiệm vụ được giao\nđảm bảo tiến độ, chất lượng.", 1),  # a short item broken in its sentence
     ("2. Tổ chức tuyên truyền các chủ trương, chính sách của Đảng, pháp luật của\nNhà nước về cải cách hành chính.", 1),
 ])
-def test_a_short_numbered_heading_ends_before_a_capital(text, count):
+def test_a_short_numbered_heading_ends_before_a_sentence(text, count):
     assert len(build([text]).paragraphs) == count
 
 
@@ -71,3 +71,13 @@ def test_a_short_numbered_heading_ends_before_a_capital(text, count):
                                              ("đơn vị thudc xã", "đơn vị thuộc xã")])
 def test_the_ocrs_six_for_o_in_co(noisy, restored):
     assert restore(noisy) == restored
+
+
+@pytest.mark.parametrize("text, count", [
+    ("1.2. Đối với Hội Nông dân, các chi hội nông dân cấp xã\nCó mô hình chuyển đổi số hiệu quả.", 2),
+    ("1.2. Poi voi Uy ban Mit tran To quéc\nViét Nam, cac to chirc chinh tri - xa hoi xa", 1),  # broken in its name
+    ("3.1. Đối với Ủy ban nhân dân\nUBND các xã, thị trấn", 1),
+    ("b) Đối với cá nhân: hoàn thành tốt nhiệm vụ, gương mẫu chấp hành chủ trương của Đảng, pháp luật của\nNhà nước.", 1),
+])
+def test_a_heading_naming_whom_ends_before_a_sentence(text, count):
+    assert len(build([text]).paragraphs) == count

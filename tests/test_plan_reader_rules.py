@@ -241,6 +241,9 @@ def test_no_rounds_without_an_interim_review_of_a_year():
     ("Hoàn thành 100% chỉ tiêu thu ngân sách được UBND thành phố giao", None),
     ("Hoan thanh 100% chi ti€u thu ngan sach duoc UBND thanh pho giao", None),
     ("100% cán bộ, công chức được tập huấn về CCHC", None),
+    # Tasks another committee gave than the name's
+    ("Hoàn thành 100% nhiệm vụ được UBND xã giao", None),
+    ("Hoan thanh 100% nhiem vu duoc Uy ban nhan dan tinh giao", None),
 ])
 def test_the_indicator_a_standard_names(text, code):
     assert indicator_of(text) == code

@@ -147,3 +147,14 @@ def test_the_blocks_own_name_comes_first():
 def test_a_note_under_its_own_heading_is_no_standard(note):
     found = standards(f"3.1. Đối với tập thể\n- Hoàn thành tốt nhiệm vụ được giao.\n{note}")
     assert [fold(s["text"]) for s in found] == ["hoan thanh tot nhiem vu duoc giao"]
+
+
+@pytest.mark.parametrize("awards", [
+    "2. Hình thức khen thưởng\n- Chủ tịch UBND xã tặng Giấy khen cho 03 tập thể có thành tích xuất sắc.",
+    "2. Hinh thuc, so luong khen thuong\n- Chu tich UBND xa tang Giay khen cho 03 tap the.",
+    "b) Số lượng khen thưởng: không quá 03 tập thể.\n- Xét chọn những tập thể dẫn đầu.",
+])
+def test_the_standards_end_where_their_part_goes_on_to_the_awards(awards):
+    d = draft(f"III. TIÊU CHUẨN VÀ HÌNH THỨC KHEN THƯỞNG\n1. Tiêu chuẩn khen thưởng\n- Hoàn thành tốt nhiệm vụ được giao.\n"
+              f"{awards}\nIV. TỔ CHỨC THỰC HIỆN\n- Các đơn vị thực hiện.\n")
+    assert [fold(v.value["text"]) for v in d.get("standards")] == ["hoan thanh tot nhiem vu duoc giao"]
