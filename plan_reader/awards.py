@@ -104,9 +104,10 @@ def read_quotas(draft: Draft) -> None:
             draft.add("quotas", value(paragraph, quota, match.start(), match.end(), 0.7))
 
 
-# "có thành tích xuất sắc[, tiêu biểu] trong công tác …", its "có" as the OCR reads it too ("c6", "cd", "co6").
+# "có thành tích xuất sắc[, tiêu biểu] trong công tác (thực hiện, phong trào) …", its "có" as the OCR reads it too
+# ("c6", "cd", "co6").
 ACHIEVEMENT = re.compile(r"(?<![a-z])c\S{0,2}\s+(?P<what>thanh tich xuat sac(?:,? (?:tieu bieu|sang tao))? trong "
-                         r"(?:cong tac|th\S{1,2}c hi\S{1,3}n|viec) [^.;()]{3,90}?)(?=[.;(]|$| de | cho )")
+                         r"(?:cong tac|th\S{1,2}c hi\S{1,3}n|viec|phong trao) [^.;()]{3,90}?)(?=[.;(]|$| de | cho )")
 # What the clause before it says: the award given for it ("tặng Giấy khen … cho 01 tập thể … có thành tích …"), or
 # those praised for it ("khen thưởng những tập thể, cá nhân có thành tích …"); else it is a standard's wording.
 AWARD_GIVEN = re.compile(r"giay khen|bang khen|(?<![a-z])t\S{1,2}ng\b(?! cuong)")  # "tặng", not "tăng cường"

@@ -28,6 +28,9 @@ def draft(body: str):
      "cong tac CCHC.\n", "đã có thành tích xuất sắc, tiêu biểu trong công tác CCHC"),
     ("I. MỤC ĐÍCH\n- Kịp thời tôn vinh những tập thể, cá nhân cd thanh tich xuét sic trong cong tac dân vận;\n",
      "đã có thành tích xuất sắc trong công tác dân vận"),
+    ("I. MỤC ĐÍCH\n- Biểu dương các tập thể có thành tích xuất sắc trong công tác dân vận.\nIV. HÌNH THỨC\n- Chu tich UBND "
+     "phuong tang Giay khen cho 02 tap the c6 thanh tich xuat sac trong phong trao thi dua Dan van kheo nam 2026.\n",
+     "đã có thành tích xuất sắc trong phong trào thi đua Dan van kheo nam 2026"),
 ])
 def test_the_achievement_the_decision_writes(body, expected):
     d = draft(body)
