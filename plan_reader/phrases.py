@@ -26,7 +26,7 @@ PHRASES = (
     # Awards and dossiers
     "Giấy khen", "Bằng khen", "Tiền thưởng", "Báo cáo thành tích", "Biên bản họp", "Biên bản họp xét khen thưởng",
     "Tờ trình đề nghị khen thưởng", "đề nghị khen thưởng", "tóm tắt thành tích", "danh sách",
-    "thành tích xuất sắc", "tiêu biểu", "Phát động", "Đẩy mạnh", "Nhà nước", "Hoàn thành tốt nhiệm vụ", "trở lên", "không vượt quá", "tối thiểu",
+    "thành tích xuất sắc", "tiêu biểu", "phát động", "đẩy mạnh", "Nhà nước", "Hoàn thành tốt nhiệm vụ", "trở lên", "không vượt quá", "tối thiểu",
     "đề xuất thêm", "gửi về", "trước ngày", "chậm nhất", "hằng năm",
     # The reform's words, and the areas of the state administrative reform programme
     "Cải cách thể chế", "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy", "Cải cách chế độ công vụ",
