@@ -81,3 +81,9 @@ def test_the_ocrs_six_for_o_in_co(noisy, restored):
 ])
 def test_a_heading_naming_whom_ends_before_a_sentence(text, count):
     assert len(build([text]).paragraphs) == count
+
+
+@pytest.mark.parametrize("noisy, restored", [("thi dua day manh cong tac", "đẩy mạnh"), ("Pay manh cong tac", "Đẩy mạnh"),
+                                             ("phap luat cua Nha nudc", "Nhà nước")])
+def test_a_phrase_keeps_the_case_the_plan_writes_it_in(noisy, restored):
+    assert restored in restore(noisy)
