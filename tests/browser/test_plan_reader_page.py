@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.async_api import expect
+from playwright.async_api import Page, expect
 
 from plan_reader.document import Document, Paragraph
 from plan_reader.draft import Draft, Source, Value
@@ -37,6 +37,32 @@ def stored_draft(site: Site, issuer: str, draft_id: str) -> Draft:
     return draft
 
 
+async def extra_glyphs(page: Page, selector: str) -> int:
+    """How many more glyphs than letters the browser draws the first such field's text with, in its font: none
+    where each Vietnamese letter is one glyph of the font ("ố"), some where a letter is drawn from parts ("o", "^",
+    "´") because the font lacks it. Read by Chromium's own account of what it drew (CSS.getPlatformFontsForNode),
+    for a copy of the text in the field's font (a field's own text is drawn out of the document's reach)."""
+    text = await page.eval_on_selector(selector, """field => {
+        const probe = document.createElement("span");
+        probe.id = "glyph-probe";
+        probe.style.fontFamily = getComputedStyle(field).fontFamily;
+        probe.style.whiteSpace = "pre";
+        probe.textContent = field.value.normalize("NFC").replace(/\\s/g, " ");
+        document.body.append(probe);
+        return probe.textContent;
+    }""")
+    cdp = await page.context.new_cdp_session(page)
+    await cdp.send("DOM.enable")
+    await cdp.send("CSS.enable")
+    root = await cdp.send("DOM.getDocument")
+    probe = await cdp.send("DOM.querySelector", {"nodeId": root["root"]["nodeId"], "selector": "#glyph-probe"})
+    fonts = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": probe["nodeId"]})
+    await page.eval_on_selector("#glyph-probe", "probe => probe.remove()")
+    await cdp.detach()
+    assert text.strip() and fonts["fonts"]
+    return sum(font["glyphCount"] for font in fonts["fonts"]) - len(text)
+
+
 @pytest.mark.parametrize("code", sorted(PLANS))
 async def test_a_seed_plan_uploaded_is_drafted_beside_its_text(site: Site, code: str, tmp_path):
     username, floor = PLANS[code]
@@ -59,6 +85,8 @@ async def test_a_seed_plan_uploaded_is_drafted_beside_its_text(site: Site, code:
         await expect(admin.get_by_text("Đây là kế hoạch cải cách hành chính")).to_be_visible()
         await expect(admin.get_by_role("button", name="Nạp kế hoạch cải cách hành chính")).to_be_visible()
     await screenshot(admin, f"plan-reader-{code}-desktop")
+
+    assert await extra_glyphs(admin, ".draft-field textarea") == 0
 
     draft = stored_draft(site, reference["issuer"], admin.url.rsplit("/", 1)[1])
     result = score(draft, reference)
