@@ -20,6 +20,11 @@ def fold(text: str) -> str:
     return "".join(fold_char(ch) for ch in text)
 
 
+def words_of(text: object) -> set[str]:
+    """The text's words, folded: how texts are compared where OCR loses diacritics."""
+    return set(re.findall(r"[a-z0-9]+", fold(str(text or ""))))
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
 

@@ -8,21 +8,17 @@ from datetime import date
 from fractions import Fraction
 
 from plan_reader.draft import Draft
-from plan_reader.normalise import fold
+from plan_reader.normalise import fold, words_of
 from schemas.settings_base import LAW_RECORD_KINDS
 
 
-def words(text: object) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", fold(str(text or ""))))
-
-
 def overlap(a: object, b: object) -> float:
-    x, y = words(a), words(b)
+    x, y = words_of(a), words_of(b)
     return len(x & y) / min(len(x), len(y)) if x and y else 0.0
 
 
 def jaccard(a: object, b: object) -> float:
-    x, y = words(a), words(b)
+    x, y = words_of(a), words_of(b)
     return len(x & y) / len(x | y) if x | y else 0.0
 
 

@@ -5,7 +5,7 @@ import re
 
 from plan_reader.draft import Draft
 from plan_reader.indicators import indicator_of
-from plan_reader.normalise import FOR_WHOM, fold
+from plan_reader.normalise import FOR_WHOM, words_of
 from plan_reader.rules import clean, value
 from plan_reader.subjects import group_of
 from schemas.indicators import CATALOGUE, MOST_FIGURE
@@ -93,8 +93,8 @@ def lead_conditions(paragraph, heading_group, lead: re.Match) -> tuple[int, int]
 
 def repeated(text: str, items: list[dict]) -> bool:
     """A lead's condition that an item of the list says again (most of its words): not drafted twice."""
-    mine = set(re.findall(r"[a-z0-9]+", fold(text)))
-    return any(len(mine & set(re.findall(r"[a-z0-9]+", fold(item["text"])))) >= 0.7 * len(mine) for item in items)
+    mine = words_of(text)
+    return any(len(mine & words_of(item["text"])) >= 0.7 * len(mine) for item in items)
 
 
 def read_standards(draft: Draft) -> None:
