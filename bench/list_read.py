@@ -32,6 +32,7 @@ from starlette.requests import Request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.documents import rows as awardee_rows  # noqa: E402
 from common.filestore import FileStore  # noqa: E402
 from common.text import VN_TZ, fold  # noqa: E402
 from common.workdays import default_calendar  # noqa: E402
@@ -90,7 +91,7 @@ def fill(engine, nominees: int) -> int:
             ))
             for nominee in nominees:
                 rows[models.Nominee].append(dict(
-                    dossier_id=dossier_id, key=nominee.key, group="individual", subject_kind="can_bo",
+                    dossier_id=dossier_id, key=nominee.key, group=nominee.group, subject_kind=nominee.subject_kind,
                     name=nominee.name, name_key=fold(nominee.name), status="proposed", reasons=[], open_records=[],
                     findings=[],
                 ))
@@ -129,15 +130,13 @@ def timed(engine, rounds: int, **query) -> tuple[list[float], list[float]]:
 
 def xlsx_seconds(engine, folder: str, awardees: int) -> dict[str, float]:
     """The wall time of each .xlsx list, as its download builds it, with the campaign's decision of `awardees`
-    (the awardees of tests/test_documents.py's campaign_state, not those of the dossiers: only their count matters)."""
+    (bench/documents.py's, not those of the dossiers: only their count matters)."""
     today = datetime.now(VN_TZ).date()
     with Session(engine) as session:
         code = session.exec(select(models.Campaign.code)).first()
         office = next(user for user in session.exec(select(models.User)) if user.holds(*APPRAISERS))
         documents = Documents(session, FileStore(Path(folder) / "files"), today, "https://thiduakhenthuong.example.gov.vn")
-        names = [(f"{SURNAMES[i % 6]} Thị Người {i}", "individual", "Chuyên viên", "Phòng Văn hóa - Xã hội", 6)
-                 for i in range(1, awardees + 1)]
-        state = campaign_state(documents.plan(code), names, "07/QĐ-UBND", today)
+        state = campaign_state(documents.plan(code), awardee_rows(awardees), "07/QĐ-UBND", today)
         session.add(models.CampaignRun(code=code, phase="signed", state=state.model_dump(mode="json"),
                                        updated_at=models.utcnow()))
         session.commit()

@@ -480,8 +480,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
         return any((d.sha256, d.kind, d.nominee_key) == sent for d in self.state.documents)
 
     async def _as_saved(self) -> int:
-        """The last event's number once every event so far is in the database, so that a read right after the
-        reply agrees."""
+        """The last event's number once every event so far is saved, so that a read right after the reply agrees."""
         await workflow.wait_condition(lambda: self.saved_seq >= self.state.seq)
         return self.state.seq
 
