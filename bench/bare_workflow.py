@@ -1,11 +1,18 @@
-"""A workflow with nothing but an Update, for the latency benchmark."""
+"""A workflow with nothing but Updates, for the latency benchmark."""
 
-from temporalio import workflow
+from datetime import timedelta
+
+from temporalio import activity, workflow
+
+
+@activity.defn
+async def nothing() -> None:
+    """A local activity that does nothing: what waiting for one costs, without the work."""
 
 
 @workflow.defn
 class BareWorkflow:
-    """Nothing but an Update: the floor any action's latency stands on."""
+    """Nothing but Updates: the floor any action's latency stands on."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -16,5 +23,12 @@ class BareWorkflow:
 
     @workflow.update
     def ping(self) -> int:
+        self.count += 1
+        return self.count
+
+    @workflow.update
+    async def ping_after_local_activity(self) -> int:
+        """As a dossier's action waits for its save (a local activity), with nothing to save."""
+        await workflow.execute_local_activity(nothing, start_to_close_timeout=timedelta(seconds=10))
         self.count += 1
         return self.count

@@ -6,8 +6,11 @@ SQLite database, then times:
                      database save activity, and the read of the dossier the API returns);
   - update_appraise: the same Update sent straight to the workflow with the Temporal client;
   - bare_update:     an Update of a workflow that does nothing else (Temporal's own round trip);
-and prints the API's p95 as a ratio to the bare Update's, beside the goal of at most 2×. The machine may be
-loaded by others: compare the ratios of one run, not the figures of two.
+  - bare_local:      an Update that waits for a local activity doing nothing, as an action waits for its
+                     save (the floor of an action that answers once saved);
+and prints the API's p95 as a ratio to the bare Update's, beside the goal of at most 2×, and where an API
+action's time goes, stage by stage (bench/stages.py). The machine may be loaded by others: compare the
+ratios of one run, not the figures of two.
 Run: make bench   (or .venv/bin/python bench/latency.py --rounds 300)
 """
 
@@ -24,12 +27,14 @@ from pathlib import Path
 import httpx
 import uvicorn
 from sqlmodel import Session
+from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bare_workflow import BareWorkflow  # noqa: E402
+from bench.bare_workflow import BareWorkflow, nothing  # noqa: E402
+from bench.stages import Stages  # noqa: E402
 from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
@@ -89,12 +94,16 @@ async def main(rounds: int) -> None:
             load_demo(session, time_today())
             campaign = load_campaign(CAMPAIGN_FILE)
             save_campaign(session, campaign.with_deadline("bench", None))
-        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=PORT, log_level="warning"))
+        stages = Stages()
+        app = stages.install(create_app(settings))
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=PORT, log_level="warning"))
         serving = asyncio.create_task(server.serve())
         while not server.started:
             await asyncio.sleep(0.05)
-        bare_worker = Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow])
-        async with build_worker(env.client, engine, settings), bare_worker, httpx.AsyncClient(
+        bare_worker = Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing])
+        config = env.client.config()
+        clocked = Client(**(config | {"interceptors": [*config["interceptors"], stages.interceptor()]}))
+        async with build_worker(clocked, engine, settings), bare_worker, httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{PORT}"
         ) as http:
             dossier_id = await dossier_under_appraisal(http)
@@ -102,7 +111,9 @@ async def main(rounds: int) -> None:
             head = {"Authorization": "Bearer demo-thamdinh"}
 
             async def api_appraise():
+                start = time.perf_counter()
                 response = await http.post(url, json={"passed": True}, headers=head)
+                stages.client_time(time.perf_counter() - start)
                 response.raise_for_status()
 
             handle = env.client.get_workflow_handle(f"dossier-{dossier_id}")
@@ -121,12 +132,17 @@ async def main(rounds: int) -> None:
             async def bare_update():
                 await bare.execute_update(BareWorkflow.ping)
 
-            for call in (api_appraise, update_appraise, bare_update):  # warm up
+            async def bare_local():
+                await bare.execute_update(BareWorkflow.ping_after_local_activity)
+
+            for call in (api_appraise, update_appraise, bare_update, bare_local):  # warm up
                 await timed(10, call)
+            stages.records.clear()
             results = {
                 "api_appraise": await timed(rounds, api_appraise),
                 "update_appraise": await timed(rounds, update_appraise),
                 "bare_update": await timed(rounds, bare_update),
+                "bare_local": await timed(rounds, bare_local),
             }
             await bare.terminate()
         server.should_exit = True
@@ -139,6 +155,9 @@ async def main(rounds: int) -> None:
         verdict = "met" if api <= GOAL_RATIO * bare else "NOT MET"
         print(f"api_appraise p95 / bare_update p95: {api / bare:.1f}×   goal: at most {GOAL_RATIO:g}×   {verdict}")
         print(f"api_appraise p95 / update_appraise p95 (the same Update, sent straight): {api / update:.1f}×")
+        print(f"bare_local p95 / bare_update p95 (waiting for a local activity): {p95(results['bare_local']) / bare:.1f}×")
+        print(f"where an api_appraise goes ({rounds} rounds):")
+        print(stages.report())
 
 
 def time_today() -> date:
