@@ -12,6 +12,7 @@ import uuid
 from datetime import date
 
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from common.workdays import WorkCalendar
@@ -41,7 +42,9 @@ class OneOffRow(BaseModel):
     unit_name: str
     phase_name: str
     deadline: date | None  # the last day the unit may lodge its dossier
-    dossiers: int
+    dossiers: list[Dossier]  # lodged, oldest first
+    office_lodges: bool  # raised by the office, which may lodge the dossier itself in the unit's name
+    open: bool  # dossiers may still be lodged
     signed: bool
     reportable: bool  # the council does not sit and the appraisal is not yet reported to the head
 
@@ -57,9 +60,10 @@ def proposer_of(code: str) -> int | None:
 
 
 def one_off_plan(rules: StandingRules, request: OneOffRequest, unit: Unit, today: date, calendar: WorkCalendar,
-                 proposed_by: str) -> EmulationPlan:
+                 proposed_by: str, by_office: bool) -> EmulationPlan:
     """The campaign of one one-off award: the rules' documents, council, signer and bonus, the chosen form, and
-    its deadlines counted from today in working days."""
+    its deadlines counted from today in working days. Raised by the office, the office may lodge its dossier
+    in the unit's name as well as the unit itself."""
     form = rules.form(request.award_form)
     days = rules.deadlines
     submission = calendar.add_working_days(today, days.submission_working_days)
@@ -82,6 +86,7 @@ def one_off_plan(rules: StandingRules, request: OneOffRequest, unit: Unit, today
         "deadlines": {"submission": {"by": submission}, "appraisal": {"by": appraisal}, "signature": {"by": signature}},
         "unit_meeting": rules.unit_meeting.model_dump(),
         "council": {"sits": rules.council},  # without it, the office reports its appraisal to the head
+        "office_lodges": by_office,
         "signer": rules.signer.model_dump(),
         "bonus": rules.bonus.model_dump(),
         "achievement": f"đã có thành tích {request.achievement.removeprefix('đã có thành tích ').strip()}",
@@ -89,12 +94,12 @@ def one_off_plan(rules: StandingRules, request: OneOffRequest, unit: Unit, today
 
 
 def raise_one_off(session: Session, rules: StandingRules, request: OneOffRequest, issuer_id: int, today: date,
-                  calendar: WorkCalendar, proposed_by: str) -> EmulationPlan:
+                  calendar: WorkCalendar, proposed_by: str, by_office: bool) -> EmulationPlan:
     """Store the one-off award's campaign (its workflows are started by the caller, as for a loaded plan)."""
     unit = session.get(Unit, request.unit_id)
     if unit is None or unit.issuer_id != issuer_id or not unit.active:
         raise LookupError(request.unit_id)  # not a unit of the issuer that works today
-    plan = one_off_plan(rules, request, unit, today, calendar, proposed_by)
+    plan = one_off_plan(rules, request, unit, today, calendar, proposed_by, by_office)
     add_campaigns(session, [plan])
     return plan
 
@@ -109,12 +114,14 @@ def one_off_rows(session: Session, issuer_id: int, unit_id: int | None = None) -
             continue
         run = session.get(CampaignRun, campaign.code)
         phase = Phase(CampaignState.model_validate(run.state).phase) if run else Phase.open
-        count = len(session.exec(select(Dossier.id).where(Dossier.campaign_code == campaign.code)).all())
+        dossiers = list(session.exec(select(Dossier).where(Dossier.campaign_code == campaign.code)
+                                     .options(defer(Dossier.state)).order_by(Dossier.created_at)))
         unit = session.get(Unit, proposer) if proposer else None
         plan = EmulationPlan.model_validate(campaign.settings)
         submission = plan.deadlines.submission
         rows.append(OneOffRow(campaign=campaign, unit_name=unit.name if unit else "", phase_name=PHASE_NAMES[phase],
-                              deadline=submission and submission.by, dossiers=count,
+                              deadline=submission and submission.by, dossiers=dossiers,
+                              office_lodges=plan.office_lodges, open=phase == Phase.open,
                               signed=phase in (Phase.signed, Phase.recognised),
-                              reportable=not plan.council.sits and phase in (Phase.open, Phase.closed) and count > 0))
+                              reportable=not plan.council.sits and phase in (Phase.open, Phase.closed) and bool(dossiers)))
     return rows

@@ -219,6 +219,9 @@ class EmulationPlan(Settings):
     registration: Registration = Registration()  # đăng ký thi đua: none unless the plan asks (schemas/registration.py)
     unit_meeting: MeetingRule = MeetingRule()
     council: CouncilRule = CouncilRule()
+    # The receiving office may lodge and fill in a dossier in a unit's name: a one-off award it raises
+    # (db/one_off.py), units without accounts of their own (a village, an association).
+    office_lodges: bool = False
     signer: Signer
     signatures: Signatures = Signatures()  # the capacity each document is signed in, where the plan differs
     bonus: Bonus = Bonus()
@@ -339,6 +342,7 @@ class EmulationPlan(Settings):
             submit_before=self.deadlines.first_late_day("submission"),
             unit_meeting=self.unit_meeting,
             supplement_working_days=self.deadlines.supplement_working_days,
+            office_lodges=self.office_lodges,
         )
 
 
@@ -389,6 +393,7 @@ class DossierRules(BaseModel):
     submit_before: date | None
     unit_meeting: MeetingRule
     supplement_working_days: int
+    office_lodges: bool = False  # absent from the dossiers started before it could be set
 
     def subject_kind(self, code: str) -> SubjectKind | None:
         return next((kind for kind in self.subject_kinds if kind.code == code), None)

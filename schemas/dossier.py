@@ -198,6 +198,12 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+def for_unit_by_office(action: str, role: Role, office_lodges: bool) -> bool:
+    """Whether the office takes one of a unit's own actions in the unit's name, where the campaign lets it
+    (EmulationPlan.office_lodges): the history names the officer who did."""
+    return office_lodges and ACTIONS[action].own_unit and role in APPRAISERS
+
+
 def wrong_stage(action: str, stage: Stage, stages: set[Stage] | None = None) -> dict[str, str]:
     """The details of a WRONG_STAGE refusal: where the dossier is and where the action would apply (`stages`:
     where it applies for this dossier, when its plan narrows the action's stages)."""

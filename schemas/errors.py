@@ -192,6 +192,9 @@ ERRORS: dict[str, ErrorKind] = {
         409, "Không thể «{action}» khi đợt thi đua đang ở giai đoạn «{phase_name}»; chỉ làm được khi {allowed}."
     ),
     "UNIT_NOT_FOUND": ErrorKind(422, "Không có đơn vị mã {unit_id}."),
+    "LODGING_UNIT_REQUIRED": ErrorKind(
+        422, "Cơ quan lập hồ sơ thay đơn vị: hãy chọn đơn vị đề nghị (unit_id), đơn vị đang hoạt động của cơ quan."
+    ),
     "UNKNOWN_EVENT": ErrorKind(422, "Kế hoạch không có mốc thời gian «{event}»; các mốc: {allowed}."),
     "NO_CANDIDATES": ErrorKind(409, "Chưa có hồ sơ nào đã thẩm định xong để trình Hội đồng."),
     # a one-off award without the council (CouncilRule.sits false: workflows/campaign_decision.py)

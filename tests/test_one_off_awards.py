@@ -140,7 +140,7 @@ async def test_a_unit_head_raises_one_for_their_own_unit_and_sees_no_other_unit_
     assert proposer_of(code) == unit_id(running, "Phòng Kinh tế")
     await logged_in(running, UNIT_HEAD)
     page = (await running.api.get("/one-off")).text
-    assert "Cứu người trong lũ ở thôn Đông" in page and "Đơn vị đề nghị, lập hồ sơ" not in page
+    assert "Cứu người trong lũ ở thôn Đông" in page and "Đơn vị đề nghị (hồ sơ đứng tên đơn vị này)" not in page
     tasks = " ".join((await running.api.get("/tasks")).text.split())
     assert "Chưa lập hồ sơ: Khen thưởng đột xuất: Cứu người trong lũ ở thôn Đông" in tasks
     assert "Khen thưởng đột xuất: Cứu người trong lũ ở thôn Đông" in (await running.api.get("/unit")).text
@@ -151,6 +151,74 @@ async def test_a_unit_head_raises_one_for_their_own_unit_and_sees_no_other_unit_
         assert "Cứu người trong lũ ở thôn Đông" not in (await running.api.get(path)).text
     refused = await post(running, OTHER_UNIT_HEAD, "/api/dossiers", json={"campaign_code": code, "nominees": [NHUNG]})
     assert refused.status_code == 404 and refused.json()["code"] == "CAMPAIGN_NOT_FOUND"
+
+
+async def test_the_office_lodges_the_dossier_of_a_one_off_award_it_raised_in_the_unit_s_name(running: Service):
+    economy = unit_id(running, "Phòng Kinh tế")
+    code = await raise_as(running, APPRAISER, unit_id=str(economy))
+    await logged_in(running, APPRAISER)
+    listed = " ".join((await running.api.get("/one-off")).text.split())
+    assert "Lập hồ sơ thay đơn vị" in listed and "Chưa có" in listed
+
+    # Lodged from its row: the dossier is the unit's, its history names the officer; the unit's page fills it in.
+    csrf = await logged_in(running, APPRAISER)
+    lodged = await running.api.post(f"/one-off/{code}/dossier", data={"csrf_token": csrf})
+    assert lodged.status_code == 303 and lodged.headers["location"].startswith("/unit/dossiers/")
+    dossier_id = lodged.headers["location"].split("/")[3].split("?")[0]
+    page = " ".join((await running.api.get(f"/unit/dossiers/{dossier_id}")).text.split())
+    assert "Phòng Kinh tế" in page and "← Khen thưởng đột xuất" in page and "Thêm tập thể, cá nhân" in page
+    assert "Phòng Văn hóa - Xã hội lập hồ sơ này thay Phòng Kinh tế" in page
+    path = f"/api/dossiers/{dossier_id}"
+    dossier = ok(await post(running, APPRAISER, f"{path}/nominees", json=NHUNG))
+    assert (dossier["unit_id"], dossier["history"][0]["actor_role"]) == (economy, "appraiser")
+    ok(await attach(running, dossier_id, "to_trinh", user=APPRAISER))
+    ok(await attach(running, dossier_id, "bao_cao_thanh_tich", "N1", user=APPRAISER))
+    ok(await post(running, APPRAISER, f"{path}/submit"))
+    recalled = ok(await post(running, APPRAISER, f"{path}/recall", json={"reason": "Bổ sung chức vụ"}))
+    assert recalled["stage"] == "draft"
+    ok(await post(running, APPRAISER, f"{path}/submit"))
+    dossier = await confirm_unmatched(running, ok(await post(running, APPRAISER, f"{path}/start-appraisal")))
+    dossier = ok(await post(running, APPRAISER, f"{path}/nominees/N1/appraisal", json={"passed": True}))
+    assert dossier["stage"] == "appraised"
+    by_people = [(entry["action"], entry["actor_role"]) for entry in dossier["history"] if entry["actor_name"]]
+    assert by_people[:6] == [("create", "appraiser"), ("add_nominee", "appraiser"), ("attach_document", "appraiser"),
+                             ("attach_document", "appraiser"), ("submit", "appraiser"), ("recall", "appraiser")]
+    listed = " ".join((await running.api.get("/one-off")).text.split())
+    assert f'href="/appraisal/dossiers/{dossier_id}"' in listed and "Lập hồ sơ thay đơn vị" not in listed
+    await logged_in(running, UNIT_HEAD)  # the unit sees its dossier
+    assert dossier_id in (await running.api.get("/unit")).text
+
+
+async def test_the_office_does_not_lodge_in_a_unit_s_name_where_the_campaign_does_not_let_it(running: Service):
+    unit_raised = await raise_as(running, UNIT_HEAD)  # raised by the unit: the unit lodges it
+    with Session(running.engine) as session:
+        before = len(session.exec(select(models.Dossier)).all())
+    for code in (unit_raised, running.campaign):
+        refused = await post(running, APPRAISER, "/api/dossiers", json={"campaign_code": code, "unit_id":
+                                                                         unit_id(running, "Phòng Kinh tế")})
+        assert (refused.status_code, refused.json()["code"]) == (403, "WRONG_ROLE")
+    csrf = await logged_in(running, APPRAISER)
+    refused = await running.api.post(f"/one-off/{unit_raised}/dossier", data={"csrf_token": csrf})
+    assert refused.status_code == 403 and "không được thực hiện thao tác «Lập hồ sơ»" in refused.text
+
+    # Nor on a unit's dossier of a plan: its page and its actions are the unit's.
+    dossier = ok(await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": running.campaign}), 201)
+    await logged_in(running, APPRAISER)
+    assert (await running.api.get(f"/unit/dossiers/{dossier['id']}")).status_code == 403
+    refused = await post(running, APPRAISER, f"/api/dossiers/{dossier['id']}/nominees", json=NHUNG | {
+        "subject_kind": "can_bo_cong_chuc_vien_chuc"})
+    assert (refused.status_code, refused.json()["code"]) == (403, "WRONG_ROLE")
+    refused = await attach(running, dossier["id"], "to_trinh", user=APPRAISER)
+    assert (refused.status_code, refused.json()["code"]) == (403, "WRONG_ROLE")
+    with Session(running.engine) as session:
+        assert len(session.exec(select(models.Dossier)).all()) == before + 1  # the unit's own, and no other
+
+    # A unit's head names no other unit; the office names one of the issuer's that works.
+    refused = await post(running, UNIT_HEAD, "/api/dossiers", json={"campaign_code": running.campaign, "unit_id": 999})
+    assert (refused.status_code, refused.json()["code"]) == (403, "OTHER_UNIT")
+    office_raised = await raise_as(running, APPRAISER, unit_id=str(unit_id(running, "Phòng Kinh tế")))
+    refused = await post(running, APPRAISER, "/api/dossiers", json={"campaign_code": office_raised, "unit_id": 999})
+    assert (refused.status_code, refused.json()["code"]) == (404, "CAMPAIGN_NOT_FOUND")
 
 
 @pytest.fixture

@@ -52,8 +52,8 @@ def campaign_of_user(session: Session, user: models.User, code: str) -> models.C
     return campaign
 
 
-def campaign_to_nominate_in(session: Session, user: models.User, code: str) -> models.Campaign:
-    """The campaign a unit head makes a dossier in: of their own issuer, or refused (CAMPAIGN_OF_OTHER_ISSUER).
+def campaign_to_nominate_in(session: Session, user: models.User, code: str, unit_id: int | None) -> models.Campaign:
+    """The campaign a dossier of `unit_id` is made in: of the user's issuer, or refused (CAMPAIGN_OF_OTHER_ISSUER).
 
     A unit names the campaign it nominates in, from a plan it was sent: that a code is another issuer's is
     told plainly, so that the unit knows it has the wrong plan, not a mistyped one."""
@@ -62,7 +62,7 @@ def campaign_to_nominate_in(session: Session, user: models.User, code: str) -> m
         raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
     if campaign.issuer_id != user.issuer_id:
         raise ServiceError("CAMPAIGN_OF_OTHER_ISSUER", campaign=code)
-    if proposer_of(code) not in (None, user.unit_id):  # another unit's one-off award (db/one_off.py)
+    if proposer_of(code) not in (None, unit_id):  # another unit's one-off award (db/one_off.py)
         raise ServiceError("CAMPAIGN_NOT_FOUND", campaign=code)
     return campaign
 

@@ -20,8 +20,9 @@ from db import models
 from db.documents import GeneratedDocument
 from schemas.campaign import EmulationPlan, RequiredDocument
 from schemas.corrections import DESCRIPTION_MAX, DocumentNote, document_rule, is_other
-from schemas.dossier import ACTIONS, ROLE_NAMES, Role, Stage, wrong_stage
+from schemas.dossier import ACTIONS, Stage, wrong_stage
 from web.errors import ServiceError
+from web.unit_actions import unit_actor
 
 ACTION = "attach_document"
 FIELDS = "cần gửi một tệp (file), loại tài liệu (kind) và, với tài liệu của từng người, mã người đó (nominee_key)."
@@ -55,14 +56,10 @@ class CheckedFile:
     size: int
 
 
-def may_attach(dossier: models.Dossier, user: models.User) -> None:
+def may_attach(session: Session, dossier: models.Dossier, user: models.User) -> None:
     """The user's role and unit, and the dossier's stage, allow attaching a document: else the refusal."""
-    rule = ACTIONS[ACTION]
-    if not user.holds(*rule.roles):
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[Role(user.main_role)], action=rule.name)
-    if rule.own_unit and dossier.unit_id != user.unit_id:
-        raise ServiceError("OTHER_UNIT")
-    if Stage(dossier.stage) not in rule.stages:
+    unit_actor(session, user, dossier, ACTION)
+    if Stage(dossier.stage) not in ACTIONS[ACTION].stages:
         raise ServiceError("WRONG_STAGE", **wrong_stage(ACTION, Stage(dossier.stage)))
 
 

@@ -41,6 +41,7 @@ with workflow.unsafe.imports_passed_through():
         Stage,
         SubjectLink,
         SupplementRequest,
+        for_unit_by_office,
         wrong_stage,
     )
     from schemas.errors import user_error
@@ -487,6 +488,8 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
     def _check(self, action: str, actor: Actor) -> None:
         """Role, then unit, then stage: the order a person fixes them in."""
         rule = ACTIONS[action]
+        if for_unit_by_office(action, actor.role, self.rules.office_lodges):
+            return self._check_stage(action)
         if actor.role not in rule.roles:
             raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
         if rule.own_unit and actor.unit_id != self.state.unit_id:

@@ -14,12 +14,16 @@ from fastapi import Depends, Request, Response
 from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
-from db.models import Issuer, LoginSession, User, token_hash, utcnow
-from schemas.dossier import Role
+from db.models import Dossier, Issuer, LoginSession, User, token_hash, utcnow
+from schemas.dossier import APPRAISERS, Role
 from web.deps import SessionDep
+from web.unit_actions import office_lodges
 
 COOKIE = "thidua_session"
 LOGIN_CSRF_COOKIE = "thidua_login_csrf"  # before a login exists, the login form's token: a double-submit cookie
+
+
+FOR_OTHER_ROLES = "Trang này dành cho vai trò khác; tài khoản của bạn không được xem hoặc thao tác ở đây."
 
 
 class LoginRequired(Exception):
@@ -98,10 +102,25 @@ def for_roles(*roles: Role):
 
     def user_of_role(login: Annotated[Login, Depends(current_login)]) -> User:
         if not login.user.holds(*roles):
-            raise PageForbidden("Trang này dành cho vai trò khác; tài khoản của bạn không được xem hoặc thao tác ở đây.")
+            raise PageForbidden(FOR_OTHER_ROLES)
         return login.user
 
     return Depends(user_of_role)
+
+
+def unit_side(request: Request, session: SessionDep, login: Annotated[Login, Depends(current_login)]) -> User:
+    """The logged-in user on a unit's page of a dossier: a unit's head, or an officer of the office where the
+    dossier's campaign lets the office lodge in the unit's name (web/unit_actions.py)."""
+    user = login.user
+    if user.holds(Role.unit_head):
+        return user
+    dossier = session.get(Dossier, request.path_params.get("dossier_id", ""))
+    if dossier is not None and user.holds(*APPRAISERS) and office_lodges(session, dossier.campaign_code):
+        return user
+    raise PageForbidden(FOR_OTHER_ROLES)
+
+
+UnitSide = Annotated[User, Depends(unit_side)]
 
 
 async def checked_form(request: Request, login: Annotated[Login, Depends(current_login)]) -> FormData:

@@ -3,7 +3,6 @@ list, each nominee's warnings, the deadline and the unit's extension, the unit's
 the box that restates the step; and recalls one it sent, until the office starts the appraisal."""
 
 from datetime import datetime
-from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -13,9 +12,9 @@ from starlette.datastructures import UploadFile
 from common.text import VN_TZ
 from db import models
 from schemas.council import CampaignState
-from schemas.dossier import Act, Reason, Role, Stage
+from schemas.dossier import Act, Reason, Stage
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
-from web.pages.deps import CheckedForm, for_roles
+from web.pages.deps import CheckedForm, UnitSide
 from web.pages.dossier_story import story
 from web.pages.dossier_view import dossier_context, dossier_form
 from web.pages.render import Failure, FormInvalid, confirmed, page, request_id, take_form, validated
@@ -24,7 +23,6 @@ from workflows.dossier import DossierWorkflow
 
 router = APIRouter(prefix="/dossiers", include_in_schema=False)  # under /unit (web/pages/unit.py)
 
-UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
 AREA = "unit"
 
 
@@ -66,13 +64,13 @@ def summary_page(
 
 
 @router.get("/{dossier_id}/submit", response_class=HTMLResponse)
-def submit_summary(dossier_id: str, request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+def submit_summary(dossier_id: str, request: Request, session: SessionDep, user: UnitSide) -> HTMLResponse:
     return summary_page(request, session, user, dossier_id)
 
 
 @router.post("/{dossier_id}/submit", response_class=HTMLResponse)
 async def submit(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     async def send() -> None:
         confirmed(form)
@@ -87,7 +85,7 @@ async def submit(
 
 @router.post("/{dossier_id}/recall", response_class=HTMLResponse)
 async def recall(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     async def send() -> None:
         reason = validated(Reason, {"reason": str(form.get("reason") or "").strip()}).reason
@@ -100,7 +98,7 @@ async def recall(
 @router.post("/{dossier_id}/attach-missing", response_class=HTMLResponse)
 async def attach_missing(
     dossier_id: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep,
-    settings: SettingsDep, user: UnitHead, form: CheckedForm,
+    settings: SettingsDep, user: UnitSide, form: CheckedForm,
 ) -> Response:
     """A missing document attached on its own line of "Kiểm tra trước khi nộp": its kind and owner come with the
     form; checked and stored as any attachment (web/routes/dossiers.py attach)."""

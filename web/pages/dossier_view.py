@@ -8,9 +8,10 @@ from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
 from db import models
+from db.one_off import is_one_off
 from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
-from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Stage
+from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Role, Stage
 from web.pages.dossier_story import story
 from web.pages.downloads import dossier_downloads, pdf_available
 from web.pages.person_links import nominee_links
@@ -62,9 +63,21 @@ def dossier_page(
     request: Request, session: Session, user: models.User, dossier_id: str, area: str, failure: Failure | None = None
 ) -> HTMLResponse:
     context = dossier_context(session, dossier_id, user) | {"area": area, "failure": failure}
+    context["back"] = back_link(user, area, context["campaign"].code)
+    context["lodging"] = area == "unit" and not user.holds(Role.unit_head)  # the office, in the unit's name
     # its steps, next action and help; before it is sent, its documents and checks as a submission finds them
     context |= story(session, context["plan"], session.get(models.Dossier, dossier_id), context["dossier"], area)
     return page(request, "dossier.html", context, failure.status if failure else 200)
+
+
+def back_link(user: models.User, area: str, campaign_code: str) -> tuple[str, str]:
+    """Where the page's "←" goes: the unit's dossiers, the office's, or the one-off awards the office lodges for."""
+    if area != "unit":
+        return "/appraisal", "Hồ sơ chờ thẩm định"
+    if user.holds(Role.unit_head):
+        return "/unit", "Hồ sơ của đơn vị"
+    # the office, lodging in the unit's name (web/unit_actions.py)
+    return ("/one-off", "Khen thưởng đột xuất") if is_one_off(campaign_code) else ("/appraisal/all", "Tất cả hồ sơ")
 
 
 async def dossier_form(

@@ -25,12 +25,12 @@ from db.import_report import ImportReport, ReportRow
 from db.tables import ImportLimits, Refused, read_table
 from documents.nominee_sheet import SheetRow, read_rows, template
 from schemas.campaign import EmulationPlan
-from schemas.dossier import NomineeInput, Role, Stage
+from schemas.dossier import NomineeInput, Stage
 from schemas.errors import error_message
 from temporalio.exceptions import ApplicationError
 from web.deps import ClientDep, SessionDep
 from web.errors import RetryLater, ServiceError
-from web.pages.deps import CheckedForm, for_roles
+from web.pages.deps import CheckedForm, UnitSide
 from web.pages.render import failed, page
 from web.pages.xlsx_upload import xlsx_upload
 from web.routes import dossiers as dossiers_api
@@ -39,7 +39,6 @@ from web.scope import dossier_issuer
 
 router = APIRouter(prefix="/unit/dossiers", include_in_schema=False)
 
-UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
 DossierId = Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -148,12 +147,12 @@ def _page(request: Request, session: Session, user: models.User, dossier_id: str
 
 
 @router.get("/{dossier_id}/nominees/import", response_class=HTMLResponse)
-def import_page(dossier_id: DossierId, request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+def import_page(dossier_id: DossierId, request: Request, session: SessionDep, user: UnitSide) -> HTMLResponse:
     return _page(request, session, user, dossier_id)
 
 
 @router.get("/{dossier_id}/nominees/template.xlsx")
-def import_template(dossier_id: DossierId, session: SessionDep, user: UnitHead) -> Response:
+def import_template(dossier_id: DossierId, session: SessionDep, user: UnitSide) -> Response:
     _, campaign, plan = _dossier(session, dossier_id, user)
     name = f"mau-danh-sach-de-nghi-{campaign.code}.xlsx"
     disposition = f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
@@ -162,7 +161,7 @@ def import_template(dossier_id: DossierId, session: SessionDep, user: UnitHead) 
 
 @router.post("/{dossier_id}/nominees/import", response_class=HTMLResponse)
 async def import_file(
-    dossier_id: DossierId, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: DossierId, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     dossier, campaign, plan = _dossier(session, dossier_id, user)
     file = form.get("file")

@@ -17,7 +17,7 @@ from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Reason, Rol
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages import dossier_submit
-from web.pages.deps import CheckedForm, for_roles
+from web.pages.deps import CheckedForm, UnitSide, for_roles
 from web.pages.dossier_lists import dossier_listing
 from web.pages.dossier_view import dossier_form, dossier_page
 from web.pages import unit_corrections
@@ -93,13 +93,13 @@ async def create_dossier(
 
 
 @router.get("/dossiers/{dossier_id}", response_class=HTMLResponse)
-def dossier(dossier_id: str, request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+def dossier(dossier_id: str, request: Request, session: SessionDep, user: UnitSide) -> HTMLResponse:
     return dossier_page(request, session, user, dossier_id, AREA)
 
 
 @router.post("/dossiers/{dossier_id}/nominees", response_class=HTMLResponse)
 async def add_nominee(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     async def add() -> None:
         campaign_code = dossiers_api.load_dossier(session, dossier_id, user).campaign_code
@@ -116,7 +116,7 @@ async def add_nominee(
 
 @router.post("/dossiers/{dossier_id}/minutes", response_class=HTMLResponse)
 async def record_minutes(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     async def record() -> None:
         votes = {name.removeprefix("votes_"): value for name, value in form.items() if name.startswith("votes_")}
@@ -131,7 +131,7 @@ async def record_minutes(
 @router.post("/dossiers/{dossier_id}/documents", response_class=HTMLResponse)
 async def attach_document(
     dossier_id: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep,
-    settings: SettingsDep, user: UnitHead, form: CheckedForm,
+    settings: SettingsDep, user: UnitSide, form: CheckedForm,
 ) -> Response:
     async def attach() -> None:
         file = form.get("file")
@@ -160,6 +160,6 @@ async def _act(
 
 @router.post("/dossiers/{dossier_id}/supplement", response_class=HTMLResponse)
 async def supplement(
-    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     return await _act("supplement", dossier_id, request, session, client, user, form)

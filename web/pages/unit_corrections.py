@@ -1,7 +1,6 @@
 """The unit head corrects a dossier through the pages: a nominee's page (edit it, its achievement summary, or
 remove it) and a file's page (replace it, or remove it). Included in web/pages/unit.py's router (/unit)."""
 
-from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -11,17 +10,16 @@ from starlette.datastructures import UploadFile
 from db import models
 from schemas.campaign import EmulationPlan
 from schemas.corrections import OTHER_DOCUMENT, NomineeChange, document_rule
-from schemas.dossier import ACHIEVEMENT_MAX, ACTIONS, DossierState, NomineeStatus, Role, Stage
+from schemas.dossier import ACHIEVEMENT_MAX, ACTIONS, DossierState, NomineeStatus, Stage
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep
 from web.errors import ServiceError
-from web.pages.deps import CheckedForm, for_roles
+from web.pages.deps import CheckedForm, UnitSide
 from web.pages.render import Failure, FormInvalid, confirmed, failed, page, request_id, see_other, validated
 from web.routes import dossier_corrections as corrections_api
 from web.routes import dossiers as dossiers_api
 
 router = APIRouter(include_in_schema=False)
 
-UnitHead = Annotated[models.User, for_roles(Role.unit_head)]
 # The fields a nominee's form sends; those left empty are cleared (the ID number: kept, it is never shown).
 FIELDS = ("subject_kind", "name", "position", "birth_date", "id_number", "achievement_summary")
 CLEARED_WHEN_EMPTY = ("position", "birth_date", "achievement_summary")
@@ -68,13 +66,13 @@ def _nominee_page(
 
 
 @router.get("/dossiers/{dossier_id}/nominees/{key}", response_class=HTMLResponse)
-def nominee_page(dossier_id: str, key: str, request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+def nominee_page(dossier_id: str, key: str, request: Request, session: SessionDep, user: UnitSide) -> HTMLResponse:
     return _nominee_page(request, session, user, dossier_id, key)
 
 
 @router.post("/dossiers/{dossier_id}/nominees/{key}", response_class=HTMLResponse)
 async def edit_nominee(
-    dossier_id: str, key: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, key: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     try:
         data = {f: str(form.get(f) or "").strip() for f in FIELDS if f in form}
@@ -89,7 +87,7 @@ async def edit_nominee(
 
 @router.post("/dossiers/{dossier_id}/nominees/{key}/remove", response_class=HTMLResponse)
 async def remove_nominee(
-    dossier_id: str, key: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead, form: CheckedForm
+    dossier_id: str, key: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide, form: CheckedForm
 ) -> Response:
     try:
         confirmed(form)  # the box said what goes with it, and whether the minutes are set aside
@@ -127,14 +125,14 @@ def _document_page(
 
 
 @router.get("/dossiers/{dossier_id}/documents/{document_id}", response_class=HTMLResponse)
-def document_page(dossier_id: str, document_id: str, request: Request, session: SessionDep, user: UnitHead) -> HTMLResponse:
+def document_page(dossier_id: str, document_id: str, request: Request, session: SessionDep, user: UnitSide) -> HTMLResponse:
     return _document_page(request, session, user, dossier_id, document_id)
 
 
 @router.post("/dossiers/{dossier_id}/documents/{document_id}/replace", response_class=HTMLResponse)
 async def replace_document(
     dossier_id: str, document_id: str, request: Request, session: SessionDep, client: ClientDep, files: FileStoreDep,
-    settings: SettingsDep, user: UnitHead, form: CheckedForm,
+    settings: SettingsDep, user: UnitSide, form: CheckedForm,
 ) -> Response:
     try:
         file = form.get("file")
@@ -150,7 +148,7 @@ async def replace_document(
 
 @router.post("/dossiers/{dossier_id}/documents/{document_id}/remove", response_class=HTMLResponse)
 async def remove_document(
-    dossier_id: str, document_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitHead,
+    dossier_id: str, document_id: str, request: Request, session: SessionDep, client: ClientDep, user: UnitSide,
     form: CheckedForm,
 ) -> Response:
     try:

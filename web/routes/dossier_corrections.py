@@ -15,11 +15,12 @@ from common.text import nfc
 from db import models
 from schemas.campaign import EmulationPlan
 from schemas.corrections import EditNominee, NomineeChange, RemoveDocument, RemoveNominee, ReplaceDocument
-from schemas.dossier import ACTIONS, ROLE_NAMES, DossierState, LinkedNominee, Nominee, NomineeInput
+from schemas.dossier import DossierState, LinkedNominee, Nominee, NomineeInput
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
 from web.routes.dossiers import DossierRead, RequestId, act, linked, load_dossier
 from web.scope import dossier_issuer
+from web.unit_actions import unit_actor
 from web.uploads import checked_file, may_attach, remove_unless_used, required_document, upload_form
 from workflows.dossier import DossierWorkflow
 
@@ -41,12 +42,6 @@ REPLACE_FORM = {
         }
     },
 }
-
-
-def _may(user: models.User, action: str) -> None:
-    rule = ACTIONS[action]
-    if not user.holds(*rule.roles):
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor_of(user, action).role], action=rule.name)
 
 
 def _current(dossier: models.Dossier, nominee_key: str) -> Nominee:
@@ -85,10 +80,10 @@ async def edit_nominee(
     """Change a nominee's fields (those sent; null clears an optional one), its achievement summary among them.
     Until submission; in a supplement the office asked for, the achievement summary only."""
     dossier = load_dossier(session, dossier_id, user)
-    _may(user, "edit_nominee")  # before the registry is matched
+    actor = unit_actor(session, user, dossier, "edit_nominee")  # before the registry is matched
     nominee = changed_nominee(session, dossier, _current(dossier, nominee_key), body)
     message = EditNominee(
-        actor=actor_of(user, "edit_nominee"), nominee_key=nominee_key, nominee=nominee, void_minutes=body.void_minutes
+        actor=actor, nominee_key=nominee_key, nominee=nominee, void_minutes=body.void_minutes
     )
     return await act(session, client, dossier_id, user, DossierWorkflow.edit_nominee, message, request_id)
 
@@ -119,7 +114,7 @@ async def replace_document(
     files: FileStoreDep, settings: SettingsDep, request_id: RequestId = None,
 ) -> DossierRead:
     """Put another file in an attached one's place (a form: file), checked as an upload of its kind."""
-    may_attach(load_dossier(session, dossier_id, user), user)
+    may_attach(session, load_dossier(session, dossier_id, user), user)
     form = await upload_form(request)
     try:
         upload = form.get("file")
@@ -135,7 +130,7 @@ async def replace(
     upload: UploadFile, request_id: str | None,
 ) -> DossierRead:
     dossier = load_dossier(session, dossier_id, user)
-    may_attach(dossier, user)
+    may_attach(session, dossier, user)
     row = session.exec(
         select(models.Document).where(models.Document.dossier_id == dossier_id, models.Document.document_id == document_id)
     ).first()

@@ -28,13 +28,10 @@ from db import models
 from db.record_matching import identify_person, match_unit
 from db.records import RecordRefused
 from db.reform import ReformReportPublic, unit_reform_record
-from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
 from schemas.dossier import (
-    ACTIONS,
     FINAL_STAGES,
     NOMINEE_STATUS_NAMES,
-    ROLE_NAMES,
     STAGE_NAMES,
     Act,
     AddNominee,
@@ -58,9 +55,9 @@ from schemas.dossier import (
 )
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
+from web.unit_actions import lodging, unit_actor
 from web.routes.registrations import NominationWarning, check_submission, nomination_warnings
 from web.scope import (
-    campaign_to_nominate_in,
     dossier_issuer,
     dossier_of_user,
     person_of_issuer,
@@ -100,6 +97,9 @@ class DossierRead(models.DossierDetail):
 class DossierCreate(InputModel):
     campaign_code: str
     title: str | None = Field(None, max_length=300)
+    # The unit the office lodges it for, where the campaign lets it (a one-off award's: its proposing unit).
+    # A unit's head lodges for their own unit and leaves it out.
+    unit_id: Id | None = None
     nominees: list[NomineeInput] = Field(default_factory=list, max_length=100)
 
 
@@ -255,12 +255,9 @@ async def create_dossier(
     request_id: RequestId = None,
 ) -> DossierRead:
     actor = actor_of(user, "create")
-    if actor.role not in ACTIONS["create"].roles:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["create"].name)
-    campaign = campaign_to_nominate_in(session, user, body.campaign_code)
-    rules = EmulationPlan.model_validate(campaign.settings).dossier_rules()
+    campaign, rules, unit = lodging(session, user, actor, body.campaign_code, body.unit_id)
     run = session.get(models.CampaignRun, campaign.code)
-    extension = run and CampaignState.model_validate(run.state).extensions.get(user.unit_id)
+    extension = run and CampaignState.model_validate(run.state).extensions.get(unit.id)
     if extension:  # the office granted this unit more time
         rules.submit_before = extension.until
     for index, nominee in enumerate(body.nominees):
@@ -270,8 +267,7 @@ async def create_dossier(
         except ApplicationError as refusal:  # the same refusal the workflow's validator gives
             raise ServiceError(refusal.type, **refusal.details[0]) from None
     # Registration (đăng ký thi đua) where the plan asks for it: refused here, before any workflow starts.
-    warnings = nomination_warnings(session, campaign, user.unit_id, [(n.group, n.name) for n in body.nominees])
-    unit = session.get(models.Unit, user.unit_id)
+    warnings = nomination_warnings(session, campaign, unit.id, [(n.group, n.name) for n in body.nominees])
     # The same request id from the same user names the same dossier: a retried create finds it again. Without
     # one, a new id is made, which a 503 gives back to retry with.
     request_id = request_id or uuid.uuid4().hex
@@ -336,10 +332,8 @@ async def add_nominee(
     dossier_id: str, body: NomineeInput, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> DossierRead:
-    actor = actor_of(user, "add_nominee")
-    dossier = load_dossier(session, dossier_id, user)  # the registry is matched only for who may add to this dossier
-    if actor.role not in ACTIONS["add_nominee"].roles:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=ACTIONS["add_nominee"].name)
+    dossier = load_dossier(session, dossier_id, user)
+    actor = unit_actor(session, user, dossier, "add_nominee")  # the registry is matched only for who may add here
     campaign = session.exec(select(models.Campaign).where(models.Campaign.code == dossier.campaign_code)).one()
     warnings = nomination_warnings(session, campaign, dossier.unit_id, [(body.group, body.name)])
     message = AddNominee(actor=actor, nominee=linked(session, body, dossier_issuer(session, dossier)))
@@ -369,7 +363,7 @@ async def attach_document(
 ) -> DossierRead:
     """Attach a document (a form: file, kind, nominee_key). Who, which dossier and its stage are checked before
     the body is read; the file is stored once its kind, owner, size and type (by content) are right."""
-    may_attach(load_dossier(session, dossier_id, user), user)
+    may_attach(session, load_dossier(session, dossier_id, user), user)
     form = await upload_form(request)
     try:
         description = form.get("description")  # what a "Tài liệu khác" is (a file here: refused below)
@@ -386,7 +380,7 @@ async def attach(
 ) -> DossierRead:
     """Check an upload as the workflow will, store it, and attach it; a file the workflow refused is not kept."""
     dossier = load_dossier(session, dossier_id, user)
-    may_attach(dossier, user)
+    may_attach(session, dossier, user)
     note = document_note(description)
     filename = refused_text("file", nfc(upload.filename or "tai-lieu"))
     kind, nominee_key = refused_text("kind", kind), refused_text("nominee_key", nominee_key) or None
