@@ -7,10 +7,11 @@ replayed on a new worker, writes the same rows again and duplicates nothing.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -152,8 +153,8 @@ class DossierActivities:
         }
         for nominee in state.nominees:
             row = rows.get(nominee.key) or models.Nominee(dossier_id=state.dossier_id, key=nominee.key)
-            row.sqlmodel_update(nominee.model_dump(exclude={"key", "id_number"}))
-            row.name_key = fold(nominee.name)
+            fields = nominee.model_dump(exclude={"key", "id_number"}) | {"name_key": fold(nominee.name)}
+            _set_changed(row, fields)
             session.add(row)
 
         saved = set(
@@ -168,3 +169,15 @@ class DossierActivities:
     @activity.defn
     def working_days_after(self, start: date, days: int) -> date:
         return self.calendar.add_working_days(start, days)
+
+
+def _set_changed(row: SQLModel, fields: dict[str, Any]) -> None:
+    """Set those of the row's fields whose values differ (the others of `fields` are not the table's).
+
+    An event changes a nominee or two, and each field set on a table model costs (SQLModel checks it,
+    SQLAlchemy records it): setting every field of every nominee took half of a save of a dossier of 20
+    nominees. The rows written are the same: SQLAlchemy writes only the values that changed.
+    """
+    for name in type(row).model_fields.keys() & fields.keys():
+        if getattr(row, name) != fields[name]:
+            setattr(row, name, fields[name])
