@@ -30,12 +30,16 @@ def add_token(session: Session, user: User, name: str, secret: str | None = None
 
 
 def user_of_token(session: Session, secret: str) -> User | None:
-    """The active user whose token, not revoked, this is; its use noted (last_used_at, not committed)."""
-    row = session.exec(select(ApiToken).where(ApiToken.token_hash == token_hash(secret))).first()
-    if row is None or row.revoked_at is not None:
+    """The active user whose token, not revoked, this is; its use noted (last_used_at, not committed).
+
+    The token and its user in one query: it runs for every API request.
+    """
+    query = select(ApiToken, User).join(User, col(User.id) == ApiToken.user_id)
+    found = session.exec(query.where(ApiToken.token_hash == token_hash(secret))).first()
+    if found is None:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.active:
+    row, user = found
+    if row.revoked_at is not None or not user.active:
         return None
     now = utcnow()
     if row.last_used_at is None or _aware(row.last_used_at) < now - USE_NOTED_EVERY:
