@@ -12,7 +12,8 @@ and prints the API's p95 as a ratio to the bare Update's, beside the goal of at 
 action's time goes, stage by stage (bench/stages.py). The machine may be loaded by others: compare the
 ratios of one run, not the figures of two. The rounds take 20 dossiers in turn (--dossiers): one dossier
 appraised 600 times holds a history of 600 events, which the API's answer carries whole, and the figures
-would time that growth (--dossiers 1 does so).
+would time that growth (--dossiers 1 does so). The workflows, ours and the bare one, run as in production,
+outside the sandbox (WORKFLOW_SANDBOX, common/settings.py; --sandbox: in it, as in development).
 Run: make bench   (or .venv/bin/python bench/latency.py --rounds 300)
 """
 
@@ -32,7 +33,8 @@ import uvicorn
 from sqlmodel import Session
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -77,7 +79,7 @@ async def timed(rounds: int, call) -> list[float]:
     return samples
 
 
-async def main(rounds: int, dossiers: int) -> None:
+async def main(rounds: int, dossiers: int, sandbox: bool) -> None:
     temporal = str(Path(sys.executable).parent / "temporal")
     with tempfile.TemporaryDirectory() as folder:
         env = await WorkflowEnvironment.start_local(
@@ -89,6 +91,7 @@ async def main(rounds: int, dossiers: int) -> None:
             temporal_address=env.client.service_client.config.target_host,
             temporal_task_queue="bench",
             smtp_port=SMTP_PORT,
+            workflow_sandbox=sandbox,
         )
         engine = make_engine(settings.database_url)
         create_tables(engine)
@@ -103,7 +106,10 @@ async def main(rounds: int, dossiers: int) -> None:
         serving = asyncio.create_task(server.serve())
         while not server.started:
             await asyncio.sleep(0.05)
-        bare_worker = Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing])
+        runner = SandboxedWorkflowRunner() if sandbox else UnsandboxedWorkflowRunner()  # the bare one runs as ours
+        bare_worker = Worker(
+            env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing], workflow_runner=runner
+        )
         config = env.client.config()
         clocked = Client(**(config | {"interceptors": [*config["interceptors"], stages.interceptor()]}))
         async with build_worker(clocked, engine, settings), bare_worker, httpx.AsyncClient(
@@ -189,5 +195,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--dossiers", type=int, default=20, help="the dossiers the rounds take in turn")
+    parser.add_argument("--sandbox", action="store_true", help="the workflows in Temporal's sandbox, as in development")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.rounds, arguments.dossiers))
+    asyncio.run(main(arguments.rounds, arguments.dossiers, arguments.sandbox))
