@@ -210,6 +210,20 @@ class CastBallot(Votes):
     actor: Actor
 
 
+# Votes in one Update: a longer ballot is sent in pages (workflows/ballot_pages.py), so that no event of the
+# campaign's history carries more than about 30 KB of them, however many the candidates.
+BALLOT_PAGE = 1000
+MAX_BALLOT_PAGES = 100  # 100,000 candidates
+
+
+class CastBallotPage(CastBallot):
+    """One page of a ballot too long for one Update: pages 0, 1, … in turn; the last one casts the whole."""
+
+    votes: dict[str, bool] = Field(max_length=BALLOT_PAGE)
+    page: int = Field(ge=0, lt=MAX_BALLOT_PAGES)
+    pages: int = Field(ge=2, le=MAX_BALLOT_PAGES)
+
+
 class WrittenOpinion(Votes):
     member_id: Id  # an absent member whose written opinion the secretary enters
 

@@ -248,6 +248,9 @@ ERRORS: dict[str, ErrorKind] = {
     ),
     "MEMBER_PRESENT": ErrorKind(422, "{name} có mặt tại phiên họp, tự bỏ phiếu; không ghi ý kiến bằng văn bản."),
     "BALLOT_INCOMPLETE": ErrorKind(422, "Phiếu chưa biểu quyết cho: {names}."),
+    "BALLOT_PAGE_OUT_OF_ORDER": ErrorKind(
+        409, "Phần {page}/{pages} của phiếu không theo thứ tự đã gửi; hãy gửi lại cả phiếu từ đầu."
+    ),
     "UNKNOWN_CANDIDATE": ErrorKind(422, "Không có «{ref}» trong danh sách trình Hội đồng."),
     "BALLOTS_MISSING": ErrorKind(409, "Chưa bỏ phiếu: {names}."),
     # a tie at a hard quota's edge (workflows/tally.py): a re-vote of the members present, then the chair

@@ -40,12 +40,12 @@ with workflow.unsafe.imports_passed_through():
         Session,
         SessionCall,
         TellDossiers,
-        Votes,
         wrong_phase,
     )
     from schemas.dossier import ROLE_NAMES, Actor
     from schemas.errors import user_error
     from workflows.mail import deliver_later
+    from workflows.ballot_pages import BallotPages
     from workflows.campaign_decision import DURABLE_STEPS, CampaignDecision
     from workflows.campaign_settings import CampaignSettingsSteps
     from workflows.council_opening import CouncilOpening
@@ -75,7 +75,7 @@ def start_of(day: date) -> datetime:
 
 
 @workflow.defn
-class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, CouncilOpening):
+class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, CouncilOpening, BallotPages):
     @workflow.init
     def __init__(self, start: CampaignStart) -> None:
         self.settings: EmulationPlan = start.settings
@@ -93,6 +93,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
         self.appraisal_reported = False
         self.opening = False  # the session's candidates are being read: a second opening must wait
         self.saved_seq = 0
+        self.held_ballots = {}  # member's user id → the pages of their ballot received (workflows/ballot_pages.py)
 
     @workflow.run
     async def run(self, start: CampaignStart) -> Phase:
@@ -266,14 +267,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
 
     @cast_ballot.validator
     def check_cast_ballot(self, request: CastBallot) -> None:
-        self._check("cast_ballot", request.actor)
-        session = self.state.session
-        member = self._member(request.actor.user_id, request.actor.name)
-        if member.user_id not in session.present:
-            raise user_error("MEMBER_ABSENT", name=member.name)
-        if session.ties:  # the re-vote's tie was counted on the ballots as they were
-            raise user_error("BALLOTS_CLOSED")
-        self._check_votes(request)
+        self._check_ballot(request, whole=True)
 
     @workflow.update
     async def record_written_opinion(self, request: RecordWrittenOpinion) -> CampaignEvent:
@@ -443,15 +437,6 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
             raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
         if self.state.phase not in rule.phases:
             raise user_error("CAMPAIGN_WRONG_PHASE", **wrong_phase(action, self.state.phase))
-
-    def _check_votes(self, ballot: Votes) -> None:
-        refs = {c.ref for c in self.state.session.candidates}
-        for ref in ballot.votes:
-            if ref not in refs:
-                raise user_error("UNKNOWN_CANDIDATE", ref=ref)
-        missing = [c.name for c in self.state.session.candidates if c.ref not in ballot.votes]
-        if missing:
-            raise user_error("BALLOT_INCOMPLETE", names=", ".join(missing))
 
     def _member(self, user_id: int, name: str | None = None):
         member = next((m for m in self.state.session.members if m.user_id == user_id), None)

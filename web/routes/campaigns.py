@@ -3,6 +3,7 @@
 Deadlines, the council session, the decision and the recognition are Updates of the campaign workflow.
 """
 
+import uuid
 from collections.abc import Collection
 from datetime import datetime
 from typing import Annotated, Any, Callable
@@ -23,11 +24,14 @@ from db.issuers import issuers_for_files, own_issuer
 from schemas.campaign import EmulationPlan
 from schemas.campaign_file import CampaignFileError, read_campaign_file
 from schemas.council import (
+    BALLOT_PAGE,
     BEFORE_SESSION,
+    MAX_BALLOT_PAGES,
     PHASE_NAMES,
     CallSession,
     CampaignState,
     CastBallot,
+    CastBallotPage,
     CloseSession,
     CouncilMember,
     GrantExtension,
@@ -260,8 +264,23 @@ async def open_session(
 async def cast_ballot(
     code: str, body: Votes, session: SessionDep, client: ClientDep, user: CurrentUser, request_id: RequestId = None
 ) -> CampaignDetail:
-    message = CastBallot(actor=actor_of(user, "cast_ballot"), votes=body.votes)
-    return await act(session, client, code, user, CampaignWorkflow.cast_ballot, message, request_id)
+    actor = actor_of(user, "cast_ballot")
+    if len(body.votes) <= BALLOT_PAGE:
+        return await act(session, client, code, user, CampaignWorkflow.cast_ballot, CastBallot(actor=actor, votes=body.votes), request_id)
+    # Longer, it goes in pages (workflows/ballot_pages.py), each with an id of its own from the request's: a
+    # retry attaches to the pages already taken and sends the rest.
+    request_id = request_id or uuid.uuid4().hex
+    votes = list(body.votes.items())
+    pages = [dict(votes[start:start + BALLOT_PAGE]) for start in range(0, len(votes), BALLOT_PAGE)]
+    if len(pages) > MAX_BALLOT_PAGES:
+        raise ServiceError("INVALID_INPUT", problems=f"phiếu có {len(votes)} lượt biểu quyết, quá số người được trình.")
+    messages = [CastBallotPage(actor=actor, votes=page, page=n, pages=len(pages)) for n, page in enumerate(pages)]
+    for message in messages[:-1]:
+        load(session, code, user)
+        await send_action(session, client, campaign_workflow_id(code), CampaignWorkflow.cast_ballot_page, message,
+                          f"{request_id}-{message.page}")
+    return await act(session, client, code, user, CampaignWorkflow.cast_ballot_page, messages[-1],
+                     f"{request_id}-{messages[-1].page}")
 
 
 @router.post("/{code}/session/written-opinions", response_model=CampaignDetail)
