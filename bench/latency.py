@@ -117,7 +117,7 @@ async def main(rounds: int, dossiers: int, sandbox: bool) -> None:
         ) as http:
             # Each round appraises the next of the dossiers, so that none grows a history no real one has.
             dossier_ids = [await dossier_under_appraisal(http) for _ in range(dossiers)]
-            urls = itertools.cycle(f"/api/dossiers/{id}/nominees/N1/appraisal" for id in dossier_ids)
+            urls = itertools.cycle(f"/api/dossiers/{one}/nominees/N1/appraisal" for one in dossier_ids)
             head = {"Authorization": "Bearer demo-thamdinh"}
 
             async def api_appraise():
@@ -126,7 +126,7 @@ async def main(rounds: int, dossiers: int, sandbox: bool) -> None:
                 stages.client_time(time.perf_counter() - start)
                 response.raise_for_status()
 
-            handles = itertools.cycle(env.client.get_workflow_handle(f"dossier-{id}") for id in dossier_ids)
+            handles = itertools.cycle(env.client.get_workflow_handle(f"dossier-{one}") for one in dossier_ids)
             appraiser = Actor(user_id=3, name="Hoàng Văn Thắng", role=Role.appraiser)
 
             async def update_appraise():
