@@ -39,7 +39,6 @@ with workflow.unsafe.imports_passed_through():
         SaveCampaign,
         Session,
         SessionCall,
-        TellDossiers,
         wrong_phase,
     )
     from schemas.dossier import ROLE_NAMES, Actor
@@ -50,22 +49,15 @@ with workflow.unsafe.imports_passed_through():
     from workflows.campaign_settings import CampaignSettingsSteps
     from workflows.council_opening import CouncilOpening
     from workflows.council_ties import CouncilTies
+    from workflows.dossier_telling import HEARTBEAT_TIMEOUT, DossierTelling
     from workflows.tally import count_votes, tally
 
 DB_TIMEOUT = timedelta(seconds=30)
-TELL_TIMEOUT = timedelta(minutes=10)  # every dossier of the campaign, each saving its own event
-# A regular activity of a worker that died is retried after this long without a heartbeat (each beats
-# every second: activities/heartbeats.py).
-HEARTBEAT_TIMEOUT = timedelta(seconds=3)
 # Sessions opened from this change on rank women first among equal votes (Session.women_first).
 WOMEN_FIRST = "council-ties-women-first"
 # Sessions opened from this change on rank by the plan's chain (Session.ranking) and send a tie at a hard
 # quota's edge to a re-vote, then to the chair, instead of cutting it by the appraisal order.
 RANKING_CHAIN = "council-ranking-chain"
-# Steps from this change on tell their dossiers TELL_BATCH at a time, each batch an activity of its own, so
-# that no history event grows with the campaign: each carries at most TELL_BATCH dossier ids and arguments.
-TELL_IN_BATCHES = "tell-dossiers-in-batches"
-TELL_BATCH = 200  # a running campaign replays with it: another size needs a patch of its own
 GROUP_NAMES = {"collective": "tập thể", "individual": "cá nhân"}
 
 
@@ -75,7 +67,7 @@ def start_of(day: date) -> datetime:
 
 
 @workflow.defn
-class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, CouncilOpening, BallotPages):
+class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, CouncilOpening, BallotPages, DossierTelling):
     @workflow.init
     def __init__(self, start: CampaignStart) -> None:
         self.settings: EmulationPlan = start.settings
@@ -394,36 +386,6 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
         if mails and workflow.patched("event-mails"):
             await deliver_later(mails)
         return event
-
-    async def _tell(self, update: str, messages: list[DossierMessage], occasion: str = "") -> None:
-        """Have each dossier workflow apply the fact; those that have moved on are named in the log."""
-        if not messages:
-            return
-        key = f"{self.state.code}-{update}{occasion}"
-        if workflow.patched(TELL_IN_BATCHES):
-            skipped = []
-            for start in range(0, len(messages), TELL_BATCH):
-                # Each batch after the one before, each a regular activity: see DURABLE_STEPS below.
-                batch = TellDossiers(update=update, key=key, messages=messages[start:start + TELL_BATCH])
-                skipped += await workflow.execute_activity_method(
-                    CampaignActivities.tell_dossiers, batch,
-                    start_to_close_timeout=TELL_TIMEOUT, heartbeat_timeout=HEARTBEAT_TIMEOUT,
-                )
-        elif workflow.patched(DURABLE_STEPS):
-            tell = TellDossiers(update=update, key=key, messages=messages)
-            # A regular activity: scheduled only once the step's save is in the history, so no dossier
-            # hears of a step that a crash could undo; each dossier's update id makes a retry harmless.
-            skipped = await workflow.execute_activity_method(
-                CampaignActivities.tell_dossiers, tell,
-                start_to_close_timeout=TELL_TIMEOUT, heartbeat_timeout=HEARTBEAT_TIMEOUT,
-            )
-        else:
-            skipped = await workflow.execute_local_activity_method(
-                CampaignActivities.tell_dossiers, TellDossiers(update=update, key=key, messages=messages),
-                start_to_close_timeout=TELL_TIMEOUT,
-            )
-        if skipped:
-            workflow.logger.warning("Dossiers not at a stage to take %s: %s", update, ", ".join(skipped))
 
     async def _read(self, activity, arg):
         """A read of the database recorded in the history, by a regular activity (see DURABLE_STEPS)."""
