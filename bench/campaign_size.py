@@ -1,7 +1,7 @@
 """A campaign of many nominees through its council, decision and publication, as the service runs in production.
 
 Starts the service as bench/concurrency.py does (Temporal's dev server, the worker and the web app, each a
-process of its own), takes --dossiers dossiers of two nominees each to appraised (--at-once at a time), then
+process of its own), takes --dossiers dossiers of --nominees each to appraised (--at-once at a time), then
 the council's secretary opens the session, the five members each send one ballot for every candidate, the
 secretary closes it, the Chairman signs and communications publicises. Prints each step's time beside the
 goal (under 10 s at 10,000 candidates), with the CPU seconds each process spent in it (on a loaded machine,
@@ -20,10 +20,11 @@ from pathlib import Path
 
 import httpx
 from sqlmodel import Session, col, func, select
+from temporalio.api.enums.v1 import EventType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.concurrency import CAMPAIGN, Client, Figures, cpu_seconds, running_service, today  # noqa: E402
+from bench.concurrency import CAMPAIGN, Client, Figures, cpu_seconds, nominees, running_service, today  # noqa: E402
 from db import models  # noqa: E402
 from tests.dossier_steps import CHAIRMAN, COMMUNICATIONS, EARLY_REASON, MEMBERS, SECRETARY  # noqa: E402
 from web.campaign_workflows import campaign_workflow_id  # noqa: E402
@@ -52,12 +53,12 @@ async def step(http: httpx.AsyncClient, user: str, path: str, body: dict | None 
     return response.json(), (seconds, *(after[name] - used[name] for name in CPU_OF))
 
 
-async def appraised_dossiers(base_url: str, count: int, at_once: int) -> float:
+async def appraised_dossiers(base_url: str, count: int, each: int, at_once: int) -> float:
     figures, slots = Figures(), asyncio.Semaphore(at_once)
 
     async def one() -> None:
         async with slots, httpx.AsyncClient(base_url=base_url, timeout=600) as http:
-            await Client(http, figures).lifecycle()
+            await Client(http, figures, nominees(each)).lifecycle()
 
     start = time.perf_counter()
     await asyncio.gather(*(one() for _ in range(count)))
@@ -79,10 +80,10 @@ def told_counts(engine) -> Counter:
     return Counter((action, times.get((dossier, action), 0)) for dossier in dossiers for action in TOLD_ONCE)
 
 
-async def main(dossiers: int, at_once: int, postgresql: bool) -> None:
+async def main(dossiers: int, each: int, at_once: int, postgresql: bool) -> None:
     async with running_service(1, postgresql, sandbox=False) as service:
-        building = await appraised_dossiers(service.base_url, dossiers, at_once)
-        print(f"{dossiers} dossiers ({2 * dossiers} nominees) appraised in {building:.0f} s, {at_once} at a time, "
+        building = await appraised_dossiers(service.base_url, dossiers, each, at_once)
+        print(f"{dossiers} dossiers ({each * dossiers} nominees) appraised in {building:.0f} s, {at_once} at a time, "
               f"on {service.engine.dialect.name}")
         with Session(service.engine) as session:
             users = session.exec(select(models.User).where(col(models.User.username).in_(MEMBERS))).all()
@@ -99,6 +100,7 @@ async def main(dossiers: int, at_once: int, postgresql: bool) -> None:
             _, timings["publicise"] = await step(http, COMMUNICATIONS, "/recognise")
         history = await service.env.client.get_workflow_handle(campaign_workflow_id(CAMPAIGN)).fetch_history()
         sizes = [event.ByteSize() for event in history.events]
+        largest = max(history.events, key=lambda event: event.ByteSize())
         told = told_counts(service.engine)
 
     print(f"{len(refs)} candidates, {len(signed['run']['decision']['awardees'])} awardees")
@@ -106,7 +108,9 @@ async def main(dossiers: int, at_once: int, postgresql: bool) -> None:
     for name, (seconds, *cpu) in timings.items():
         print(f"{name:16} {seconds:8.1f} {GOAL_SECONDS:>13.0f} s   " + "  ".join(f"{c:6.1f}" for c in cpu))
     print(f"campaign history: {len(sizes)} events, {sum(sizes) / 1024:.0f} KB, largest {max(sizes) / 1024:.1f} KB "
-          f"(goal ≤ {GOAL_EVENT_BYTES // 1024} KB)")
+          f"(goal ≤ {GOAL_EVENT_BYTES // 1024} KB): event {largest.event_id}, "
+          f"{EventType.Name(largest.event_type).removeprefix('EVENT_TYPE_')} "
+          f"{largest.activity_task_scheduled_event_attributes.activity_type.name}")
     for action in TOLD_ONCE:
         print(f"dossiers told {action}: " + ", ".join(f"{n} × {times}" for (a, times), n in sorted(told.items()) if a == action))
     if any(times != 1 for _, times in told):
@@ -115,8 +119,10 @@ async def main(dossiers: int, at_once: int, postgresql: bool) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dossiers", type=int, default=1000, help="dossiers of two nominees each")
+    parser.add_argument("--dossiers", type=int, default=1000, help="dossiers, of --nominees each")
+    parser.add_argument("--nominees", type=int, default=2, choices=range(2, 101), metavar="2..100",
+                        help="nominees in each dossier (a unit proposes tens in a yearly review)")
     parser.add_argument("--at-once", type=int, default=50, help="dossiers prepared at the same time")
     parser.add_argument("--postgresql", action="store_true", help="a PostgreSQL 15 server of its own, not SQLite")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.dossiers, arguments.at_once, arguments.postgresql))
+    asyncio.run(main(arguments.dossiers, arguments.nominees, arguments.at_once, arguments.postgresql))

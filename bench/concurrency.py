@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bare_workflow import BareWorkflow  # noqa: E402
 from common.settings import Settings  # noqa: E402
-from common.text import VN_TZ  # noqa: E402
+from common.text import VN_TZ, fold  # noqa: E402
 from db import models  # noqa: E402
 from db.campaigns import save_campaign  # noqa: E402
 from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
@@ -59,6 +59,25 @@ NOMINEES = [
 ]
 DOCUMENTS = [("to_trinh", None), ("bien_ban_hop", None), ("bao_cao_thanh_tich", "N1"), ("bao_cao_thanh_tich", "N2")]
 ACTIONS = 1 + 1 + len(DOCUMENTS) + 1 + 1 + 2  # the Updates of one lifecycle: as many bare ones per client
+
+
+MAX_NOMINEES = 100  # in one dossier (web/routes/dossiers.DossierCreate)
+STAFF = [{"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": f"Nguyễn Văn Số {n}",
+          "birth_date": (date(1980, 1, 1) + timedelta(days=n)).isoformat()} for n in range(3, MAX_NOMINEES + 1)]
+
+
+def nominees(count: int) -> list[dict]:
+    """A unit's proposal of `count` nominees: the two above, then members of its staff (register_staff)."""
+    return (NOMINEES + STAFF)[:count]
+
+
+def register_staff(session: Session) -> None:
+    """STAFF in the registry of people, in the unit's, so that the service finds each by name and date of birth."""
+    unit = session.exec(select(models.Unit).where(models.Unit.name == "Phòng Kinh tế")).one()
+    for nominee in STAFF:
+        session.add(models.Person(full_name=nominee["name"], birth_date=date.fromisoformat(nominee["birth_date"]),
+                                  issuer_id=unit.issuer_id, unit_id=unit.id, name_key=fold(nominee["name"])))
+    session.commit()
 RETRIES = 20  # a 503 is sent again this many times at most
 
 
@@ -91,9 +110,10 @@ class Stopped(Exception):
 class Client:
     """One person at a keyboard: one connection, one step after the other."""
 
-    def __init__(self, http: httpx.AsyncClient, figures: Figures) -> None:
+    def __init__(self, http: httpx.AsyncClient, figures: Figures, proposed: list[dict] = NOMINEES) -> None:
         self.http = http
         self.figures = figures
+        self.proposed = proposed
 
     async def call(self, action: str, method: str, url: str, **kwargs) -> dict:
         request_id = uuid.uuid4().hex
@@ -116,13 +136,14 @@ class Client:
 
     async def lifecycle(self) -> None:
         await self.call("honour_roll", "GET", f"/api/public/campaigns/{CAMPAIGN}/honour-roll")
-        body = {"campaign_code": CAMPAIGN, "nominees": NOMINEES}
+        body = {"campaign_code": CAMPAIGN, "nominees": self.proposed}
         dossier = await self.call("create", "POST", "/api/dossiers", json=body, headers=UNIT_HEAD)
         path = f"/api/dossiers/{dossier['id']}"
         yesterday = (today() - timedelta(days=1)).isoformat()
-        minutes = {"meeting_date": yesterday, "members": 5, "present": 5, "votes": {"N1": 5, "N2": 5}}
+        keys = [nominee["key"] for nominee in dossier["nominees"]]
+        minutes = {"meeting_date": yesterday, "members": 5, "present": 5, "votes": dict.fromkeys(keys, 5)}
         await self.call("minutes", "POST", f"{path}/minutes", json=minutes, headers=UNIT_HEAD)
-        for kind, key in DOCUMENTS:
+        for kind, key in DOCUMENTS[:2] + [("bao_cao_thanh_tich", key) for key in keys]:
             data = {"kind": kind} | ({"nominee_key": key} if key else {})
             content = f"%PDF-1.4\n% {dossier['id']} {kind} {key}\n".encode()  # a PDF by its first bytes, as uploads are checked
             files = {"file": (f"{kind}.pdf", content, "application/pdf")}
@@ -131,7 +152,7 @@ class Client:
         await self.call("submit", "POST", f"{path}/submit", headers=UNIT_HEAD)
         await self.call("list_dossiers", "GET", "/api/dossiers", params={"campaign": CAMPAIGN}, headers=APPRAISER)
         await self.call("start_appraisal", "POST", f"{path}/start-appraisal", headers=APPRAISER)
-        for key in ("N1", "N2"):
+        for key in keys:
             await self.call("appraise", "POST", f"{path}/nominees/{key}/appraisal", json={"passed": True}, headers=APPRAISER)
         await self.call("read_dossier", "GET", path, headers=APPRAISER)
         self.figures.completed += 1
@@ -279,6 +300,7 @@ async def running_service(worker_count: int, postgresql: bool, sandbox: bool) ->
     create_tables(engine)
     with Session(engine) as session:
         load_demo(session, today())
+        register_staff(session)
         save_campaign(session, load_campaign(CAMPAIGN_FILE).with_deadline(CAMPAIGN, None))
     process_env = os.environ | settings_env
     python = sys.executable
