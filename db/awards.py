@@ -95,9 +95,11 @@ def register_key(award_key: str) -> str:
     return f"so-vang-{award_key}"
 
 
-def take_register_number(session: Session, issuer: str, award_key: str) -> int:
-    """The award's number in the issuer's sổ vàng: the next of the series, or the one taken for it already."""
-    return numbers.take_number(session, issuer, REGISTER_YEAR, REGISTER_TYPE, register_key(award_key), commit=False)
+def register_numbers(session: Session, issuer: str, award_keys: list[str]) -> dict[str, int]:
+    """The awards' numbers in the issuer's sổ vàng, in their order: the next of the series, or the ones taken for
+    them already."""
+    taken = numbers.take_numbers(session, issuer, REGISTER_YEAR, REGISTER_TYPE, [register_key(k) for k in award_keys])
+    return {key: taken[register_key(key)] for key in award_keys}
 
 
 def decision_key(campaign_code: str, ref: str) -> str:
@@ -127,6 +129,9 @@ def record_signed(session: Session, state: CampaignState) -> list[Award]:
     nominees = _people(session, [(a.candidate.dossier_id, a.candidate.nominee_key) for a in decision.awardees])
     person_ids = {n.person_id for n in nominees.values() if n.person_id is not None}
     held = positions_on(session, person_ids, decision.signed_on)
+    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(person_ids)))}
+    # Read before the first award is added, so that no read flushes the awards one at a time.
+    numbered = register_numbers(session, plan.issuer.name, [key for key in keys if key not in known])
     written = []
     for awardee, key in zip(decision.awardees, keys):
         if key in known:
@@ -134,7 +139,7 @@ def record_signed(session: Session, state: CampaignState) -> list[Award]:
         candidate = awardee.candidate
         nominee = nominees.get((candidate.dossier_id, candidate.nominee_key))
         person_id = nominee.person_id if nominee and candidate.group == "individual" else None
-        person = session.get(Person, person_id) if person_id else None
+        person = people.get(person_id)
         position, unit_name = candidate.position, candidate.unit_name
         unit_id = nominee.unit_id if nominee else None
         if person_id in held:
@@ -154,7 +159,7 @@ def record_signed(session: Session, state: CampaignState) -> list[Award]:
             decision_date=decision.signed_on, issued_by=plan.issuer.name, achievement=plan.achievement_text(),
             period_start=plan.plan.period.start, period_end=plan.plan.period.end, bonus_vnd=awardee.bonus_vnd,
             position=position, unit_name=unit_name, campaign_code=state.code, candidate_ref=candidate.ref,
-            register_number=take_register_number(session, plan.issuer.name, key), created_at=utcnow(),
+            register_number=numbered[key], created_at=utcnow(),
         )
         session.add(award)
         written.append(award)

@@ -8,7 +8,7 @@ its register has reached.
 """
 
 from sqlalchemy import UniqueConstraint, func
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from db.models import IssuedNumber
 
@@ -66,6 +66,19 @@ def take_number(session: Session, issuer: str, year: int, type_code: str, key: s
     if commit:
         session.commit()
     return number
+
+
+def take_numbers(session: Session, issuer: str, year: int, type_code: str, keys: list[str]) -> dict[str, int]:
+    """take_number for each of `keys`, in their order, in two reads however many they are: the numbers taken for
+    them already, then the next free, from which the others follow one after the other. The caller commits."""
+    taken = {row.key: row.number for row in session.exec(select(IssuedNumber).where(col(IssuedNumber.key).in_(keys)))}
+    number = next_free(session, issuer, year, type_code)
+    for key in keys:
+        if key not in taken:
+            session.add(IssuedNumber(issuer=issuer, year=year, type_code=type_code, number=number, key=key))
+            taken[key] = number
+            number += 1
+    return taken
 
 
 def claim_number(session: Session, issuer: str, year: int, type_code: str, key: str, number: int) -> int:
