@@ -46,10 +46,12 @@ bench: $(VENV)/.installed
 	$(PY) bench/documents.py
 	$(PY) bench/list_read.py
 	$(PY) bench/reminders.py
+	$(PY) bench/campaign_size.py --dossiers 25 --nominees 20
 
 # 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
 bench-concurrency: $(VENV)/.installed
 	$(PY) bench/concurrency.py --clients 200
 
+# 10,000 nominees: 500 units' lists of twenty, through the council, the decision and the publication.
 bench-campaign: $(VENV)/.installed
-	$(PY) bench/campaign_size.py --dossiers 1000
+	$(PY) bench/campaign_size.py --dossiers 500 --nominees 20
