@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from common.bounds import Day, Id, SoonDay, whole
 from common.text import InputModel, nfc
 from schemas.campaign import DossierRules
+from schemas.errors import user_error
 from schemas.quotas import QuotaClaim
 from schemas.settings_base import SubjectGroup
 
@@ -202,6 +203,18 @@ def for_unit_by_office(action: str, role: Role, office_lodges: bool) -> bool:
     """Whether the office takes one of a unit's own actions in the unit's name, where the campaign lets it
     (EmulationPlan.office_lodges): the history names the officer who did."""
     return office_lodges and ACTIONS[action].own_unit and role in APPRAISERS
+
+
+def check_actor(action: str, actor: "Actor", unit_id: int, office_lodges: bool) -> None:
+    """Role, then unit, of whoever takes `action` on a dossier of `unit_id`: refused as the workflow's validators
+    refuse (WRONG_ROLE, OTHER_UNIT), the office let through where it lodges in the unit's name."""
+    rule = ACTIONS[action]
+    if for_unit_by_office(action, actor.role, office_lodges):
+        return
+    if actor.role not in rule.roles:
+        raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
+    if rule.own_unit and actor.unit_id != unit_id:
+        raise user_error("OTHER_UNIT")
 
 
 def wrong_stage(action: str, stage: Stage, stages: set[Stage] | None = None) -> dict[str, str]:

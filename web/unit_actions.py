@@ -4,11 +4,12 @@ one-off award the office raised). Checked here as the dossier's workflow checks 
 or matched; the workflow's validator decides again."""
 
 from sqlmodel import Session, select
+from temporalio.exceptions import ApplicationError
 
 from db import models
 from db.one_off import proposer_of
 from schemas.campaign import DossierRules, EmulationPlan
-from schemas.dossier import ACTIONS, APPRAISERS, ROLE_NAMES, Actor, for_unit_by_office
+from schemas.dossier import ACTIONS, APPRAISERS, ROLE_NAMES, Actor, check_actor, for_unit_by_office
 from web.deps import actor_of
 from web.errors import ServiceError
 from web.scope import campaign_to_nominate_in
@@ -20,14 +21,14 @@ def office_lodges(session: Session, campaign_code: str) -> bool:
 
 
 def unit_actor(session: Session, user: models.User, dossier: models.Dossier, action: str) -> Actor:
-    """The user as the workflow sees them taking the unit's `action` on `dossier`; else the refusal it gives."""
-    actor, rule = actor_of(user, action), ACTIONS[action]
-    if for_unit_by_office(action, actor.role, office_lodges(session, dossier.campaign_code)):
-        return actor
-    if actor.role not in rule.roles:
-        raise ServiceError("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
-    if rule.own_unit and dossier.unit_id != user.unit_id:
-        raise ServiceError("OTHER_UNIT")
+    """The user as the workflow sees them taking the unit's `action` on `dossier`; else the refusal it gives.
+    The campaign's settings are read only for someone the action's roles leave out."""
+    actor = actor_of(user, action)
+    lodges = actor.role not in ACTIONS[action].roles and office_lodges(session, dossier.campaign_code)
+    try:
+        check_actor(action, actor, dossier.unit_id, lodges)
+    except ApplicationError as refusal:  # the workflow's own refusal, before anything is stored or matched
+        raise ServiceError(refusal.type, **refusal.details[0]) from None
     return actor
 
 

@@ -19,7 +19,6 @@ with workflow.unsafe.imports_passed_through():
         ACTIONS,
         FINAL_STAGES,
         NOMINEE_STATUS_NAMES,
-        ROLE_NAMES,
         Act,
         Actor,
         AddNominee,
@@ -41,7 +40,7 @@ with workflow.unsafe.imports_passed_through():
         Stage,
         SubjectLink,
         SupplementRequest,
-        for_unit_by_office,
+        check_actor,
         wrong_stage,
     )
     from schemas.errors import user_error
@@ -487,13 +486,7 @@ class DossierWorkflow(CampaignSteps, RecordsAndChecks, Recall, Corrections):
 
     def _check(self, action: str, actor: Actor) -> None:
         """Role, then unit, then stage: the order a person fixes them in."""
-        rule = ACTIONS[action]
-        if for_unit_by_office(action, actor.role, self.rules.office_lodges):
-            return self._check_stage(action)
-        if actor.role not in rule.roles:
-            raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
-        if rule.own_unit and actor.unit_id != self.state.unit_id:
-            raise user_error("OTHER_UNIT")
+        check_actor(action, actor, self.state.unit_id, self.rules.office_lodges)
         self._check_stage(action)
 
     def _check_stage(self, action: str) -> None:

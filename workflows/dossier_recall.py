@@ -12,9 +12,7 @@ A new Update, with refusals in its validator only: the commands of the histories
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from schemas.dossier import (
-        ACTIONS, ROLE_NAMES, STAGE_NAMES, Act, NomineeStatus, Stage, for_unit_by_office, wrong_stage,
-    )
+    from schemas.dossier import ACTIONS, STAGE_NAMES, Act, NomineeStatus, Stage, check_actor, wrong_stage
     from schemas.errors import user_error
     from common.text import vn_date
     from workflows.dossier_terms import PROPOSED_WITHOUT_MEETING
@@ -54,11 +52,7 @@ class Recall:
     @recall.validator
     def check_recall(self, request: Act) -> None:
         rule, actor, stage = ACTIONS["recall"], request.actor, self.state.stage
-        by_office = for_unit_by_office("recall", actor.role, self.rules.office_lodges)  # in the unit's name
-        if not by_office and actor.role not in rule.roles:
-            raise user_error("WRONG_ROLE", role=ROLE_NAMES[actor.role], action=rule.name)
-        if not by_office and actor.unit_id != self.state.unit_id:
-            raise user_error("OTHER_UNIT")
+        check_actor("recall", actor, self.state.unit_id, self.rules.office_lodges)
         if stage in (Stage.draft, Stage.minutes_recorded):
             raise user_error("RECALL_NOT_SUBMITTED", stage_name=STAGE_NAMES[stage])
         if self.submitting:  # the submission's save, which may still refuse it, is under way
