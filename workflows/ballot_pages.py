@@ -44,8 +44,9 @@ class BallotPages:
         in_turn = request.page == 0 or (held is not None and (held.received, held.pages) == (request.page, request.pages))
         if not in_turn:
             raise user_error("BALLOT_PAGE_OUT_OF_ORDER", page=request.page + 1, pages=request.pages)
-        votes = (held.votes if held and request.page else {}) | request.votes
-        self._check_ballot(CastBallot(actor=request.actor, votes=votes), whole=request.page == request.pages - 1)
+        last = request.page == request.pages - 1  # the whole ballot is checked; before it, the page's votes
+        votes = (held.votes | request.votes) if last and request.page else request.votes
+        self._check_ballot(CastBallot(actor=request.actor, votes=votes), whole=last)
 
     def _check_ballot(self, request: CastBallot, whole: bool) -> None:
         """`whole` false: a page of a ballot, of which only the candidates named are checked."""

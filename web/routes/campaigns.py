@@ -275,8 +275,8 @@ async def cast_ballot(
     if len(pages) > MAX_BALLOT_PAGES:
         raise ServiceError("INVALID_INPUT", problems=f"phiếu có {len(votes)} lượt biểu quyết, quá số người được trình.")
     messages = [CastBallotPage(actor=actor, votes=page, page=n, pages=len(pages)) for n, page in enumerate(pages)]
+    load(session, code, user)  # of the user's issuer, or not found
     for message in messages[:-1]:
-        load(session, code, user)
         await send_action(session, client, campaign_workflow_id(code), CampaignWorkflow.cast_ballot_page, message,
                           f"{request_id}-{message.page}")
     return await act(session, client, code, user, CampaignWorkflow.cast_ballot_page, messages[-1],
