@@ -47,6 +47,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/list_read.py
 	$(PY) bench/reminders.py
 	$(PY) bench/campaign_size.py --dossiers 25 --nominees 20
+	$(PY) bench/concurrency.py --clients 20 --lifecycles 200
 
 # 200 clients at once, each through a dossier's lifecycle, against the worker and the web app as processes.
 bench-concurrency: $(VENV)/.installed

@@ -8,9 +8,14 @@ starts the appraisal and passes both nominees; between the steps each client rea
 unit's list and the public honour roll. A client sends each action with its own X-Request-ID and, on a
 503, sends it again after Retry-After, as the README asks of API clients; any other failure ends its run.
 
-Prints the count of each status code, p50/p95 of each action, and the ratio to a bare Temporal Update
-(a workflow that does nothing else) made by as many clients at once in the same run.
-Run: make bench-concurrency   (or .venv/bin/python bench/concurrency.py --clients 200)
+With --lifecycles N, the clients take N lifecycles between them, each client starting another when its last
+ends (issue 17, point 7: 200 with 20 clients at once).
+
+Prints the count of each status code, p50/p95 of each action, and the ratio to a bare Temporal workflow in the
+same run: as many lifecycles, by as many clients at once, each a workflow of its own making as many Updates,
+each waiting for a local activity that does nothing (as a dossier's action waits for its save). Then the
+lifecycles per second of both, and their ratio beside the goal (at least 80% of the bare workflow's).
+Run: make bench-concurrency   (or .venv/bin/python bench/concurrency.py --clients 20 --lifecycles 200)
 """
 
 import argparse
@@ -38,7 +43,7 @@ from temporalio.worker import Worker
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bare_workflow import BareWorkflow  # noqa: E402
+from bench.bare_workflow import BareWorkflow, nothing  # noqa: E402
 from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ, fold  # noqa: E402
 from db import models  # noqa: E402
@@ -79,6 +84,7 @@ def register_staff(session: Session) -> None:
                                   issuer_id=unit.issuer_id, unit_id=unit.id, name_key=fold(nominee["name"])))
     session.commit()
 RETRIES = 20  # a 503 is sent again this many times at most
+THROUGHPUT_GOAL = 0.8  # of the bare workflow's lifecycles per second
 
 
 def today() -> date:
@@ -158,39 +164,43 @@ class Client:
         self.figures.completed += 1
 
 
-async def run_clients(base_url: str, count: int) -> tuple[Figures, float]:
-    figures = Figures()
+async def run_clients(base_url: str, clients: int, lifecycles: int) -> tuple[Figures, float]:
+    figures, slots = Figures(), asyncio.Semaphore(clients)
 
     async def one() -> None:
-        async with httpx.AsyncClient(base_url=base_url, timeout=600) as http:
+        async with slots, httpx.AsyncClient(base_url=base_url, timeout=600) as http:
             try:
                 await Client(http, figures).lifecycle()
             except Stopped:
                 pass
 
     start = time.perf_counter()
-    await asyncio.gather(*(one() for _ in range(count)))
+    await asyncio.gather(*(one() for _ in range(lifecycles)))
     return figures, time.perf_counter() - start
 
 
-async def bare_updates(env: WorkflowEnvironment, count: int, rounds: int) -> list[float]:
-    """`count` clients at once, each sending `rounds` Updates in turn to a workflow of its own."""
+async def bare_lifecycles(env: WorkflowEnvironment, clients: int, lifecycles: int) -> tuple[list[float], float]:
+    """`lifecycles` bare workflows, `clients` at a time, each sent ACTIONS Updates in turn that each wait for a
+    local activity: the latency of each Update, and the time for all of them."""
     samples: list[float] = []
+    slots = asyncio.Semaphore(clients)
 
     async def one() -> None:
-        handle = await env.client.start_workflow(
-            BareWorkflow.run, id=f"bare-{uuid.uuid4().hex}", task_queue="bench-bare",
-            execution_timeout=timedelta(hours=1),
-        )
-        for _ in range(rounds):
-            start = time.perf_counter()
-            await handle.execute_update(BareWorkflow.ping)
-            samples.append(time.perf_counter() - start)
-        await handle.terminate()
+        async with slots:
+            handle = await env.client.start_workflow(
+                BareWorkflow.run, id=f"bare-{uuid.uuid4().hex}", task_queue="bench-bare",
+                execution_timeout=timedelta(hours=1),
+            )
+            for _ in range(ACTIONS):
+                start = time.perf_counter()
+                await handle.execute_update(BareWorkflow.ping_after_local_activity)
+                samples.append(time.perf_counter() - start)
+            await handle.terminate()
 
-    async with Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow]):
-        await asyncio.gather(*(one() for _ in range(count)))
-    return samples
+    async with Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing]):
+        start = time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(lifecycles)))
+        return samples, time.perf_counter() - start
 
 
 def cpu_seconds() -> dict[str, float]:
@@ -241,7 +251,8 @@ async def wait_until_up(base_url: str, worker_log: Path) -> None:
     raise RuntimeError(f"the worker did not start: {worker_log.read_text()}")
 
 
-def report(figures: Figures, seconds: float, clients: int, workers: int, bare: list[float], folder: Path, engine) -> None:
+def report(figures: Figures, seconds: float, clients: int, workers: int, bare: list[float], bare_seconds: float,
+           folder: Path, engine) -> None:
     with Session(engine) as session:
         appraised = session.exec(select(func.count()).select_from(models.Dossier).where(models.Dossier.stage == "appraised")).one()
         events = session.exec(select(func.count()).select_from(models.HistoryEntry)).one()
@@ -257,6 +268,10 @@ def report(figures: Figures, seconds: float, clients: int, workers: int, bare: l
         statuses = ", ".join(f"{s}×{n}" for s, n in sorted(figures.statuses[action].items(), key=str))
         print(f"{action:16} {len(samples):5} {p50:9.1f} {p95:9.1f} {p50 / bare_p50:10.1f} {p95 / bare_p95:10.1f}  {statuses}")
     print(f"{'bare_update':16} {len(bare):5} {bare_p50:9.1f} {bare_p95:9.1f} {1:10.1f} {1:10.1f}")
+    rate, bare_rate = figures.completed / seconds, len(bare) / ACTIONS / bare_seconds
+    share = rate / bare_rate
+    print(f"throughput: {rate:.2f} lifecycles/s, the bare workflow {bare_rate:.2f}/s: {share:.0%} of it "
+          f"(goal ≥ {THROUGHPUT_GOAL:.0%}: {'met' if share >= THROUGHPUT_GOAL else 'not met'})")
     print(f"(logs of the web app and the workers: {folder})")
 
 
@@ -325,12 +340,12 @@ async def running_service(worker_count: int, postgresql: bool, sandbox: bool) ->
             server.down()
 
 
-async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool) -> None:
+async def main(clients: int, lifecycles: int, worker_count: int, postgresql: bool, sandbox: bool) -> None:
     async with running_service(worker_count, postgresql, sandbox) as service:
-        figures, seconds = await run_clients(service.base_url, clients)
-        bare = await bare_updates(service.env, clients, ACTIONS)
+        figures, seconds = await run_clients(service.base_url, clients, lifecycles)
+        bare, bare_seconds = await bare_lifecycles(service.env, clients, lifecycles)
         used = cpu_seconds()
-        report(figures, seconds, clients, worker_count, bare, service.folder, service.engine)
+        report(figures, seconds, clients, worker_count, bare, bare_seconds, service.folder, service.engine)
         print("CPU seconds: " + ", ".join(f"{name} {value:.0f}" for name, value in sorted(used.items())))
         mails = service.mail_server
         print(f"mails: {len(mails.deliveries)} received, {len(mails.messages)} distinct Message-IDs")
@@ -338,9 +353,11 @@ async def main(clients: int, worker_count: int, postgresql: bool, sandbox: bool)
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=200, help="clients at once")
+    parser.add_argument("--lifecycles", type=int, help="lifecycles in all (default: one per client)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes on the task queue")
     parser.add_argument("--postgresql", action="store_true", help="a PostgreSQL 15 server of its own, not SQLite")
     parser.add_argument("--sandbox", action="store_true", help="the workflows in Temporal's sandbox, as in development")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.clients, arguments.workers, arguments.postgresql, arguments.sandbox))
+    lifecycles = arguments.lifecycles or arguments.clients
+    asyncio.run(main(arguments.clients, lifecycles, arguments.workers, arguments.postgresql, arguments.sandbox))
