@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from temporalio import activity
 
 from db import models
-from db.record_facts import findings_of
+from db.record_facts import findings_by_nominee
 from schemas.campaign import EmulationPlan
 from schemas.dossier import CheckRequest, Finding, NomineeFindings
 
@@ -25,12 +25,13 @@ class EligibilityActivities:
         with Session(self.engine) as session:
             campaign = session.exec(select(models.Campaign).where(models.Campaign.code == request.campaign_code)).one()
             plan = EmulationPlan.model_validate(campaign.settings)
+            found = findings_by_nominee(session, plan, request.nominees, request.on)
             return [
                 NomineeFindings(
                     nominee_key=nominee.key,
                     findings=[
                         Finding(rule=f.rule, verdict=f.verdict, message=f.message, record_ids=f.record_ids)
-                        for f in findings_of(session, plan, nominee, request.on)
+                        for f in found[nominee.key]
                     ],
                 )
                 for nominee in request.nominees

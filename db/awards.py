@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import Field as InputField
 from pydantic import model_validator
 from sqlalchemy import String, UniqueConstraint, extract
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Field, Session, SQLModel, col, or_, select
 
 from common.bounds import Day, Id
 from common.text import InputModel, fold
@@ -373,19 +373,29 @@ def of_candidate(session: Session, campaign_code: str, ref: str) -> Award | None
     return session.exec(select(Award).where(Award.key == decision_key(campaign_code, ref))).first()
 
 
-def facts(session: Session, *, person_id: int | None = None, unit_id: int | None = None,
-          besides_campaign: str | None = None) -> list[RecordFacts]:
-    """The awards in force of a person or a collective as the eligibility rules read a past award (kind
-    "award"), leaving out those of the campaign being checked."""
-    return [
-        RecordFacts(
-            kind="award", award_form=a.award_name, decision_number=a.decision_number, decision_date=a.decision_date,
-            period_start=a.period_start, period_end=a.period_end, achievement=a.achievement,
-            subject="person" if a.subject_type == "person" else "unit",
-        )
-        for a in history(session, person_id=person_id, unit_id=unit_id)
-        if a.status == "in_force" and (besides_campaign is None or a.campaign_code != besides_campaign)
-    ]
+def in_force_of(session: Session, person_ids: set[int], unit_ids: set[int], besides_campaign: str | None = None) -> list[Award]:
+    """The awards in force of some persons and some collectives, in one query, oldest first, leaving out those
+    of the campaign being checked."""
+    subjects = []
+    if person_ids:
+        subjects.append(col(Award.person_id).in_(sorted(person_ids)))
+    if unit_ids:
+        subjects.append((Award.subject_type == "unit") & col(Award.unit_id).in_(sorted(unit_ids)))
+    if not subjects:
+        return []
+    query = select(Award).where(Award.status == "in_force", or_(*subjects))
+    if besides_campaign is not None:
+        query = query.where(or_(col(Award.campaign_code).is_(None), Award.campaign_code != besides_campaign))
+    return list(session.exec(query.order_by(col(Award.decision_date), col(Award.id))))
+
+
+def award_facts(award: Award) -> RecordFacts:
+    """A past award as the eligibility rules read it (kind "award")."""
+    return RecordFacts(
+        kind="award", award_form=award.award_name, decision_number=award.decision_number,
+        decision_date=award.decision_date, period_start=award.period_start, period_end=award.period_end,
+        achievement=award.achievement, subject="person" if award.subject_type == "person" else "unit",
+    )
 
 
 def record_event(session: Session, state: CampaignState, action: str) -> None:

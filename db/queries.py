@@ -96,7 +96,7 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
     """
     appraised = appraisal_order(campaign_code)
     rows = session.exec(
-        select(models.Nominee, models.Dossier, models.Person.sex, models.Person.category)
+        select(models.Nominee, models.Dossier.id, models.Dossier.unit_name, models.Person.sex, models.Person.category)
         .join(models.Dossier, models.Nominee.dossier_id == models.Dossier.id)
         .join(appraised, appraised.c.dossier_id == models.Dossier.id, isouter=True)
         .join(models.Person, models.Nominee.person_id == models.Person.id, isouter=True)
@@ -116,7 +116,7 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
     rows = list(rows)
     units = unit_people(session, [n.unit_id for n, *_ in rows if n.group == "collective" and n.unit_id is not None])
     candidates = []
-    for nominee, dossier, sex, category in rows:
+    for nominee, dossier_id, unit_name, sex, category in rows:
         people, women = units.get(nominee.unit_id, (None, None)) if nominee.group == "collective" else (None, None)
         women_percent = women * 100 // people if people else None
         if nominee.group == "individual":
@@ -125,13 +125,13 @@ def council_candidates(session: Session, campaign_code: str) -> list[Candidate]:
             woman = women_percent is not None and women * 100 >= WOMEN_SHARE_PERCENT * people
         candidates.append(
             Candidate(
-                ref=f"{dossier.id}/{nominee.key}",
-                dossier_id=dossier.id,
+                ref=f"{dossier_id}/{nominee.key}",
+                dossier_id=dossier_id,
                 nominee_key=nominee.key,
                 name=nominee.name,
                 group=nominee.group,
                 position=nominee.position,
-                unit_name=dossier.unit_name,
+                unit_name=unit_name,
                 woman=woman,
                 direct=nominee.group == "individual" and category == "truc_tiep",
                 people=people,

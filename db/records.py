@@ -492,13 +492,14 @@ def resolve_match(
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def records_for(session: Session, person_id: int | None = None, unit_id: int | None = None) -> list[Record]:
-    """The matched records of a person, of a unit, or of both, oldest first. Unresolved ones never count."""
+def records_for(session: Session, person_ids: set[int] = frozenset(), unit_ids: set[int] = frozenset()) -> list[Record]:
+    """The matched records of some persons and some units, in one query, oldest first. Unresolved ones never
+    count."""
     subjects = []
-    if person_id is not None:
-        subjects.append((Record.subject_type == "person") & (Record.person_id == person_id))
-    if unit_id is not None:
-        subjects.append((Record.subject_type == "unit") & (Record.unit_id == unit_id))
+    if person_ids:
+        subjects.append((Record.subject_type == "person") & col(Record.person_id).in_(sorted(person_ids)))
+    if unit_ids:
+        subjects.append((Record.subject_type == "unit") & col(Record.unit_id).in_(sorted(unit_ids)))
     if not subjects:
         return []
     query = select(Record).where(Record.match_status == "matched", or_(*subjects)).order_by(Record.id)

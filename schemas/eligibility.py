@@ -17,7 +17,7 @@ Where the rules come from (docs/domain.md §3, docs/plans.md):
   whose figure the registry does not hold is reported as not checked (rule "indicator_unchecked", a
   warning the appraiser sees: "chưa có số liệu"), never passed in silence.
 
-No database and no clock here: the caller gathers the records (db/record_facts.py `facts_for`) and passes the
+No database and no clock here: the caller gathers the records (db/record_facts.py `read_registry`) and passes the
 day. Each rule that applies gives either its findings ("warn", "block", "suspend") or one "pass" finding,
 never both, so the record of a check shows what was looked at and what it found.
 """

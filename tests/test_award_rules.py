@@ -8,12 +8,16 @@ from sqlmodel import Session, select
 from db import awards, models
 from db.awards import AwardInput
 from db.demo import load_demo
-from db.record_facts import findings_of
+from db.record_facts import findings_by_nominee
 from schemas.dossier import Nominee
 from schemas.standards import EarlierAwards
 from tests.campaign_steps import plan_of
 
 KE_SAT = "Ủy ban nhân dân xã Kẻ Sặt"
+
+
+def findings_of(session, plan, nominee, on):
+    return findings_by_nominee(session, plan, [nominee], on)[nominee.key]
 
 
 def verdicts(findings, rule: str) -> list[str]:

@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 from common.text import VN_TZ, fold
 from db.demo import CAMPAIGN_FILE
 from db.models import Person, Unit
-from db.record_facts import facts_for
+from db.record_facts import read_registry
 from db.records import Record, records_for
 from schemas.campaign_file import load_campaign
 from schemas.eligibility import SubjectFacts, evaluate
@@ -134,8 +134,8 @@ async def test_add_records_matching_people_and_units(running: Service):
 
     # Unresolved records reach no rule.
     with Session(running.engine) as session:
-        assert [r.kind for r in records_for(session, person_id=an.id)] == ["rating", "initiative"]
-        assert records_for(session, person_id=namesake) == []
+        assert [r.kind for r in records_for(session, person_ids={an.id})] == ["rating", "initiative"]
+        assert records_for(session, person_ids={namesake}) == []
 
     # The appraiser resolves: only a candidate may be chosen.
     url = f"/api/records/{ambiguous['id']}/match"
@@ -149,7 +149,7 @@ async def test_add_records_matching_people_and_units(running: Service):
     response = await running.api.post(url, json={"person_id": an.id}, headers=running.as_user(APPRAISER))
     assert response.status_code == 409 and response.json()["code"] == "MATCH_ALREADY_RESOLVED"
     with Session(running.engine) as session:
-        assert [r.kind for r in records_for(session, person_id=namesake)] == ["press_issue"]
+        assert [r.kind for r in records_for(session, person_ids={namesake})] == ["press_issue"]
 
     # Reading, with filters.
     async def listed(**params) -> list[int]:
@@ -238,7 +238,7 @@ async def test_concluding_cases(running: Service):
     plan = load_campaign(CAMPAIGN_FILE)
     subject = SubjectFacts(group="individual", subject_kind="can_bo_cong_chuc_vien_chuc", name=an.full_name, person_id=an.id)
     with Session(running.engine) as session:
-        facts = facts_for(session, subject)
+        facts = read_registry(session, [subject]).facts(subject)
     findings = evaluate(plan, subject, facts, date(2025, 12, 1))
     by_rule = {f.rule: f for f in findings}
     assert by_rule["pending_records"].verdict == "pass"
@@ -252,7 +252,7 @@ async def test_concluding_cases(running: Service):
     collective = SubjectFacts(group="collective", subject_kind="phong_chuyen_mon", name=office.name, unit_id=office.id,
                               leader_person_id=an.id)
     with Session(running.engine) as session:
-        assert {f.subject for f in facts_for(session, collective)} == {"leader"}
+        assert {f.subject for f in read_registry(session, [collective]).facts(collective)} == {"leader"}
 
 
 def csv_file(rows: list[list[str]], delimiter: str = ";", bom: bool = True) -> bytes:

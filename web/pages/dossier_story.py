@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from common.text import VN_TZ
 from db import models
-from db.record_facts import findings_of
+from db.record_facts import findings_by_nominee
 from schemas.campaign import EmulationPlan
 from schemas.dossier import STAGE_NAMES, DossierState, Nominee, NomineeStatus, Stage
 from schemas.eligibility import Finding
@@ -109,11 +109,9 @@ def document_lines(plan: EmulationPlan, state: DossierState, documents: list) ->
 
 def draft_findings(session: Session, plan: EmulationPlan, state: DossierState, on: date) -> dict[str, list[Finding]]:
     """Each nominee's findings other than passes, as the submission's check would find them today: the same rules
-    (schemas/eligibility.py evaluate) over the same records (db/record_facts.py facts_for). A read only."""
-    found = {}
-    for nominee in state.nominees:
-        found[nominee.key] = [f for f in findings_of(session, plan, nominee, on) if f.verdict != "pass"]
-    return found
+    (schemas/eligibility.py evaluate) over the same records (db/record_facts.py). A read only."""
+    found = findings_by_nominee(session, plan, state.nominees, on)
+    return {key: [f for f in findings if f.verdict != "pass"] for key, findings in found.items()}
 
 
 def steps(plan: EmulationPlan, state: DossierState, lines: list[DocumentLine], history: list) -> list[Step]:
