@@ -216,12 +216,16 @@ BALLOT_PAGE = 1000
 MAX_BALLOT_PAGES = 100  # 100,000 candidates
 
 
-class CastBallotPage(CastBallot):
-    """One page of a ballot too long for one Update: pages 0, 1, … in turn; the last one casts the whole."""
+class VotesPage(InputModel):
+    """One page of votes too many for one Update: pages 0, 1, … in turn; the last one casts them all."""
 
     votes: dict[str, bool] = Field(max_length=BALLOT_PAGE)
     page: int = Field(ge=0, lt=MAX_BALLOT_PAGES)
     pages: int = Field(ge=2, le=MAX_BALLOT_PAGES)
+
+
+class CastBallotPage(VotesPage, CastBallot):
+    """A page of a member's ballot."""
 
 
 class WrittenOpinion(Votes):
@@ -230,6 +234,10 @@ class WrittenOpinion(Votes):
 
 class RecordWrittenOpinion(WrittenOpinion):
     actor: Actor
+
+
+class RecordWrittenOpinionPage(VotesPage, RecordWrittenOpinion):
+    """A page of an absent member's written opinion."""
 
 
 class Revote(InputModel):

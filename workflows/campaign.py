@@ -85,7 +85,8 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
         self.appraisal_reported = False
         self.opening = False  # the session's candidates are being read: a second opening must wait
         self.saved_seq = 0
-        self.held_ballots = {}  # member's user id → the pages of their ballot received (workflows/ballot_pages.py)
+        # ("ballot", member's user id) or ("opinion", absent member's id) → the pages received (workflows/ballot_pages.py)
+        self.held_votes = {}
 
     @workflow.run
     async def run(self, start: CampaignStart) -> Phase:
@@ -269,13 +270,7 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
 
     @record_written_opinion.validator
     def check_record_written_opinion(self, request: RecordWrittenOpinion) -> None:
-        self._check("record_written_opinion", request.actor)
-        member = self._member(request.member_id)
-        if member.user_id in self.state.session.present:
-            raise user_error("MEMBER_PRESENT", name=member.name)
-        if self.state.session.ties:
-            raise user_error("BALLOTS_CLOSED")
-        self._check_votes(request)
+        self._check_written_opinion(request, whole=True)
 
     @workflow.update
     async def close_session(self, request: CloseSession) -> CampaignEvent:

@@ -40,11 +40,13 @@ from schemas.council import (
     Phase,
     RecordHigherAnswer,
     RecordWrittenOpinion,
+    RecordWrittenOpinionPage,
     SessionCall,
     SessionClosing,
     SessionOpening,
     SignDecision,
     Votes,
+    VotesPage,
     WaitingUnit,
     WrittenOpinion,
     wrong_phase,
@@ -267,20 +269,8 @@ async def cast_ballot(
     actor = actor_of(user, "cast_ballot")
     if len(body.votes) <= BALLOT_PAGE:
         return await act(session, client, code, user, CampaignWorkflow.cast_ballot, CastBallot(actor=actor, votes=body.votes), request_id)
-    # Longer, it goes in pages (workflows/ballot_pages.py), each with an id of its own from the request's: a
-    # retry attaches to the pages already taken and sends the rest.
-    request_id = request_id or uuid.uuid4().hex
-    votes = list(body.votes.items())
-    pages = [dict(votes[start:start + BALLOT_PAGE]) for start in range(0, len(votes), BALLOT_PAGE)]
-    if len(pages) > MAX_BALLOT_PAGES:
-        raise ServiceError("INVALID_INPUT", problems=f"phiếu có {len(votes)} lượt biểu quyết, quá số người được trình.")
-    messages = [CastBallotPage(actor=actor, votes=page, page=n, pages=len(pages)) for n, page in enumerate(pages)]
-    load(session, code, user)  # of the user's issuer, or not found
-    for message in messages[:-1]:
-        await send_action(session, client, campaign_workflow_id(code), CampaignWorkflow.cast_ballot_page, message,
-                          f"{request_id}-{message.page}")
-    return await act(session, client, code, user, CampaignWorkflow.cast_ballot_page, messages[-1],
-                     f"{request_id}-{messages[-1].page}")
+    pages = [CastBallotPage(actor=actor, votes=votes, page=n, pages=count) for n, votes, count in in_pages(body.votes)]
+    return await act_in_pages(session, client, code, user, CampaignWorkflow.cast_ballot_page, pages, request_id)
 
 
 @router.post("/{code}/session/written-opinions", response_model=CampaignDetail)
@@ -288,8 +278,35 @@ async def record_written_opinion(
     code: str, body: WrittenOpinion, session: SessionDep, client: ClientDep, user: CurrentUser,
     request_id: RequestId = None,
 ) -> CampaignDetail:
-    message = RecordWrittenOpinion(actor=actor_of(user, "record_written_opinion"), **body.model_dump())
-    return await act(session, client, code, user, CampaignWorkflow.record_written_opinion, message, request_id)
+    actor = actor_of(user, "record_written_opinion")
+    if len(body.votes) <= BALLOT_PAGE:
+        message = RecordWrittenOpinion(actor=actor, **body.model_dump())
+        return await act(session, client, code, user, CampaignWorkflow.record_written_opinion, message, request_id)
+    pages = [RecordWrittenOpinionPage(actor=actor, member_id=body.member_id, votes=votes, page=n, pages=count)
+             for n, votes, count in in_pages(body.votes)]
+    return await act_in_pages(session, client, code, user, CampaignWorkflow.record_written_opinion_page, pages, request_id)
+
+
+def in_pages(votes: dict[str, bool]) -> list[tuple[int, dict[str, bool], int]]:
+    """Votes too many for one Update, as pages of BALLOT_PAGE (workflows/ballot_pages.py): (page, votes, pages)."""
+    items = list(votes.items())
+    pages = [dict(items[start:start + BALLOT_PAGE]) for start in range(0, len(items), BALLOT_PAGE)]
+    if len(pages) > MAX_BALLOT_PAGES:
+        raise ServiceError("INVALID_INPUT", problems=f"phiếu có {len(items)} lượt biểu quyết, quá số người được trình.")
+    return [(n, page, len(pages)) for n, page in enumerate(pages)]
+
+
+async def act_in_pages(
+    session: Session, client: Client, code: str, user: models.User, update: Callable, pages: list[VotesPage],
+    request_id: str | None,
+) -> CampaignDetail:
+    """Send the pages in turn, each with an id of its own from the request's: a retry attaches to the pages
+    already taken and sends the rest. The campaign's state after the last."""
+    request_id = request_id or uuid.uuid4().hex
+    load(session, code, user)  # of the user's issuer, or not found
+    for page in pages[:-1]:
+        await send_action(session, client, campaign_workflow_id(code), update, page, f"{request_id}-{page.page}")
+    return await act(session, client, code, user, update, pages[-1], f"{request_id}-{pages[-1].page}")
 
 
 @router.post("/{code}/session/close", response_model=CampaignDetail)
