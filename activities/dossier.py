@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, select
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -68,7 +69,8 @@ class DossierActivities:
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
             # comes first, so that what is read after it is what the newest save left.
             newest = claim_snapshot(session, models.Dossier, state.dossier_id, event.seq)
-            dossier = session.get(models.Dossier, state.dossier_id)
+            # Its snapshot is read only to compare with a save of the same event (a crash's), never to write over.
+            dossier = session.get(models.Dossier, state.dossier_id, options=[defer(models.Dossier.state)])
             if dossier is None:
                 dossier = models.Dossier(
                     id=state.dossier_id,
