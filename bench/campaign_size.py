@@ -3,10 +3,11 @@
 Starts the service as bench/concurrency.py does (Temporal's dev server, the worker and the web app, each a
 process of its own), takes --dossiers dossiers of --nominees each to appraised (--at-once at a time), then
 the council's secretary opens the session, the five members each send one ballot for every candidate, the
-secretary closes it, the Chairman signs and communications publicises. Prints each step's time beside the
-goal (under 10 s at 10,000 candidates), with the CPU seconds each process spent in it (on a loaded machine,
-what the step costs), the largest event of the campaign's history beside 64 KB, and
-checks that every dossier heard of each step exactly once (it exits 1 if not).
+secretary closes it, the Chairman signs and communications publicises. Prints each step's time beside the goal
+(at 10,000 candidates: a council step under 10 s, signing and publicising under 60 s), with the CPU seconds each
+process spent in it (on a loaded machine, what the step costs), the largest event of the campaign's history
+beside 64 KB, and checks that every dossier heard of each step exactly once (it exits 1 if not). --workers N
+runs N worker processes on the task queue, as a deployment scales out.
 Run: .venv/bin/python bench/campaign_size.py --dossiers 1000
 """
 
@@ -29,7 +30,9 @@ from db import models  # noqa: E402
 from tests.dossier_steps import CHAIRMAN, COMMUNICATIONS, EARLY_REASON, MEMBERS, SECRETARY  # noqa: E402
 from web.campaign_workflows import campaign_workflow_id  # noqa: E402
 
-GOAL_SECONDS = 10.0  # each council step at 10,000 candidates
+# At 10,000 candidates (issue 17): each council step in under 10 s, signing and publicising in under 60 s.
+GOAL_SECONDS = {"sign decision": 60.0, "publicise": 60.0}
+COUNCIL_GOAL_SECONDS = 10.0
 GOAL_EVENT_BYTES = 64 * 1024
 TOLD_ONCE = ("council_opened", "council_outcome", "decision_signed", "recognised")
 
@@ -80,11 +83,11 @@ def told_counts(engine) -> Counter:
     return Counter((action, times.get((dossier, action), 0)) for dossier in dossiers for action in TOLD_ONCE)
 
 
-async def main(dossiers: int, each: int, at_once: int, postgresql: bool) -> None:
-    async with running_service(1, postgresql, sandbox=False) as service:
+async def main(dossiers: int, each: int, at_once: int, workers: int, postgresql: bool) -> None:
+    async with running_service(workers, postgresql, sandbox=False) as service:
         building = await appraised_dossiers(service.base_url, dossiers, each, at_once)
         print(f"{dossiers} dossiers ({each * dossiers} nominees) appraised in {building:.0f} s, {at_once} at a time, "
-              f"on {service.engine.dialect.name}")
+              f"on {service.engine.dialect.name}, {workers} worker process(es)")
         with Session(service.engine) as session:
             users = session.exec(select(models.User).where(col(models.User.username).in_(MEMBERS))).all()
         present = [user.id for user in users]
@@ -106,7 +109,8 @@ async def main(dossiers: int, each: int, at_once: int, postgresql: bool) -> None
     print(f"{len(refs)} candidates, {len(signed['run']['decision']['awardees'])} awardees")
     print(f"{'step':16} {'seconds':>8} {'goal at 10,000':>15}   CPU s: " + "  ".join(CPU_OF))
     for name, (seconds, *cpu) in timings.items():
-        print(f"{name:16} {seconds:8.1f} {GOAL_SECONDS:>13.0f} s   " + "  ".join(f"{c:6.1f}" for c in cpu))
+        goal = GOAL_SECONDS.get(name, COUNCIL_GOAL_SECONDS)
+        print(f"{name:16} {seconds:8.1f} {goal:>13.0f} s   " + "  ".join(f"{c:6.1f}" for c in cpu))
     print(f"campaign history: {len(sizes)} events, {sum(sizes) / 1024:.0f} KB, largest {max(sizes) / 1024:.1f} KB "
           f"(goal ≤ {GOAL_EVENT_BYTES // 1024} KB): event {largest.event_id}, "
           f"{EventType.Name(largest.event_type).removeprefix('EVENT_TYPE_')} "
@@ -123,6 +127,7 @@ if __name__ == "__main__":
     parser.add_argument("--nominees", type=int, default=2, choices=range(2, 101), metavar="2..100",
                         help="nominees in each dossier (a unit proposes tens in a yearly review)")
     parser.add_argument("--at-once", type=int, default=50, help="dossiers prepared at the same time")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes on the task queue")
     parser.add_argument("--postgresql", action="store_true", help="a PostgreSQL 15 server of its own, not SQLite")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.dossiers, arguments.nominees, arguments.at_once, arguments.postgresql))
+    asyncio.run(main(arguments.dossiers, arguments.nominees, arguments.at_once, arguments.workers, arguments.postgresql))
