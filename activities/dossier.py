@@ -27,7 +27,8 @@ from db.history import append_event, claim_snapshot, saved_again_otherwise
 from db.record_facts import store_findings
 from db.unit_quotas import QuotaRefused, claim_places, lock, release_claim
 from mail.events import EventMails
-from schemas.dossier import ACTIONS, DossierEvent, SaveDossier
+from schemas.dossier import DossierEvent, SaveDossier
+from schemas.dossier_actions import ACTIONS
 
 DATA_REFUSED = "DATA_REFUSED"
 

@@ -13,7 +13,8 @@ from common.settings import Settings
 from db import models, notifications
 from mail.events import campaign_settings, dossier_url, unit_heads, users_with_roles
 from mail.outbox import enqueue, mail_key
-from schemas.dossier import APPRAISERS, NomineeNotice, Role
+from schemas.dossier import NomineeNotice
+from schemas.dossier_actions import APPRAISERS, Role
 
 
 class NotifyActivities:

@@ -47,7 +47,8 @@ from db.demo import CAMPAIGN_FILE, load_demo  # noqa: E402
 from db.engine import create_tables, make_engine  # noqa: E402
 from mail.sink import start_sink  # noqa: E402
 from schemas.campaign_file import load_campaign  # noqa: E402
-from schemas.dossier import Actor, Appraise, Role  # noqa: E402
+from schemas.dossier import Appraise  # noqa: E402
+from schemas.dossier_actions import Actor, Role  # noqa: E402
 from web.main import create_app  # noqa: E402
 from worker import build_worker, client_options  # noqa: E402
 from workflows.dossier import DossierWorkflow  # noqa: E402

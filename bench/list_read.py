@@ -43,7 +43,8 @@ from db.dossier_list import list_dossiers, search_text  # noqa: E402
 from db.engine import create_tables, make_engine  # noqa: E402
 from documents.assemble import Documents  # noqa: E402
 from schemas.campaign_file import load_campaign  # noqa: E402
-from schemas.dossier import APPRAISERS, DossierState, Nominee  # noqa: E402
+from schemas.dossier import DossierState, Nominee  # noqa: E402
+from schemas.dossier_actions import APPRAISERS  # noqa: E402
 from tests.listing_data import moment  # noqa: E402
 from tests.postgres import PostgresServer  # noqa: E402
 from tests.test_documents import campaign_state  # noqa: E402

@@ -24,7 +24,7 @@ from db.engine import create_tables, make_engine
 from db.models import User
 from db.password_links import set_new_password
 from schemas.directory_api import FirstAdmin
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 
 
 def set_password(session: Session, username: str, password: str) -> None:

@@ -11,7 +11,7 @@ from db.queries import vn_day
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.campaign_changes import RulesNotice, SettingsFacts, settings_diff
 from schemas.council import CampaignState
-from schemas.dossier import FINAL_STAGES
+from schemas.dossier_actions import FINAL_STAGES
 
 Plan = EmulationPlan | ReformPlan
 

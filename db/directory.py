@@ -36,7 +36,7 @@ from schemas.directory_api import (
     UserChange,
     UserCreate,
 )
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 
 # Who sees people's ID numbers and dates of birth: the issuer's admin and those who appraise.
 PERSONAL_DATA_ROLES = (Role.admin, Role.appraiser, Role.office_head)

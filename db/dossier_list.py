@@ -23,7 +23,7 @@ from db.queries import appraisal_due, vn_day
 from db.search import page_of
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
-from schemas.dossier import Stage
+from schemas.dossier_actions import Stage
 
 PREPARING = [Stage.draft.value, Stage.minutes_recorded.value]
 APPRAISING = [Stage.submitted.value, Stage.under_appraisal.value]

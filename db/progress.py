@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db import models
-from schemas.dossier import NOMINEE_STATUS_NAMES, STAGE_NAMES, NomineeStatus, Stage
+from schemas.dossier_actions import NOMINEE_STATUS_NAMES, STAGE_NAMES, NomineeStatus, Stage
 
 # A colour per stage and per status (fill of the bar's part and of its key): related steps in related hues,
 # each dark enough for white text beside light ones to be told apart (the figures are also in a table).

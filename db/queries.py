@@ -12,7 +12,7 @@ from common.workdays import WorkCalendar
 from db import models
 from schemas.campaign import EmulationPlan
 from schemas.council import Candidate, CampaignState
-from schemas.dossier import NomineeStatus, Role, Stage
+from schemas.dossier_actions import NomineeStatus, Role, Stage
 from schemas.ranking import WOMEN_SHARE_PERCENT
 
 # A dossier counts as submitted from submission on, unless it was withdrawn or lapsed.

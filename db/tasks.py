@@ -25,7 +25,7 @@ from mail.reminders import working_days_between
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.council import BEFORE_SESSION, CampaignState, Phase
 from schemas.deadlines import STEP_NAMES, STEPS
-from schemas.dossier import STAGE_NAMES, Role, Stage
+from schemas.dossier_actions import STAGE_NAMES, Role, Stage
 from schemas.reform import report_periods
 
 PREPARING = (Stage.draft.value, Stage.minutes_recorded.value)

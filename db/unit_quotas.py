@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from db import models
 from schemas.campaign import EmulationPlan
-from schemas.dossier import NomineeStatus, Stage
+from schemas.dossier_actions import NomineeStatus, Stage
 from schemas.errors import ERRORS, error_message
 from schemas.quotas import QuotaClaim, QuotaStanding, UnitCount, UnitQuota, exceeded, rule_for, shortfalls, standing
 

@@ -1,7 +1,8 @@
 """What the office's appraisal found, read from the campaign's dossiers for its tờ trình (documents/appraisal.py)."""
 
 from documents.inputs import Appraised, Case
-from schemas.dossier import DossierState, Nominee, NomineeStatus, Stage
+from schemas.dossier import DossierState, Nominee
+from schemas.dossier_actions import NomineeStatus, Stage
 from workflows.dossier_corrections import MEETING_REASON
 
 NOT_SENT = {Stage.draft, Stage.minutes_recorded, Stage.withdrawn}

@@ -39,7 +39,8 @@ from documents.stored import (  # noqa: F401  (DOCX, PDF, XLSX, ascii_name: the 
 from documents.text import BLANK
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState, Decision
-from schemas.dossier import DossierState, Role
+from schemas.dossier import DossierState
+from schemas.dossier_actions import Role
 
 
 class Documents(StoredDocuments):

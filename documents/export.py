@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from documents.text import position_unit
 from schemas.settings_base import SubjectGroup
 from schemas.council import Decision
-from schemas.dossier import NOMINEE_STATUS_NAMES, STAGE_NAMES, DossierState
+from schemas.dossier import DossierState
+from schemas.dossier_actions import NOMINEE_STATUS_NAMES, STAGE_NAMES
 
 GROUP_NAMES = {"collective": "Tập thể", "individual": "Cá nhân"}
 NOMINEE_HEADERS = [

@@ -20,7 +20,8 @@ from db.queries import users_holding
 from mail.outbox import enqueue, mail_key
 from schemas.campaign import EmulationPlan
 from schemas.council import Awardee, CampaignEvent, CampaignState
-from schemas.dossier import APPRAISERS, DossierEvent, DossierState, NomineeStatus, Role, Stage
+from schemas.dossier import DossierEvent, DossierState
+from schemas.dossier_actions import APPRAISERS, NomineeStatus, Role, Stage
 
 
 # Links to the web pages of the role the mail is for.

@@ -26,7 +26,7 @@ from mail.events import EventMails, awardee_item, dossier_url, page_url, unit_he
 from schemas.campaign import EmulationPlan, ReformPlan
 from schemas.council import BEFORE_SESSION, CampaignState, Phase
 from schemas.deadlines import STEP_NAMES
-from schemas.dossier import STAGE_NAMES, Role, Stage
+from schemas.dossier_actions import STAGE_NAMES, Role, Stage
 from schemas.reform import report_periods
 
 # What a reminder to register says of the plan's rule (đăng ký thi đua).

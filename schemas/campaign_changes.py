@@ -16,7 +16,7 @@ from common.text import InputModel, vn_date
 from schemas.campaign import DossierRules, EmulationPlan
 from schemas.council import CampaignState, SetEventDate
 from schemas.deadlines import STEP_NAMES
-from schemas.dossier import Actor
+from schemas.dossier_actions import Actor
 from schemas.errors import user_error
 
 MAX_CHANGES_SHOWN = 500  # the most changed fields a diff lists (a whole new plan is a new campaign)

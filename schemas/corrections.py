@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field, field_validator
 from common.bounds import Day
 from common.text import InputModel, nfc
 from schemas.campaign import DossierRules, RequiredDocument
-from schemas.dossier import ACHIEVEMENT_MAX, Actor, LinkedNominee, nfc_lines
+from schemas.dossier import ACHIEVEMENT_MAX, LinkedNominee, nfc_lines
+from schemas.dossier_actions import Actor
 
 OTHER_DOCUMENT_KIND = "tai_lieu_khac"
 DESCRIPTION_MAX = 300  # characters of what a "Tài liệu khác" is

@@ -14,7 +14,7 @@ from common.text import InputModel
 from schemas.campaign import EmulationPlan
 from schemas.ranking import Ranking
 from schemas.settings_base import SubjectGroup
-from schemas.dossier import APPRAISERS, Actor, Role
+from schemas.dossier_actions import APPRAISERS, Actor, Role
 from schemas.errors import ERRORS, ErrorKind
 
 

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 from common.bounds import Day, Id
 from common.text import InputModel, nfc
 from schemas.directory import IssuerKind, PersonCategory, Sex
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 
 # The kinds of unit: the collective subject kinds the plans name (campaigns/*.yaml).
 UNIT_KINDS = {

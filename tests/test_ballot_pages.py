@@ -11,7 +11,7 @@ from temporalio.client import WorkflowUpdateFailedError
 
 from db import models
 from schemas.council import CastBallotPage
-from schemas.dossier import Actor, Role
+from schemas.dossier_actions import Actor, Role
 from tests.campaign_steps import appraised_dossier, collective, individual
 from tests.conftest import Service
 from tests.dossier_steps import MEMBERS, SECRETARY, UNIT_HEAD, campaign_post, member_ids, ok, open_session

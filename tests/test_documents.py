@@ -43,7 +43,8 @@ from schemas.council import (
     Session,
 )
 from schemas.directory import IssuerKind
-from schemas.dossier import DossierState, Minutes, Nominee, NomineeStatus, Stage
+from schemas.dossier import DossierState, Minutes, Nominee
+from schemas.dossier_actions import NomineeStatus, Stage
 
 CAMPAIGNS = Path(__file__).resolve().parent.parent / "campaigns"
 FONT = "Times New Roman"

@@ -18,7 +18,8 @@ from documents.inputs import Issue, OfficeInfo
 from documents.minutes import minutes
 from schemas.campaign import RequiredDocument
 from schemas.council import TieRound
-from schemas.dossier import Minutes, NomineeStatus, Stage
+from schemas.dossier import Minutes
+from schemas.dossier_actions import NomineeStatus, Stage
 from tests.conftest import Service
 from tests.test_blank_print import admin_pages, csrf_of
 from tests.dossier_steps import APPRAISER, SECRETARY, UNIT_HEAD, campaign_post, ok, open_session, post, vote

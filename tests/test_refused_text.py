@@ -17,7 +17,8 @@ from common.text import InputModel, refuse_invisible
 from common.workdays import default_calendar
 from db import models
 from db.records import Record
-from schemas.dossier import DossierEvent, DossierState, SaveDossier, Stage
+from schemas.dossier import DossierEvent, DossierState, SaveDossier
+from schemas.dossier_actions import Stage
 from tests.conftest import Service
 from tests.dossier_steps import APPRAISER, NOMINEES, UNIT_HEAD, create, ok, post, under_appraisal
 

@@ -23,7 +23,8 @@ from common.settings import Settings
 from common.signing import CheckActions, SignActions, Signer
 from schemas.council import SignDecision
 from db.outbox import OutboxMail
-from schemas.dossier import Actor, RecordNotice, Role
+from schemas.dossier import RecordNotice
+from schemas.dossier_actions import Actor, Role
 from tests.campaign_steps import appraised_dossier, collective
 from tests.conftest import Service
 from tests.dossier_steps import CHAIRMAN, SECRETARY, UNIT_HEAD, campaign_post, create, ok, open_session, submitted, vote

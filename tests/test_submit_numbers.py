@@ -13,7 +13,8 @@ from activities.dossier import DossierActivities
 from common.workdays import default_calendar
 from db import models
 from db.numbers import proposal_key
-from schemas.dossier import DossierEvent, DossierState, SaveDossier, Stage
+from schemas.dossier import DossierEvent, DossierState, SaveDossier
+from schemas.dossier_actions import Stage
 from schemas.quotas import QuotaClaim, UnitCount
 from tests.conftest import Service
 from tests.dossier_steps import NOMINEES, create

@@ -9,7 +9,7 @@ from common.text import fold, nfc, vn_date
 from db import models
 from db.demo import CAMPAIGN_FILE, STAFF, USERS, load_demo, rehearsal
 from schemas.campaign_file import load_campaign
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 
 
 def test_text_is_stored_nfc_and_searched_without_diacritics():

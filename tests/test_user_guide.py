@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from tests.conftest import Service
 from web.pages import user_guide
 from web.pages.deps import LOGIN_CSRF_COOKIE

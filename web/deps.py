@@ -13,8 +13,8 @@ from common.filestore import FileStore
 from db.api_tokens import user_of_token
 from db.models import User
 from schemas.council import ACTIONS as CAMPAIGN_ACTIONS
-from schemas.dossier import ACTIONS as DOSSIER_ACTIONS
-from schemas.dossier import Actor, Role
+from schemas.dossier_actions import ACTIONS as DOSSIER_ACTIONS
+from schemas.dossier_actions import Actor, Role
 from web import logins
 from web.errors import RetryLater, ServiceError
 

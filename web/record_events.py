@@ -10,7 +10,8 @@ from temporalio.client import Client
 from db import models
 from db.records import Record, to_facts
 from schemas.campaign import EmulationPlan
-from schemas.dossier import FINAL_STAGES, RecordNotice
+from schemas.dossier import RecordNotice
+from schemas.dossier_actions import FINAL_STAGES
 from schemas.eligibility import SUSPENDING_KINDS, describe
 from workflows.dossier import DossierWorkflow
 

@@ -9,7 +9,7 @@ from temporalio.exceptions import ApplicationError
 from db import models
 from db.one_off import proposer_of
 from schemas.campaign import DossierRules, EmulationPlan
-from schemas.dossier import ACTIONS, APPRAISERS, ROLE_NAMES, Actor, check_actor, for_unit_by_office
+from schemas.dossier_actions import ACTIONS, APPRAISERS, ROLE_NAMES, Actor, check_actor, for_unit_by_office
 from web.deps import actor_of
 from web.errors import ServiceError
 from web.scope import campaign_to_nominate_in

@@ -20,7 +20,7 @@ from db import models
 from db.documents import GeneratedDocument
 from schemas.campaign import EmulationPlan, RequiredDocument
 from schemas.corrections import DESCRIPTION_MAX, DocumentNote, document_rule, is_other
-from schemas.dossier import ACTIONS, Stage, wrong_stage
+from schemas.dossier_actions import ACTIONS, Stage, wrong_stage
 from web.errors import ServiceError
 from web.unit_actions import unit_actor
 

@@ -41,7 +41,7 @@ with workflow.unsafe.imports_passed_through():
         SessionCall,
         wrong_phase,
     )
-    from schemas.dossier import ROLE_NAMES, Actor
+    from schemas.dossier_actions import ROLE_NAMES, Actor
     from schemas.errors import user_error
     from workflows.mail import deliver_later
     from workflows.ballot_pages import BallotPages

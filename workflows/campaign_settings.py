@@ -22,7 +22,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from schemas.council import CampaignEvent, DossierMessage, Phase
     from schemas.deadlines import STEP_NAMES
-    from schemas.dossier import Actor
+    from schemas.dossier_actions import Actor
     from schemas.errors import user_error
 
 DB_TIMEOUT = timedelta(seconds=30)

@@ -9,7 +9,8 @@ with workflow.unsafe.imports_passed_through():
     from common.text import vn_date
     from schemas.council import CouncilOutcome, DeadlineNotice, DecisionNotice
     from schemas.campaign_changes import RulesChanged
-    from schemas.dossier import FINAL_STAGES, Decision, NomineeStatus, Stage
+    from schemas.dossier import Decision
+    from schemas.dossier_actions import FINAL_STAGES, NomineeStatus, Stage
     from workflows.dossier_terms import SAVE_TIMEOUT
 
 

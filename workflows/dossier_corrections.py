@@ -13,16 +13,8 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from common.text import vn_date
     from schemas.corrections import FIELD_NAMES, EditNominee, RemoveDocument, RemoveNominee, ReplaceDocument
-    from schemas.dossier import (
-        STAGE_NAMES,
-        Document,
-        LinkedNominee,
-        Nominee,
-        NomineeStatus,
-        RemovedDocument,
-        RemovedNominee,
-        Stage,
-    )
+    from schemas.dossier import Document, LinkedNominee, Nominee, RemovedDocument, RemovedNominee
+    from schemas.dossier_actions import STAGE_NAMES, NomineeStatus, Stage
     from schemas.errors import user_error
 
 # What the unit's meeting decided: set aside with the minutes.

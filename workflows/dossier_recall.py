@@ -12,7 +12,8 @@ A new Update, with refusals in its validator only: the commands of the histories
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from schemas.dossier import ACTIONS, STAGE_NAMES, Act, NomineeStatus, Stage, check_actor, wrong_stage
+    from schemas.dossier import Act
+    from schemas.dossier_actions import ACTIONS, STAGE_NAMES, NomineeStatus, Stage, check_actor, wrong_stage
     from schemas.errors import user_error
     from common.text import vn_date
     from workflows.dossier_terms import PROPOSED_WITHOUT_MEETING

@@ -9,7 +9,8 @@ with workflow.unsafe.imports_passed_through():
     from activities.eligibility import EligibilityActivities
     from activities.notify import NotifyActivities
     from mail.sender import DELIVERY_RETRY, DELIVERY_TIMEOUT, MailActivities
-    from schemas.dossier import CheckFindings, CheckRequest, Nominee, NomineeNotice, NomineeStatus, RecordNotice, Stage
+    from schemas.dossier import CheckFindings, CheckRequest, Nominee, NomineeNotice, RecordNotice
+    from schemas.dossier_actions import NomineeStatus, Stage
     from workflows.dossier_terms import IN_APPRAISAL, OUT, SAVE_TIMEOUT, STEP_NAMES, VERDICT_NAMES
     from workflows.mail import deliver_later
 

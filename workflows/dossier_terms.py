@@ -6,7 +6,7 @@ from datetime import timedelta
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from schemas.dossier import NomineeStatus
+    from schemas.dossier_actions import NomineeStatus
 
 SAVE_TIMEOUT = timedelta(seconds=30)
 SAME_CONTENT = "same-content-once"  # the patch of the retries told apart by their content

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from db import lists, models
 from db.outbox import MailStatus
 from schemas.council import PHASE_NAMES
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web import logins
 from web.deps import ClientDep, SessionDep, SettingsDep
 from web.errors import ServiceError

@@ -12,7 +12,7 @@ from db import blanks, models
 from db.documents import BlankLayout
 from documents.blank_print import trial_page
 from documents.pdf import PdfUnavailable
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import SessionDep
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles

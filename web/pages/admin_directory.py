@@ -14,7 +14,7 @@ from db import directory, models
 from db.directory_import import Kind, template
 from schemas import directory_api
 from schemas.directory import ISSUER_KIND_NAMES, PERSON_CATEGORY_NAMES, SEX_NAMES
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web import logins
 from web.deps import SessionDep, SettingsDep
 from web.errors import ServiceError

@@ -14,7 +14,8 @@ from db.indicators import PART_CHOICES, choices, known_indicators
 from db.lists import RECORD_SORTS
 from db.queries import IN_APPRAISAL
 from db.records import RecordCreate, record_public
-from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, PersonChoice, SupplementAsk, Verdict
+from schemas.dossier import Act, PersonChoice, SupplementAsk, Verdict
+from schemas.dossier_actions import APPRAISERS, STAGE_NAMES
 from schemas.eligibility import DISCIPLINE_NAMES, KIND_NAMES, OUTCOME_NAMES, RATING_NAMES
 from schemas.indicators import MEASURE_NAMES
 from web.deps import ClientDep, SessionDep, actor_of

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from common.passwords import verify_password
 from db.models import User
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from schemas.errors import error_message
 from web import logins
 from web.deps import SessionDep, SettingsDep

@@ -18,7 +18,7 @@ from db.campaigns import settings_versions
 from db.progress import campaign_progress
 from schemas.campaign_changes import SettingsChangeRequest
 from schemas.council import ACTIONS, PHASE_NAMES, EventDate, Phase
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import ClientDep, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles

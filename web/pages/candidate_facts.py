@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from db import models
 from db.records import Record, to_facts
 from schemas.council import Candidate
-from schemas.dossier import NOMINEE_STATUS_NAMES, NomineeStatus
+from schemas.dossier_actions import NOMINEE_STATUS_NAMES, NomineeStatus
 from schemas.eligibility import describe
 from web.templating import templates
 

@@ -12,7 +12,7 @@ from db import models
 from schemas.council import (
     CampaignState, Revote, SessionCall, SessionClosing, SessionOpening, TieDecision, Votes, WrittenOpinion,
 )
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.deps import CheckedForm, for_roles

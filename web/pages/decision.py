@@ -15,7 +15,7 @@ from documents.assemble import PDF, Documents
 from documents.signed_pdf import differences
 from schemas.campaign import EmulationPlan
 from schemas.council import CampaignState
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, get_filestore
 from web.pages.campaign_view import campaign_form, campaign_page, emulation_campaigns
 from web.pages.candidate_facts import install as install_facts

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
 from db.models import Dossier, Issuer, LoginSession, User, token_hash, utcnow
-from schemas.dossier import APPRAISERS, Role
+from schemas.dossier_actions import APPRAISERS, Role
 from web.deps import SessionDep
 from web.unit_actions import office_lodges
 

@@ -12,7 +12,7 @@ from common.workdays import default_calendar
 from db import models
 from db.dossier_list import DOSSIER_SORTS, DossierRow, list_dossiers
 from db.one_off import proposer_of
-from schemas.dossier import STAGE_NAMES, Stage
+from schemas.dossier_actions import STAGE_NAMES, Stage
 from web.pages.listing import Filter, Listing, read
 from web.scope import campaign_codes, visible_dossiers
 

@@ -13,7 +13,8 @@ from common.text import VN_TZ
 from db import models
 from db.record_facts import findings_by_nominee
 from schemas.campaign import EmulationPlan
-from schemas.dossier import STAGE_NAMES, DossierState, Nominee, NomineeStatus, Stage
+from schemas.dossier import DossierState, Nominee
+from schemas.dossier_actions import STAGE_NAMES, NomineeStatus, Stage
 from schemas.eligibility import Finding
 
 MINUTES_DOCUMENT = "bien_ban_hop"  # as workflows/dossier_terms.py: a plan without a meeting asks none of it

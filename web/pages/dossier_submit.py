@@ -12,7 +12,8 @@ from starlette.datastructures import UploadFile
 from common.text import VN_TZ
 from db import models
 from schemas.council import CampaignState
-from schemas.dossier import Act, Reason, Stage
+from schemas.dossier import Act, Reason
+from schemas.dossier_actions import Stage
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.pages.deps import CheckedForm, UnitSide
 from web.pages.dossier_story import story

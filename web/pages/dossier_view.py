@@ -11,7 +11,8 @@ from db import models
 from db.one_off import is_one_off
 from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
-from schemas.dossier import APPRAISERS, STAGE_NAMES, DossierState, Role, Stage
+from schemas.dossier import DossierState
+from schemas.dossier_actions import APPRAISERS, STAGE_NAMES, Role, Stage
 from web.pages.dossier_story import story
 from web.pages.downloads import dossier_downloads, pdf_available
 from web.pages.person_links import nominee_links

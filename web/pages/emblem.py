@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 
 from common.filestore import FileStore
 from db import models
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, for_roles

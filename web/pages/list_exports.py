@@ -29,7 +29,7 @@ from db.queries import IN_APPRAISAL
 from db.records import record_public
 from documents.list_export import MOST_ROWS, workbook
 from schemas.council import PHASE_NAMES
-from schemas.dossier import APPRAISERS, ROLE_NAMES, STAGE_NAMES, Role
+from schemas.dossier_actions import APPRAISERS, ROLE_NAMES, STAGE_NAMES, Role
 from web import logins
 from web.deps import SessionDep
 from web.pages import admin, appraisal

@@ -17,7 +17,7 @@ from common.text import VN_TZ
 from db import models
 from db.expected_units import WaitingUnit, waiting_units
 from schemas.council import BEFORE_SESSION, CampaignState, Phase
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import ClientDep, SessionDep
 from web.pages.campaign_view import campaign_page
 from web.pages.deps import CheckedForm, for_roles

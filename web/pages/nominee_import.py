@@ -25,11 +25,13 @@ from db.import_report import ImportReport, ReportRow
 from db.tables import ImportLimits, Refused, read_table
 from documents.nominee_sheet import SheetRow, read_rows, template
 from schemas.campaign import EmulationPlan
-from schemas.dossier import NomineeInput, Stage
+from schemas.dossier import NomineeInput
+from schemas.dossier_actions import Stage
 from schemas.errors import error_message
 from temporalio.exceptions import ApplicationError
 from web.deps import ClientDep, SessionDep
 from web.errors import RetryLater, ServiceError
+from web.nominee_links import linked
 from web.pages.deps import CheckedForm, UnitSide
 from web.pages.render import failed, page
 from web.pages.xlsx_upload import xlsx_upload
@@ -94,7 +96,7 @@ def precheck(session: Session, dossier: models.Dossier, campaign: models.Campaig
             continue
         try:
             rules.check_nominee(nominee.group, nominee.subject_kind, nominee.name, others)
-            dossiers_api.linked(session, nominee, issuer_id)
+            linked(session, nominee, issuer_id)
             warnings = nomination_warnings(session, campaign, dossier.unit_id, [(nominee.group, nominee.name)])
         except (ApplicationError, ServiceError) as error:
             reports.append(ReportRow(row.row_number, row.name, "refused", f"{_column_of(error)}{_message(error)}"))

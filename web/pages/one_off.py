@@ -21,7 +21,8 @@ from db import models
 from db.issuers import issuers_for_files, own_issuer
 from db.one_off import OneOffRequest, one_off_rows, raise_one_off
 from schemas.campaign_file import CampaignFileError
-from schemas.dossier import APPRAISERS, STAGE_NAMES, Act, Role, Stage
+from schemas.dossier import Act
+from schemas.dossier_actions import APPRAISERS, STAGE_NAMES, Role, Stage
 from schemas.standing_rules import StandingRules, standing_rules
 from web.campaign_workflows import campaign_started, start_campaign_workflows
 from web.routes.campaigns import act

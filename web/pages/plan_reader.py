@@ -22,7 +22,7 @@ from plan_reader.draft import FIELDS_OF, SPECS
 from plan_reader.settings import settings_yaml
 from plan_reader.store import DraftStore, Stored, paragraph_segments
 from plan_reader.text_in import MAX_BYTES, PlanFileRefused, pages_of
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from schemas.errors import error_message
 from web.deps import ClientDep, SessionDep, SettingsDep
 from web.errors import ServiceError

@@ -30,7 +30,7 @@ from documents.award_sheet import read_rows, template
 from documents.award_statistics import statistics_workbook
 from documents.national_export import entries, national_workbook
 from documents.register_export import awards_workbook, status_text
-from schemas.dossier import APPRAISERS, Role
+from schemas.dossier_actions import APPRAISERS, Role
 from web.errors import ServiceError
 from web.deps import SessionDep
 from web.pages.deps import CheckedForm, for_roles

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from common.bounds import Id
 from db import models
 from db import registrations as store
-from schemas.dossier import APPRAISERS, Role
+from schemas.dossier_actions import APPRAISERS, Role
 from schemas.registration import REGISTRANT_NAMES
 from web.deps import SessionDep
 from web.errors import ServiceError

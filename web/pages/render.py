@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 from common.text import FORBIDDEN_CHARACTER, FORBIDDEN_CHARACTER_MESSAGE
 from db.notifications import unread_count
 from mail.sink import is_local
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from schemas.errors import ERRORS, error_message
 from web.errors import ServiceError
 from web.pages.dates import DATE_MESSAGE, form_dates

@@ -13,7 +13,7 @@ from common.text import VN_TZ
 from common.workdays import default_calendar
 from db import models, tasks
 from db.outbox import MailStatus
-from schemas.dossier import APPRAISERS, Role
+from schemas.dossier_actions import APPRAISERS, Role
 from web.deps import SessionDep
 from web.pages.deps import Login, current_login
 from web.pages.render import page

@@ -13,7 +13,8 @@ from db.one_off import proposer_of
 from db.unit_quotas import unit_standing
 from schemas.campaign import EmulationPlan
 from schemas.council import PHASE_NAMES, CampaignState, Phase
-from schemas.dossier import STAGE_NAMES, Act, Minutes, NomineeInput, Reason, Role
+from schemas.dossier import Act, Minutes, NomineeInput, Reason
+from schemas.dossier_actions import STAGE_NAMES, Role
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.pages import dossier_submit

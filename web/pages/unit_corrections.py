@@ -10,7 +10,8 @@ from starlette.datastructures import UploadFile
 from db import models
 from schemas.campaign import EmulationPlan
 from schemas.corrections import OTHER_DOCUMENT, NomineeChange, document_rule
-from schemas.dossier import ACHIEVEMENT_MAX, ACTIONS, DossierState, NomineeStatus, Stage
+from schemas.dossier import ACHIEVEMENT_MAX, DossierState
+from schemas.dossier_actions import ACTIONS, NomineeStatus, Stage
 from web.deps import ClientDep, FileStoreDep, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.pages.deps import CheckedForm, UnitSide

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from db import models
 from db.lists import USER_SORTS, list_users
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web.pages.listing import Filter, Listing, read
 
 ACTIVE_NAMES = {"yes": "Đang dùng", "no": "Đã ngừng"}

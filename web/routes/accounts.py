@@ -27,7 +27,7 @@ from common.settings import Settings
 from common.text import InputModel, Line
 from db import api_tokens, password_links
 from db.models import ApiToken, ApiTokenPublic, User, UserBase, VnTimes
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web import logins
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError

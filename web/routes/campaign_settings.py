@@ -32,7 +32,7 @@ from schemas.campaign_changes import (
 from schemas.campaign_file import CampaignFileError, read_campaign_file
 from schemas.council import ACTIONS, CampaignState, EventDate
 from schemas.deadlines import STEP_NAMES, STEPS
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
 from web.routes.campaigns import CampaignDetail, act, file_refused, load

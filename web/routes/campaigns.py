@@ -51,7 +51,8 @@ from schemas.council import (
     WrittenOpinion,
     wrong_phase,
 )
-from schemas.dossier import ROLE_NAMES, Act, Role
+from schemas.dossier import Act
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web.campaign_workflows import campaign_started, campaign_workflow_id, start_campaign_workflows
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError

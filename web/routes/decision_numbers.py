@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from common.text import VN_TZ, InputModel
 from db import numbers
 from schemas.campaign import EmulationPlan
-from schemas.dossier import Role
+from schemas.dossier_actions import Role
 from web.deps import CurrentUser, SessionDep
 from web.errors import ServiceError
 from web.routes.documents import COMMITTEE, allow

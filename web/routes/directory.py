@@ -19,7 +19,7 @@ from db.directory_import import DirectoryImportReport, Kind, import_directory, t
 from db.records import RecordRefused
 from db.tables import ImportLimits
 from schemas import directory_api
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from schemas.errors import error_message
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError

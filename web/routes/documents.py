@@ -19,7 +19,7 @@ from db import models
 from db.documents import GeneratedDocument
 from documents.assemble import XLSX, DocumentError, Documents, ascii_name
 from documents.pdf import PdfUnavailable
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web.deps import CurrentUser, FileStoreDep, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.routes.dossiers import load_dossier

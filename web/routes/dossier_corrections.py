@@ -18,7 +18,8 @@ from schemas.corrections import EditNominee, NomineeChange, RemoveDocument, Remo
 from schemas.dossier import DossierState, LinkedNominee, Nominee, NomineeInput
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
-from web.routes.dossiers import DossierRead, RequestId, act, linked, load_dossier
+from web.nominee_links import linked
+from web.routes.dossiers import DossierRead, RequestId, act, load_dossier
 from web.scope import dossier_issuer
 from web.unit_actions import unit_actor
 from web.uploads import checked_file, may_attach, remove_unless_used, required_document, upload_form

@@ -25,20 +25,14 @@ from common.filetypes import named_as
 from common.settings import Settings
 from common.text import VN_TZ, InputModel, Line, fold, nfc
 from db import models
-from db.record_matching import identify_person, match_unit
-from db.records import RecordRefused
 from db.reform import ReformReportPublic, unit_reform_record
 from schemas.council import CampaignState
 from schemas.dossier import (
-    FINAL_STAGES,
-    NOMINEE_STATUS_NAMES,
-    STAGE_NAMES,
     Act,
     AddNominee,
     Appraise,
     AttachDocument,
     DossierStart,
-    LinkedNominee,
     LinkPerson,
     Minutes,
     NomineeInput,
@@ -46,15 +40,13 @@ from schemas.dossier import (
     Reason,
     RecordMinutes,
     RequestSupplement,
-    Role,
-    Stage,
-    SubjectLink,
     SupplementAsk,
     Verdict,
-    wrong_stage,
 )
+from schemas.dossier_actions import FINAL_STAGES, NOMINEE_STATUS_NAMES, STAGE_NAMES, Role, Stage, wrong_stage
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError, refused_text
+from web.nominee_links import linked
 from web.unit_actions import lodging, unit_actor
 from web.routes.registrations import NominationWarning, check_submission, nomination_warnings
 from web.scope import (
@@ -108,36 +100,6 @@ def workflow_id(dossier_id: str) -> str:
 
 
 PAGE, MAX_PAGE = 100, 500  # dossiers a list answers by default, and at most
-LINK_BASES = {"id_number": "id_number", "name_birth_date": "name_and_birth_date", "unit_name": "unit_name"}
-
-
-def linked(session: Session, nominee: NomineeInput, issuer_id: int) -> LinkedNominee:
-    """The nominee tied by the service to the registry, with the basis, so that its records reach it.
-
-    An individual by the exact ID number, or by the name with the date of birth (a name alone matches
-    nobody); a collective by the unit's name or code. A `person_id` or `unit_id` sent is not taken: it is
-    refused unless it is the one matched, so that no one's clean record can stand in for another's.
-    """
-    individual = nominee.group == "individual"
-    field = "person_id" if individual else "unit_id"
-    try:
-        match = (
-            identify_person(session, nominee.name, nominee.birth_date, nominee.id_number, issuer_id=issuer_id)
-            if individual else match_unit(session, nominee.name, issuer_id=issuer_id)
-        )
-    except RecordRefused as refusal:
-        raise ServiceError(refusal.code, **refusal.details) from None
-    sent, found = getattr(nominee, field), getattr(match, field)
-    if sent is not None and sent != found:
-        basis = "họ tên với ngày sinh hoặc số CCCD" if individual else "tên đơn vị"
-        raise ServiceError("NOMINEE_LINK_REFUSED", name=nominee.name, field=field, sent=sent, basis=basis)
-    if match.status == "matched":
-        link = SubjectLink(basis=LINK_BASES[match.rule])
-    else:  # no record, or several that fit: the appraiser chooses among these, or confirms there is none
-        link = SubjectLink(basis="unmatched", candidates=match.candidates)
-    return LinkedNominee(**nominee.model_dump(exclude={"person_id", "unit_id"}), **{field: found}, link=link)
-
-
 # --- reads ----------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from sqlmodel import select
 from common.bounds import Id
 from db import directory, models
 from schemas import directory_api
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep
 from web.errors import ServiceError
 from web.mails import deliver_enqueued

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from common.bounds import whole
 from db.outbox import MailStatus, OutboxMailPublic
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from web.deps import CurrentUser, SessionDep
 from web.errors import ServiceError
 from web.scope import visible_mails

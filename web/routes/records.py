@@ -31,7 +31,7 @@ from db.records import (
     resolve_match,
     update_record,
 )
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from schemas.eligibility import RegistryKind
 from schemas.indicators import Indicator
 from web.deps import ClientDep, CurrentUser, SessionDep, SettingsDep

@@ -23,7 +23,7 @@ from db.reform import (
     save_report,
     unit_reform_record,
 )
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from schemas.reform import ReportFigures, find_period, report_periods
 from web.deps import CurrentUser, SessionDep
 from web.errors import ServiceError

@@ -15,7 +15,7 @@ from common.bounds import Day, Id
 from common.text import VN_TZ, InputModel
 from db import models
 from db import registrations as store
-from schemas.dossier import APPRAISERS, ROLE_NAMES, Role
+from schemas.dossier_actions import APPRAISERS, ROLE_NAMES, Role
 from schemas.registration import (
     MAX_TARGETS,
     MODE_NAMES,

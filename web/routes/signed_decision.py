@@ -29,7 +29,7 @@ from db.documents import GeneratedDocument
 from documents.signed_pdf import SignatureCheck, SignedPdf, SignedPdfRefused, load_roots, read_signed_pdf
 from schemas.campaign import EmulationPlan
 from schemas.council import SignDecision
-from schemas.dossier import ROLE_NAMES, Role
+from schemas.dossier_actions import ROLE_NAMES, Role
 from schemas.errors import ERRORS
 from web.deps import ClientDep, CurrentUser, FileStoreDep, SessionDep, SettingsDep, actor_of
 from web.errors import ServiceError
