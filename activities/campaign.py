@@ -4,8 +4,10 @@ Every write is idempotent: events by (campaign, seq), numbers by what they were 
 """
 
 import asyncio
+import json
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import Session, select
 from temporalio import activity
 from temporalio.client import Client, WorkflowUpdateFailedError
@@ -81,7 +83,8 @@ class CampaignActivities:
             # Saves can arrive out of order, or at once: only the newest snapshot is written. The claim
             # comes first, so that what is read after it is what the newest save left.
             newest = claim_snapshot(session, models.CampaignRun, state.code, event.seq)
-            run = session.get(models.CampaignRun, state.code)
+            # Its state is read only to compare with a save of the same event (a crash's), never to write over.
+            run = session.get(models.CampaignRun, state.code, options=[defer(models.CampaignRun.state)])
             if run is None:
                 run = models.CampaignRun(code=state.code, phase=state.phase, state={}, updated_at=event.at)
                 session.add(run)
@@ -89,7 +92,7 @@ class CampaignActivities:
             conflict = not newest and saved_again_otherwise(run, state, event, f"campaign {state.code}")
             if newest or conflict:
                 run.phase = state.phase
-                run.state = state.model_dump(mode="json")
+                run.state = json.loads(save.state_json)
                 run.last_seq = event.seq
                 run.updated_at = event.at
                 # The deadline as the workflow resolved it (an event's date, a new version): what the pages show.

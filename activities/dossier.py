@@ -4,6 +4,7 @@ Each save is an idempotent upsert keyed by (dossier, event seq): a retried activ
 replayed on a new worker, writes the same rows again and duplicates nothing.
 """
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -145,7 +146,7 @@ class DossierActivities:
         dossier.supplement_due = state.supplement.due_date if state.supplement else None
         dossier.decision_number = state.decision.number if state.decision else None
         dossier.decision_signed_on = state.decision.signed_on if state.decision else None
-        dossier.state = state.model_dump(mode="json")
+        dossier.state = json.loads(save.state_json)
         dossier.updated_at = event.at
         dossier.last_seq = event.seq
         dossier.search_key = search_text(state.title, state.unit_name, state.dossier_id, [n.name for n in state.nominees])

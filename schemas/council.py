@@ -6,6 +6,7 @@ A candidate is one nominee of one appraised dossier, named by the reference "<do
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, Field
 
@@ -411,8 +412,19 @@ class CampaignEvent(BaseModel):
 
 
 class SaveCampaign(BaseModel):
-    state: CampaignState
+    """An event to save with the state after it, the state as JSON text taken as the event is numbered, as
+    schemas/dossier.py SaveDossier does."""
+
+    state_json: str
     event: CampaignEvent
+
+    @classmethod
+    def of(cls, state: CampaignState, event: CampaignEvent) -> "SaveCampaign":
+        return cls(state_json=state.model_dump_json(), event=event)
+
+    @cached_property
+    def state(self) -> CampaignState:
+        return CampaignState.model_validate_json(self.state_json)
 
 
 class NomineeOutcome(BaseModel):

@@ -6,6 +6,7 @@ the file store gave them. What a person sends is an InputModel: text no one can 
 
 import re
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -327,7 +328,19 @@ class DossierEvent(BaseModel):
 
 
 class SaveDossier(BaseModel):
-    state: DossierState
+    """An event to save with the state after it. The state goes as JSON text, taken as the event is numbered
+    (`of`): a save retried later sends that state, not what later events made of it, and writing the text
+    costs a fraction of a deep copy of the state."""
+
+    state_json: str
     event: DossierEvent
     claim: QuotaClaim | None = None  # a submission: its nominees, counted against the unit's quotas by the save
     findings: CheckFindings | None = None  # an eligibility check's: stored with its event
+
+    @classmethod
+    def of(cls, state: DossierState, event: DossierEvent, **rest) -> "SaveDossier":
+        return cls(state_json=state.model_dump_json(), event=event, **rest)
+
+    @cached_property
+    def state(self) -> DossierState:
+        return DossierState.model_validate_json(self.state_json)

@@ -36,7 +36,7 @@ async def test_the_check_writes_nothing_and_its_save_stores_each_finding_once(ru
 
     event = DossierEvent(seq=seq + 1, action="eligibility_check", actor=None, stage_before=state.stage,
                          stage_after=state.stage, detail="Khi nộp", at=datetime.now(timezone.utc))
-    save = SaveDossier(state=state.model_copy(update={"seq": seq + 1}), event=event,
+    save = SaveDossier.of(state.model_copy(update={"seq": seq + 1}), event=event,
                        findings=CheckFindings(key=key, step="submit", on=on, nominees=results))
     activities = DossierActivities(running.engine, running.settings, default_calendar())
     activities.save_dossier(save)

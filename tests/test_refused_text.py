@@ -133,7 +133,7 @@ async def test_a_save_the_database_refuses_fails_for_good(running: Service):
                          at=datetime.now(timezone.utc))
     activities = DossierActivities(running.engine, running.settings, default_calendar())
     with pytest.raises(ApplicationError) as refused:
-        ActivityEnvironment().run(activities.save_dossier, SaveDossier(state=state, event=event))
+        ActivityEnvironment().run(activities.save_dossier, SaveDossier.of(state, event=event))
     assert (refused.value.type, refused.value.non_retryable) == (DATA_REFUSED, True)
     assert "Hồ sơ" not in refused.value.message  # the data itself is never told
     assert counts(running) == (0, 0)

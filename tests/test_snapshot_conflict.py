@@ -18,7 +18,7 @@ from web.campaign_workflows import campaign_started
 
 def save(service: Service, state: CampaignState, event: CampaignEvent) -> None:
     activities = CampaignActivities(service.engine, service.client, service.settings, default_calendar())
-    activities.save_campaign_run(SaveCampaign(state=state, event=event))
+    activities.save_campaign_run(SaveCampaign.of(state, event))
 
 
 def stored(service: Service) -> tuple[models.CampaignRun, list[models.CampaignHistory]]:
@@ -74,7 +74,7 @@ async def test_a_dossier_saved_again_with_other_contents_is_written_and_alarmed(
                          detail="Lập lại", at=datetime.now(timezone.utc))
     activities = DossierActivities(running.engine, running.settings, default_calendar())
     with caplog.at_level(logging.ERROR, logger="thidua.alarm"):
-        activities.save_dossier(SaveDossier(state=state.model_copy(update={"title": "Hồ sơ đề nghị khác"}), event=event))
+        activities.save_dossier(SaveDossier.of(state.model_copy(update={"title": "Hồ sơ đề nghị khác"}), event=event))
     assert [r.getMessage() for r in caplog.records] == [f"ALARM SNAPSHOT_CONFLICT dossier {row.id}: event {seq} (create)"]
     with Session(running.engine) as session:
         assert session.get(models.Dossier, row.id).state["title"] == "Hồ sơ đề nghị khác"

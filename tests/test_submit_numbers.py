@@ -32,7 +32,7 @@ def submission(service: Service, dossier_id: str) -> SaveDossier:
                          at=datetime.now(timezone.utc))
     claim = QuotaClaim(campaign_code=state.campaign_code, dossier_id=dossier_id, unit_id=state.unit_id,
                        count=UnitCount(collectives=1, individuals=0))
-    return SaveDossier(state=state, event=event, claim=claim)
+    return SaveDossier.of(state, event=event, claim=claim)
 
 
 async def test_submissions_of_one_unit_at_once_each_take_a_number_first_time(running: Service):

@@ -368,12 +368,11 @@ class CampaignWorkflow(CampaignSettingsSteps, CampaignDecision, CouncilTies, Cou
         """Save the event and the state after it; the event is the step's reply (the state is read elsewhere)."""
         self.state.seq += 1
         event = CampaignEvent(seq=self.state.seq, action=action, actor=actor, detail=detail, at=workflow.now())
-        snapshot = self.state.model_copy(deep=True)
         # A local activity: a short database write by this worker, no round trip through a task queue.
         # It writes the event's mails to the outbox in the same transaction, and returns their keys.
         mails = await workflow.execute_local_activity_method(
             CampaignActivities.save_campaign_run,
-            SaveCampaign(state=snapshot, event=event),
+            SaveCampaign.of(self.state, event),
             start_to_close_timeout=DB_TIMEOUT,
         )
         self.saved_seq = max(self.saved_seq, event.seq)

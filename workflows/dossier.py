@@ -343,12 +343,11 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
             detail=detail,
             at=workflow.now(),
         )
-        snapshot = self.state.model_copy(deep=True)
         # The save also writes the event's mails to the outbox, in the same transaction, and returns their keys.
         try:
             mails = await workflow.execute_local_activity_method(
                 DossierActivities.save_dossier,
-                SaveDossier(state=snapshot, event=event, claim=claim, findings=findings),
+                SaveDossier.of(self.state, event, claim=claim, findings=findings),
                 start_to_close_timeout=SAVE_TIMEOUT,
             )
         except (ActivityError, ApplicationError):
