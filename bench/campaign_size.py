@@ -26,6 +26,7 @@ from temporalio.api.enums.v1 import EventType
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.concurrency import CAMPAIGN, Client, Figures, cpu_seconds, nominees, running_service, today  # noqa: E402
+from bench.leave import run_then_leave  # noqa: E402
 from db import models  # noqa: E402
 from tests.dossier_steps import CHAIRMAN, COMMUNICATIONS, EARLY_REASON, MEMBERS, SECRETARY  # noqa: E402
 from web.campaign_workflows import campaign_workflow_id  # noqa: E402
@@ -130,4 +131,5 @@ if __name__ == "__main__":
     parser.add_argument("--workers", type=int, default=1, help="worker processes on the task queue")
     parser.add_argument("--postgresql", action="store_true", help="a PostgreSQL 15 server of its own, not SQLite")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.dossiers, arguments.nominees, arguments.at_once, arguments.workers, arguments.postgresql))
+    run_then_leave(lambda: asyncio.run(main(arguments.dossiers, arguments.nominees, arguments.at_once, arguments.workers,
+                                            arguments.postgresql)))

@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bare_workflow import BareWorkflow, nothing  # noqa: E402
+from bench.leave import run_then_leave  # noqa: E402
 from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ, fold  # noqa: E402
 from db import models  # noqa: E402
@@ -360,4 +361,5 @@ if __name__ == "__main__":
     parser.add_argument("--sandbox", action="store_true", help="the workflows in Temporal's sandbox, as in development")
     arguments = parser.parse_args()
     lifecycles = arguments.lifecycles or arguments.clients
-    asyncio.run(main(arguments.clients, lifecycles, arguments.workers, arguments.postgresql, arguments.sandbox))
+    run_then_leave(lambda: asyncio.run(main(arguments.clients, lifecycles, arguments.workers, arguments.postgresql,
+                                            arguments.sandbox)))

@@ -39,6 +39,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bare_workflow import BareWorkflow, nothing  # noqa: E402
+from bench.leave import run_then_leave  # noqa: E402
 from bench.stages import Stages  # noqa: E402
 from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ  # noqa: E402
@@ -198,4 +199,4 @@ if __name__ == "__main__":
     parser.add_argument("--dossiers", type=int, default=20, help="the dossiers the rounds take in turn")
     parser.add_argument("--sandbox", action="store_true", help="the workflows in Temporal's sandbox, as in development")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.rounds, arguments.dossiers, arguments.sandbox))
+    run_then_leave(lambda: asyncio.run(main(arguments.rounds, arguments.dossiers, arguments.sandbox)))

@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from activities.mail import DeliveryActivities  # noqa: E402
 from activities.reminders import ReminderActivities  # noqa: E402
+from bench.leave import run_then_leave  # noqa: E402
 from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ  # noqa: E402
 from common.workdays import default_calendar  # noqa: E402
@@ -183,4 +184,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run_then_leave(main)
