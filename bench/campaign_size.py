@@ -25,7 +25,7 @@ from temporalio.api.enums.v1 import EventType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.concurrency import CAMPAIGN, Client, Figures, cpu_seconds, nominees, running_service, today  # noqa: E402
+from bench.concurrency import CAMPAIGN, cpu_seconds, nominees, run_clients, running_service, today  # noqa: E402
 from bench.leave import run_then_leave  # noqa: E402
 from db import models  # noqa: E402
 from tests.dossier_steps import CHAIRMAN, COMMUNICATIONS, EARLY_REASON, MEMBERS, SECRETARY  # noqa: E402
@@ -58,17 +58,10 @@ async def step(http: httpx.AsyncClient, user: str, path: str, body: dict | None 
 
 
 async def appraised_dossiers(base_url: str, count: int, each: int, at_once: int) -> float:
-    figures, slots = Figures(), asyncio.Semaphore(at_once)
-
-    async def one() -> None:
-        async with slots, httpx.AsyncClient(base_url=base_url, timeout=600) as http:
-            await Client(http, figures, nominees(each)).lifecycle()
-
-    start = time.perf_counter()
-    await asyncio.gather(*(one() for _ in range(count)))
+    figures, seconds = await run_clients(base_url, at_once, count, nominees(each))
     if figures.completed != count:
         raise SystemExit(f"only {figures.completed} of {count} dossiers reached appraised")
-    return time.perf_counter() - start
+    return seconds
 
 
 def told_counts(engine) -> Counter:

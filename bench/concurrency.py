@@ -165,13 +165,17 @@ class Client:
         self.figures.completed += 1
 
 
-async def run_clients(base_url: str, clients: int, lifecycles: int) -> tuple[Figures, float]:
+async def run_clients(
+    base_url: str, clients: int, lifecycles: int, proposed: list[dict] = NOMINEES
+) -> tuple[Figures, float]:
+    """`lifecycles` lifecycles, `clients` at a time, each proposing `proposed`; a client stopped by a failure ends
+    its lifecycle uncompleted (Figures.completed)."""
     figures, slots = Figures(), asyncio.Semaphore(clients)
 
     async def one() -> None:
         async with slots, httpx.AsyncClient(base_url=base_url, timeout=600) as http:
             try:
-                await Client(http, figures).lifecycle()
+                await Client(http, figures, proposed).lifecycle()
             except Stopped:
                 pass
 
