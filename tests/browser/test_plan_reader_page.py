@@ -41,14 +41,17 @@ async def extra_glyphs(page: Page, selector: str) -> int:
     """How many more glyphs than letters the browser draws the first such field's text with, in its font: none
     where each Vietnamese letter is one glyph of the font ("ố"), some where a letter is drawn from parts ("o", "^",
     "´") because the font lacks it. Read by Chromium's own account of what it drew (CSS.getPlatformFontsForNode),
-    for a copy of the text in the field's font (a field's own text is drawn out of the document's reach)."""
-    text = await page.eval_on_selector(selector, """field => {
+    for a copy of the text in the field's font (a field's own text is drawn out of the document's reach), read once
+    the copy is drawn: Chromium reports no font for a node not yet laid out."""
+    text = await page.eval_on_selector(selector, """async field => {
         const probe = document.createElement("span");
         probe.id = "glyph-probe";
         probe.style.fontFamily = getComputedStyle(field).fontFamily;
         probe.style.whiteSpace = "pre";
         probe.textContent = field.value.normalize("NFC").replace(/\\s/g, " ");
         document.body.append(probe);
+        await document.fonts.ready;
+        await new Promise(painted => requestAnimationFrame(() => requestAnimationFrame(painted)));
         return probe.textContent;
     }""")
     cdp = await page.context.new_cdp_session(page)
