@@ -59,7 +59,8 @@ class DossierActivities:
     # Synchronous activities run in the worker's thread pool, so the blocking database calls are fine.
     @activity.defn
     def save_dossier(self, save: SaveDossier) -> list[str]:
-        """Save the event and the state after it, and the mails it causes; returns the mails' keys."""
+        """Save the event (with those numbered just before it) and the state after it, and the mails they cause;
+        returns the mails' keys."""
         state, event = save.state, save.event
         with refused_data_is_final(), Session(self.engine) as session:
             if save.claim is not None:  # a submission: counted against the unit's quotas first, under its lock
@@ -89,22 +90,25 @@ class DossierActivities:
             conflict = not newest and saved_again_otherwise(dossier, state, event, f"dossier {state.dossier_id}")
             if newest or conflict:
                 self._write_snapshot(session, dossier, save)
-            append_event(
-                session,
-                models.HistoryEntry,
-                {"dossier_id": state.dossier_id},
-                event,
-                ACTIONS[event.action].name,
-                replace=conflict,
-                stage_before=event.stage_before,
-                stage_after=event.stage_after,
-            )
+            mails = EventMails(session, self.settings, self.calendar)
+            for each in [*save.earlier, event]:
+                append_event(
+                    session,
+                    models.HistoryEntry,
+                    {"dossier_id": state.dossier_id},
+                    each,
+                    ACTIONS[each.action].name,
+                    replace=conflict,
+                    stage_before=each.stage_before,
+                    stage_after=each.stage_after,
+                )
+                mails.for_dossier(state, each)
             if save.findings is not None:
                 store_findings(session, state.dossier_id, save.findings)
-            mails = EventMails(session, self.settings, self.calendar).for_dossier(state, event)
             session.commit()
-        crash_point(f"save_dossier:{event.action}")
-        return mails
+        for each in [*save.earlier, event]:
+            crash_point(f"save_dossier:{each.action}")
+        return mails.keys
 
     def _number_proposal(self, session: Session, save: SaveDossier) -> None:
         """The tờ trình's number, taken as it is sent (the same again for a dossier recalled and sent again).

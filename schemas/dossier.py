@@ -330,10 +330,12 @@ class DossierEvent(BaseModel):
 class SaveDossier(BaseModel):
     """An event to save with the state after it. The state goes as JSON text, taken as the event is numbered
     (`of`): a save retried later sends that state, not what later events made of it, and writing the text
-    costs a fraction of a deep copy of the state."""
+    costs a fraction of a deep copy of the state. Events numbered just before it without a save of their own
+    (`earlier`) go in its history with it."""
 
     state_json: str
     event: DossierEvent
+    earlier: list[DossierEvent] = []
     claim: QuotaClaim | None = None  # a submission: its nominees, counted against the unit's quotas by the save
     findings: CheckFindings | None = None  # an eligibility check's: stored with its event
 

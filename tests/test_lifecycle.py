@@ -93,6 +93,9 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     assert actions.count("appraise") == 4
     assert actions[-6:] == [
         "council_opened", "eligibility_check", "council_outcome", "eligibility_check", "decision_signed", "recognised"]
+    opening, council_check = history[-6:-4]  # saved together, each its own row
+    assert (opening["stage_before"], opening["stage_after"]) == ("appraised", "in_council")
+    assert (council_check["stage_before"], council_check["stage_after"]) == ("in_council", "in_council")
     checks = [h["detail"] for h in history if h["action"] == "eligibility_check"]
     assert [c.split(":")[0] for c in checks] == [
         "Khi nộp hồ sơ (cảnh báo)", "Khi thẩm định", "Khi họp Hội đồng", "Trước khi ký quyết định"]
@@ -106,6 +109,7 @@ async def test_whole_lifecycle_to_recognised(running: Service, saving_histories:
     handle = running.client.get_workflow_handle(f"dossier-{dossier_id}")
     assert await handle.result() == "recognised"
     await save_history(handle, "dossier-recognised-mailed", saving_histories)
+    await save_history(handle, "dossier-opened-with-its-check", saving_histories)
     campaign_handle = running.client.get_workflow_handle(f"campaign-{running.campaign}")
     assert await campaign_handle.result() == "recognised"
     await save_history(campaign_handle, "campaign-candidates-in-pages", saving_histories)

@@ -34,6 +34,7 @@ def test_histories_are_saved():
         "reminders-tet-2026-counted",  # its rounds' mails read from the outbox, counted (COUNTED_ROUND)
         "campaign-one-off-without-council",  # a one-off award reported by the appraisers, no council sitting
         "campaign-candidates-in-pages",  # its candidates kept and taken in pages, its refs checked in batches
+        "dossier-opened-with-its-check",  # the council's opening saved with its check (OPENING_SAVED_WITH_CHECK)
     }
 
 

@@ -316,7 +316,7 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
 
     async def _record(
         self, action: str, actor: Actor | None, before: Stage, detail: str | None = None, claim: QuotaClaim | None = None,
-        exclusive: bool = False, findings: CheckFindings | None = None,
+        exclusive: bool = False, findings: CheckFindings | None = None, preceded_by: tuple[str, Stage] | None = None,
     ) -> int:
         """Number the event and save it with a snapshot of the state; the save is idempotent on (dossier, seq).
 
@@ -324,7 +324,8 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
         server's task queue (about 12 ms an update instead of 50, bench/latency.py). A submission's save counts
         its `claim` against the unit's quotas and may refuse it: meanwhile every other event waits, so that none
         is numbered or saved with a state the refusal takes back. A recall's save, which releases the claim, is
-        `exclusive` in the same way.
+        `exclusive` in the same way. `preceded_by` (an action of the service, the stage before it) is numbered
+        just before the event, from that stage to the present one, and saved in the same save.
 
         Returns the event's number, the reply of the Update that made it: the state is read from the database or
         the `current` query, so that the history keeps no copy of the whole state at each step.
@@ -333,21 +334,16 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
             await workflow.wait_condition(lambda: not self.submitting)
         if claim is not None or exclusive:
             self.submitting = True
-        self.state.seq += 1
-        event = DossierEvent(
-            seq=self.state.seq,
-            action=action,
-            actor=actor,
-            stage_before=before,
-            stage_after=self.state.stage,
-            detail=detail,
-            at=workflow.now(),
-        )
+        earlier = []
+        if preceded_by is not None:
+            service_action, stage_before = preceded_by
+            earlier.append(self._numbered(service_action, None, stage_before))
+        event = self._numbered(action, actor, before, detail)
         # The save also writes the event's mails to the outbox, in the same transaction, and returns their keys.
         try:
             mails = await workflow.execute_local_activity_method(
                 DossierActivities.save_dossier,
-                SaveDossier.of(self.state, event, claim=claim, findings=findings),
+                SaveDossier.of(self.state, event, earlier=earlier, claim=claim, findings=findings),
                 start_to_close_timeout=SAVE_TIMEOUT,
             )
         except (ActivityError, ApplicationError):
@@ -362,6 +358,14 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
         if mails and workflow.patched("event-mails"):
             await deliver_later(mails)
         return event.seq
+
+    def _numbered(self, action: str, actor: Actor | None, before: Stage, detail: str | None = None) -> DossierEvent:
+        """The next event, from `before` to the present stage."""
+        self.state.seq += 1
+        return DossierEvent(
+            seq=self.state.seq, action=action, actor=actor, stage_before=before, stage_after=self.state.stage,
+            detail=detail, at=workflow.now(),
+        )
 
     # A retry sent without its request id, after the first went through, is told apart by its content: the same
     # nominee, the same minutes, the same file (by its SHA-256) as the same kind for the same nominee. It adds

@@ -13,6 +13,10 @@ with workflow.unsafe.imports_passed_through():
     from schemas.dossier_actions import FINAL_STAGES, NomineeStatus, Stage
     from workflows.dossier_terms import SAVE_TIMEOUT
 
+# From this change on, the council's opening is saved with the check that follows it, in one save: at 10,000
+# candidates, 500 saves fewer of the dossiers' whole states. Before, each was saved on its own.
+OPENING_SAVED_WITH_CHECK = "council-opening-saved-with-its-check"
+
 
 class CampaignSteps:
     """Updates sent by the campaign's activities after its step is saved: each returns only once the dossier has
@@ -57,8 +61,10 @@ class CampaignSteps:
     @workflow.update
     async def council_opened(self) -> int:
         self.state.stage = Stage.in_council
-        await self._record("council_opened", None, Stage.appraised)
-        return await self._check_eligibility("council")
+        if not workflow.patched(OPENING_SAVED_WITH_CHECK):
+            await self._record("council_opened", None, Stage.appraised)
+            return await self._check_eligibility("council")
+        return await self._check_eligibility("council", preceded_by=("council_opened", Stage.appraised))
 
     @workflow.update
     async def recheck_before_signing(self) -> int:

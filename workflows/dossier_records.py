@@ -111,17 +111,21 @@ class RecordsAndChecks:
         nominee.open_records.append(record_id)
         nominee.reasons.append(f"Tạm dừng xét: {summary}.")
 
-    async def _check_eligibility(self, step: str) -> int:
-        """Check every nominee still in play against the registry and the campaign's rules, and record it."""
+    async def _check_eligibility(self, step: str, preceded_by: tuple[str, Stage] | None = None) -> int:
+        """Check every nominee still in play against the registry and the campaign's rules, and record it (after
+        `preceded_by`, an event of the service saved with it: see _record)."""
         in_play = [n for n in self.state.nominees if n.status not in OUT]
         # Dossiers started before the checks existed replay without them (tests/histories).
         if not workflow.patched("eligibility-checks") or not in_play:
-            return self.state.seq
+            if preceded_by is None:
+                return self.state.seq
+            service_action, stage_before = preceded_by  # nobody to check: it is saved alone
+            return await self._record(service_action, None, stage_before)
         request = CheckRequest(
             dossier_id=self.state.dossier_id,
             campaign_code=self.state.campaign_code,
             step=step,
-            key=f"{self.state.dossier_id}-{self.state.seq + 1}",
+            key=f"{self.state.dossier_id}-{self.state.seq + 1 + (preceded_by is not None)}",
             on=self._today(),
             nominees=in_play,
         )
@@ -149,4 +153,6 @@ class RecordsAndChecks:
             lines.append(f"{nominee.name}: {VERDICT_NAMES[worst]}")
         detail = f"{STEP_NAMES[step]}: " + "; ".join(lines)
         findings = CheckFindings(key=request.key, step=step, on=request.on, nominees=results)
-        return await self._record("eligibility_check", None, self.state.stage, detail, findings=findings)
+        return await self._record(
+            "eligibility_check", None, self.state.stage, detail, findings=findings, preceded_by=preceded_by
+        )
