@@ -29,6 +29,12 @@ class BareWorkflow:
     @workflow.update
     async def ping_after_local_activity(self) -> int:
         """As a dossier's action waits for its save (a local activity), with nothing to save."""
-        await workflow.execute_local_activity(nothing, start_to_close_timeout=timedelta(seconds=10))
+        return await self.ping_after_local_activities(1)
+
+    @workflow.update
+    async def ping_after_local_activities(self, activities: int) -> int:
+        """As a dossier's action waits for its check and its save, one after the other, doing nothing."""
+        for _ in range(activities):
+            await workflow.execute_local_activity(nothing, start_to_close_timeout=timedelta(seconds=10))
         self.count += 1
         return self.count

@@ -12,9 +12,10 @@ With --lifecycles N, the clients take N lifecycles between them, each client sta
 ends (issue 17, point 7: 200 with 20 clients at once).
 
 Prints the count of each status code, p50/p95 of each action, and the ratio to a bare Temporal workflow in the
-same run: as many lifecycles, by as many clients at once, each a workflow of its own making as many Updates,
-each waiting for a local activity that does nothing (as a dossier's action waits for its save). Then the
-lifecycles per second of both, and their ratio beside the goal (at least 80% of the bare workflow's).
+same run: as many lifecycles, by as many clients at once, each a workflow of its own making as many Updates and
+activities as a lifecycle made its dossier's workflow make (read from one's history), each activity a local one
+that does nothing (as a dossier's action waits for its check and its save). Then the lifecycles per second of
+both, and their ratio beside the goal (at least 80% of the bare workflow's).
 Run: make bench-concurrency   (or .venv/bin/python bench/concurrency.py --clients 20 --lifecycles 200)
 """
 
@@ -37,8 +38,10 @@ from pathlib import Path
 import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
+from temporalio.api.enums.v1 import EventType
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -64,7 +67,6 @@ NOMINEES = [
     {"group": "individual", "subject_kind": "can_bo_cong_chuc_vien_chuc", "name": "Lê Minh Đức", "birth_date": "1979-11-23"},
 ]
 DOCUMENTS = [("to_trinh", None), ("bien_ban_hop", None), ("bao_cao_thanh_tich", "N1"), ("bao_cao_thanh_tich", "N2")]
-ACTIONS = 1 + 1 + len(DOCUMENTS) + 1 + 1 + 2  # the Updates of one lifecycle: as many bare ones per client
 
 
 MAX_NOMINEES = 100  # in one dossier (web/routes/dossiers.DossierCreate)
@@ -184,9 +186,36 @@ async def run_clients(
     return figures, time.perf_counter() - start
 
 
-async def bare_lifecycles(env: WorkflowEnvironment, clients: int, lifecycles: int) -> tuple[list[float], float]:
-    """`lifecycles` bare workflows, `clients` at a time, each sent ACTIONS Updates in turn that each wait for a
-    local activity: the latency of each Update, and the time for all of them."""
+@dataclass
+class Shape:
+    """What one lifecycle made its dossier's workflow do: Updates, and activities (local or not)."""
+
+    updates: int
+    activities: int
+
+    def per_update(self) -> list[int]:
+        """The activities spread over the Updates, as evenly as they go."""
+        share, rest = divmod(self.activities, self.updates)
+        return [share + (n < rest) for n in range(self.updates)]
+
+
+async def lifecycle_shape(env: WorkflowEnvironment, engine: Engine) -> Shape:
+    """The Updates and activities in the history of a dossier the clients took to appraised."""
+    with Session(engine) as session:
+        dossier = session.exec(select(models.Dossier.id).where(models.Dossier.stage == "appraised")).first()
+    history = await env.client.get_workflow_handle(f"dossier-{dossier}").fetch_history()
+    kinds = Counter(event.event_type for event in history.events)
+    local = sum(1 for event in history.events if event.marker_recorded_event_attributes.marker_name == "core_local_activity")
+    return Shape(kinds[EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED],
+                 local + kinds[EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED])
+
+
+async def bare_lifecycles(
+    env: WorkflowEnvironment, clients: int, lifecycles: int, shape: Shape, sandbox: bool
+) -> tuple[list[float], float]:
+    """`lifecycles` bare workflows, `clients` at a time, each sent as many Updates in turn as a lifecycle made,
+    waiting for as many local activities in all: the latency of each Update, and the time for all of them. They
+    run in the sandbox where the service's workflows do (--sandbox), outside it otherwise."""
     samples: list[float] = []
     slots = asyncio.Semaphore(clients)
 
@@ -196,13 +225,14 @@ async def bare_lifecycles(env: WorkflowEnvironment, clients: int, lifecycles: in
                 BareWorkflow.run, id=f"bare-{uuid.uuid4().hex}", task_queue="bench-bare",
                 execution_timeout=timedelta(hours=1),
             )
-            for _ in range(ACTIONS):
+            for activities in shape.per_update():
                 start = time.perf_counter()
-                await handle.execute_update(BareWorkflow.ping_after_local_activity)
+                await handle.execute_update(BareWorkflow.ping_after_local_activities, activities)
                 samples.append(time.perf_counter() - start)
             await handle.terminate()
 
-    async with Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing]):
+    async with Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing],
+                      workflow_runner=SandboxedWorkflowRunner() if sandbox else UnsandboxedWorkflowRunner()):
         start = time.perf_counter()
         await asyncio.gather(*(one() for _ in range(lifecycles)))
         return samples, time.perf_counter() - start
@@ -257,7 +287,7 @@ async def wait_until_up(base_url: str, worker_log: Path) -> None:
 
 
 def report(figures: Figures, seconds: float, clients: int, workers: int, bare: list[float], bare_seconds: float,
-           folder: Path, engine) -> None:
+           shape: Shape, folder: Path, engine) -> None:
     with Session(engine) as session:
         appraised = session.exec(select(func.count()).select_from(models.Dossier).where(models.Dossier.stage == "appraised")).one()
         events = session.exec(select(func.count()).select_from(models.HistoryEntry)).one()
@@ -273,7 +303,9 @@ def report(figures: Figures, seconds: float, clients: int, workers: int, bare: l
         statuses = ", ".join(f"{s}×{n}" for s, n in sorted(figures.statuses[action].items(), key=str))
         print(f"{action:16} {len(samples):5} {p50:9.1f} {p95:9.1f} {p50 / bare_p50:10.1f} {p95 / bare_p95:10.1f}  {statuses}")
     print(f"{'bare_update':16} {len(bare):5} {bare_p50:9.1f} {bare_p95:9.1f} {1:10.1f} {1:10.1f}")
-    rate, bare_rate = figures.completed / seconds, len(bare) / ACTIONS / bare_seconds
+    rate, bare_rate = figures.completed / seconds, len(bare) / shape.updates / bare_seconds
+    print(f"a lifecycle's dossier workflow: {shape.updates} Updates, {shape.activities} activities; "
+          f"the bare one as many, each activity local and doing nothing")
     share = rate / bare_rate
     print(f"throughput: {rate:.2f} lifecycles/s, the bare workflow {bare_rate:.2f}/s: {share:.0%} of it "
           f"(goal ≥ {THROUGHPUT_GOAL:.0%}: {'met' if share >= THROUGHPUT_GOAL else 'not met'})")
@@ -348,9 +380,10 @@ async def running_service(worker_count: int, postgresql: bool, sandbox: bool) ->
 async def main(clients: int, lifecycles: int, worker_count: int, postgresql: bool, sandbox: bool) -> None:
     async with running_service(worker_count, postgresql, sandbox) as service:
         figures, seconds = await run_clients(service.base_url, clients, lifecycles)
-        bare, bare_seconds = await bare_lifecycles(service.env, clients, lifecycles)
+        shape = await lifecycle_shape(service.env, service.engine)
+        bare, bare_seconds = await bare_lifecycles(service.env, clients, lifecycles, shape, sandbox)
         used = cpu_seconds()
-        report(figures, seconds, clients, worker_count, bare, bare_seconds, service.folder, service.engine)
+        report(figures, seconds, clients, worker_count, bare, bare_seconds, shape, service.folder, service.engine)
         print("CPU seconds: " + ", ".join(f"{name} {value:.0f}" for name, value in sorted(used.items())))
         mails = service.mail_server
         print(f"mails: {len(mails.deliveries)} received, {len(mails.messages)} distinct Message-IDs")
