@@ -334,10 +334,7 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
             await workflow.wait_condition(lambda: not self.submitting)
         if claim is not None or exclusive:
             self.submitting = True
-        earlier = []
-        if preceded_by is not None:
-            service_action, stage_before = preceded_by
-            earlier.append(self._numbered(service_action, None, stage_before))
+        earlier = [self._numbered(preceded_by[0], None, preceded_by[1])] if preceded_by else []
         event = self._numbered(action, actor, before, detail)
         # The save also writes the event's mails to the outbox, in the same transaction, and returns their keys.
         try:
@@ -360,8 +357,7 @@ class DossierWorkflow(Appraisal, CampaignSteps, RecordsAndChecks, Recall, Correc
         return event.seq
 
     def _numbered(self, action: str, actor: Actor | None, before: Stage, detail: str | None = None) -> DossierEvent:
-        """The next event, from `before` to the present stage."""
-        self.state.seq += 1
+        self.state.seq += 1  # the next event, from `before` to the present stage
         return DossierEvent(
             seq=self.state.seq, action=action, actor=actor, stage_before=before, stage_after=self.state.stage,
             detail=detail, at=workflow.now(),
