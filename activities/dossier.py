@@ -90,8 +90,9 @@ class DossierActivities:
             conflict = not newest and saved_again_otherwise(dossier, state, event, f"dossier {state.dossier_id}")
             if newest or conflict:
                 self._write_snapshot(session, dossier, save)
+            events = [*save.earlier, event]  # the event as the claim left it (its warnings in the detail)
             mails = EventMails(session, self.settings, self.calendar)
-            for each in [*save.earlier, event]:
+            for each in events:
                 append_event(
                     session,
                     models.HistoryEntry,
@@ -106,7 +107,7 @@ class DossierActivities:
             if save.findings is not None:
                 store_findings(session, state.dossier_id, save.findings)
             session.commit()
-        for each in [*save.earlier, event]:
+        for each in events:
             crash_point(f"save_dossier:{each.action}")
         return mails.keys
 
