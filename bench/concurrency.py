@@ -40,13 +40,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 from temporalio.api.enums.v1 import EventType
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import UnsandboxedWorkflowRunner, Worker
-from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bare_workflow import BareWorkflow, nothing  # noqa: E402
+from bench.bare_workflow import Shape, bare_lifecycles  # noqa: E402
 from bench.leave import run_then_leave  # noqa: E402
 from common.settings import Settings  # noqa: E402
 from common.text import VN_TZ, fold  # noqa: E402
@@ -186,19 +184,6 @@ async def run_clients(
     return figures, time.perf_counter() - start
 
 
-@dataclass
-class Shape:
-    """What one lifecycle made its dossier's workflow do: Updates, and activities (local or not)."""
-
-    updates: int
-    activities: int
-
-    def per_update(self) -> list[int]:
-        """The activities spread over the Updates, as evenly as they go."""
-        share, rest = divmod(self.activities, self.updates)
-        return [share + (n < rest) for n in range(self.updates)]
-
-
 async def lifecycle_shape(env: WorkflowEnvironment, engine: Engine) -> Shape:
     """The Updates and activities in the history of a dossier the clients took to appraised."""
     with Session(engine) as session:
@@ -208,34 +193,6 @@ async def lifecycle_shape(env: WorkflowEnvironment, engine: Engine) -> Shape:
     local = sum(1 for event in history.events if event.marker_recorded_event_attributes.marker_name == "core_local_activity")
     return Shape(kinds[EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED],
                  local + kinds[EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED])
-
-
-async def bare_lifecycles(
-    env: WorkflowEnvironment, clients: int, lifecycles: int, shape: Shape, sandbox: bool
-) -> tuple[list[float], float]:
-    """`lifecycles` bare workflows, `clients` at a time, each sent as many Updates in turn as a lifecycle made,
-    waiting for as many local activities in all: the latency of each Update, and the time for all of them. They
-    run in the sandbox where the service's workflows do (--sandbox), outside it otherwise."""
-    samples: list[float] = []
-    slots = asyncio.Semaphore(clients)
-
-    async def one() -> None:
-        async with slots:
-            handle = await env.client.start_workflow(
-                BareWorkflow.run, id=f"bare-{uuid.uuid4().hex}", task_queue="bench-bare",
-                execution_timeout=timedelta(hours=1),
-            )
-            for activities in shape.per_update():
-                start = time.perf_counter()
-                await handle.execute_update(BareWorkflow.ping_after_local_activities, activities)
-                samples.append(time.perf_counter() - start)
-            await handle.terminate()
-
-    async with Worker(env.client, task_queue="bench-bare", workflows=[BareWorkflow], activities=[nothing],
-                      workflow_runner=SandboxedWorkflowRunner() if sandbox else UnsandboxedWorkflowRunner()):
-        start = time.perf_counter()
-        await asyncio.gather(*(one() for _ in range(lifecycles)))
-        return samples, time.perf_counter() - start
 
 
 def cpu_seconds() -> dict[str, float]:
